@@ -1,0 +1,38 @@
+import { ConnectionPanel } from '../features/connection/ConnectionPanel'
+import { Counters } from '../features/counters/Counters'
+import { TopicDetails } from '../features/details/TopicDetails'
+import { MessageLog } from '../features/messages/MessageLog'
+import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel'
+import { TopicTree } from '../features/topic-tree/TopicTree'
+import { ErrorBoundary } from './ErrorBoundary'
+
+/** The shell: header with counters, the connection sidebar, tree and details, and the log. */
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>mqtt-scope</h1>
+        <Counters />
+      </header>
+      <aside className="sidebar">
+        <ErrorBoundary name="connection">
+          <ConnectionPanel />
+        </ErrorBoundary>
+        <ErrorBoundary name="subscriptions">
+          <SubscriptionsPanel />
+        </ErrorBoundary>
+      </aside>
+      <main className="workspace">
+        <ErrorBoundary name="topic tree">
+          <TopicTree />
+        </ErrorBoundary>
+        <ErrorBoundary name="topic details">
+          <TopicDetails />
+        </ErrorBoundary>
+        <ErrorBoundary name="message log">
+          <MessageLog />
+        </ErrorBoundary>
+      </main>
+    </div>
+  )
+}

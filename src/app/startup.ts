@@ -1,0 +1,66 @@
+import { WorkerSession } from '../mqtt/workerSession'
+import { useAppStore } from '../store/appStore'
+import { attachSession } from '../store/bridge'
+import { dataStore } from '../store/dataStore'
+import { statusTextForBench } from './benchStatus'
+import { parseBenchReportUrl, startBenchProbe } from './benchProbe'
+import { parseDeepLink } from './urlParams'
+
+/** The default profile `npm start` offers: its server answers this file with the local broker. */
+interface LocalBroker {
+  url: string
+  protocolVersion?: string
+}
+
+async function fetchLocalBroker(): Promise<LocalBroker | undefined> {
+  try {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), 1500)
+    const res = await fetch('./local-broker.json', { signal: controller.signal, cache: 'no-store' })
+    clearTimeout(timer)
+    if (!res.ok || !res.headers.get('content-type')?.includes('json')) return undefined
+    const data = (await res.json()) as Partial<LocalBroker>
+    return typeof data.url === 'string'
+      ? { url: data.url, protocolVersion: data.protocolVersion }
+      : undefined
+  } catch {
+    return undefined // a plain static deployment has no local broker
+  }
+}
+
+/**
+ * Starts the session worker, applies the deep link (or the local broker's profile) and connects
+ * when asked. Runs once, before the first render.
+ */
+export async function startApp(location: Location): Promise<void> {
+  attachSession(new WorkerSession())
+  const link = parseDeepLink(location.search)
+  const store = useAppStore.getState()
+  if (link.url) {
+    store.setForm({ url: link.url })
+  } else {
+    const local = await fetchLocalBroker()
+    if (local) {
+      store.setForm({
+        url: local.url,
+        ...(local.protocolVersion === '3.1.1' ? { version: '3.1.1' as const } : {}),
+      })
+    }
+  }
+  if (link.version) store.setForm({ version: link.version })
+  if (link.clientId) store.setForm({ clientId: link.clientId })
+  if (link.username) store.setForm({ username: link.username })
+  for (const filter of link.subs) {
+    const problem = store.subscribe(filter, link.qos)
+    if (problem) console.warn(`Ignoring sub=${filter} from the link: ${problem}`)
+  }
+  const bench = parseBenchReportUrl(new URLSearchParams(location.search).get('bench'))
+  if (bench) {
+    startBenchProbe(bench, () => ({
+      received: dataStore.totals.received,
+      dropped: dataStore.totals.dropped,
+      status: statusTextForBench(),
+    }))
+  }
+  if (link.connect) useAppStore.getState().connect()
+}

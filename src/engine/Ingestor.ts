@@ -1,0 +1,346 @@
+import {
+  FLAG_DUP,
+  FLAG_HAS_VALUE,
+  FLAG_RETAIN,
+  QOS_SHIFT,
+  type Frame,
+  type LogRows,
+  type PackedBytes,
+  type QoS,
+  type TopicDetail,
+  type TopicStatsDelta,
+  type TreeInserts,
+} from '../mqtt/protocol'
+import {
+  LOG_PENDING_ROWS,
+  PAYLOAD_KEPT_BYTES,
+  PREVIEW_BYTES,
+  RATE_BUCKET_MS,
+  RATE_WINDOW_MS,
+  TOPIC_RATE_PERIOD_MS,
+  TOPICS_HARD_CAP,
+} from './budgets'
+import { ensureCapacity } from './GrowableArrays'
+import { RateWindow } from './RateWindow'
+import { TopicTrie } from './TopicTrie'
+
+/** What the ingest engine needs of one received PUBLISH. */
+export interface InboundMessage {
+  topic: string
+  payload: Uint8Array
+  qos: QoS
+  retain: boolean
+  dup: boolean
+}
+
+const EMPTY = new Uint8Array(0)
+
+/**
+ * The worker's data plane for one connection. `ingest` does O(topic depth) work per message and
+ * allocates only a copy of the payload; `buildFrame` packs everything that changed since the last
+ * frame into typed arrays. Between two frames the log keeps at most LOG_PENDING_ROWS rows: older
+ * ones are dropped and counted, while counters and last values stay exact.
+ */
+export class Ingestor {
+  #trie = new TopicTrie(TOPICS_HARD_CAP)
+  #counts = new Float64Array(1024)
+  #subtree = new Float64Array(1024)
+  #lastTs = new Float64Array(1024)
+  #rates = new Float32Array(1024)
+  #countAtRateTick = new Float64Array(1024)
+  #flags = new Uint8Array(1024)
+  /** Full size of each topic's last payload (the kept copy may be cut at PAYLOAD_KEPT_BYTES). */
+  #sizes = new Uint32Array(1024)
+  #values: (Uint8Array | undefined)[] = []
+
+  // Nodes whose stats changed since the last frame; `#dirtyMark` bit 1 = stats, bit 2 = new value.
+  #dirtyMark = new Uint8Array(1024)
+  #dirty: number[] = []
+  // Topics that received messages since the last rate tick, and topics whose rate is non-zero.
+  #touchedMark = new Uint8Array(1024)
+  #touched: number[] = []
+  #active = new Set<number>()
+  #lastRateTick: number
+
+  // Pending log rows: a ring of LOG_PENDING_ROWS; `#logStart` is the oldest row's slot.
+  #logTopic = new Int32Array(LOG_PENDING_ROWS)
+  #logTs = new Float64Array(LOG_PENDING_ROWS)
+  #logSize = new Uint32Array(LOG_PENDING_ROWS)
+  #logFlags = new Uint8Array(LOG_PENDING_ROWS)
+  #logPayload: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(LOG_PENDING_ROWS)
+  #logStart = 0
+  #logLength = 0
+
+  #received = 0
+  #bytes = 0
+  #dropped = 0
+  #untracked = 0
+  #rate = new RateWindow(RATE_WINDOW_MS, RATE_BUCKET_MS)
+  #lastSentRate = -1
+  #lastSentReceived = -1
+  #reset = true
+  #selected: number | undefined
+  #detailDue = false
+
+  /** The connection generation this engine counts for. */
+  readonly generation: number
+
+  constructor(generation: number, now: number) {
+    this.generation = generation
+    this.#lastRateTick = now
+  }
+
+  /** Total messages received so far on this connection. */
+  get received(): number {
+    return this.#received
+  }
+
+  /** Records one message. */
+  ingest(msg: InboundMessage, now: number): void {
+    const size = msg.payload.byteLength
+    this.#received++
+    this.#bytes += size
+    this.#rate.add(now)
+    const id = this.#trie.idOf(msg.topic)
+    if (id < 0) {
+      this.#untracked++
+      return
+    }
+    this.#grow(id)
+    const flags =
+      (msg.retain ? FLAG_RETAIN : 0) |
+      (msg.dup ? FLAG_DUP : 0) |
+      (msg.qos << QOS_SHIFT) |
+      FLAG_HAS_VALUE
+    // A copy: the parser's buffer may be a view into a larger network chunk that we must not pin.
+    const value = size === 0 ? EMPTY : msg.payload.slice(0, Math.min(size, PAYLOAD_KEPT_BYTES))
+    this.#counts[id]!++
+    this.#lastTs[id] = now
+    this.#flags[id] = flags
+    this.#sizes[id] = size
+    this.#values[id] = value
+    if (this.#selected === id) this.#detailDue = true
+    if (this.#touchedMark[id] === 0) {
+      this.#touchedMark[id] = 1
+      this.#touched.push(id)
+    }
+    this.#markDirty(id, 3)
+    for (let n = id; n > 0; n = this.#trie.parentOf(n)) {
+      this.#subtree[n]!++
+      if (n !== id) this.#markDirty(n, 1)
+    }
+    this.#pushLog(id, now, size, flags, value)
+  }
+
+  #markDirty(id: number, bits: number): void {
+    const mark = this.#dirtyMark[id]!
+    if (mark === 0) this.#dirty.push(id)
+    this.#dirtyMark[id] = mark | bits
+  }
+
+  #pushLog(id: number, now: number, size: number, flags: number, value: Uint8Array): void {
+    let slot: number
+    if (this.#logLength === LOG_PENDING_ROWS) {
+      // The UI has not taken a frame for a whole pending ring: drop the oldest row, and count it.
+      slot = this.#logStart
+      this.#logStart = (this.#logStart + 1) % LOG_PENDING_ROWS
+      this.#dropped++
+    } else {
+      slot = (this.#logStart + this.#logLength) % LOG_PENDING_ROWS
+      this.#logLength++
+    }
+    this.#logTopic[slot] = id
+    this.#logTs[slot] = now
+    this.#logSize[slot] = size
+    this.#logFlags[slot] = flags
+    this.#logPayload[slot] = value
+  }
+
+  #grow(id: number): void {
+    if (id < this.#counts.length) return
+    const f64 = (n: number) => new Float64Array(n)
+    this.#counts = ensureCapacity(this.#counts, id, f64)
+    this.#subtree = ensureCapacity(this.#subtree, id, f64)
+    this.#lastTs = ensureCapacity(this.#lastTs, id, f64)
+    this.#countAtRateTick = ensureCapacity(this.#countAtRateTick, id, f64)
+    this.#rates = ensureCapacity(this.#rates, id, (n) => new Float32Array(n))
+    this.#sizes = ensureCapacity(this.#sizes, id, (n) => new Uint32Array(n))
+    const u8 = (n: number) => new Uint8Array(n)
+    this.#flags = ensureCapacity(this.#flags, id, u8)
+    this.#dirtyMark = ensureCapacity(this.#dirtyMark, id, u8)
+    this.#touchedMark = ensureCapacity(this.#touchedMark, id, u8)
+  }
+
+  /** Chooses the topic whose full latest message goes into frames (undefined: none). */
+  select(topicId: number | undefined): void {
+    this.#selected = topicId
+    this.#detailDue = topicId !== undefined && this.#values[topicId] !== undefined
+  }
+
+  /** Recomputes per-topic rates when a rate period has passed; marks changed topics dirty. */
+  tickRates(now: number): void {
+    const dt = now - this.#lastRateTick
+    if (dt < TOPIC_RATE_PERIOD_MS) return
+    this.#lastRateTick = now
+    for (const id of this.#active) {
+      if (this.#touchedMark[id] === 0) {
+        this.#rates[id] = 0
+        this.#active.delete(id)
+        this.#markDirty(id, 1)
+      }
+    }
+    for (const id of this.#touched) {
+      this.#touchedMark[id] = 0
+      const rate = ((this.#counts[id]! - this.#countAtRateTick[id]!) * 1000) / dt
+      this.#countAtRateTick[id] = this.#counts[id]!
+      if (rate !== this.#rates[id]) this.#markDirty(id, 1)
+      this.#rates[id] = rate
+      this.#active.add(id)
+    }
+    this.#touched = []
+  }
+
+  /** True when a frame built now would tell the UI something new. */
+  hasChanges(now: number): boolean {
+    return (
+      this.#reset ||
+      this.#dirty.length > 0 ||
+      this.#logLength > 0 ||
+      this.#detailDue ||
+      this.#received !== this.#lastSentReceived ||
+      this.#rate.rate(now) !== this.#lastSentRate
+    )
+  }
+
+  /** Packs everything that changed since the previous frame and clears the change sets. */
+  buildFrame(now: number, seq: number): Frame {
+    this.tickRates(now)
+    const rate = this.#rate.rate(now)
+    this.#lastSentRate = rate
+    this.#lastSentReceived = this.#received
+    const frame: Frame = {
+      seq,
+      generation: this.generation,
+      reset: this.#reset,
+      totals: {
+        received: this.#received,
+        bytes: this.#bytes,
+        dropped: this.#dropped,
+        rate,
+        topics: this.#trie.size,
+        untracked: this.#untracked,
+      },
+      inserts: this.#packInserts(),
+      stats: this.#packStats(),
+      log: this.#packLog(),
+    }
+    const detail = this.#packDetail()
+    if (detail) frame.detail = detail
+    this.#reset = false
+    return frame
+  }
+
+  #packInserts(): TreeInserts {
+    const ids = this.#trie.drainInserted()
+    return {
+      ids: Int32Array.from(ids),
+      parents: Int32Array.from(ids, (id) => this.#trie.parentOf(id)),
+      names: ids.map((id) => this.#trie.nameOf(id)),
+    }
+  }
+
+  #packStats(): TopicStatsDelta {
+    const ids = this.#dirty
+    const n = ids.length
+    const out: TopicStatsDelta = {
+      ids: new Int32Array(n),
+      counts: new Float64Array(n),
+      subtree: new Float64Array(n),
+      lastTs: new Float64Array(n),
+      rates: new Float32Array(n),
+      sizes: new Uint32Array(n),
+      flags: new Uint8Array(n),
+      previews: { bytes: EMPTY, offsets: EMPTY32 },
+    }
+    const previews: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(n)
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!
+      const hasNewValue = (this.#dirtyMark[id]! & 2) !== 0
+      this.#dirtyMark[id] = 0
+      out.ids[i] = id
+      out.counts[i] = this.#counts[id]!
+      out.subtree[i] = this.#subtree[id]!
+      out.lastTs[i] = this.#lastTs[id]!
+      out.rates[i] = this.#rates[id]!
+      const value = hasNewValue ? this.#values[id] : undefined
+      out.flags[i] = hasNewValue ? this.#flags[id]! : this.#flags[id]! & ~FLAG_HAS_VALUE
+      out.sizes[i] = this.#sizes[id]!
+      previews[i] = value
+    }
+    out.previews = packPreviews(previews)
+    this.#dirty = []
+    return out
+  }
+
+  #packLog(): LogRows {
+    const n = this.#logLength
+    const rows: LogRows = {
+      topicIds: new Int32Array(n),
+      ts: new Float64Array(n),
+      sizes: new Uint32Array(n),
+      flags: new Uint8Array(n),
+      previews: { bytes: EMPTY, offsets: EMPTY32 },
+    }
+    const previews: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(n)
+    for (let i = 0; i < n; i++) {
+      const slot = (this.#logStart + i) % LOG_PENDING_ROWS
+      rows.topicIds[i] = this.#logTopic[slot]!
+      rows.ts[i] = this.#logTs[slot]!
+      rows.sizes[i] = this.#logSize[slot]!
+      rows.flags[i] = this.#logFlags[slot]!
+      previews[i] = this.#logPayload[slot]
+      this.#logPayload[slot] = undefined
+    }
+    rows.previews = packPreviews(previews)
+    this.#logStart = 0
+    this.#logLength = 0
+    return rows
+  }
+
+  #packDetail(): TopicDetail | undefined {
+    const id = this.#selected
+    if (!this.#detailDue || id === undefined) return undefined
+    this.#detailDue = false
+    const value = this.#values[id]
+    if (value === undefined) return undefined
+    const flags = this.#flags[id]!
+    return {
+      topicId: id,
+      topic: this.#trie.topicOf(id),
+      payload: value.slice(),
+      size: this.#sizes[id]!,
+      qos: ((flags >> QOS_SHIFT) & 3) as QoS,
+      retain: (flags & FLAG_RETAIN) !== 0,
+      ts: this.#lastTs[id]!,
+      count: this.#counts[id]!,
+    }
+  }
+}
+
+const EMPTY32 = new Uint32Array(1)
+
+/** Packs up to PREVIEW_BYTES of each payload into one buffer with offsets. */
+export function packPreviews(values: readonly (Uint8Array | undefined)[]): PackedBytes {
+  const offsets = new Uint32Array(values.length + 1)
+  let total = 0
+  for (let i = 0; i < values.length; i++) {
+    total += Math.min(values[i]?.byteLength ?? 0, PREVIEW_BYTES)
+    offsets[i + 1] = total
+  }
+  const bytes = new Uint8Array(total)
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    if (v && v.byteLength > 0) bytes.set(v.subarray(0, PREVIEW_BYTES), offsets[i])
+  }
+  return { bytes, offsets }
+}

@@ -1,0 +1,127 @@
+import { useId, type FormEvent } from 'react'
+import { selectForm, selectStatus, useAppStore } from '../../store/appStore'
+import { generateClientId } from '../../lib/brokerUrl'
+import { statusText } from './statusText'
+
+/** The connection form and the connection status (UI contract: "Connection"). */
+export function ConnectionPanel() {
+  const form = useAppStore(selectForm)
+  const status = useAppStore(selectStatus)
+  const setForm = useAppStore((s) => s.setForm)
+  const connect = useAppStore((s) => s.connect)
+  const disconnect = useAppStore((s) => s.disconnect)
+  const id = useId()
+  const busy = status.state !== 'disconnected'
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!busy) connect()
+  }
+
+  return (
+    <section className="panel connection" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Connection</h2>
+      <form onSubmit={onSubmit} className="form-grid">
+        <label htmlFor={`${id}-url`}>Broker URL</label>
+        <input
+          id={`${id}-url`}
+          type="text"
+          spellCheck={false}
+          value={form.url}
+          disabled={busy}
+          placeholder="ws://127.0.0.1:9001"
+          onChange={(e) => setForm({ url: e.target.value })}
+        />
+        <label htmlFor={`${id}-cid`}>Client ID</label>
+        <div className="input-row">
+          <input
+            id={`${id}-cid`}
+            type="text"
+            spellCheck={false}
+            value={form.clientId}
+            disabled={busy}
+            placeholder="generated when empty"
+            onChange={(e) => setForm({ clientId: e.target.value })}
+          />
+          <button
+            type="button"
+            className="icon"
+            disabled={busy}
+            title="Generate a new client id"
+            aria-label="Generate client ID"
+            onClick={() => setForm({ clientId: generateClientId() })}
+          >
+            ↻
+          </button>
+        </div>
+        <label htmlFor={`${id}-user`}>Username</label>
+        <input
+          id={`${id}-user`}
+          type="text"
+          autoComplete="username"
+          value={form.username}
+          disabled={busy}
+          onChange={(e) => setForm({ username: e.target.value })}
+        />
+        <label htmlFor={`${id}-pw`}>Password</label>
+        <input
+          id={`${id}-pw`}
+          type="password"
+          autoComplete="current-password"
+          value={form.password}
+          disabled={busy}
+          onChange={(e) => setForm({ password: e.target.value })}
+        />
+        <label htmlFor={`${id}-v`}>MQTT version</label>
+        <select
+          id={`${id}-v`}
+          value={form.version}
+          disabled={busy}
+          onChange={(e) => setForm({ version: e.target.value === '3.1.1' ? '3.1.1' : '5' })}
+        >
+          <option value="5">5</option>
+          <option value="3.1.1">3.1.1</option>
+        </select>
+        <label htmlFor={`${id}-ka`}>Keep alive (s)</label>
+        <input
+          id={`${id}-ka`}
+          type="number"
+          min={0}
+          max={65535}
+          value={Number.isFinite(form.keepalive) ? form.keepalive : ''}
+          disabled={busy}
+          onChange={(e) => setForm({ keepalive: e.target.valueAsNumber })}
+        />
+        <span />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.clean}
+            disabled={busy}
+            onChange={(e) => setForm({ clean: e.target.checked })}
+          />
+          Clean start
+        </label>
+        <div className="actions">
+          {busy ? (
+            <button type="button" onClick={disconnect}>
+              Disconnect
+            </button>
+          ) : (
+            <button type="submit" className="primary">
+              Connect
+            </button>
+          )}
+        </div>
+      </form>
+      <p
+        role="status"
+        aria-label="Connection status"
+        aria-live="polite"
+        className={`status status-${status.state}${status.reason && status.state !== 'connected' ? ' status-error' : ''}`}
+      >
+        {statusText(status)}
+      </p>
+    </section>
+  )
+}

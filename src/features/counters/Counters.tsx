@@ -1,0 +1,65 @@
+import { useLayoutEffect, useRef } from 'react'
+import { formatCount, formatRate } from '../../lib/format'
+import type { Totals } from '../../mqtt/protocol'
+import { dataStore } from '../../store/dataStore'
+
+interface CounterProps {
+  label: string
+  read: (totals: Totals) => string
+  title: string
+}
+
+/**
+ * One live counter. It writes its text straight into the DOM when the totals change, so a
+ * frame's counters cost no React render (the pattern of Lichtblick's DirectTopicStatsUpdater).
+ */
+function Counter({ label, read, title }: CounterProps) {
+  const ref = useRef<HTMLSpanElement>(null)
+  useLayoutEffect(() => {
+    const update = () => {
+      const text = read(dataStore.totals)
+      if (ref.current && ref.current.textContent !== text) ref.current.textContent = text
+    }
+    update()
+    return dataStore.subscribe('totals', update)
+  }, [read])
+  return (
+    <div className="counter" title={title}>
+      <span className="counter-label" aria-hidden="true">
+        {label}
+      </span>
+      {/* role=status for the contract's name; aria-live off, or it would chatter every frame. */}
+      {/* No React children: the effect owns this text node. */}
+      <span ref={ref} role="status" aria-label={label} aria-live="off" className="counter-value" />
+    </div>
+  )
+}
+
+const readReceived = (t: Totals) => formatCount(t.received)
+const readRate = (t: Totals) => `${formatRate(t.rate)}/s`
+const readDropped = (t: Totals) => formatCount(t.dropped)
+const readTopics = (t: Totals) => formatCount(t.topics)
+
+/** The connection's counters (UI contract: "Counters"). */
+export function Counters() {
+  return (
+    <div className="counters">
+      <Counter
+        label="Messages received"
+        read={readReceived}
+        title="All messages received on this connection (exact)"
+      />
+      <Counter
+        label="Message rate"
+        read={readRate}
+        title="Messages per second over the last second"
+      />
+      <Counter
+        label="Messages dropped"
+        read={readDropped}
+        title="Messages that never reached the message log because the view fell behind. Tree counts and last values stay exact."
+      />
+      <Counter label="Topics" read={readTopics} title="Distinct topics seen on this connection" />
+    </div>
+  )
+}

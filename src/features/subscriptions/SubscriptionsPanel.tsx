@@ -1,0 +1,95 @@
+import { useId, useState, type FormEvent } from 'react'
+import type { QoS } from '../../mqtt/protocol'
+import { selectSubscriptions, useAppStore, type Subscription } from '../../store/appStore'
+
+function stateText(sub: Subscription): string {
+  switch (sub.state) {
+    case 'idle':
+      return 'waiting for connection'
+    case 'pending':
+      return 'subscribing\u2026'
+    case 'active':
+      return sub.grantedQos !== undefined && sub.grantedQos !== sub.qos
+        ? `granted QoS ${sub.grantedQos}`
+        : 'active'
+    case 'failed':
+      return sub.reason ?? 'refused'
+  }
+}
+
+/** Subscriptions: add with QoS, remove, and the broker's answer per filter (UI contract). */
+export function SubscriptionsPanel() {
+  const subscriptions = useAppStore(selectSubscriptions)
+  const subscribe = useAppStore((s) => s.subscribe)
+  const unsubscribe = useAppStore((s) => s.unsubscribe)
+  const [filter, setFilter] = useState('#')
+  const [qos, setQos] = useState<QoS>(0)
+  const [error, setError] = useState<string | undefined>()
+  const id = useId()
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    const problem = subscribe(filter, qos)
+    setError(problem)
+  }
+
+  return (
+    <section className="panel subscriptions" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Subscriptions</h2>
+      <form onSubmit={onSubmit} className="sub-form">
+        <label htmlFor={`${id}-f`} className="visually-hidden">
+          Topic filter
+        </label>
+        <input
+          id={`${id}-f`}
+          type="text"
+          spellCheck={false}
+          value={filter}
+          placeholder="sensors/#"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-err` : undefined}
+          onChange={(e) => {
+            setFilter(e.target.value)
+            setError(undefined)
+          }}
+        />
+        <select
+          aria-label="Subscription QoS"
+          value={qos}
+          onChange={(e) => setQos(Number(e.target.value) as QoS)}
+        >
+          <option value={0}>QoS 0</option>
+          <option value={1}>QoS 1</option>
+          <option value={2}>QoS 2</option>
+        </select>
+        <button type="submit">Subscribe</button>
+      </form>
+      {error && (
+        <p id={`${id}-err`} role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {subscriptions.length === 0 && (
+        <p className="empty">No subscriptions yet. Subscribe to # to see every topic.</p>
+      )}
+      <ul aria-label="Subscriptions" className="sub-list">
+        {subscriptions.map((sub) => (
+          <li key={sub.filter} className={`sub sub-${sub.state}`}>
+            <span className="sub-filter">{sub.filter}</span>
+            <span className="sub-qos">QoS {sub.qos}</span>
+            <span className="sub-state">{stateText(sub)}</span>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`Unsubscribe ${sub.filter}`}
+              title={`Unsubscribe ${sub.filter}`}
+              onClick={() => unsubscribe(sub.filter)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

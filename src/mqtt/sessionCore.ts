@@ -1,0 +1,272 @@
+import type { IClientOptions, MqttClient } from 'mqtt'
+import { IDLE_TICK_MS } from '../engine/budgets'
+import { Ingestor } from '../engine/Ingestor'
+import {
+  connackReason,
+  disconnectReason,
+  isProtocolVersionRefusal,
+  subackReason,
+  transportFailureReason,
+} from '../engine/reasons'
+import {
+  frameTransferables,
+  type ConnectOptions,
+  type ConnectionState,
+  type FromWorker,
+  type ProtocolLevel,
+  type QoS,
+  type ToWorker,
+} from './protocol'
+
+/** Opens an MQTT.js client; the worker passes `mqtt.connect`, tests may pass the same in Node. */
+export type ConnectFn = (url: string, options: IClientOptions) => MqttClient
+
+/** Sends a message to the UI thread, transferring the listed buffers. */
+export type PostFn = (message: FromWorker, transfer: Transferable[]) => void
+
+const FALLBACK_NOTE = 'The broker refused MQTT 5, so mqtt-scope connected with MQTT 3.1.1.'
+
+function errorCode(err: unknown): number | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code
+  return typeof code === 'number' ? code : undefined
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message
+  return typeof err === 'string' ? err : 'unknown error'
+}
+
+/**
+ * The session: one MQTT.js client, the ingest engine and the frame pump. It runs inside the
+ * worker (mqtt.worker.ts) and, with the same message protocol, in-thread for tests
+ * (inlineSession.ts). Frames go out only while the UI holds no unreturned frame (one credit), so
+ * under load frames get bigger, not more frequent.
+ */
+export class SessionCore {
+  readonly #post: PostFn
+  readonly #connect: ConnectFn
+  #client: MqttClient | undefined
+  #ingestor: Ingestor | undefined
+  #generation = 0
+  #seq = 0
+  #awaitingCredit: number | undefined
+  #pumpScheduled = false
+  #selected: number | undefined
+  #tick: ReturnType<typeof setInterval>
+
+  constructor(post: PostFn, connect: ConnectFn) {
+    this.#post = post
+    this.#connect = connect
+    // Rates must fall to zero when traffic stops, so something has to wake the pump without messages.
+    this.#tick = setInterval(() => this.#schedule(), IDLE_TICK_MS)
+  }
+
+  /** Handles one message from the UI thread. */
+  handle(msg: ToWorker): void {
+    switch (msg.type) {
+      case 'connect':
+        this.#start(msg.options)
+        break
+      case 'disconnect':
+        this.#stop()
+        break
+      case 'subscribe':
+        this.#subscribe(msg.reqId, msg.filter, msg.qos)
+        break
+      case 'unsubscribe':
+        this.#unsubscribe(msg.reqId, msg.filter)
+        break
+      case 'select':
+        this.#selected = msg.topicId
+        this.#ingestor?.select(msg.topicId)
+        this.#schedule()
+        break
+      case 'credit':
+        if (msg.seq === this.#awaitingCredit) {
+          this.#awaitingCredit = undefined
+          this.#schedule()
+        }
+        break
+    }
+  }
+
+  /** Ends the client and the timers; the core cannot be used afterwards. */
+  dispose(): void {
+    clearInterval(this.#tick)
+    this.#drop()
+  }
+
+  #status(
+    state: ConnectionState,
+    extra: { reason?: string; note?: string; protocolLevel?: ProtocolLevel } = {},
+  ): void {
+    this.#post({ type: 'status', state, ...extra }, [])
+  }
+
+  #start(options: ConnectOptions): void {
+    this.#drop()
+    this.#generation++
+    this.#ingestor = new Ingestor(this.#generation, Date.now())
+    this.#ingestor.select(this.#selected)
+    this.#schedule()
+    this.#attempt(options, options.protocolLevel, undefined)
+  }
+
+  /** Ends the current client without a status change (a new one replaces it, or we are done). */
+  #drop(): void {
+    const client = this.#client
+    this.#client = undefined
+    if (client) {
+      client.removeAllListeners()
+      // Listeners are gone, but a late socket error must not become an uncaught exception.
+      client.on('error', () => undefined)
+      client.end(true)
+    }
+  }
+
+  #attempt(options: ConnectOptions, level: ProtocolLevel, note: string | undefined): void {
+    this.#status('connecting', note ? { note } : {})
+    const client = this.#connect(options.url, {
+      clientId: options.clientId,
+      username: options.username || undefined,
+      password: options.password || undefined,
+      protocolVersion: level,
+      keepalive: options.keepalive,
+      clean: options.clean,
+      connectTimeout: options.connectTimeoutMs,
+      reconnectPeriod: options.reconnectPeriodMs,
+      resubscribe: true,
+      queueQoSZero: false,
+    })
+    this.#client = client
+    let everConnected = false
+    let lastReason: string | undefined
+    const current = () => this.#client === client
+
+    client.on('connect', () => {
+      if (!current()) return
+      everConnected = true
+      lastReason = undefined
+      this.#status('connected', { protocolLevel: level, ...(note ? { note } : {}) })
+    })
+    client.on('message', (topic, payload, packet) => {
+      const ingestor = this.#ingestor
+      if (!current() || !ingestor) return
+      ingestor.ingest(
+        { topic, payload, qos: packet.qos, retain: packet.retain, dup: packet.dup },
+        Date.now(),
+      )
+      this.#schedule()
+    })
+    client.on('error', (err) => {
+      if (!current()) return
+      const code = errorCode(err)
+      if (code !== undefined && !everConnected) {
+        // A CONNACK refusal: MQTT.js suppresses its own reconnect; we end the client here.
+        if (level === 5 && options.fallbackTo311 && isProtocolVersionRefusal(code)) {
+          this.#drop()
+          this.#attempt(options, 4, FALLBACK_NOTE)
+          return
+        }
+        this.#fail(connackReason(code))
+        return
+      }
+      lastReason = errorText(err)
+    })
+    client.on('disconnect', (packet) => {
+      if (!current()) return
+      lastReason = disconnectReason(packet.reasonCode ?? 0)
+    })
+    client.on('close', () => {
+      if (!current()) return
+      if (!everConnected) {
+        this.#fail(lastReason ?? transportFailureReason(options.url))
+        return
+      }
+      if (options.reconnectPeriodMs <= 0) {
+        this.#fail(lastReason ?? 'The connection to the broker was lost.')
+        return
+      }
+      this.#status('reconnecting', {
+        reason: lastReason ?? 'The connection to the broker was lost; trying again.',
+      })
+    })
+  }
+
+  #fail(reason: string): void {
+    this.#drop()
+    this.#status('disconnected', { reason })
+  }
+
+  #stop(): void {
+    const client = this.#client
+    if (!client) {
+      this.#status('disconnected')
+      return
+    }
+    this.#client = undefined
+    client.removeAllListeners()
+    client.on('error', () => undefined)
+    // A normal DISCONNECT (no Will); force after a short wait if the socket is already gone.
+    client.end(false, {}, () => undefined)
+    this.#status('disconnected')
+  }
+
+  #subscribe(reqId: number, filter: string, qos: QoS): void {
+    const client = this.#client
+    if (!client?.connected) {
+      this.#post(
+        {
+          type: 'subscribed',
+          reqId,
+          result: { ok: false, reason: 'Not connected: connect first, then subscribe.' },
+        },
+        [],
+      )
+      return
+    }
+    client.subscribe(filter, { qos }, (err, granted) => {
+      const grantedQos = granted?.[0]?.qos
+      if (err || grantedQos === undefined || grantedQos >= 0x80) {
+        const code = errorCode(err) ?? grantedQos
+        const reason = code !== undefined && code >= 0x80 ? subackReason(code) : errorText(err)
+        this.#post({ type: 'subscribed', reqId, result: { ok: false, reason } }, [])
+        return
+      }
+      this.#post(
+        { type: 'subscribed', reqId, result: { ok: true, grantedQos: grantedQos as QoS } },
+        [],
+      )
+    })
+  }
+
+  #unsubscribe(reqId: number, filter: string): void {
+    const client = this.#client
+    if (!client?.connected) {
+      this.#post({ type: 'unsubscribed', reqId }, [])
+      return
+    }
+    client.unsubscribe(filter, {}, (err) => {
+      this.#post({ type: 'unsubscribed', reqId, ...(err ? { error: errorText(err) } : {}) }, [])
+    })
+  }
+
+  #schedule(): void {
+    if (this.#pumpScheduled || this.#awaitingCredit !== undefined || !this.#ingestor) return
+    this.#pumpScheduled = true
+    // A macrotask, so every message already queued behind this one joins the same frame.
+    setTimeout(() => this.#pump(), 0)
+  }
+
+  #pump(): void {
+    this.#pumpScheduled = false
+    const ingestor = this.#ingestor
+    if (!ingestor || this.#awaitingCredit !== undefined) return
+    const now = Date.now()
+    ingestor.tickRates(now)
+    if (!ingestor.hasChanges(now)) return
+    const frame = ingestor.buildFrame(now, ++this.#seq)
+    this.#awaitingCredit = frame.seq
+    this.#post({ type: 'frame', frame }, frameTransferables(frame))
+  }
+}

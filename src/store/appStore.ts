@@ -1,0 +1,252 @@
+import { create, type StateCreator } from 'zustand'
+import type { PayloadFormat } from '../codecs/payload'
+import { validateTopicFilter } from '../engine/topicFilter'
+import { generateClientId, validateBrokerUrl } from '../lib/brokerUrl'
+import type { ConnectionState, ProtocolLevel, QoS, StatusMessage } from '../mqtt/protocol'
+import { dataStore } from './dataStore'
+import { getSession } from './session'
+
+/** The connection form, as the user edits it. */
+export interface ConnectionForm {
+  url: string
+  clientId: string
+  username: string
+  password: string
+  version: '3.1.1' | '5'
+  keepalive: number
+  clean: boolean
+}
+
+export interface ConnectionStatus {
+  state: ConnectionState
+  reason?: string
+  note?: string
+  protocolLevel?: ProtocolLevel
+}
+
+export interface Subscription {
+  filter: string
+  qos: QoS
+  /** idle: waiting for a connection; pending: sent; active: granted; failed: refused. */
+  state: 'idle' | 'pending' | 'active' | 'failed'
+  grantedQos?: QoS
+  reason?: string
+}
+
+interface ConnectionSlice {
+  form: ConnectionForm
+  status: ConnectionStatus
+  setForm: (patch: Partial<ConnectionForm>) => void
+  connect: () => void
+  disconnect: () => void
+  /** Applies a status from the session (the bridge calls this). */
+  applyStatus: (status: StatusMessage) => void
+}
+
+interface SubscriptionsSlice {
+  subscriptions: Subscription[]
+  /** Adds and (when connected) sends a subscription; returns an error sentence or undefined. */
+  subscribe: (filter: string, qos: QoS) => string | undefined
+  unsubscribe: (filter: string) => void
+}
+
+interface TopicTreeSlice {
+  expanded: ReadonlySet<number>
+  selectedTopicId: number | undefined
+  treeFilter: string
+  setExpanded: (id: number, open: boolean) => void
+  collapseAll: () => void
+  selectTopic: (id: number | undefined) => void
+  setTreeFilter: (text: string) => void
+}
+
+interface MessagesSlice {
+  paused: boolean
+  /** Log total when the user paused: the view shows rows up to here. */
+  pausedAt: number
+  payloadFormat: PayloadFormat
+  setPaused: (paused: boolean) => void
+  setPayloadFormat: (format: PayloadFormat) => void
+}
+
+export type AppState = ConnectionSlice & SubscriptionsSlice & TopicTreeSlice & MessagesSlice
+
+const DEFAULT_FORM: ConnectionForm = {
+  url: 'ws://127.0.0.1:9001',
+  clientId: '',
+  username: '',
+  password: '',
+  version: '5',
+  keepalive: 30,
+  clean: true,
+}
+
+const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set, get) => ({
+  form: DEFAULT_FORM,
+  status: { state: 'disconnected' },
+  setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
+  connect: () => {
+    const { form } = get()
+    const problem = validateBrokerUrl(form.url, globalThis.location?.protocol)
+    if (problem) {
+      set({ status: { state: 'disconnected', reason: problem } })
+      return
+    }
+    const keepalive = Number.isFinite(form.keepalive)
+      ? Math.max(0, Math.min(65_535, Math.round(form.keepalive)))
+      : 30
+    const clientId = form.clientId.trim() || generateClientId()
+    set((s) => ({
+      form: { ...s.form, clientId, keepalive },
+      status: { state: 'connecting' },
+      // A new connection has new topic ids: old expansion and selection mean nothing.
+      expanded: new Set<number>(),
+      selectedTopicId: undefined,
+      paused: false,
+      pausedAt: 0,
+      subscriptions: s.subscriptions.map((sub) => ({
+        filter: sub.filter,
+        qos: sub.qos,
+        state: 'idle' as const,
+      })),
+    }))
+    getSession().select(undefined)
+    getSession().connect({
+      url: form.url.trim(),
+      clientId,
+      username: form.username,
+      password: form.password,
+      protocolLevel: form.version === '5' ? 5 : 4,
+      keepalive,
+      clean: form.clean,
+      connectTimeoutMs: 10_000,
+      reconnectPeriodMs: 2_000,
+      fallbackTo311: true,
+    })
+  },
+  disconnect: () => {
+    getSession().disconnect()
+  },
+  applyStatus: (msg) => {
+    const wasConnected = get().status.state === 'connected'
+    const status: ConnectionStatus = { state: msg.state }
+    if (msg.reason) status.reason = msg.reason
+    if (msg.note) status.note = msg.note
+    if (msg.protocolLevel) status.protocolLevel = msg.protocolLevel
+    set((s) => ({
+      status,
+      subscriptions:
+        msg.state === 'disconnected'
+          ? s.subscriptions.map((sub) =>
+              sub.state === 'failed' ? sub : { ...sub, state: 'idle' as const },
+            )
+          : s.subscriptions,
+    }))
+    // Send the subscriptions that wait for a connection. After a reconnect MQTT.js resubscribes
+    // by itself, and those are already active.
+    if (msg.state === 'connected' && !wasConnected) {
+      for (const sub of get().subscriptions)
+        if (sub.state === 'idle') sendSubscribe(sub.filter, sub.qos)
+    }
+  },
+})
+
+function patchSub(filter: string, patch: Partial<Subscription>): void {
+  useAppStore.setState((s) => ({
+    subscriptions: s.subscriptions.map((sub) =>
+      sub.filter === filter ? { ...sub, ...patch } : sub,
+    ),
+  }))
+}
+
+function sendSubscribe(filter: string, qos: QoS): void {
+  patchSub(filter, { state: 'pending' })
+  getSession()
+    .subscribe(filter, qos)
+    .then((result) => {
+      if (!useAppStore.getState().subscriptions.some((s) => s.filter === filter)) return
+      if (result.ok)
+        patchSub(filter, { state: 'active', grantedQos: result.grantedQos, reason: undefined })
+      else patchSub(filter, { state: 'failed', reason: result.reason })
+    })
+    .catch((err: unknown) => patchSub(filter, { state: 'failed', reason: String(err) }))
+}
+
+const createSubscriptionsSlice: StateCreator<AppState, [], [], SubscriptionsSlice> = (
+  set,
+  get,
+) => ({
+  subscriptions: [],
+  subscribe: (rawFilter, qos) => {
+    const filter = rawFilter.trim()
+    const problem = validateTopicFilter(filter)
+    if (problem) return problem
+    const existing = get().subscriptions.find((s) => s.filter === filter)
+    if (existing && existing.qos === qos && existing.state !== 'failed')
+      return `Already subscribed to ${filter}.`
+    const sub: Subscription = { filter, qos, state: 'idle' }
+    set((s) => ({
+      subscriptions: existing
+        ? s.subscriptions.map((x) => (x.filter === filter ? sub : x))
+        : [...s.subscriptions, sub],
+    }))
+    if (get().status.state === 'connected') sendSubscribe(filter, qos)
+    return undefined
+  },
+  unsubscribe: (filter) => {
+    const sub = get().subscriptions.find((s) => s.filter === filter)
+    set((s) => ({ subscriptions: s.subscriptions.filter((x) => x.filter !== filter) }))
+    if (sub && sub.state === 'active' && get().status.state === 'connected') {
+      getSession()
+        .unsubscribe(filter)
+        .catch((err: unknown) => console.warn(`Unsubscribe ${filter} failed:`, err))
+    }
+  },
+})
+
+const createTopicTreeSlice: StateCreator<AppState, [], [], TopicTreeSlice> = (set) => ({
+  expanded: new Set<number>(),
+  selectedTopicId: undefined,
+  treeFilter: '',
+  setExpanded: (id, open) =>
+    set((s) => {
+      if (s.expanded.has(id) === open) return {}
+      const expanded = new Set(s.expanded)
+      if (open) expanded.add(id)
+      else expanded.delete(id)
+      return { expanded }
+    }),
+  collapseAll: () => set({ expanded: new Set<number>() }),
+  selectTopic: (id) => {
+    set({ selectedTopicId: id })
+    dataStore.clearDetail()
+    getSession().select(id)
+  },
+  setTreeFilter: (treeFilter) => set({ treeFilter }),
+})
+
+const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> = (set) => ({
+  paused: false,
+  pausedAt: 0,
+  payloadFormat: 'auto',
+  setPaused: (paused) => set({ paused, pausedAt: dataStore.log.total }),
+  setPayloadFormat: (payloadFormat) => set({ payloadFormat }),
+})
+
+/** The control plane: everything that changes at human speed. Hot data lives in `dataStore`. */
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createConnectionSlice(...a),
+  ...createSubscriptionsSlice(...a),
+  ...createTopicTreeSlice(...a),
+  ...createMessagesSlice(...a),
+}))
+
+export const selectForm = (s: AppState) => s.form
+export const selectStatus = (s: AppState) => s.status
+export const selectSubscriptions = (s: AppState) => s.subscriptions
+export const selectExpanded = (s: AppState) => s.expanded
+export const selectSelectedTopicId = (s: AppState) => s.selectedTopicId
+export const selectTreeFilter = (s: AppState) => s.treeFilter
+export const selectPaused = (s: AppState) => s.paused
+export const selectPausedAt = (s: AppState) => s.pausedAt
+export const selectPayloadFormat = (s: AppState) => s.payloadFormat
