@@ -34,4 +34,75 @@ test('connects to mosquitto with MQTT 5 and counts external messages exactly', a
   await expect(tree.getByRole('treeitem', { name: /^room3\b/ })).toContainText('50')
   await expect(tree.getByRole('treeitem', { name: /^temperature\b/ })).toContainText('50')
   expect(await counterValue(page, 'Messages received')).toBe(250)
+
+  // The log holds every message, newest last, with topic, payload and QoS.
+  const log = page.getByRole('log', { name: 'Messages' })
+  await expect(log).toContainText('e2e/room4/temperature')
+  await expect(log).toContainText('QoS 0')
+})
+
+/**
+ * Given the embedded Aedes broker (MQTT 3.1.1 only), when the app asks for MQTT 5 through a deep
+ * link, then it falls back to 3.1.1, says so, subscribes from the link and shows live data.
+ */
+test('falls back to MQTT 3.1.1 on the embedded broker and follows the deep link', async ({
+  page,
+  embedded,
+}) => {
+  const wsUrl = `ws://127.0.0.1:${embedded.wsPort}`
+  await openApp(page, { url: wsUrl, v: '5', sub: ['demo/#', 'other/+'], qos: '1', connect: '1' })
+  await expect(connectionStatus(page)).toContainText('Connected (MQTT 3.1.1)')
+  await expect(connectionStatus(page)).toContainText('refused MQTT 5')
+  await expect(page.getByRole('textbox', { name: 'Broker URL' })).toHaveValue(wsUrl)
+  const subs = page.getByRole('list', { name: 'Subscriptions' })
+  await expect(subs.getByRole('listitem')).toHaveCount(2)
+  await expect(subs.getByRole('listitem').filter({ hasText: 'demo/#' })).toContainText('active')
+  await expect(subs.getByRole('listitem').filter({ hasText: 'demo/#' })).toContainText('QoS 1')
+
+  await publishAll(`mqtt://127.0.0.1:${embedded.tcpPort}`, [
+    { topic: 'demo/a', payload: '1' },
+    { topic: 'demo/b', payload: '2' },
+    { topic: 'other/x', payload: '3' },
+    { topic: 'ignored/y', payload: '4' },
+  ])
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('3')
+  const tree = page.getByRole('tree', { name: 'Topics' })
+  await expect(tree.getByRole('treeitem', { name: /^demo\b/ })).toContainText('2')
+  await expect(tree.getByRole('treeitem', { name: /^other\b/ })).toContainText('1')
+  await expect(tree.getByRole('treeitem', { name: /^ignored\b/ })).toHaveCount(0)
+})
+
+/**
+ * Given a connected session, when the user disconnects, then the status says Disconnected with
+ * no error, the broker sees a normal DISCONNECT, and the data received stays on screen.
+ */
+test('disconnects cleanly and keeps what it received', async ({ page, embedded }) => {
+  // Aedes sets `_disconnected` only when the client sent a DISCONNECT packet (a dropped socket
+  // leaves it false), so it tells a clean close from a lost connection.
+  const disconnected = new Promise<boolean>((resolve) =>
+    embedded.aedes.on('clientDisconnect', (client) => {
+      if (client.id === 'e2e-clean-disconnect')
+        resolve((client as unknown as { _disconnected?: boolean })._disconnected === true)
+    }),
+  )
+  await openApp(page, {
+    url: `ws://127.0.0.1:${embedded.wsPort}`,
+    v: '3.1.1',
+    clientId: 'e2e-clean-disconnect',
+    sub: '#',
+    connect: '1',
+  })
+  await expect(connectionStatus(page)).toContainText('Connected (MQTT 3.1.1)')
+  await expect(page.getByRole('listitem').filter({ hasText: '#' })).toContainText('active')
+  await publishAll(`mqtt://127.0.0.1:${embedded.tcpPort}`, [{ topic: 'kept/value', payload: '42' }])
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('1')
+
+  await page.getByRole('button', { name: 'Disconnect' }).click()
+  await expect(connectionStatus(page)).toHaveText('Disconnected')
+  expect(await disconnected).toBe(true)
+  await expect(page.getByRole('button', { name: 'Connect' })).toBeEnabled()
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('1')
+  await expect(
+    page.getByRole('tree', { name: 'Topics' }).getByRole('treeitem', { name: /^kept/ }),
+  ).toBeVisible()
 })

@@ -9,6 +9,7 @@ import { Aedes } from 'aedes'
 import type { AedesPublishPacket, Client } from 'aedes'
 import { WebSocketServer, createWebSocketStream } from 'ws'
 import type { WebSocket } from 'ws'
+import { topicMatches } from '../src/engine/topicFilter'
 
 /** Which listener of the embedded broker a port belongs to. */
 export type BrokerListener = 'tcp' | 'ws'
@@ -57,6 +58,14 @@ interface ByteMeter {
   written(): number
 }
 
+/** True when one of the client's filters matches a $-topic per the spec (not through + or #). */
+function matchesDollarTopic(client: Client | null, topic: string): boolean {
+  // aedes records a client's filters in `client.subscriptions` before it sends retained messages.
+  const subs = (client as unknown as { subscriptions?: Record<string, unknown> } | null)
+    ?.subscriptions
+  return subs !== undefined && Object.keys(subs).some((filter) => topicMatches(filter, topic))
+}
+
 /** Start aedes with an MQTT 3.1.1 listener over TCP and one over WebSocket (any URL path). */
 export async function startBroker(opts: BrokerOptions): Promise<EmbeddedBroker> {
   const host = opts.host ?? '127.0.0.1'
@@ -73,8 +82,12 @@ export async function startBroker(opts: BrokerOptions): Promise<EmbeddedBroker> 
     id,
     // Called once per packet and subscriber just before delivery, which makes it the one place
     // that sees every outgoing message (aedes has no "delivered" event).
-    authorizeForward: (_client, packet) => {
+    authorizeForward: (client, packet) => {
       if (packet.topic.startsWith(internalPrefix)) return null
+      // MQTT-4.7.2-1: a filter starting with a wildcard must not match a topic starting with $.
+      // aedes delivers $SYS/... to '#' subscribers anyway, so forward a $-topic only to a client
+      // holding a filter that matches it under the spec's rule.
+      if (packet.topic.startsWith('$') && !matchesDollarTopic(client, packet.topic)) return null
       if (!packet.topic.startsWith(SYS_PREFIX)) stats.messagesSent++
       return packet
     },

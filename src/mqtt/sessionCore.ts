@@ -31,6 +31,16 @@ function errorCode(err: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined
 }
 
+/** The refusing SUBACK code: MQTT.js rewraps the error and keeps the SUBACK on `err.packet`. */
+function subackCode(err: unknown): number | undefined {
+  const granted = (err as { packet?: { granted?: unknown } } | undefined)?.packet?.granted
+  if (Array.isArray(granted)) {
+    const code: unknown = granted.find((c) => typeof c === 'number' && c >= 0x80)
+    if (typeof code === 'number') return code
+  }
+  return errorCode(err)
+}
+
 function errorText(err: unknown): string {
   if (err instanceof Error) return err.message
   return typeof err === 'string' ? err : 'unknown error'
@@ -226,9 +236,9 @@ export class SessionCore {
       return
     }
     client.subscribe(filter, { qos }, (err, granted) => {
-      const grantedQos = granted?.[0]?.qos
+      const grantedQos = err ? undefined : granted?.[0]?.qos
       if (err || grantedQos === undefined || grantedQos >= 0x80) {
-        const code = errorCode(err) ?? grantedQos
+        const code = subackCode(err) ?? grantedQos
         const reason = code !== undefined && code >= 0x80 ? subackReason(code) : errorText(err)
         this.#post({ type: 'subscribed', reqId, result: { ok: false, reason } }, [])
         return
