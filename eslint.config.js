@@ -100,7 +100,7 @@ export default tseslint.config(
       'server/**/*.ts',
       'bench/**/*.ts',
       'e2e/**/*.ts',
-      'scripts/**/*.mjs',
+      'scripts/**/*.{ts,mjs}',
       '*.config.{ts,js}',
     ],
     languageOptions: { globals: { ...globals.node } },
