@@ -113,7 +113,9 @@ export class Ingestor {
       (msg.qos << QOS_SHIFT) |
       FLAG_HAS_VALUE
     // A copy: the parser's buffer may be a view into a larger network chunk that we must not pin.
-    const value = size === 0 ? EMPTY : msg.payload.slice(0, Math.min(size, PAYLOAD_KEPT_BYTES))
+    // (Not `payload.slice()`: on a Buffer, Node's and the browser polyfill's, slice is a view.)
+    const kept = msg.payload.subarray(0, Math.min(size, PAYLOAD_KEPT_BYTES))
+    const value = size === 0 ? EMPTY : new Uint8Array(kept)
     this.#counts[id]!++
     this.#lastTs[id] = now
     this.#flags[id] = flags

@@ -1,0 +1,80 @@
+// The bench's baseline page: MQTT.js (browser ESM bundle) on the main thread, subscribed to `#`,
+// counting messages and nothing else. It reports the same figures as src/app/benchProbe.ts, so
+// every app figure can be printed as a ratio to what a bare MQTT.js page achieves on this machine.
+// Plain JS with no build step, so it measures MQTT.js alone and not our bundling.
+import mqtt from './mqtt.esm.js'
+
+const params = new URLSearchParams(location.search)
+const brokerUrl = params.get('url')
+const protocolVersion = params.get('v') === '3.1.1' ? 4 : 5
+const reportUrl = loopbackOnly(params.get('bench'))
+
+let received = 0
+let status = 'Connecting'
+const statusEl = document.getElementById('status')
+const setStatus = (s) => {
+  status = s
+  statusEl.textContent = s
+}
+
+// Same rule as parseBenchReportUrl in src/app/benchProbe.ts.
+function loopbackOnly(raw) {
+  try {
+    const url = new URL(raw)
+    const ok =
+      url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+    return ok ? url.href : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const client = mqtt.connect(brokerUrl, { protocolVersion, reconnectPeriod: 0, clean: true })
+client.on('connect', () => {
+  // "Connected" only once the subscription is granted, so the bench can start publishing.
+  client.subscribe('#', { qos: 0 }, (err) =>
+    setStatus(err ? `Subscribe failed: ${err.message}` : 'Connected'),
+  )
+})
+client.on('message', () => {
+  received++
+})
+client.on('close', () => setStatus('Disconnected'))
+client.on('error', (err) => setStatus(`Error: ${err.message}`))
+
+// --- the probe: a copy of src/app/benchProbe.ts in plain JS ---
+let frameIntervals = []
+let longTasks = []
+let lastFrame
+const onFrame = (now) => {
+  if (lastFrame !== undefined) frameIntervals.push(now - lastFrame)
+  lastFrame = now
+  requestAnimationFrame(onFrame)
+}
+requestAnimationFrame(onFrame)
+if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration)
+  }).observe({ type: 'longtask', buffered: true })
+}
+if (reportUrl) {
+  setInterval(() => {
+    const heap = performance.memory ? performance.memory.usedJSHeapSize : null
+    const report = {
+      page: 'baseline',
+      t: Date.now(),
+      received,
+      dropped: 0,
+      status,
+      frameIntervals,
+      longTasks,
+      heap,
+    }
+    frameIntervals = []
+    longTasks = []
+    const body = JSON.stringify(report)
+    if (!navigator.sendBeacon(reportUrl, body)) {
+      fetch(reportUrl, { method: 'POST', body, keepalive: true }).catch(() => undefined)
+    }
+  }, 500)
+}

@@ -1,0 +1,121 @@
+// The bench's load generator, run as its own process (`tsx bench/publisher.ts <port> <rate>
+// <topics> <seconds>`) so that its CPU use never counts against the bench's HTTP server or timers.
+// It speaks raw MQTT 3.1.1 over TCP to Mosquitto, QoS 0, and is PACED: an unthrottled flood
+// overruns Mosquitto's per-client queue and drops QoS 0 messages before they reach the browser,
+// which would measure the broker, not the page. Prints one JSON line: { sent, startedAt, elapsedMs }.
+import net from 'node:net'
+import { generate } from 'mqtt-packet'
+
+export interface PublisherResult {
+  sent: number
+  /** Wall-clock ms (Date.now) of the first message, comparable with the pages' report times. */
+  startedAt: number
+  elapsedMs: number
+}
+
+// A 1 ms timer tick: fine enough to keep bursts small (30 messages at 30 k msgs/s), coarse enough
+// that the publisher sleeps between ticks instead of spinning a core of a 2-core machine.
+const TICK_MS = 1
+const CONNACK_TIMEOUT_MS = 5000
+
+function parseArgs(argv: string[]): {
+  port: number
+  rate: number
+  topics: number
+  seconds: number
+} {
+  const [port, rate, topics, seconds] = argv.map(Number)
+  const ok = (n: number | undefined, max: number): n is number =>
+    n !== undefined && Number.isFinite(n) && n > 0 && n <= max
+  // Bounded, so a typo cannot start an endless or absurd load.
+  if (!ok(port, 65535) || !ok(rate, 200_000) || !ok(topics, 100_000) || !ok(seconds, 120)) {
+    throw new Error('usage: publisher.ts <port> <rate ≤ 200000> <topics ≤ 100000> <seconds ≤ 120>')
+  }
+  return { port, rate, topics, seconds }
+}
+
+function publishPacket(seq: number, topics: number): Buffer {
+  // ~40-byte JSON payload, like a small sensor reading.
+  const value = (20 + ((seq * 7) % 100) / 10).toFixed(2)
+  return generate({
+    cmd: 'publish',
+    topic: `bench/t/${seq % topics}`,
+    payload: `{"seq":${seq},"v":${value},"unit":"C"}`,
+    qos: 0,
+    dup: false,
+    retain: false,
+  })
+}
+
+async function connect(port: number): Promise<net.Socket> {
+  const socket = net.connect({ host: '127.0.0.1', port })
+  socket.setNoDelay(true)
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no CONNACK from broker')), CONNACK_TIMEOUT_MS)
+    socket.once('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+    socket.once('connect', () => {
+      socket.write(
+        generate({
+          cmd: 'connect',
+          protocolId: 'MQTT',
+          protocolVersion: 4,
+          clientId: `bench-pub-${process.pid}`,
+          clean: true,
+          keepalive: 60,
+        }),
+      )
+    })
+    socket.once('data', (data: Buffer) => {
+      clearTimeout(timer)
+      // CONNACK is 0x20 0x02 <flags> <return code>; return code 0 is "accepted".
+      if (data[0] === 0x20 && data[3] === 0) resolve()
+      else reject(new Error(`broker refused connection: ${data.toString('hex')}`))
+    })
+  })
+  return socket
+}
+
+async function run(): Promise<PublisherResult> {
+  const { port, rate, topics, seconds } = parseArgs(process.argv.slice(2))
+  const socket = await connect(port)
+  const total = Math.round(rate * seconds)
+  let sent = 0
+  let stopRequested = false
+  process.once('SIGTERM', () => (stopRequested = true))
+  const startedAt = Date.now()
+  const start = performance.now()
+
+  while (sent < total && !stopRequested) {
+    const elapsed = performance.now() - start
+    if (elapsed > seconds * 1000 * 2) break // bounded in time even if the socket stalls
+    const due = Math.min(total, Math.floor((rate * elapsed) / 1000)) - sent
+    if (due > 0) {
+      const packets: Buffer[] = []
+      for (let i = 0; i < due; i++) packets.push(publishPacket(sent + i, topics))
+      sent += due
+      // One write per tick; if the kernel buffer is full, wait rather than queue without bound.
+      if (!socket.write(Buffer.concat(packets))) {
+        await new Promise<void>((resolve) => socket.once('drain', resolve))
+      }
+    }
+    await new Promise<void>((resolve) => setTimeout(resolve, TICK_MS))
+  }
+  const elapsedMs = performance.now() - start
+
+  await new Promise<void>((resolve) => socket.end(generate({ cmd: 'disconnect' }), resolve))
+  socket.destroy()
+  return { sent, startedAt, elapsedMs: Math.round(elapsedMs) }
+}
+
+run().then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err)
+    process.exitCode = 1
+  },
+)
