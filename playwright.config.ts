@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_BIN, CHROMIUM_FLAGS } from './e2e/fixtures/chromium'
 import { freePort } from './e2e/fixtures/ports'
 
-// Playwright cannot download its own browser here: use Debian's chromium with flags that keep it
-// off the (closed) network. The app is served from the production build by `vite preview`.
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium'
+// Playwright cannot download its own browser here: Debian's chromium (e2e/fixtures/chromium.ts).
+// The app is served from the production build by `vite preview`.
 // The config is evaluated again in each worker process; the environment carries the port chosen
 // by the first evaluation.
 process.env.E2E_PORT ??= String(await freePort())
@@ -24,16 +24,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_BIN,
+      args: CHROMIUM_FLAGS,
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

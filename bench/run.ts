@@ -10,10 +10,11 @@ import type { ChildProcess } from 'node:child_process'
 import { createReadStream, existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CHROMIUM_BIN, CHROMIUM_FLAGS } from '../e2e/fixtures/chromium.ts'
+import { startMosquitto } from '../e2e/fixtures/mosquitto.ts'
 import type { PublisherResult } from './publisher.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -22,8 +23,6 @@ const BASELINE_DIR = path.join(ROOT, 'bench', 'baseline')
 const MQTT_BUNDLE = path.join(ROOT, 'node_modules', 'mqtt', 'dist', 'mqtt.esm.js')
 const OUT_DIR = path.join(ROOT, 'bench', 'out')
 // Same overrides as scripts/ensure-deps.mjs.
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium'
-const MOSQUITTO = process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto'
 
 const DEFAULT_STEPS = '1000x100,5000x100,20000x100,30000x100,1000x10000'
 const DEFAULT_SECONDS = 10
@@ -105,29 +104,6 @@ async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s: ${what}`)
     await sleep(100)
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no free port')
-  return address.port
-}
-
-async function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 /** Keeps the last few KB of a child's output, for error messages. */
@@ -217,53 +193,12 @@ async function waitExit(child: ChildProcess, timeoutMs: number): Promise<void> {
 
 // ---------------------------------------------------------------- Mosquitto
 
-async function startMosquitto(): Promise<{ tcpPort: number; wsPort: number }> {
-  const tcpPort = await freePort()
-  const wsPort = await freePort()
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mqtt-scope-bench-mosq-'))
-  cleanups.add(() => fs.rm(dir, { recursive: true, force: true }))
-  // `socket_domain ipv4` on each listener: Mosquitto 2.0.11 otherwise binds every interface even
-  // with an address given. No persistence and a deep queue, so the broker is not what drops.
-  const conf = [
-    'per_listener_settings false',
-    'allow_anonymous true',
-    'persistence false',
-    'max_queued_messages 100000',
-    'log_dest stderr',
-    'log_type error',
-    'log_type warning',
-    `listener ${tcpPort} 127.0.0.1`,
-    'socket_domain ipv4',
-    `listener ${wsPort} 127.0.0.1`,
-    'socket_domain ipv4',
-    'protocol websockets',
-    '',
-  ].join('\n')
-  const confPath = path.join(dir, 'mosquitto.conf')
-  await fs.writeFile(confPath, conf)
-  // Started as root, Mosquitto drops to user `mosquitto`, which must still read its files.
-  await fs.chmod(dir, 0o755)
-  await fs.chmod(confPath, 0o644)
-
+/** Mosquitto from the e2e fixture, with a deep queue so the broker is not what drops. */
+async function startBenchMosquitto(): Promise<{ tcpPort: number; wsPort: number }> {
   checkNotAborting()
-  const child = spawn(MOSQUITTO, ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] })
-  const log = tail(child.stderr)
-  cleanups.add(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    await waitExit(child, 2000)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  })
-  let exited = false
-  child.once('exit', () => (exited = true))
-  for (const port of [tcpPort, wsPort]) {
-    const deadline = Date.now() + 5000
-    while (!(await portOpen(port))) {
-      if (exited) throw new Error(`mosquitto exited: ${log()}`)
-      if (Date.now() > deadline) throw new Error(`mosquitto not listening on ${port}: ${log()}`)
-      await sleep(50)
-    }
-  }
-  return { tcpPort, wsPort }
+  const broker = await startMosquitto({ extra: ['max_queued_messages 100000'] })
+  cleanups.add(() => broker.stop())
+  return broker
 }
 
 // ---------------------------------------------------------------- HTTP server
@@ -402,16 +337,10 @@ async function launchChromium(url: string): Promise<Browser> {
     checkNotAborting()
   }
   const child = spawn(
-    CHROMIUM,
+    CHROMIUM_BIN,
     [
       '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       // Without it performance.memory is coarse and rarely updated.
       '--enable-precise-memory-info',
       `--user-data-dir=${profile}`,
@@ -808,7 +737,7 @@ async function main(): Promise<void> {
   }, budgetMs)
   watchdog.unref()
 
-  const { tcpPort, wsPort } = await startMosquitto()
+  const { tcpPort, wsPort } = await startBenchMosquitto()
   const httpPort = await startHttpServer()
   const env: Env = { httpPort, tcpPort, wsPort, seconds }
   console.log(

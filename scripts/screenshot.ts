@@ -4,34 +4,14 @@
  * building and selects a JSON topic. Run with `npm run screenshot` after `npm run build`.
  */
 import { chromium } from '@playwright/test'
-import { spawn } from 'node:child_process'
+import { CHROMIUM_BIN, CHROMIUM_FLAGS } from '../e2e/fixtures/chromium'
+import { startServer } from '../e2e/fixtures/npmStart'
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
-  env: {
-    ...process.env,
-    MQTT_SCOPE_PORT: '0',
-    MQTT_SCOPE_BROKER_TCP_PORT: '0',
-    MQTT_SCOPE_BROKER_WS_PORT: '0',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
-let output = ''
-await new Promise<void>((resolve, reject) => {
-  child.stdout.on('data', (d: Buffer) => {
-    output += d.toString()
-    if (output.includes('mqtt-scope ready')) resolve()
-  })
-  child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
-})
-const link = /Open connected to the broker:\s+(http:\S+)/.exec(output)?.[1]
-if (!link) throw new Error(`no deep link in:\n${output}`)
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-})
+const server = await startServer()
+const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: CHROMIUM_FLAGS })
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
-  await page.goto(link)
+  await page.goto(server.deepLink)
   const tree = page.getByRole('tree', { name: 'Topics' })
   await tree.getByRole('treeitem', { name: /^demo\b/ }).click()
   await page.keyboard.press('ArrowRight')
@@ -47,5 +27,5 @@ try {
   await page.screenshot({ path: process.argv[2] ?? 'docs/screenshot.png' })
 } finally {
   await browser.close()
-  child.kill('SIGINT')
+  await server.stop()
 }
