@@ -1,3 +1,4 @@
+import { startBroker } from '../server/broker'
 import { publishAll } from './fixtures/publisher'
 import { connectionStatus, counterValue, expect, openApp, test } from './fixtures/test'
 
@@ -105,4 +106,34 @@ test('disconnects cleanly and keeps what it received', async ({ page, embedded }
   await expect(
     page.getByRole('tree', { name: 'Topics' }).getByRole('treeitem', { name: /^kept/ }),
   ).toBeVisible()
+})
+
+/**
+ * Given a connected, subscribed session, when the broker goes away and comes back on the same
+ * port, then the status shows Reconnecting with a reason, then Connected, and the subscription
+ * still delivers (MQTT.js resubscribes) while the counts carry on from where they were.
+ */
+test('reconnects after the broker restarts and keeps its subscriptions', async ({
+  page,
+  embedded,
+}) => {
+  const { tcpPort, wsPort } = embedded
+  await openApp(page, { url: `ws://127.0.0.1:${wsPort}`, v: '3.1.1', sub: 'plant/#', connect: '1' })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: 'plant/#' })).toContainText('active')
+  await publishAll(`mqtt://127.0.0.1:${tcpPort}`, [{ topic: 'plant/a', payload: 'before' }])
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('1')
+
+  await embedded.close()
+  await expect(connectionStatus(page)).toContainText('Reconnecting')
+  await expect(connectionStatus(page)).toContainText('lost')
+  const again = await startBroker({ tcpPort, wsPort })
+  try {
+    await expect(connectionStatus(page)).toContainText('Connected', { timeout: 15_000 })
+    await publishAll(`mqtt://127.0.0.1:${tcpPort}`, [{ topic: 'plant/b', payload: 'after' }])
+    await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('2')
+    await expect(page.getByRole('listitem').filter({ hasText: 'plant/#' })).toContainText('active')
+  } finally {
+    await again.close()
+  }
 })
