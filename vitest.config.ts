@@ -28,7 +28,7 @@ export default defineConfig({
           name: 'ui',
           environment: 'jsdom',
           include: [
-            'src/features/**/*.test.tsx',
+            'src/features/**/*.test.{ts,tsx}',
             'src/store/**/*.test.ts',
             'src/app/**/*.test.tsx',
           ],

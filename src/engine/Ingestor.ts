@@ -131,7 +131,15 @@ export class Ingestor {
       this.#subtree[n]!++
       if (n !== id) this.#markDirty(n, 1)
     }
-    this.#pushLog(id, now, size, flags, value)
+    // A pending log row needs only its preview; holding the whole kept payload would let a
+    // stalled tab pin LOG_PENDING_ROWS × PAYLOAD_KEPT_BYTES.
+    this.#pushLog(
+      id,
+      now,
+      size,
+      flags,
+      size > PREVIEW_BYTES ? value.slice(0, PREVIEW_BYTES) : value,
+    )
   }
 
   #markDirty(id: number, bits: number): void {

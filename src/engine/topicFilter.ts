@@ -14,7 +14,7 @@ export function validateTopicFilter(filter: string): string | undefined {
   if (filter.includes('\u0000')) return 'A topic filter may not contain the NUL character.'
   let levels = filter.split('/')
   if (levels[0] === '$share') {
-    if (levels.length < 3 || levels[1] === '')
+    if (levels.length < 3 || levels[1] === '' || (levels.length === 3 && levels[2] === ''))
       return 'A shared subscription needs a group and a filter: $share/<group>/<filter>.'
     if (/[+#]/.test(levels[1] ?? '')) return 'A shared subscription group may not contain + or #.'
     levels = levels.slice(2)

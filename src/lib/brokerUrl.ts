@@ -24,7 +24,9 @@ export function validateBrokerUrl(raw: string, pageProtocol = 'http:'): string |
     return `"${url}" is not a valid URL. Use ws://host:port or wss://host:port/path.`
   }
   if (!parsed.hostname) return 'The URL needs a host name, for example ws://127.0.0.1:9001.'
-  if (scheme === 'ws' && pageProtocol === 'https:') {
+  // Browsers treat loopback as potentially trustworthy and allow ws://localhost from https.
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
+  if (scheme === 'ws' && pageProtocol === 'https:' && !loopback) {
     return 'This page was loaded over https, so the browser blocks unencrypted ws:// connections (mixed content). Use the broker\u2019s wss:// listener, or open mqtt-scope over http.'
   }
   return undefined

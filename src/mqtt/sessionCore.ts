@@ -46,6 +46,15 @@ function errorText(err: unknown): string {
   return typeof err === 'string' ? err : 'unknown error'
 }
 
+/** Why a connection attempt ended before CONNACK, given MQTT.js's error text. */
+function preConnackReason(options: ConnectOptions, detail: string): string {
+  if (/connack timeout/i.test(detail)) {
+    const seconds = Math.round(options.connectTimeoutMs / 1000)
+    return `The WebSocket at ${options.url} opened, but no MQTT broker answered within ${seconds} s (connack timeout). Check the path: /mqtt for EMQX and HiveMQ, / for Mosquitto, /ws for RabbitMQ.`
+  }
+  return `${transportFailureReason(options.url)} (${detail})`
+}
+
 /**
  * The session: one MQTT.js client, the ingest engine and the frame pump. It runs inside the
  * worker (mqtt.worker.ts) and, with the same message protocol, in-thread for tests
@@ -181,7 +190,9 @@ export class SessionCore {
         this.#fail(connackReason(code))
         return
       }
-      lastReason = errorText(err)
+      // Before CONNACK, MQTT.js's own words ("connect ECONNREFUSED", "connack timeout") say
+      // little; lead with what to check and keep them as detail.
+      lastReason = everConnected ? errorText(err) : preConnackReason(options, errorText(err))
     })
     client.on('disconnect', (packet) => {
       if (!current()) return

@@ -164,7 +164,17 @@ function sendSubscribe(filter: string, qos: QoS): void {
   getSession()
     .subscribe(filter, qos)
     .then((result) => {
-      if (!useAppStore.getState().subscriptions.some((s) => s.filter === filter)) return
+      const state = useAppStore.getState()
+      if (!state.subscriptions.some((s) => s.filter === filter)) {
+        // Removed while its SUBACK was on the way: undo it at the broker too, or its messages
+        // would keep arriving for a filter the user no longer sees.
+        if (result.ok && state.status.state === 'connected') {
+          getSession()
+            .unsubscribe(filter)
+            .catch((err: unknown) => console.warn(`Unsubscribe ${filter} failed:`, err))
+        }
+        return
+      }
       if (result.ok)
         patchSub(filter, { state: 'active', grantedQos: result.grantedQos, reason: undefined })
       else patchSub(filter, { state: 'failed', reason: result.reason })

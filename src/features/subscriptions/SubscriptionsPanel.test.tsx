@@ -1,0 +1,100 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { useAppStore } from '../../store/appStore'
+import { setSession } from '../../store/session'
+import { FakeSession } from '../../test/FakeSession'
+import { SubscriptionsPanel } from './SubscriptionsPanel'
+
+const initial = useAppStore.getState()
+let session: FakeSession
+
+beforeEach(() => {
+  useAppStore.setState(initial, true)
+  session = new FakeSession()
+  setSession(session)
+})
+
+afterEach(() => {
+  setSession(undefined)
+})
+
+function subscribeTo(filter: string) {
+  fireEvent.change(screen.getByLabelText('Topic filter'), { target: { value: filter } })
+  fireEvent.click(screen.getByRole('button', { name: 'Subscribe' }))
+}
+
+describe('SubscriptionsPanel', () => {
+  it('shows why a.../#/b is invalid and adds nothing', () => {
+    render(<SubscriptionsPanel />)
+    subscribeTo('a/#/b')
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      '"#" must be a whole level and the last one (like sensors/#), so "a/#/b" is not a valid filter.',
+    )
+    expect(screen.getByLabelText('Topic filter')).toHaveAttribute('aria-invalid', 'true')
+    expect(screen.getByLabelText('Topic filter')).toHaveAccessibleDescription(
+      /"#" must be a whole level/,
+    )
+    expect(
+      within(screen.getByRole('list', { name: 'Subscriptions' })).queryAllByRole('listitem'),
+    ).toHaveLength(0)
+    expect(useAppStore.getState().subscriptions).toEqual([])
+    expect(session.callsOf('subscribe')).toEqual([])
+  })
+
+  it('clears the error as soon as the filter is edited', () => {
+    render(<SubscriptionsPanel />)
+    subscribeTo('a+')
+    expect(screen.getByRole('alert')).toBeInTheDocument()
+    fireEvent.change(screen.getByLabelText('Topic filter'), { target: { value: 'a/+' } })
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
+  it('keeps a valid filter waiting for a connection while disconnected', () => {
+    render(<SubscriptionsPanel />)
+    subscribeTo('sensors/#')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    const item = within(screen.getByRole('list', { name: 'Subscriptions' })).getByRole('listitem')
+    expect(item).toHaveTextContent('sensors/#')
+    expect(item).toHaveTextContent('waiting for connection')
+    expect(session.callsOf('subscribe')).toEqual([])
+  })
+
+  it('sends a subscription at once when connected and shows it active', async () => {
+    useAppStore.setState({ status: { state: 'connected', protocolLevel: 5 } })
+    render(<SubscriptionsPanel />)
+    fireEvent.change(screen.getByLabelText('Subscription QoS'), { target: { value: '1' } })
+    subscribeTo('sensors/+/temp')
+    expect(session.callsOf('subscribe')).toEqual([
+      { method: 'subscribe', filter: 'sensors/+/temp', qos: 1 },
+    ])
+    expect(await screen.findByText('active')).toBeInTheDocument()
+  })
+
+  it('shows the broker’s refusal next to the filter', async () => {
+    session.subscribeResult = () => ({ ok: false, reason: 'Not authorized: forbidden' })
+    useAppStore.setState({ status: { state: 'connected', protocolLevel: 5 } })
+    render(<SubscriptionsPanel />)
+    subscribeTo('secret/#')
+    expect(await screen.findByText('Not authorized: forbidden')).toBeInTheDocument()
+  })
+
+  it('says so when the same filter is subscribed twice', () => {
+    render(<SubscriptionsPanel />)
+    subscribeTo('a/#')
+    subscribeTo(' a/# ')
+    expect(screen.getByRole('alert')).toHaveTextContent('Already subscribed to a/#.')
+    expect(useAppStore.getState().subscriptions).toHaveLength(1)
+  })
+
+  it('removes a subscription and unsubscribes an active one', async () => {
+    useAppStore.setState({ status: { state: 'connected', protocolLevel: 5 } })
+    render(<SubscriptionsPanel />)
+    subscribeTo('a/#')
+    await screen.findByText('active')
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Unsubscribe a/#' }))
+    })
+    expect(screen.queryByText('a/#')).not.toBeInTheDocument()
+    expect(session.callsOf('unsubscribe')).toEqual([{ method: 'unsubscribe', filter: 'a/#' }])
+  })
+})
