@@ -1,3 +1,4 @@
+import { ChartsPanel } from '../features/charts/ChartsPanel'
 import { ConnectionPanel } from '../features/connection/ConnectionPanel'
 import { Counters } from '../features/counters/Counters'
 import { TopicDetails } from '../features/details/TopicDetails'
@@ -6,7 +7,7 @@ import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel
 import { TopicTree } from '../features/topic-tree/TopicTree'
 import { ErrorBoundary } from './ErrorBoundary'
 
-/** The shell: header with counters, the connection sidebar, tree and details, and the log. */
+/** The shell: header with counters, the connection sidebar, tree, details, log and charts. */
 export function App() {
   return (
     <div className="app">
@@ -31,6 +32,9 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary name="message log">
           <MessageLog />
+        </ErrorBoundary>
+        <ErrorBoundary name="charts">
+          <ChartsPanel />
         </ErrorBoundary>
       </main>
     </div>

@@ -1,5 +1,6 @@
 import { WorkerSession } from '../mqtt/workerSession'
 import { useAppStore } from '../store/appStore'
+import { parseChartParam, useChartsStore } from '../store/chartsStore'
 import { attachSession } from '../store/bridge'
 import { dataStore } from '../store/dataStore'
 import { statusTextForBench } from './benchStatus'
@@ -61,6 +62,12 @@ export async function startApp(location: Location): Promise<void> {
       dropped: dataStore.totals.dropped,
       status: statusTextForBench(),
     }))
+  }
+  // Chart layouts are kept per profile (the broker URL until saved profiles exist).
+  useChartsStore.getState().setProfile(useAppStore.getState().form.url)
+  for (const raw of new URLSearchParams(location.search).getAll('chart')) {
+    const source = parseChartParam(raw)
+    if (source) useChartsStore.getState().addSeries(source)
   }
   if (link.connect) useAppStore.getState().connect()
 }

@@ -8,6 +8,7 @@ import {
   type PackedBytes,
   type QoS,
   type TopicDetail,
+  type ChartView,
   type TopicStatsDelta,
   type TreeInserts,
 } from '../mqtt/protocol'
@@ -20,6 +21,7 @@ import {
   TOPIC_RATE_PERIOD_MS,
   TOPICS_HARD_CAP,
 } from './budgets'
+import { ChartEngine, type RateSource } from './ChartEngine'
 import { ensureCapacity } from './GrowableArrays'
 import { RateWindow } from './RateWindow'
 import { TopicTrie } from './TopicTrie'
@@ -81,6 +83,18 @@ export class Ingestor {
   #reset = true
   #selected: number | undefined
   #detailDue = false
+  #charts = new ChartEngine()
+  /** What the chart engine reads at each rate tick (kept as one object: no per-tick allocation). */
+  readonly #rateSource: RateSource = {
+    received: () => this.#received,
+    topicCount: () => this.#trie.size,
+    subtreeCount: (topic) => {
+      const id = this.#trie.find(topic)
+      return id === undefined ? undefined : this.#subtree[id]
+    },
+    topicOf: (id) => this.#trie.topicOf(id),
+    countOf: (id) => this.#counts[id] ?? 0,
+  }
 
   /** The connection generation this engine counts for. */
   readonly generation: number
@@ -101,6 +115,7 @@ export class Ingestor {
     this.#received++
     this.#bytes += size
     this.#rate.add(now)
+    if (this.#charts.hasValueSeries) this.#charts.onMessage(msg.topic, msg.payload, now)
     const id = this.#trie.idOf(msg.topic)
     if (id < 0) {
       this.#untracked++
@@ -187,6 +202,16 @@ export class Ingestor {
     this.#detailDue = topicId !== undefined && this.#values[topicId] !== undefined
   }
 
+  /** Replaces the charts on screen (see ChartEngine.setViews). */
+  setChartViews(views: ChartView[], now: number): void {
+    this.#charts.setViews(views, now, this.#rateSource)
+  }
+
+  /** Every point of a charted series, for export. */
+  exportSeries(key: string): { ts: Float64Array; vs: Float64Array } {
+    return this.#charts.exportSeries(key)
+  }
+
   /** Recomputes per-topic rates when a rate period has passed; marks changed topics dirty. */
   tickRates(now: number): void {
     const dt = now - this.#lastRateTick
@@ -208,6 +233,7 @@ export class Ingestor {
       this.#active.add(id)
     }
     this.#touched = []
+    this.#charts.onRateTick(now, this.#rateSource)
   }
 
   /** True when a frame built now would tell the UI something new. */
@@ -218,7 +244,8 @@ export class Ingestor {
       this.#logLength > 0 ||
       this.#detailDue ||
       this.#received !== this.#lastSentReceived ||
-      this.#rate.rate(now) !== this.#lastSentRate
+      this.#rate.rate(now) !== this.#lastSentRate ||
+      this.#charts.due(now)
     )
   }
 
@@ -246,6 +273,7 @@ export class Ingestor {
     }
     const detail = this.#packDetail()
     if (detail) frame.detail = detail
+    if (this.#charts.due(now)) frame.charts = this.#charts.build(now)
     this.#reset = false
     return frame
   }

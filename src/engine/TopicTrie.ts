@@ -63,6 +63,19 @@ export class TopicTrie {
     return id
   }
 
+  /** The node id of `topic` if it exists (messages or subtopics), without creating anything. */
+  find(topic: string): number | undefined {
+    const known = this.#byTopic.get(topic)
+    if (known !== undefined) return known
+    let node = 0
+    for (const level of topic.split('/')) {
+      const next = this.#children[node]?.get(level)
+      if (next === undefined) return undefined
+      node = next
+    }
+    return node
+  }
+
   /** Parent id of a node (0 for top-level nodes, -1 for the root). */
   parentOf(id: number): number {
     return this.#parent[id] ?? -1

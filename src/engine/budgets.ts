@@ -39,6 +39,28 @@ export const TOPIC_RATE_PERIOD_MS = 1_000
 
 /**
  * Longest the worker waits before it re-checks for work while it holds a credit. Frames go out as
- * soon as there is a change and a credit; this only paces the idle tick that decays rates to zero.
+ * soon as there is a change and a credit; this paces the idle tick that decays rates to zero and
+ * scrolls live charts when no messages arrive (1000 / CHART_MAX_HZ).
  */
-export const IDLE_TICK_MS = 250
+export const IDLE_TICK_MS = 50
+
+/** Points kept per charted series (a ring): an hour at ~14 Hz, or 50 s at 1 000 samples/s. */
+export const SERIES_RING_CAPACITY = 50_000
+
+/**
+ * Points sent to a chart per horizontal pixel: the min and the max of each pixel's bucket, so
+ * spikes survive and SVG cost stays bounded by the chart's width, not by the data rate.
+ */
+export const CHART_POINTS_PER_PX = 2
+
+/** Widest chart the worker downsamples for, in px (a chart never receives more than 2 × this). */
+export const CHART_MAX_WIDTH_PX = 4_000
+
+/** Most chart updates per second: live charts redraw at this rate, not at every frame. */
+export const CHART_MAX_HZ = 20
+
+/** Most series that can be charted at once per connection (each holds a SERIES_RING_CAPACITY ring). */
+export const MAX_SERIES = 64
+
+/** Numeric leaves listed for one JSON payload in the details view. */
+export const JSON_LEAVES_LISTED = 200

@@ -1,7 +1,11 @@
+import type { BinaryNumber } from '../codecs/numeric'
+
 /**
  * The one typed protocol between the UI thread and the session worker. Both sides handle these
  * unions with exhaustive switches; add a member here and the compiler shows every place to update.
  */
+
+import type { PublishDraft } from './publishDraft'
 
 export type QoS = 0 | 1 | 2
 /** MQTT protocol level on the wire: 4 is MQTT 3.1.1, 5 is MQTT 5. */
@@ -24,6 +28,9 @@ export interface ConnectOptions {
   reconnectPeriodMs: number
   /** When the broker refuses MQTT 5 (as Aedes and RabbitMQ do), retry once with 3.1.1. */
   fallbackTo311: boolean
+  // Publish
+  /** The Last Will the broker publishes when this connection ends without a normal DISCONNECT. */
+  will?: WillOptions
 }
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting'
@@ -43,7 +50,115 @@ export interface StatusMessage {
 /** A broker's answer to one subscription request. */
 export type SubscribeResult = { ok: true; grantedQos: QoS } | { ok: false; reason: string }
 
+// Publish
+
+/** One MQTT 5 user property; a key may repeat. */
+export interface UserProperty {
+  key: string
+  value: string
+}
+
+/** MQTT 5 PUBLISH properties (MQTT 3.1.1 carries none). */
+export interface PublishProperties {
+  contentType?: string
+  /** True: the payload is UTF-8 text (payload format indicator 1). */
+  payloadFormatIndicator?: boolean
+  /** Seconds the broker keeps the message for subscribers that have not received it. */
+  messageExpiryInterval?: number
+  responseTopic?: string
+  correlationData?: Uint8Array
+  userProperties?: UserProperty[]
+  topicAlias?: number
+}
+
+/** One message to publish, already expanded and encoded. */
+export interface PublishMessage {
+  topic: string
+  payload: Uint8Array
+  qos: QoS
+  retain: boolean
+  properties?: PublishProperties
+}
+
+/** MQTT 5 Will properties (MQTT 3.1.1 carries none). */
+export interface WillProperties {
+  /** Seconds the broker waits after the connection ended before publishing the Will. */
+  willDelayInterval?: number
+  messageExpiryInterval?: number
+  contentType?: string
+  payloadFormatIndicator?: boolean
+  responseTopic?: string
+  correlationData?: Uint8Array
+  userProperties?: UserProperty[]
+}
+
+/** The Last Will of a connection. */
+export interface WillOptions {
+  topic: string
+  payload: Uint8Array
+  qos: QoS
+  retain: boolean
+  properties?: WillProperties
+}
+
+/**
+ * The outcome of one publish: `ok` with the MQTT 5 reason code of PUBACK / PUBREC (0 for QoS 0 and
+ * 3.1.1) in words, or the error.
+ */
+export type PublishResult =
+  | { ok: true; qos: QoS; reasonCode: number; reason: string }
+  | { ok: false; reason: string; reasonCode?: number }
+
+/** Progress of a repeat, sent at most every REPEAT_PROGRESS_MS and once when it ends. */
+export interface RepeatProgress {
+  type: 'repeatProgress'
+  repeatId: number
+  /** Messages handed to the client so far. */
+  published: number
+  /** Sent (QoS 0) or acknowledged (QoS 1, 2). */
+  succeeded: number
+  failed: number
+  done: boolean
+  /** Why it ended early, or the last failure. */
+  error?: string
+}
+
+export type PublishToWorker =
+  | { type: 'publish'; reqId: number; message: PublishMessage }
+  /** Publishes with a response topic and correlation data; the reply is paired in the worker. */
+  | { type: 'request'; reqId: number; message: PublishMessage; timeoutMs: number }
+  /** Publishes `draft` every `intervalMs`, `count` times (null: until stopped), expanding variables each time. */
+  | {
+      type: 'repeatStart'
+      repeatId: number
+      draft: PublishDraft
+      intervalMs: number
+      count: number | null
+      counterStart: number
+    }
+  | { type: 'repeatStop'; repeatId: number }
+  /** Ends the connection without a normal DISCONNECT, so the broker publishes the Will. */
+  | { type: 'testWill'; reqId: number }
+
+export type PublishFromWorker =
+  | { type: 'published'; reqId: number; result: PublishResult }
+  | {
+      type: 'requestReply'
+      reqId: number
+      rttMs: number
+      topic: string
+      /** Up to REPLY_PREVIEW_BYTES of the reply. */
+      payload: Uint8Array
+      size: number
+      /** The reply came after the request had timed out. */
+      late: boolean
+    }
+  | { type: 'requestTimeout'; reqId: number; timeoutMs: number }
+  | RepeatProgress
+  | { type: 'willTested'; reqId: number; ok: boolean; reason: string; willDelaySeconds: number }
+
 export type ToWorker =
+  | PublishToWorker
   | { type: 'connect'; options: ConnectOptions }
   | { type: 'disconnect' }
   | { type: 'subscribe'; reqId: number; filter: string; qos: QoS }
@@ -52,12 +167,20 @@ export type ToWorker =
   | { type: 'select'; topicId: number | undefined }
   /** The UI applied and painted frame `seq`: the worker may send the next one. */
   | { type: 'credit'; seq: number }
+  // Charts
+  /** The charts on screen: which series, which window and how many pixels wide. Replaces the last. */
+  | { type: 'charts'; views: ChartView[] }
+  /** Every point of a series' ring, for CSV export. */
+  | { type: 'exportSeries'; reqId: number; key: string }
 
 export type FromWorker =
+  | PublishFromWorker
   | StatusMessage
   | { type: 'frame'; frame: Frame }
   | { type: 'subscribed'; reqId: number; result: SubscribeResult }
   | { type: 'unsubscribed'; reqId: number; error?: string }
+  // Charts
+  | { type: 'seriesExport'; reqId: number; ts: Float64Array; values: Float64Array }
 
 /** Bits of the per-message flag byte used in stats and log rows. */
 export const FLAG_RETAIN = 1
@@ -147,6 +270,69 @@ export interface Frame {
   stats: TopicStatsDelta
   log: LogRows
   detail?: TopicDetail
+  /** Downsampled chart data, at most CHART_MAX_HZ times a second; absent when nothing changed. */
+  charts?: ChartData[]
+}
+
+// Charts
+
+/** Where a series' numbers come from. */
+export type SeriesSource =
+  /** A number in each message on `topic`: the payload itself, a JSON path in it, or binary. */
+  | { kind: 'value'; topic: string; path?: string; binary?: BinaryNumber; derivative?: boolean }
+  /** Messages per second, sampled every second: the connection, a subscription filter, or a subtree. */
+  | { kind: 'rate'; scope: 'connection' }
+  | { kind: 'rate'; scope: 'filter'; filter: string }
+  | { kind: 'rate'; scope: 'subtree'; topic: string }
+
+/** A series as the UI asks for it; `key` identifies its ring (see `seriesKey`). */
+export interface SeriesSpec {
+  key: string
+  source: SeriesSource
+}
+
+/** One chart on screen. `range` set: a fixed window (paused or zoomed) instead of the live one. */
+export interface ChartView {
+  chartId: string
+  series: SeriesSpec[]
+  windowMs: number
+  widthPx: number
+  range?: [number, number]
+}
+
+/** One series of a chart: ≤ 2 points per pixel, and stats over every point in the window. */
+export interface SeriesData {
+  key: string
+  xs: Float64Array
+  ys: Float64Array
+  /** Points in the window before downsampling. */
+  count: number
+  min: number
+  max: number
+  mean: number
+  /** The newest point of the series (NaN when it has none). */
+  last: number
+  lastTs: number
+  /** Points pushed out of the series' ring (SERIES_RING_CAPACITY). */
+  evicted: number
+}
+
+export interface ChartData {
+  chartId: string
+  t0: number
+  t1: number
+  series: SeriesData[]
+}
+
+/** The ring key of a series source: equal sources share one ring. */
+export function seriesKey(source: SeriesSource): string {
+  if (source.kind === 'rate')
+    return source.scope === 'connection'
+      ? 'rate:connection'
+      : source.scope === 'filter'
+        ? `rate:filter:${source.filter}`
+        : `rate:subtree:${source.topic}`
+  return `value:${source.topic}|${source.path ?? ''}|${source.binary ?? ''}|${source.derivative ? 'd' : ''}`
 }
 
 /** The buffers of a frame that can be transferred instead of copied. */
@@ -172,5 +358,7 @@ export function frameTransferables(frame: Frame): Transferable[] {
     log.previews.offsets.buffer,
   ]
   if (detail) list.push(detail.payload.buffer)
+  for (const chart of frame.charts ?? [])
+    for (const series of chart.series) list.push(series.xs.buffer, series.ys.buffer)
   return list.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)
 }

@@ -1,7 +1,28 @@
-import type { ConnectOptions, FromWorker, QoS, SubscribeResult, ToWorker } from './protocol'
+import type {
+  ChartView,
+  ConnectOptions,
+  FromWorker,
+  QoS,
+  SubscribeResult,
+  ToWorker,
+} from './protocol'
 
-/** Receives every status, frame and result the session sends. */
-export type SessionListener = (message: FromWorker) => void
+// Publish
+import type { PublishDraft } from './publishDraft'
+import type { PublishFromWorker, PublishMessage, PublishResult } from './protocol'
+
+/** Publish events that are not answers to one call: replies, timeouts, repeat progress. */
+export type PublishEvent = Exclude<PublishFromWorker, { type: 'published' | 'willTested' }>
+export type PublishListener = (event: PublishEvent) => void
+/** The answer to a Last Will test. */
+export interface WillTestResult {
+  ok: boolean
+  reason: string
+  willDelaySeconds: number
+}
+
+/** Receives every status and frame the session sends (publish events go to PublishListeners). */
+export type SessionListener = (message: Exclude<FromWorker, PublishFromWorker>) => void
 
 /**
  * The UI's handle on an MQTT session, whichever thread it runs on. `WorkerSession` runs it in a
@@ -13,11 +34,35 @@ export interface MqttSession {
   subscribe(filter: string, qos: QoS): Promise<SubscribeResult>
   unsubscribe(filter: string): Promise<void>
   select(topicId: number | undefined): void
+  /** Tells the worker which charts are on screen (replaces the previous set). */
+  setCharts(views: ChartView[]): void
+  /** Every point of a series' ring, for export. */
+  exportSeries(key: string): Promise<{ ts: Float64Array; values: Float64Array }>
   /** Returns the credit for frame `seq` once it was applied and painted. */
   credit(seq: number): void
   /** Adds a listener; returns its removal. */
   listen(listener: SessionListener): () => void
   dispose(): void
+  // Publish
+  /** Publishes one message; resolves with the broker's answer (or why it was not sent). */
+  publish(message: PublishMessage): Promise<PublishResult>
+  /** Publishes a request; the reply or its timeout arrives as a PublishEvent with the same id. */
+  request(
+    message: PublishMessage,
+    timeoutMs: number,
+  ): { id: number; result: Promise<PublishResult> }
+  /** Starts a repeat in the worker; progress arrives as PublishEvents. Returns its id. */
+  startRepeat(
+    draft: PublishDraft,
+    intervalMs: number,
+    count: number | null,
+    counterStart: number,
+  ): number
+  stopRepeat(repeatId: number): void
+  /** Ends the connection without a normal DISCONNECT so that the broker publishes the Will. */
+  testWill(): Promise<WillTestResult>
+  /** Adds a publish event listener; returns its removal. */
+  listenPublish(listener: PublishListener): () => void
 }
 
 /**
@@ -29,12 +74,35 @@ export abstract class SessionBase implements MqttSession {
   #nextReq = 1
   #pendingSubs = new Map<number, (r: SubscribeResult) => void>()
   #pendingUnsubs = new Map<number, (error: string | undefined) => void>()
+  // Publish
+  #publishListeners = new Set<PublishListener>()
+  #pendingPublishes = new Map<number, (r: PublishResult) => void>()
+  #pendingWillTests = new Map<number, (r: WillTestResult) => void>()
+  #pendingExports = new Map<number, (data: { ts: Float64Array; values: Float64Array }) => void>()
 
   protected abstract send(message: ToWorker): void
 
   /** Routes one message from the core to its promise or to the listeners. */
   protected receive(message: FromWorker): void {
     switch (message.type) {
+      // Publish
+      case 'published':
+        this.#pendingPublishes.get(message.reqId)?.(message.result)
+        this.#pendingPublishes.delete(message.reqId)
+        return
+      case 'willTested':
+        this.#pendingWillTests.get(message.reqId)?.({
+          ok: message.ok,
+          reason: message.reason,
+          willDelaySeconds: message.willDelaySeconds,
+        })
+        this.#pendingWillTests.delete(message.reqId)
+        return
+      case 'requestReply':
+      case 'requestTimeout':
+      case 'repeatProgress':
+        for (const listener of this.#publishListeners) listener(message)
+        return
       case 'subscribed':
         this.#pendingSubs.get(message.reqId)?.(message.result)
         this.#pendingSubs.delete(message.reqId)
@@ -42,6 +110,10 @@ export abstract class SessionBase implements MqttSession {
       case 'unsubscribed':
         this.#pendingUnsubs.get(message.reqId)?.(message.error)
         this.#pendingUnsubs.delete(message.reqId)
+        return
+      case 'seriesExport':
+        this.#pendingExports.get(message.reqId)?.({ ts: message.ts, values: message.values })
+        this.#pendingExports.delete(message.reqId)
         return
       case 'status':
       case 'frame':
@@ -78,6 +150,18 @@ export abstract class SessionBase implements MqttSession {
     this.send({ type: 'select', topicId })
   }
 
+  setCharts(views: ChartView[]): void {
+    this.send({ type: 'charts', views })
+  }
+
+  exportSeries(key: string): Promise<{ ts: Float64Array; values: Float64Array }> {
+    const reqId = this.#nextReq++
+    return new Promise((resolve) => {
+      this.#pendingExports.set(reqId, resolve)
+      this.send({ type: 'exportSeries', reqId, key })
+    })
+  }
+
   credit(seq: number): void {
     this.send({ type: 'credit', seq })
   }
@@ -89,5 +173,55 @@ export abstract class SessionBase implements MqttSession {
 
   dispose(): void {
     this.#listeners.clear()
+    this.#publishListeners.clear()
+  }
+
+  // Publish
+  publish(message: PublishMessage): Promise<PublishResult> {
+    const reqId = this.#nextReq++
+    return new Promise((resolve) => {
+      this.#pendingPublishes.set(reqId, resolve)
+      this.send({ type: 'publish', reqId, message })
+    })
+  }
+
+  request(
+    message: PublishMessage,
+    timeoutMs: number,
+  ): { id: number; result: Promise<PublishResult> } {
+    const reqId = this.#nextReq++
+    const result = new Promise<PublishResult>((resolve) => {
+      this.#pendingPublishes.set(reqId, resolve)
+      this.send({ type: 'request', reqId, message, timeoutMs })
+    })
+    return { id: reqId, result }
+  }
+
+  startRepeat(
+    draft: PublishDraft,
+    intervalMs: number,
+    count: number | null,
+    counterStart: number,
+  ): number {
+    const repeatId = this.#nextReq++
+    this.send({ type: 'repeatStart', repeatId, draft, intervalMs, count, counterStart })
+    return repeatId
+  }
+
+  stopRepeat(repeatId: number): void {
+    this.send({ type: 'repeatStop', repeatId })
+  }
+
+  testWill(): Promise<WillTestResult> {
+    const reqId = this.#nextReq++
+    return new Promise((resolve) => {
+      this.#pendingWillTests.set(reqId, resolve)
+      this.send({ type: 'testWill', reqId })
+    })
+  }
+
+  listenPublish(listener: PublishListener): () => void {
+    this.#publishListeners.add(listener)
+    return () => this.#publishListeners.delete(listener)
   }
 }

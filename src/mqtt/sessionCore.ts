@@ -10,6 +10,7 @@ import {
 } from '../engine/reasons'
 import {
   frameTransferables,
+  type ChartView,
   type ConnectOptions,
   type ConnectionState,
   type FromWorker,
@@ -17,6 +18,7 @@ import {
   type QoS,
   type ToWorker,
 } from './protocol'
+import { correlationOf, mqttTransport, Publisher, toClientWill } from './publisher'
 
 /** Opens an MQTT.js client; the worker passes `mqtt.connect`, tests may pass the same in Node. */
 export type ConnectFn = (url: string, options: IClientOptions) => MqttClient
@@ -67,15 +69,20 @@ export class SessionCore {
   #client: MqttClient | undefined
   #ingestor: Ingestor | undefined
   #generation = 0
+  // Publish
+  readonly #publisher: Publisher
+  #options: ConnectOptions | undefined
   #seq = 0
   #awaitingCredit: number | undefined
   #pumpScheduled = false
   #selected: number | undefined
+  #chartViews: ChartView[] = []
   #tick: ReturnType<typeof setInterval>
 
   constructor(post: PostFn, connect: ConnectFn) {
     this.#post = post
     this.#connect = connect
+    this.#publisher = new Publisher((message) => this.#post(message, []))
     // Rates must fall to zero when traffic stops, so something has to wake the pump without messages.
     this.#tick = setInterval(() => this.#schedule(), IDLE_TICK_MS)
   }
@@ -83,6 +90,16 @@ export class SessionCore {
   /** Handles one message from the UI thread. */
   handle(msg: ToWorker): void {
     switch (msg.type) {
+      // Publish
+      case 'publish':
+      case 'request':
+      case 'repeatStart':
+      case 'repeatStop':
+        this.#publisher.handle(msg)
+        break
+      case 'testWill':
+        this.#testWill(msg.reqId)
+        break
       case 'connect':
         this.#start(msg.options)
         break
@@ -100,6 +117,22 @@ export class SessionCore {
         this.#ingestor?.select(msg.topicId)
         this.#schedule()
         break
+      case 'charts':
+        this.#chartViews = msg.views
+        this.#ingestor?.setChartViews(msg.views, Date.now())
+        this.#schedule()
+        break
+      case 'exportSeries': {
+        const { ts, vs } = this.#ingestor?.exportSeries(msg.key) ?? {
+          ts: new Float64Array(0),
+          vs: new Float64Array(0),
+        }
+        this.#post({ type: 'seriesExport', reqId: msg.reqId, ts, values: vs }, [
+          ts.buffer,
+          vs.buffer,
+        ])
+        break
+      }
       case 'credit':
         if (msg.seq === this.#awaitingCredit) {
           this.#awaitingCredit = undefined
@@ -113,6 +146,7 @@ export class SessionCore {
   dispose(): void {
     clearInterval(this.#tick)
     this.#drop()
+    this.#publisher.dispose()
   }
 
   #status(
@@ -124,9 +158,11 @@ export class SessionCore {
 
   #start(options: ConnectOptions): void {
     this.#drop()
+    this.#options = options
     this.#generation++
     this.#ingestor = new Ingestor(this.#generation, Date.now())
     this.#ingestor.select(this.#selected)
+    this.#ingestor.setChartViews(this.#chartViews, Date.now())
     this.#schedule()
     this.#attempt(options, options.protocolLevel, undefined)
   }
@@ -135,6 +171,7 @@ export class SessionCore {
   #drop(): void {
     const client = this.#client
     this.#client = undefined
+    this.#publisher.detach()
     if (client) {
       client.removeAllListeners()
       // Listeners are gone, but a late socket error must not become an uncaught exception.
@@ -156,8 +193,10 @@ export class SessionCore {
       reconnectPeriod: options.reconnectPeriodMs,
       resubscribe: true,
       queueQoSZero: false,
+      ...(options.will ? { will: toClientWill(options.will, level) } : {}),
     })
     this.#client = client
+    this.#publisher.attach(mqttTransport(client, level))
     let everConnected = false
     let lastReason: string | undefined
     const current = () => this.#client === client
@@ -175,6 +214,7 @@ export class SessionCore {
         { topic, payload, qos: packet.qos, retain: packet.retain, dup: packet.dup },
         Date.now(),
       )
+      this.#publisher.onMessage(topic, payload, correlationOf(packet))
       this.#schedule()
     })
     client.on('error', (err) => {
@@ -226,11 +266,46 @@ export class SessionCore {
       return
     }
     this.#client = undefined
+    this.#publisher.detach()
     client.removeAllListeners()
     client.on('error', () => undefined)
     // A normal DISCONNECT (no Will); force after a short wait if the socket is already gone.
     client.end(false, {}, () => undefined)
     this.#status('disconnected')
+  }
+
+  // Publish
+  /**
+   * Ends the connection so that the broker publishes the Will: MQTT 5 sends DISCONNECT with
+   * reason 4 ("disconnect with Will message"), MQTT 3.1.1 closes the socket without DISCONNECT.
+   */
+  #testWill(reqId: number): void {
+    const answer = (ok: boolean, reason: string, willDelaySeconds = 0) =>
+      this.#post({ type: 'willTested', reqId, ok, reason, willDelaySeconds }, [])
+    const client = this.#client
+    const will = this.#options?.will
+    if (!client?.connected) return answer(false, 'Not connected: connect with a Last Will first.')
+    if (!will)
+      return answer(
+        false,
+        'This connection has no Last Will: fill in the Last Will section, then connect again.',
+      )
+    const level = client.options.protocolVersion === 5 ? 5 : 4
+    const delay = level === 5 ? (will.properties?.willDelayInterval ?? 0) : 0
+    this.#client = undefined
+    this.#publisher.detach('The connection was ended for the Last Will test.')
+    client.removeAllListeners()
+    client.on('error', () => undefined)
+    if (level === 5) client.end(false, { reasonCode: 4 }, () => undefined)
+    else client.end(true)
+    const how =
+      level === 5
+        ? 'ended with DISCONNECT reason 4 ("disconnect with Will message")'
+        : 'closed without a DISCONNECT'
+    const when = delay > 0 ? ` after its Will delay of ${delay} s` : ''
+    const reason = `Last Will test: the connection was ${how}, so the broker publishes the Will to ${will.topic}${when}.`
+    this.#status('disconnected', { reason })
+    answer(true, reason, delay)
   }
 
   #subscribe(reqId: number, filter: string, qos: QoS): void {

@@ -3,6 +3,8 @@ import type { PayloadFormat } from '../codecs/payload'
 import { validateTopicFilter } from '../engine/topicFilter'
 import { generateClientId, validateBrokerUrl } from '../lib/brokerUrl'
 import type { ConnectionState, ProtocolLevel, QoS, StatusMessage } from '../mqtt/protocol'
+import { buildWill, EMPTY_WILL, type WillDraft } from '../mqtt/publishDraft'
+import { useChartsStore } from './chartsStore'
 import { dataStore } from './dataStore'
 import { getSession } from './session'
 
@@ -15,6 +17,8 @@ export interface ConnectionForm {
   version: '3.1.1' | '5'
   keepalive: number
   clean: boolean
+  /** The Last Will (a collapsible fieldset of the form). */
+  will: WillDraft
 }
 
 export interface ConnectionStatus {
@@ -79,6 +83,7 @@ const DEFAULT_FORM: ConnectionForm = {
   version: '5',
   keepalive: 30,
   clean: true,
+  will: EMPTY_WILL,
 }
 
 const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set, get) => ({
@@ -92,10 +97,16 @@ const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (
       set({ status: { state: 'disconnected', reason: problem } })
       return
     }
+    const will = buildWill(form.will)
+    if (!will.ok) {
+      set({ status: { state: 'disconnected', reason: will.error } })
+      return
+    }
     const keepalive = Number.isFinite(form.keepalive)
       ? Math.max(0, Math.min(65_535, Math.round(form.keepalive)))
       : 30
     const clientId = form.clientId.trim() || generateClientId()
+    useChartsStore.getState().setProfile(form.url.trim())
     set((s) => ({
       form: { ...s.form, clientId, keepalive },
       status: { state: 'connecting' },
@@ -122,6 +133,7 @@ const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (
       connectTimeoutMs: 10_000,
       reconnectPeriodMs: 2_000,
       fallbackTo311: true,
+      ...(will.will ? { will: will.will } : {}),
     })
   },
   disconnect: () => {

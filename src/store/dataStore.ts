@@ -1,11 +1,17 @@
 import { LOG_RING_ROWS } from '../engine/budgets'
 import { KeyedEmitter } from '../lib/KeyedEmitter'
-import { FLAG_HAS_VALUE, type Frame, type TopicDetail, type Totals } from '../mqtt/protocol'
+import {
+  FLAG_HAS_VALUE,
+  type ChartData,
+  type Frame,
+  type TopicDetail,
+  type Totals,
+} from '../mqtt/protocol'
 import { LogRing } from './LogRing'
 import { TopicIndex } from './TopicIndex'
 
 /** What a view can listen to: each frame emits only the keys it changed. */
-export type DataKey = 'totals' | 'structure' | 'stats' | 'log' | 'detail'
+export type DataKey = 'totals' | 'structure' | 'stats' | 'log' | 'detail' | 'charts'
 
 const ZERO_TOTALS: Totals = { received: 0, bytes: 0, dropped: 0, rate: 0, topics: 0, untracked: 0 }
 
@@ -20,6 +26,8 @@ export class DataStore {
   log = new LogRing(LOG_RING_ROWS)
   totals: Totals = ZERO_TOTALS
   detail: TopicDetail | undefined
+  /** The latest downsampled data of each chart on screen, by chart id. */
+  charts = new Map<string, ChartData>()
   generation = 0
 
   subscribe = (key: DataKey, listener: () => void): (() => void) =>
@@ -52,6 +60,12 @@ export class DataStore {
     if (frame.detail) {
       this.detail = frame.detail
       changed.add('detail')
+    }
+    if (frame.charts) {
+      const charts = new Map<string, ChartData>()
+      for (const chart of frame.charts) charts.set(chart.chartId, chart)
+      this.charts = charts
+      changed.add('charts')
     }
     for (const key of changed) this.events.emit(key)
   }

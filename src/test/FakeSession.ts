@@ -1,5 +1,9 @@
-import type { ConnectOptions, FromWorker, QoS, SubscribeResult } from '../mqtt/protocol'
+import type { ChartView, ConnectOptions, QoS, SubscribeResult } from '../mqtt/protocol'
 import type { MqttSession, SessionListener } from '../mqtt/session'
+// Publish
+import type { PublishDraft } from '../mqtt/publishDraft'
+import type { PublishMessage, PublishResult } from '../mqtt/protocol'
+import type { PublishEvent, PublishListener, WillTestResult } from '../mqtt/session'
 
 /** One recorded call on the fake session. */
 export type SessionCall =
@@ -9,6 +13,20 @@ export type SessionCall =
   | { method: 'unsubscribe'; filter: string }
   | { method: 'select'; topicId: number | undefined }
   | { method: 'credit'; seq: number }
+  // Publish
+  | { method: 'publish'; message: PublishMessage }
+  | { method: 'request'; message: PublishMessage; timeoutMs: number }
+  | {
+      method: 'startRepeat'
+      draft: PublishDraft
+      intervalMs: number
+      count: number | null
+      counterStart: number
+    }
+  | { method: 'stopRepeat'; repeatId: number }
+  | { method: 'testWill' }
+  | { method: 'setCharts'; views: ChartView[] }
+  | { method: 'exportSeries'; key: string }
 
 /**
  * A session that records every call and talks to no broker. Subscriptions are granted at the
@@ -47,6 +65,15 @@ export class FakeSession implements MqttSession {
     this.calls.push({ method: 'select', topicId })
   }
 
+  setCharts(views: ChartView[]): void {
+    this.calls.push({ method: 'setCharts', views })
+  }
+
+  exportSeries(key: string): Promise<{ ts: Float64Array; values: Float64Array }> {
+    this.calls.push({ method: 'exportSeries', key })
+    return Promise.resolve({ ts: new Float64Array(0), values: new Float64Array(0) })
+  }
+
   credit(seq: number): void {
     this.calls.push({ method: 'credit', seq })
   }
@@ -57,12 +84,73 @@ export class FakeSession implements MqttSession {
   }
 
   /** Delivers `message` to the listeners, as the worker would. */
-  emit(message: FromWorker): void {
+  emit(message: Parameters<SessionListener>[0]): void {
     for (const listener of [...this.listeners]) listener(message)
   }
 
   dispose(): void {
     this.disposed = true
     this.listeners.clear()
+    this.publishListeners.clear()
+  }
+
+  // Publish
+  readonly publishListeners = new Set<PublishListener>()
+  /** The broker's answer to each publish; "acknowledged" at the message's QoS by default. */
+  publishResult: ((message: PublishMessage) => PublishResult) | undefined
+  willTestResult: WillTestResult = { ok: true, reason: 'Last Will test', willDelaySeconds: 0 }
+  #nextId = 1
+
+  publish(message: PublishMessage): Promise<PublishResult> {
+    this.calls.push({ method: 'publish', message })
+    return Promise.resolve(this.#answer(message))
+  }
+
+  request(
+    message: PublishMessage,
+    timeoutMs: number,
+  ): { id: number; result: Promise<PublishResult> } {
+    this.calls.push({ method: 'request', message, timeoutMs })
+    return { id: this.#nextId++, result: Promise.resolve(this.#answer(message)) }
+  }
+
+  startRepeat(
+    draft: PublishDraft,
+    intervalMs: number,
+    count: number | null,
+    counterStart: number,
+  ): number {
+    this.calls.push({ method: 'startRepeat', draft, intervalMs, count, counterStart })
+    return this.#nextId++
+  }
+
+  stopRepeat(repeatId: number): void {
+    this.calls.push({ method: 'stopRepeat', repeatId })
+  }
+
+  testWill(): Promise<WillTestResult> {
+    this.calls.push({ method: 'testWill' })
+    return Promise.resolve(this.willTestResult)
+  }
+
+  listenPublish(listener: PublishListener): () => void {
+    this.publishListeners.add(listener)
+    return () => this.publishListeners.delete(listener)
+  }
+
+  /** Delivers a publish event (reply, timeout, repeat progress), as the worker would. */
+  emitPublish(event: PublishEvent): void {
+    for (const listener of [...this.publishListeners]) listener(event)
+  }
+
+  #answer(message: PublishMessage): PublishResult {
+    return (
+      this.publishResult?.(message) ?? {
+        ok: true,
+        qos: message.qos,
+        reasonCode: 0,
+        reason: 'success',
+      }
+    )
   }
 }

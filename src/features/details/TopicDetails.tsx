@@ -1,5 +1,8 @@
 import { useId, useMemo } from 'react'
-import { decodePayload } from '../../codecs/payload'
+import { extractNumber, numericLeaves } from '../../codecs/numeric'
+import { decodePayload, strictText } from '../../codecs/payload'
+import { JSON_LEAVES_LISTED } from '../../engine/budgets'
+import { useChartsStore } from '../../store/chartsStore'
 import { formatBytes, formatClock, formatCount, formatRate } from '../../lib/format'
 import { selectPayloadFormat, selectSelectedTopicId, useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
@@ -30,6 +33,9 @@ export function TopicDetails() {
     body = (
       <>
         <p className="detail-topic">{index.topicOf(selected)}</p>
+        <div className="chart-buttons">
+          <RateButton topic={index.topicOf(selected)} />
+        </div>
         <p className="empty">
           {hasOwn
             ? 'Loading the latest message\u2026'
@@ -57,6 +63,7 @@ export function TopicDetails() {
         </dl>
         {decoded?.note && <p className="muted">{decoded.note}</p>}
         <pre className={`payload kind-${decoded?.kind ?? 'text'}`}>{decoded?.text}</pre>
+        <ChartButtons topic={current.topic} payload={current.payload} size={current.size} />
       </>
     )
   }
@@ -71,5 +78,79 @@ export function TopicDetails() {
       <h2 id={`${id}-h`}>Topic details</h2>
       {body}
     </section>
+  )
+}
+
+/** Largest payload whose JSON leaves are listed (parsing happens on the UI thread, per update). */
+const LEAVES_MAX_BYTES = 65_536
+
+/** Adds the message rate of a topic and everything below it to a chart. */
+function RateButton({ topic }: { topic: string }) {
+  return (
+    <button
+      type="button"
+      onClick={() => useChartsStore.getState().addSeries({ kind: 'rate', scope: 'subtree', topic })}
+    >
+      Chart message rate of {topic}/#
+    </button>
+  )
+}
+
+/**
+ * "Chart <topic>" for a payload that is a number, and one "Chart <topic> <path>" per numeric
+ * leaf of a JSON payload (UI contract: Topic tree, chart).
+ */
+function ChartButtons({
+  topic,
+  payload,
+  size,
+}: {
+  topic: string
+  payload: Uint8Array
+  size: number
+}) {
+  const { plain, leaves } = useMemo(() => {
+    const plainValue = extractNumber(payload)
+    let list: { path: string; value: number }[] = []
+    if (plainValue === undefined && size <= LEAVES_MAX_BYTES) {
+      const text = strictText(payload, false)
+      if (text !== undefined && /^\s*[[{]/.test(text)) {
+        try {
+          list = numericLeaves(JSON.parse(text) as unknown, JSON_LEAVES_LISTED)
+        } catch {
+          // not JSON: no leaves to list
+        }
+      }
+    }
+    return { plain: plainValue, leaves: list }
+  }, [payload, size])
+  const add = useChartsStore.getState().addSeries
+  return (
+    <div className="chart-buttons">
+      {plain !== undefined && (
+        <button type="button" onClick={() => add({ kind: 'value', topic })}>
+          Chart {topic}
+        </button>
+      )}
+      <RateButton topic={topic} />
+      {leaves.length > 0 && (
+        <ul className="leaves" aria-label="Numeric fields">
+          {leaves.map((leaf) => (
+            <li key={leaf.path}>
+              <span className="leaf-path">{leaf.path}</span>{' '}
+              <span className="muted">{leaf.value}</span>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Chart ${topic} ${leaf.path}`}
+                onClick={() => add({ kind: 'value', topic, path: leaf.path })}
+              >
+                Chart
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }

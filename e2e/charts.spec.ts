@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
+import { externalClient, publishAll } from './fixtures/publisher'
+import { connectionStatus, expect, openApp, test } from './fixtures/test'
+
+const SINE = 'lab/sine'
+const ENV = 'lab/env'
+const PATH = 'air.samples[1].co2'
+
+/** The value of sample i of the test signal, as published (text). */
+const sine = (i: number) => (Math.sin(i / 10) * 50).toFixed(4)
+const env = (i: number) =>
+  JSON.stringify({ air: { samples: [{ co2: 0 }, { co2: 400 + i }], ok: true }, label: 'x' })
+
+/** Points of every line a chart draws, from the SVG path data recharts renders. */
+async function renderedPoints(page: Page): Promise<number[]> {
+  return page
+    .locator('figure[aria-label="Chart"] path.recharts-line-curve')
+    .evaluateAll((paths) =>
+      paths.map((p) => ((p.getAttribute('d') ?? '').match(/[ML]/g) ?? []).length),
+    )
+}
+
+/**
+ * Given a known sine wave and a JSON payload with a nested number, charted from a deep link,
+ * then the legend shows the exact last values, the CSV export holds every sample with its
+ * timestamp, and the PNG export is an image.
+ */
+test('charts a sine wave and a nested JSON number with exact legends and CSV export', async ({
+  page,
+  mosquitto,
+}) => {
+  await openApp(page, {
+    url: mosquitto.wsUrl,
+    sub: 'lab/#',
+    connect: '1',
+    chart: [SINE, `${ENV}|${PATH}`],
+  })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: 'lab/#' })).toContainText('active')
+  const chart = page.getByRole('figure', { name: 'Chart' })
+  await expect(chart).toHaveCount(1)
+
+  const N = 120
+  const messages = []
+  for (let i = 0; i < N; i++) {
+    messages.push({ topic: SINE, payload: sine(i) }, { topic: ENV, payload: env(i) })
+  }
+  await publishAll(mosquitto.tcpUrl, messages)
+
+  const legend = chart.getByRole('list', { name: 'Series of chart 1' })
+  await expect(legend).toContainText(`${SINE} ${String(Number(sine(N - 1)))}`)
+  await expect(legend).toContainText(`${ENV} ${PATH} ${400 + N - 1}`)
+  await expect(legend).toContainText(`${N} pts`)
+
+  const csvDownload = page.waitForEvent('download')
+  await chart.getByRole('button', { name: 'Export CSV' }).click()
+  const csv = readFileSync((await (await csvDownload).path())!, 'utf8')
+    .trim()
+    .split('\n')
+  expect(csv[0]).toBe('series,time,time_ms,value')
+  const sineRows = csv.filter((l) => l.startsWith(`${SINE},`)).map((l) => l.split(','))
+  const envRows = csv.filter((l) => l.startsWith(`${ENV} ${PATH},`)).map((l) => l.split(','))
+  expect(sineRows.map((r) => Number(r[3]))).toEqual(
+    Array.from({ length: N }, (_, i) => Number(sine(i))),
+  )
+  expect(envRows.map((r) => Number(r[3]))).toEqual(Array.from({ length: N }, (_, i) => 400 + i))
+  for (const row of sineRows) {
+    expect(new Date(row[1]!).getTime()).toBe(Number(row[2]))
+    expect(Math.abs(Date.now() - Number(row[2]))).toBeLessThan(120_000)
+  }
+
+  const pngDownload = page.waitForEvent('download')
+  await chart.getByRole('button', { name: 'Export PNG' }).click()
+  const png = readFileSync((await (await pngDownload).path())!)
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+  expect(png.length).toBeGreaterThan(2000)
+})
+
+/**
+ * Given a JSON topic selected in the tree, then the details list its numeric fields with a
+ * Chart button each, and the plain topic's Chart button adds it; a second chart takes a series
+ * through the add-series form; removing works.
+ */
+test('adds series from the topic details and the add-series form', async ({ page, embedded }) => {
+  const tcp = `mqtt://127.0.0.1:${embedded.tcpPort}`
+  await openApp(page, {
+    url: `ws://127.0.0.1:${embedded.wsPort}`,
+    v: '3.1.1',
+    sub: 'lab/#',
+    connect: '1',
+  })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: 'lab/#' })).toContainText('active')
+  await publishAll(tcp, [
+    { topic: SINE, payload: '1.5' },
+    { topic: ENV, payload: env(7) },
+  ])
+  const tree = page.getByRole('tree', { name: 'Topics' })
+  await page.getByRole('searchbox', { name: 'Filter topics' }).fill('lab/')
+  await tree.getByRole('treeitem', { name: /^env/ }).click()
+  const details = page.getByRole('region', { name: 'Topic details' })
+  await details.getByRole('button', { name: `Chart ${ENV} ${PATH}` }).click()
+  await tree.getByRole('treeitem', { name: /^sine/ }).click()
+  await details.getByRole('button', { name: `Chart ${SINE}` }).click()
+
+  const charts = page.getByRole('figure', { name: 'Chart' })
+  await expect(charts).toHaveCount(1)
+  await publishAll(tcp, [
+    { topic: SINE, payload: '2.25' },
+    { topic: ENV, payload: env(8) },
+  ])
+  await expect(charts.first()).toContainText(`${SINE} 2.25`)
+  await expect(charts.first()).toContainText(`${ENV} ${PATH} 408`)
+
+  // A second chart, and the connection's message rate through the form.
+  await page.getByRole('button', { name: 'Add chart' }).click()
+  await expect(charts).toHaveCount(2)
+  await page.getByRole('button', { name: 'Add series…' }).click()
+  await page.getByRole('combobox', { name: 'Series kind' }).selectOption('Message rate: connection')
+  await page.getByRole('combobox', { name: 'Add to' }).selectOption('Chart 2')
+  await page.getByRole('button', { name: 'Add series', exact: true }).click()
+  await expect(charts.nth(1)).toContainText('msgs/s (connection)')
+
+  await charts
+    .first()
+    .getByRole('button', { name: `Remove series ${SINE}` })
+    .click()
+  await expect(charts.first()).not.toContainText(`${SINE} 2.25`)
+  await charts.nth(1).getByRole('button', { name: 'Remove chart 2' }).click()
+  await expect(charts).toHaveCount(1)
+})
+
+/**
+ * Given one series at 1 000 samples/s for 60 s, then every drawn line stays within the point
+ * budget (two per pixel of the plot) throughout, the filter box keeps taking keystrokes, and
+ * the counts are exact at the end.
+ */
+test('keeps a 1 000 samples/s series within its point budget for 60 s', async ({
+  page,
+  mosquitto,
+}) => {
+  test.setTimeout(150_000)
+  await openApp(page, { url: mosquitto.wsUrl, sub: 'fast/#', connect: '1', chart: 'fast/signal' })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: 'fast/#' })).toContainText('active')
+  const plotWidth = await page
+    .locator('figure[aria-label="Chart"] .chart-plot')
+    .evaluate((el) => el.getBoundingClientRect().width)
+  const budget = 2 * plotWidth + 1
+
+  const publisher = await externalClient(mosquitto.tcpUrl)
+  const TOTAL = 60_000
+  let sent = 0
+  const started = Date.now()
+  const done = new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      // Paced by the clock: the number due so far, in 10 ms ticks (1 000 per second).
+      const due = Math.min(TOTAL, Math.floor(((Date.now() - started) / 1000) * 1000))
+      for (; sent < due; sent++) {
+        publisher.publish(
+          'fast/signal',
+          String(Math.sin(sent / 50) * 100 + (sent % 997 === 0 ? 500 : 0)),
+          {
+            qos: 0,
+          },
+        )
+      }
+      if (sent >= TOTAL) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 10)
+  })
+  const filter = page.getByRole('searchbox', { name: 'Filter topics' })
+  let checks = 0
+  for (const word of ['fast', 'signal', 'sig', 'fast/signal']) {
+    await page.waitForTimeout(12_000)
+    const points = await renderedPoints(page)
+    expect(points.length).toBe(1)
+    expect(points[0]).toBeGreaterThan(10)
+    expect(points[0]).toBeLessThanOrEqual(budget)
+    await filter.fill('')
+    await filter.pressSequentially(word, { delay: 20 })
+    await expect(filter).toHaveValue(word)
+    checks++
+  }
+  await done
+  await publisher.endAsync()
+  expect(checks).toBe(4)
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('60,000', {
+    timeout: 30_000,
+  })
+  const last = String(Math.sin((TOTAL - 1) / 50) * 100 + ((TOTAL - 1) % 997 === 0 ? 500 : 0))
+  await expect(page.getByRole('figure', { name: 'Chart' })).toContainText(`fast/signal ${last}`)
+  expect((await renderedPoints(page))[0]).toBeLessThanOrEqual(budget)
+})

@@ -1,0 +1,191 @@
+import type { ChartData, ChartView, SeriesData, SeriesSource } from '../mqtt/protocol'
+import {
+  CHART_MAX_HZ,
+  CHART_MAX_WIDTH_PX,
+  CHART_POINTS_PER_PX,
+  MAX_SERIES,
+  SERIES_RING_CAPACITY,
+} from './budgets'
+import { downsampleMinMax } from './downsample'
+import { extractNumber } from '../codecs/numeric'
+import { SeriesRing } from './SeriesRing'
+import { topicMatches } from './topicFilter'
+
+/** What the chart engine reads of the ingest engine at each rate tick. */
+export interface RateSource {
+  /** Messages received so far on the connection. */
+  received(): number
+  /** Messages so far on `topic` and below it, or undefined when the topic is unknown. */
+  subtreeCount(topic: string): number | undefined
+  /** Topic nodes created so far (ids 1..size). */
+  topicCount(): number
+  topicOf(id: number): string
+  countOf(id: number): number
+}
+
+interface SeriesState {
+  key: string
+  source: SeriesSource
+  ring: SeriesRing
+  /** Derivative and rate series: the previous sample. */
+  prevValue: number
+  prevTs: number
+  /** Filter rate series: topics known to match, and the next topic id to test. */
+  matching: number[]
+  scannedUpTo: number
+}
+
+/**
+ * The charts' data plane in the worker: one bounded ring per charted series, fed by the ingest
+ * engine, and min/max downsampling to each chart's width at most CHART_MAX_HZ times a second.
+ * A chart never receives more than CHART_POINTS_PER_PX × its width (+1) points per series.
+ */
+export class ChartEngine {
+  #series = new Map<string, SeriesState>()
+  #byTopic = new Map<string, SeriesState[]>()
+  #views: ChartView[] = []
+  #changed = false
+  #lastBuild = -Infinity
+  /** Series asked for beyond MAX_SERIES (not charted, and said so). */
+  refused = 0
+
+  /** True when some message topics feed a series (the per-message check is one map lookup). */
+  get hasValueSeries(): boolean {
+    return this.#byTopic.size > 0
+  }
+
+  /** Replaces the charts on screen; rings of series still shown are kept, others are freed. */
+  setViews(views: ChartView[], now: number, rates: RateSource): void {
+    this.#views = views
+    const wanted = new Map<string, SeriesSource>()
+    for (const view of views) for (const s of view.series) wanted.set(s.key, s.source)
+    for (const key of this.#series.keys()) if (!wanted.has(key)) this.#series.delete(key)
+    this.refused = 0
+    for (const [key, source] of wanted) {
+      if (this.#series.has(key)) continue
+      if (this.#series.size >= MAX_SERIES) {
+        this.refused++
+        continue
+      }
+      const state: SeriesState = {
+        key,
+        source,
+        ring: new SeriesRing(SERIES_RING_CAPACITY),
+        prevValue: NaN,
+        prevTs: NaN,
+        matching: [],
+        scannedUpTo: 1,
+      }
+      // Rate series start from the counts as they are now, so their first sample is a true rate.
+      if (source.kind === 'rate') {
+        state.prevTs = now
+        state.prevValue = this.#rateCount(state, rates) ?? 0
+      }
+      this.#series.set(key, state)
+    }
+    this.#byTopic.clear()
+    for (const state of this.#series.values()) {
+      if (state.source.kind !== 'value') continue
+      const list = this.#byTopic.get(state.source.topic) ?? []
+      list.push(state)
+      this.#byTopic.set(state.source.topic, list)
+    }
+    this.#changed = true
+  }
+
+  /** Feeds one message to the series charting its topic. */
+  onMessage(topic: string, payload: Uint8Array, now: number): void {
+    const list = this.#byTopic.get(topic)
+    if (!list) return
+    for (const state of list) {
+      const source = state.source
+      if (source.kind !== 'value') continue
+      const v = extractNumber(payload, source.path, source.binary)
+      if (v === undefined) continue
+      if (source.derivative) {
+        // A cumulative counter ($SYS/broker/messages/received): chart its change per second.
+        if (Number.isFinite(state.prevTs) && now > state.prevTs)
+          state.ring.push(now, ((v - state.prevValue) * 1000) / (now - state.prevTs))
+        state.prevValue = v
+        state.prevTs = now
+      } else {
+        state.ring.push(now, v)
+      }
+      this.#changed = true
+    }
+  }
+
+  #rateCount(state: SeriesState, rates: RateSource): number | undefined {
+    const source = state.source
+    if (source.kind !== 'rate') return undefined
+    switch (source.scope) {
+      case 'connection':
+        return rates.received()
+      case 'subtree':
+        return rates.subtreeCount(source.topic) ?? 0
+      case 'filter': {
+        for (const last = rates.topicCount(); state.scannedUpTo <= last; state.scannedUpTo++) {
+          if (topicMatches(source.filter, rates.topicOf(state.scannedUpTo)))
+            state.matching.push(state.scannedUpTo)
+        }
+        let sum = 0
+        for (const id of state.matching) sum += rates.countOf(id)
+        return sum
+      }
+    }
+  }
+
+  /** Samples the message-rate series (called once per rate period). */
+  onRateTick(now: number, rates: RateSource): void {
+    for (const state of this.#series.values()) {
+      const count = this.#rateCount(state, rates)
+      if (count === undefined) continue
+      if (now > state.prevTs) {
+        state.ring.push(now, ((count - state.prevValue) * 1000) / (now - state.prevTs))
+        this.#changed = true
+      }
+      state.prevValue = count
+      state.prevTs = now
+    }
+  }
+
+  /** True when charts are on screen and an update is due (live windows move with time). */
+  due(now: number): boolean {
+    if (this.#views.length === 0 || now - this.#lastBuild < 1000 / CHART_MAX_HZ) return false
+    return this.#changed || this.#views.some((v) => !v.range)
+  }
+
+  /** Downsamples every series of every chart on screen. */
+  build(now: number): ChartData[] {
+    this.#lastBuild = now
+    this.#changed = false
+    return this.#views.map((view) => {
+      const [t0, t1] = view.range ?? [now - view.windowMs, now]
+      const px = Math.max(1, Math.min(CHART_MAX_WIDTH_PX, Math.round(view.widthPx)))
+      const buckets = Math.max(1, Math.floor((px * CHART_POINTS_PER_PX) / 2))
+      const series: SeriesData[] = []
+      for (const spec of view.series) {
+        const state = this.#series.get(spec.key)
+        if (!state) continue
+        const ring = state.ring
+        const d = downsampleMinMax(ring, t0, t1, buckets)
+        const n = ring.length
+        series.push({
+          key: spec.key,
+          ...d,
+          last: n > 0 ? ring.v(n - 1) : NaN,
+          lastTs: n > 0 ? ring.t(n - 1) : NaN,
+          evicted: ring.evicted,
+        })
+      }
+      return { chartId: view.chartId, t0, t1, series }
+    })
+  }
+
+  /** Every point of a series' ring (for CSV export), or empty arrays for an unknown key. */
+  exportSeries(key: string): { ts: Float64Array; vs: Float64Array } {
+    return (
+      this.#series.get(key)?.ring.toArrays() ?? { ts: new Float64Array(0), vs: new Float64Array(0) }
+    )
+  }
+}

@@ -1,0 +1,278 @@
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { BINARY_NUMBERS, type BinaryNumber } from '../../codecs/numeric'
+import type { ChartView, SeriesSource } from '../../mqtt/protocol'
+import { selectStatus, selectSubscriptions, useAppStore } from '../../store/appStore'
+import { selectCharts, useChartsStore } from '../../store/chartsStore'
+import { dataStore } from '../../store/dataStore'
+import { getSession } from '../../store/session'
+import { planBrokerStats } from './brokerStats'
+import { LiveChart } from './LiveChart'
+
+type Kind = 'value' | 'rate-connection' | 'rate-filter' | 'rate-subtree'
+
+/** How long to wait for a broker's $SYS statistics before saying it publishes none. */
+const SYS_WAIT_MS = 12_000
+
+/**
+ * The charts panel: any number of charts, each with several series; the form that adds a
+ * series; the message-rate and broker-statistics shortcuts. It tells the worker which charts
+ * are on screen and how wide they are, so points are downsampled to pixels there.
+ */
+export function ChartsPanel() {
+  const charts = useChartsStore(useShallow(selectCharts))
+  const [widths, setWidths] = useState<Record<string, number>>({})
+  const [brokerNote, setBrokerNote] = useState<string | undefined>()
+  const [adding, setAdding] = useState(false)
+  const id = useId()
+
+  const onWidth = useCallback(
+    (chartId: string, px: number) =>
+      setWidths((w) => (w[chartId] === px ? w : { ...w, [chartId]: px })),
+    [],
+  )
+
+  // The views the worker downsamples for: one per chart, in the chart's own pixel width.
+  useEffect(() => {
+    const views: ChartView[] = charts.map((c) => {
+      const view: ChartView = {
+        chartId: c.id,
+        series: c.series.map((s) => ({ key: s.key, source: s.source })),
+        windowMs: c.windowMs,
+        widthPx: widths[c.id] ?? 600,
+      }
+      const range = c.zoom ?? c.paused
+      if (range) view.range = range
+      return view
+    })
+    getSession().setCharts(views)
+  }, [charts, widths])
+
+  const brokerStats = async () => {
+    const app = useAppStore.getState()
+    if (app.status.state !== 'connected') {
+      setBrokerNote(
+        'Connect first: broker statistics come from the $SYS topics of the connected broker.',
+      )
+      return
+    }
+    if (!app.subscriptions.some((s) => s.filter === '$SYS/#')) app.subscribe('$SYS/#', 0)
+    setBrokerNote('Waiting for the broker\u2019s $SYS statistics\u2026')
+    const deadline = Date.now() + SYS_WAIT_MS
+    let plan = planBrokerStats(dataStore.index)
+    while (!plan && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250))
+      plan = planBrokerStats(dataStore.index)
+    }
+    if (!plan) {
+      setBrokerNote(
+        `This broker published no $SYS statistics within ${SYS_WAIT_MS / 1000} s. RabbitMQ and many cloud brokers publish none; EMQX allows them only to local clients by default, and an ACL may hide them.`,
+      )
+      return
+    }
+    const store = useChartsStore.getState()
+    const messages = store.addChart()
+    for (const s of plan.messages) store.addSeries(s, messages)
+    const clients = store.addChart()
+    for (const s of plan.clients) store.addSeries(s, clients)
+    setBrokerNote(
+      `Broker statistics from ${plan.naming === 'emqx' ? 'EMQX' : 'Mosquitto-style'} $SYS topics: messages per second in and out, and clients connected.`,
+    )
+  }
+
+  return (
+    <section className="panel charts-panel" aria-labelledby={`${id}-h`}>
+      <div className="panel-head">
+        <h2 id={`${id}-h`}>Charts</h2>
+        <button type="button" onClick={() => useChartsStore.getState().addChart()}>
+          Add chart
+        </button>
+        <button
+          type="button"
+          onClick={() => useChartsStore.getState().addSeries({ kind: 'rate', scope: 'connection' })}
+        >
+          Chart message rate
+        </button>
+        <button type="button" onClick={() => void brokerStats()}>
+          Broker statistics
+        </button>
+        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          Add series…
+        </button>
+      </div>
+      {brokerNote && (
+        <p className="muted chart-note" role="status" aria-label="Broker statistics status">
+          {brokerNote}
+        </p>
+      )}
+      {adding && <AddSeriesForm onClose={() => setAdding(false)} />}
+      <div className="charts-list">
+        {charts.length === 0 && (
+          <p className="empty">
+            No charts yet. Select a topic with numbers and press its Chart button, or add a series
+            here.
+          </p>
+        )}
+        {charts.map((c, i) => (
+          <LiveChart key={c.id} config={c} number={i + 1} onWidth={onWidth} />
+        ))}
+      </div>
+    </section>
+  )
+}
+
+/** Picks a series (a topic's number, a JSON path, a binary number, or a message rate) into a chart. */
+function AddSeriesForm({ onClose }: { onClose: () => void }) {
+  const charts = useChartsStore(useShallow(selectCharts))
+  const subscriptions = useAppStore(selectSubscriptions)
+  useAppStore(selectStatus)
+  const [kind, setKind] = useState<Kind>('value')
+  const [topic, setTopic] = useState('')
+  const [path, setPath] = useState('')
+  const [binary, setBinary] = useState<BinaryNumber | ''>('')
+  const [derivative, setDerivative] = useState(false)
+  const [filter, setFilter] = useState('')
+  const [target, setTarget] = useState('')
+  const [error, setError] = useState<string | undefined>()
+  const listId = useId()
+  const topicRef = useRef<HTMLInputElement>(null)
+
+  // Topic suggestions: the first matching known topics (a datalist of 100 000 would be heavy).
+  const suggestions: string[] = []
+  const needle = topic.toLowerCase()
+  for (let n = 1; n <= dataStore.index.size && suggestions.length < 50; n++) {
+    if ((dataStore.index.counts[n] ?? 0) === 0) continue
+    const t = dataStore.index.topicOf(n)
+    if (t.toLowerCase().includes(needle)) suggestions.push(t)
+  }
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    let source: SeriesSource
+    if (kind === 'value' || kind === 'rate-subtree') {
+      const t = topic.trim()
+      if (!t || /[+#]/.test(t)) {
+        setError(
+          'Enter one topic (no wildcards), for example demo/building/floor1/room101/temperature.',
+        )
+        topicRef.current?.focus()
+        return
+      }
+      source =
+        kind === 'rate-subtree'
+          ? { kind: 'rate', scope: 'subtree', topic: t }
+          : {
+              kind: 'value',
+              topic: t,
+              ...(path.trim() ? { path: path.trim() } : {}),
+              ...(binary ? { binary } : {}),
+              ...(derivative ? { derivative: true } : {}),
+            }
+    } else if (kind === 'rate-filter') {
+      const f = filter || subscriptions[0]?.filter
+      if (!f) {
+        setError('Subscribe to something first: this charts the message rate of one subscription.')
+        return
+      }
+      source = { kind: 'rate', scope: 'filter', filter: f }
+    } else {
+      source = { kind: 'rate', scope: 'connection' }
+    }
+    setError(undefined)
+    useChartsStore.getState().addSeries(source, target || undefined)
+  }
+
+  return (
+    <form className="add-series" onSubmit={onSubmit} aria-label="Add series">
+      <select
+        aria-label="Series kind"
+        value={kind}
+        onChange={(e) => setKind(e.target.value as Kind)}
+      >
+        <option value="value">Topic value</option>
+        <option value="rate-connection">Message rate: connection</option>
+        <option value="rate-filter">Message rate: subscription</option>
+        <option value="rate-subtree">Message rate: subtree</option>
+      </select>
+      {(kind === 'value' || kind === 'rate-subtree') && (
+        <>
+          <input
+            ref={topicRef}
+            aria-label="Series topic"
+            placeholder="topic"
+            list={listId}
+            spellCheck={false}
+            value={topic}
+            onChange={(e) => setTopic(e.target.value)}
+          />
+          <datalist id={listId}>
+            {suggestions.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
+        </>
+      )}
+      {kind === 'value' && (
+        <>
+          <input
+            aria-label="JSON path"
+            placeholder="JSON path, e.g. air.co2"
+            spellCheck={false}
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+          />
+          <select
+            aria-label="Binary number"
+            value={binary}
+            onChange={(e) => setBinary(e.target.value as BinaryNumber | '')}
+          >
+            <option value="">text or JSON</option>
+            {BINARY_NUMBERS.map((b) => (
+              <option key={b} value={b}>
+                binary {b}
+              </option>
+            ))}
+          </select>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={derivative}
+              onChange={(e) => setDerivative(e.target.checked)}
+            />
+            Per second (counter)
+          </label>
+        </>
+      )}
+      {kind === 'rate-filter' && (
+        <select
+          aria-label="Subscription"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        >
+          {subscriptions.map((s) => (
+            <option key={s.filter} value={s.filter}>
+              {s.filter}
+            </option>
+          ))}
+        </select>
+      )}
+      <select aria-label="Add to" value={target} onChange={(e) => setTarget(e.target.value)}>
+        <option value="">{charts.length ? 'Chart 1' : 'New chart'}</option>
+        {charts.slice(1).map((c, i) => (
+          <option key={c.id} value={c.id}>
+            Chart {i + 2}
+          </option>
+        ))}
+      </select>
+      <button type="submit">Add series</button>
+      <button type="button" className="link" onClick={onClose}>
+        Close
+      </button>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}
