@@ -195,3 +195,58 @@ test('keeps a 1 000 samples/s series within its point budget for 60 s', async ({
   await expect(page.getByRole('figure', { name: 'Chart' })).toContainText(`fast/signal ${last}`)
   expect((await renderedPoints(page))[0]).toBeLessThanOrEqual(budget)
 })
+
+/**
+ * Given charts and subscriptions set up, when the user copies the link, then it holds the broker,
+ * the subscriptions and the charted series but never the password, and opening it restores them.
+ */
+test('copies a link with the charts and no password, which restores the view', async ({
+  page,
+  embedded,
+}) => {
+  const wsUrl = `ws://127.0.0.1:${embedded.wsPort}`
+  await openApp(page, {
+    url: wsUrl,
+    v: '3.1.1',
+    username: 'ops',
+    sub: 'lab/#',
+    chart: `${ENV}|${PATH}`,
+  })
+  await page.getByLabel('Password').fill('s3cret-pw')
+  await page.getByRole('button', { name: 'Copy link' }).click()
+  const link = await page.getByRole('textbox', { name: 'Link' }).inputValue()
+  expect(link).not.toContain('s3cret')
+  expect(link).not.toContain('password')
+  const params = new URL(link).searchParams
+  expect(params.get('url')).toBe(wsUrl)
+  expect(params.get('username')).toBe('ops')
+  expect(params.getAll('sub')).toEqual(['lab/#'])
+  expect(params.getAll('chart')).toEqual([`${ENV}|${PATH}`])
+  expect(params.get('connect')).toBe('1')
+
+  const other = await page.context().newPage()
+  await other.goto(link)
+  await expect(connectionStatus(other)).toContainText('Connected')
+  await expect(other.getByRole('listitem').filter({ hasText: 'lab/#' })).toContainText('active')
+  await publishAll(`mqtt://127.0.0.1:${embedded.tcpPort}`, [{ topic: ENV, payload: env(5) }])
+  await expect(other.getByRole('figure', { name: 'Chart' })).toContainText(`${ENV} ${PATH} 405`)
+})
+
+/**
+ * Given a broker that publishes $SYS statistics (the embedded one, Mosquitto-style), when the
+ * user asks for broker statistics, then it subscribes to $SYS/# and charts messages per second
+ * and clients connected.
+ */
+test('charts the broker statistics from $SYS', async ({ page, embedded }) => {
+  await openApp(page, { url: `ws://127.0.0.1:${embedded.wsPort}`, v: '3.1.1', connect: '1' })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await page.getByRole('button', { name: 'Broker statistics' }).click()
+  await expect(page.getByRole('list', { name: 'Subscriptions' })).toContainText('$SYS/#')
+  await expect(page.getByRole('status', { name: 'Broker statistics status' })).toContainText(
+    'Mosquitto-style',
+  )
+  const charts = page.getByRole('figure', { name: 'Chart' })
+  await expect(charts).toHaveCount(2)
+  await expect(charts.first()).toContainText('$SYS/broker/messages/received per s')
+  await expect(charts.nth(1)).toContainText('$SYS/broker/clients/connected 1')
+})

@@ -1,6 +1,7 @@
 import { useId, type FormEvent } from 'react'
 import { selectForm, selectStatus, useAppStore } from '../../store/appStore'
 import { generateClientId } from '../../lib/brokerUrl'
+import { CopyLink } from './CopyLink'
 import { statusText } from './statusText'
 
 /** The connection form and the connection status (UI contract: "Connection"). */
@@ -122,6 +123,7 @@ export function ConnectionPanel() {
       >
         {statusText(status)}
       </p>
+      <CopyLink />
     </section>
   )
 }

@@ -1,0 +1,53 @@
+import { useState } from 'react'
+import { selectForm, selectSubscriptions, useAppStore } from '../../store/appStore'
+import { selectCharts, useChartsStore } from '../../store/chartsStore'
+import { buildDeepLink } from './deepLink'
+
+/**
+ * "Copy link": the current broker, subscriptions and charts as a URL, to the clipboard. The link
+ * is also shown, selected, for browsers that refuse clipboard access. It never holds a password.
+ */
+export function CopyLink() {
+  const form = useAppStore(selectForm)
+  const subscriptions = useAppStore(selectSubscriptions)
+  const [link, setLink] = useState<string | undefined>()
+  const [note, setNote] = useState('')
+
+  const copy = async () => {
+    const charts = selectCharts(useChartsStore.getState())
+    const base = `${location.origin}${location.pathname}`
+    const url = buildDeepLink(base, {
+      form,
+      subscriptions,
+      series: charts.flatMap((c) => c.series.map((s) => s.source)),
+    })
+    setLink(url)
+    try {
+      await navigator.clipboard.writeText(url)
+      setNote('Link copied (without the password).')
+    } catch {
+      setNote('The browser did not allow copying: select the link and copy it.')
+    }
+  }
+
+  return (
+    <div className="copy-link">
+      <button type="button" onClick={() => void copy()}>
+        Copy link
+      </button>
+      {link && (
+        <>
+          <input
+            readOnly
+            aria-label="Link"
+            value={link}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <span className="muted" role="status" aria-label="Copy link status">
+            {note}
+          </span>
+        </>
+      )}
+    </div>
+  )
+}
