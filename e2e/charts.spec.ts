@@ -250,3 +250,50 @@ test('charts the broker statistics from $SYS', async ({ page, embedded }) => {
   await expect(charts.first()).toContainText('$SYS/broker/messages/received per s')
   await expect(charts.nth(1)).toContainText('$SYS/broker/clients/connected 1')
 })
+
+/**
+ * Given a live chart, when the user pauses it, then the view and its legend stay frozen while
+ * data keeps arriving; back to live shows the newest value; a brush drag zooms into a range and
+ * back to live returns; the time window can be changed.
+ */
+test('pauses, zooms and returns to live while data keeps arriving', async ({ page, embedded }) => {
+  const tcp = `mqtt://127.0.0.1:${embedded.tcpPort}`
+  await openApp(page, {
+    url: `ws://127.0.0.1:${embedded.wsPort}`,
+    v: '3.1.1',
+    sub: 'lab/#',
+    connect: '1',
+    chart: SINE,
+  })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: 'lab/#' })).toContainText('active')
+  const chart = page.getByRole('figure', { name: 'Chart' })
+  const legend = chart.getByRole('list', { name: 'Series of chart 1' })
+  await publishAll(tcp, [{ topic: SINE, payload: '10' }])
+  await expect(legend).toContainText(`${SINE} 10`)
+
+  await chart.getByRole('button', { name: 'Pause chart' }).click()
+  await expect(chart).toContainText('paused; data keeps arriving')
+  await publishAll(tcp, [{ topic: SINE, payload: '20' }])
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('2')
+  await page.waitForTimeout(300)
+  await expect(legend).toContainText(`${SINE} 10`)
+  await chart.getByRole('button', { name: 'Back to live' }).click()
+  await expect(legend).toContainText(`${SINE} 20`)
+
+  // Drag across the middle of the plot: a zoomed range, then back to live.
+  const plot = chart.locator('.brush')
+  const box = (await plot.boundingBox())!
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 })
+  await page.mouse.up()
+  await expect(chart).toContainText('zoomed')
+  await chart.getByRole('button', { name: 'Back to live' }).click()
+  await expect(chart.getByRole('button', { name: 'Pause chart' })).toBeVisible()
+
+  await chart.getByRole('combobox', { name: 'Time window of chart 1' }).selectOption('5 min')
+  await expect(chart.getByRole('combobox', { name: 'Time window of chart 1' })).toHaveValue(
+    '300000',
+  )
+})

@@ -169,12 +169,14 @@ export class ChartEngine {
         if (!state) continue
         const ring = state.ring
         const d = downsampleMinMax(ring, t0, t1, buckets)
-        const n = ring.length
+        // Live: the newest point. Paused or zoomed: the newest point of the frozen window, so
+        // the legend stays with the view while data keeps arriving.
+        const lastIndex = (view.range ? ring.lowerBound(t1 + 1e-9) : ring.length) - 1
         series.push({
           key: spec.key,
           ...d,
-          last: n > 0 ? ring.v(n - 1) : NaN,
-          lastTs: n > 0 ? ring.t(n - 1) : NaN,
+          last: lastIndex >= 0 ? ring.v(lastIndex) : NaN,
+          lastTs: lastIndex >= 0 ? ring.t(lastIndex) : NaN,
           evicted: ring.evicted,
         })
       }
