@@ -21,8 +21,13 @@ export interface WillTestResult {
   willDelaySeconds: number
 }
 
-/** Receives every status and frame the session sends (publish events go to PublishListeners). */
-export type SessionListener = (message: Exclude<FromWorker, PublishFromWorker>) => void
+/**
+ * Receives every status and frame the session sends. Answers to one call (exports) resolve that
+ * call's promise and publish events go to PublishListeners, so neither reaches a SessionListener.
+ */
+export type SessionListener = (
+  message: Exclude<FromWorker, PublishFromWorker | { type: 'seriesExport' }>,
+) => void
 
 /**
  * The UI's handle on an MQTT session, whichever thread it runs on. `WorkerSession` runs it in a
