@@ -171,7 +171,7 @@ export class ChartEngine {
         const d = downsampleMinMax(ring, t0, t1, buckets)
         // Live: the newest point. Paused or zoomed: the newest point of the frozen window, so
         // the legend stays with the view while data keeps arriving.
-        const lastIndex = (view.range ? ring.lowerBound(t1 + 1e-9) : ring.length) - 1
+        const lastIndex = (view.range ? ring.upperBound(t1) : ring.length) - 1
         series.push({
           key: spec.key,
           ...d,

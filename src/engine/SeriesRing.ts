@@ -57,6 +57,18 @@ export class SeriesRing {
     return lo
   }
 
+  /** First logical index whose time is > `t` (so points at exactly `t` are included before it). */
+  upperBound(t: number): number {
+    let lo = 0
+    let hi = this.#length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.t(mid) <= t) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
   /** Copies of every point held, oldest first (for export). */
   toArrays(): { ts: Float64Array; vs: Float64Array } {
     const ts = new Float64Array(this.#length)

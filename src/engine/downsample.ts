@@ -27,7 +27,7 @@ export function downsampleMinMax(
   const xs: number[] = []
   const ys: number[] = []
   const first = ring.lowerBound(t0)
-  const end = ring.lowerBound(t1 + 1e-9) // inclusive of t1
+  const end = Math.max(first, ring.upperBound(t1)) // t1 inclusive
   if (first > 0) {
     xs.push(ring.t(first - 1))
     ys.push(ring.v(first - 1))
@@ -36,13 +36,15 @@ export function downsampleMinMax(
   let max = -Infinity
   let sum = 0
   const width = (t1 - t0) / n
+  // One expression decides a point's bucket everywhere, so rounding can never stall the loop.
+  const bucketOf = (t: number) =>
+    width > 0 ? Math.min(n - 1, Math.max(0, Math.floor((t - t0) / width))) : 0
   let i = first
   while (i < end) {
-    const bucket = width > 0 ? Math.min(n - 1, Math.floor((ring.t(i) - t0) / width)) : 0
-    const bucketEnd = width > 0 ? t0 + (bucket + 1) * width : Infinity
+    const bucket = bucketOf(ring.t(i))
     let loI = i
     let hiI = i
-    for (; i < end && (ring.t(i) < bucketEnd || bucket === n - 1); i++) {
+    for (; i < end && bucketOf(ring.t(i)) === bucket; i++) {
       const v = ring.v(i)
       sum += v
       if (v < min) min = v

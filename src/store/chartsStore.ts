@@ -61,9 +61,13 @@ export function parseChartParam(raw: string): SeriesSource | undefined {
   return path ? { kind: 'value', topic, path } : { kind: 'value', topic }
 }
 
-/** The `chart` URL parameter for a series, or undefined when a link cannot express it. */
+/**
+ * The `chart` URL parameter for a series, or undefined when a link cannot express it (binary,
+ * counters, rates, and topics containing `|`, which the parameter uses as its separator).
+ */
 export function chartParam(source: SeriesSource): string | undefined {
   if (source.kind !== 'value' || source.binary || source.derivative) return undefined
+  if (source.topic.includes('|')) return undefined
   return source.path ? `${source.topic}|${source.path}` : source.topic
 }
 
@@ -84,6 +88,27 @@ interface ChartsState {
   resume: (chartId: string) => void
   zoom: (chartId: string, range: [number, number]) => void
   backToLive: (chartId: string) => void
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+
+function isChartSeries(v: unknown): v is ChartSeries {
+  if (!isObject(v) || typeof v.key !== 'string' || typeof v.color !== 'string') return false
+  const source = v.source
+  if (!isObject(source)) return false
+  if (source.kind === 'value') return typeof source.topic === 'string'
+  return (
+    source.kind === 'rate' && ['connection', 'filter', 'subtree'].includes(String(source.scope))
+  )
+}
+
+function isChartConfig(v: unknown): v is ChartConfig {
+  return (
+    isObject(v) &&
+    typeof v.id === 'string' &&
+    Array.isArray(v.series) &&
+    typeof v.windowMs === 'number'
+  )
 }
 
 let counter = 0
@@ -168,14 +193,15 @@ export const useChartsStore = create<ChartsState>()(
         const clean: Record<string, ChartConfig[]> = {}
         for (const [profile, charts] of Object.entries(layouts as Record<string, unknown>)) {
           if (!Array.isArray(charts)) continue
-          clean[profile] = charts.filter(
-            (c): c is ChartConfig =>
-              typeof (c as ChartConfig).id === 'string' &&
-              Array.isArray((c as ChartConfig).series) &&
-              typeof (c as ChartConfig).windowMs === 'number',
-          )
           // Pauses and zooms are moments of a past session; charts come back live.
-          clean[profile] = clean[profile].map((c) => ({ ...c, paused: undefined, zoom: undefined }))
+          clean[profile] = charts
+            .filter(isChartConfig)
+            .map((c) => ({
+              ...c,
+              series: c.series.filter(isChartSeries),
+              paused: undefined,
+              zoom: undefined,
+            }))
         }
         return { ...current, layouts: clean }
       },
