@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { externalClient, publishAll } from './fixtures/publisher'
+import { externalClient, pacedPublish, publishAll } from './fixtures/publisher'
 import { connectionStatus, expect, openApp, test } from './fixtures/test'
 
 const SINE = 'lab/sine'
@@ -55,7 +55,7 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
 
   const csvDownload = page.waitForEvent('download')
   await chart.getByRole('button', { name: 'Export CSV' }).click()
-  const csv = readFileSync((await (await csvDownload).path())!, 'utf8')
+  const csv = readFileSync((await (await csvDownload).path()), 'utf8')
     .trim()
     .split('\n')
   expect(csv[0]).toBe('series,time,time_ms,value')
@@ -72,7 +72,7 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
 
   const pngDownload = page.waitForEvent('download')
   await chart.getByRole('button', { name: 'Export PNG' }).click()
-  const png = readFileSync((await (await pngDownload).path())!)
+  const png = readFileSync((await (await pngDownload).path()))
   expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
   expect(png.length).toBeGreaterThan(2000)
 })
@@ -151,27 +151,11 @@ test('keeps a 1 000 samples/s series within its point budget for 60 s', async ({
 
   const publisher = await externalClient(mosquitto.tcpUrl)
   const TOTAL = 60_000
-  let sent = 0
-  const started = Date.now()
-  const done = new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      // Paced by the clock: the number due so far, in 10 ms ticks (1 000 per second).
-      const due = Math.min(TOTAL, Math.floor(((Date.now() - started) / 1000) * 1000))
-      for (; sent < due; sent++) {
-        publisher.publish(
-          'fast/signal',
-          String(Math.sin(sent / 50) * 100 + (sent % 997 === 0 ? 500 : 0)),
-          {
-            qos: 0,
-          },
-        )
-      }
-      if (sent >= TOTAL) {
-        clearInterval(timer)
-        resolve()
-      }
-    }, 10)
-  })
+  const signal = (i: number) => String(Math.sin(i / 50) * 100 + (i % 997 === 0 ? 500 : 0))
+  const done = pacedPublish(publisher, TOTAL, 1000, (i) => ({
+    topic: 'fast/signal',
+    payload: signal(i),
+  }))
   const filter = page.getByRole('searchbox', { name: 'Filter topics' })
   let checks = 0
   for (const word of ['fast', 'signal', 'sig', 'fast/signal']) {
@@ -191,7 +175,7 @@ test('keeps a 1 000 samples/s series within its point budget for 60 s', async ({
   await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('60,000', {
     timeout: 30_000,
   })
-  const last = String(Math.sin((TOTAL - 1) / 50) * 100 + ((TOTAL - 1) % 997 === 0 ? 500 : 0))
+  const last = signal(TOTAL - 1)
   await expect(page.getByRole('figure', { name: 'Chart' })).toContainText(`fast/signal ${last}`)
   expect((await renderedPoints(page))[0]).toBeLessThanOrEqual(budget)
 })

@@ -1,10 +1,10 @@
-import { externalClient } from './fixtures/publisher'
+import { externalClient, pacedPublish } from './fixtures/publisher'
 import { startMosquitto } from './fixtures/mosquitto'
 import { connectionStatus, expect, openApp, test } from './fixtures/test'
 
 const TOTAL = 20_000
 const TOPICS = 200
-const PER_TICK = 40 // 40 messages every 10 ms: 4 000 msgs/s, paced so mosquitto never drops QoS 0
+const RATE = 4_000 // msgs/s, paced so mosquitto never drops QoS 0
 
 /**
  * Given a paced flood of 20 000 messages over 200 topics, when it ends, then the counter and the
@@ -20,20 +20,10 @@ test('counts a paced flood exactly and stays responsive', async ({ page }) => {
     await expect(page.getByRole('listitem').filter({ hasText: '#' })).toContainText('active')
 
     const publisher = await externalClient(broker.tcpUrl)
-    let sent = 0
-    const flood = new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        for (let i = 0; i < PER_TICK && sent < TOTAL; i++, sent++) {
-          publisher.publish(`load/t${sent % TOPICS}`, `{"seq":${sent},"v":${(sent % 97) / 3}}`, {
-            qos: 0,
-          })
-        }
-        if (sent >= TOTAL) {
-          clearInterval(timer)
-          resolve()
-        }
-      }, 10)
-    })
+    const flood = pacedPublish(publisher, TOTAL, RATE, (i) => ({
+      topic: `load/t${i % TOPICS}`,
+      payload: `{"seq":${i},"v":${(i % 97) / 3}}`,
+    }))
     // Typing into the filter while the flood runs: every keystroke lands.
     const filter = page.getByRole('searchbox', { name: 'Filter topics' })
     await filter.pressSequentially('load/t1', { delay: 50 })

@@ -1,4 +1,5 @@
 import type { BinaryNumber } from '../codecs/numeric'
+import type { Downsampled } from '../engine/downsample'
 
 /**
  * The one typed protocol between the UI thread and the session worker. Both sides handle these
@@ -301,15 +302,8 @@ export interface ChartView {
 }
 
 /** One series of a chart: ≤ 2 points per pixel, and stats over every point in the window. */
-export interface SeriesData {
+export interface SeriesData extends Downsampled {
   key: string
-  xs: Float64Array
-  ys: Float64Array
-  /** Points in the window before downsampling. */
-  count: number
-  min: number
-  max: number
-  mean: number
   /** The newest point of the series (NaN when it has none). */
   last: number
   lastTs: number
