@@ -3,6 +3,7 @@ import { ConnectionPanel } from '../features/connection/ConnectionPanel'
 import { Counters } from '../features/counters/Counters'
 import { TopicDetails } from '../features/details/TopicDetails'
 import { MessageLog } from '../features/messages/MessageLog'
+import { PublishPanel } from '../features/publish/PublishPanel'
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel'
 import { TopicTree } from '../features/topic-tree/TopicTree'
 import { ErrorBoundary } from './ErrorBoundary'
@@ -21,6 +22,9 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary name="subscriptions">
           <SubscriptionsPanel />
+        </ErrorBoundary>
+        <ErrorBoundary name="publish">
+          <PublishPanel />
         </ErrorBoundary>
       </aside>
       <main className="workspace">

@@ -3,6 +3,7 @@ import { selectForm, selectStatus, useAppStore } from '../../store/appStore'
 import { generateClientId } from '../../lib/brokerUrl'
 import { CopyLink } from './CopyLink'
 import { statusText } from './statusText'
+import { WillFieldset } from './WillFieldset'
 
 /** The connection form and the connection status (UI contract: "Connection"). */
 export function ConnectionPanel() {
@@ -103,6 +104,7 @@ export function ConnectionPanel() {
           />
           Clean start
         </label>
+        <WillFieldset busy={busy} connected={status.state === 'connected'} />
         <div className="actions">
           {busy ? (
             <button type="button" onClick={disconnect}>

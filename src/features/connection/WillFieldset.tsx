@@ -1,0 +1,218 @@
+import { useId, useState } from 'react'
+import type { QoS, UserProperty } from '../../mqtt/protocol'
+import type { WillDraft } from '../../mqtt/publishDraft'
+import { selectForm, useAppStore } from '../../store/appStore'
+import { usePublishStore } from '../../store/publishStore'
+
+interface Props {
+  /** The form is locked while a connection exists; the Will applies at the next connect. */
+  busy: boolean
+  connected: boolean
+}
+
+/**
+ * The Last Will of the connection (a collapsible part of the connection form) and "Test Last
+ * Will", which ends the connection without a normal DISCONNECT so that the broker publishes it.
+ */
+export function WillFieldset({ busy, connected }: Props) {
+  const will = useAppStore((s) => selectForm(s).will)
+  const setForm = useAppStore((s) => s.setForm)
+  const willNote = usePublishStore((s) => s.willNote)
+  const [reconnect, setReconnect] = useState(false)
+  const id = useId()
+  const set = (patch: Partial<WillDraft>) => setForm({ will: { ...will, ...patch } })
+  const setUser = (rows: UserProperty[]) => set({ userProperties: rows })
+  const off = busy || !will.enabled
+
+  return (
+    <details className="will" open={will.enabled || undefined}>
+      <summary>Last Will</summary>
+      <fieldset className="form-grid will-grid" disabled={busy}>
+        <legend className="visually-hidden">Last Will</legend>
+        <span />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={will.enabled}
+            onChange={(e) => set({ enabled: e.target.checked })}
+          />
+          Send a Last Will
+        </label>
+        <label htmlFor={`${id}-t`}>Will topic</label>
+        <input
+          id={`${id}-t`}
+          type="text"
+          spellCheck={false}
+          disabled={off}
+          value={will.topic}
+          onChange={(e) => set({ topic: e.target.value })}
+        />
+        <label htmlFor={`${id}-m`}>Will message</label>
+        <input
+          id={`${id}-m`}
+          type="text"
+          spellCheck={false}
+          disabled={off}
+          placeholder="UTF-8 text"
+          value={will.payload}
+          onChange={(e) => set({ payload: e.target.value })}
+        />
+        <label htmlFor={`${id}-q`}>Will QoS</label>
+        <select
+          id={`${id}-q`}
+          disabled={off}
+          value={will.qos}
+          onChange={(e) => set({ qos: Number(e.target.value) as QoS })}
+        >
+          <option value={0}>0</option>
+          <option value={1}>1</option>
+          <option value={2}>2</option>
+        </select>
+        <span />
+        <label
+          className="check"
+          title="The retain flag: the broker keeps the Will as the topic's last value"
+        >
+          <input
+            type="checkbox"
+            disabled={off}
+            checked={will.retain}
+            onChange={(e) => set({ retain: e.target.checked })}
+          />
+          Will kept by the broker
+        </label>
+        <span className="will-v5 muted">MQTT 5 only:</span>
+        <label htmlFor={`${id}-d`}>Will delay (s)</label>
+        <input
+          id={`${id}-d`}
+          type="number"
+          min={0}
+          disabled={off}
+          placeholder="0"
+          value={will.delay}
+          onChange={(e) => set({ delay: e.target.value })}
+        />
+        <label htmlFor={`${id}-x`}>Will message expiry (s)</label>
+        <input
+          id={`${id}-x`}
+          type="number"
+          min={0}
+          disabled={off}
+          placeholder="none"
+          value={will.expiry}
+          onChange={(e) => set({ expiry: e.target.value })}
+        />
+        <label htmlFor={`${id}-ct`}>Will content type</label>
+        <input
+          id={`${id}-ct`}
+          type="text"
+          spellCheck={false}
+          disabled={off}
+          value={will.contentType}
+          onChange={(e) => set({ contentType: e.target.value })}
+        />
+        <span />
+        <label className="check">
+          <input
+            type="checkbox"
+            disabled={off}
+            checked={will.payloadFormatIndicator}
+            onChange={(e) => set({ payloadFormatIndicator: e.target.checked })}
+          />
+          Will message is UTF-8 text
+        </label>
+        <label htmlFor={`${id}-rt`}>Will response topic</label>
+        <input
+          id={`${id}-rt`}
+          type="text"
+          spellCheck={false}
+          disabled={off}
+          value={will.responseTopic}
+          onChange={(e) => set({ responseTopic: e.target.value })}
+        />
+        <label htmlFor={`${id}-cd`}>Will correlation data</label>
+        <input
+          id={`${id}-cd`}
+          type="text"
+          spellCheck={false}
+          disabled={off}
+          value={will.correlationData}
+          onChange={(e) => set({ correlationData: e.target.value })}
+        />
+        {will.userProperties.map((row, i) => (
+          <div className="user-prop will-user" key={i}>
+            <input
+              type="text"
+              spellCheck={false}
+              disabled={off}
+              aria-label={`Will user property ${i + 1} name`}
+              placeholder="name"
+              value={row.key}
+              onChange={(e) =>
+                setUser(
+                  will.userProperties.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)),
+                )
+              }
+            />
+            <input
+              type="text"
+              spellCheck={false}
+              disabled={off}
+              aria-label={`Will user property ${i + 1} value`}
+              placeholder="value"
+              value={row.value}
+              onChange={(e) =>
+                setUser(
+                  will.userProperties.map((r, j) =>
+                    j === i ? { ...r, value: e.target.value } : r,
+                  ),
+                )
+              }
+            />
+            <button
+              type="button"
+              className="icon"
+              disabled={off}
+              aria-label={`Remove Will user property ${i + 1}`}
+              title="Remove"
+              onClick={() => setUser(will.userProperties.filter((_, j) => j !== i))}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        <span />
+        <button
+          type="button"
+          className="link will-add"
+          disabled={off}
+          onClick={() => setUser([...will.userProperties, { key: '', value: '' }])}
+        >
+          Add Will user property
+        </button>
+      </fieldset>
+      <div className="will-test">
+        <button
+          type="button"
+          disabled={!connected}
+          title="End the connection without a normal DISCONNECT, so the broker publishes the Will"
+          onClick={() => usePublishStore.getState().testWill(reconnect)}
+        >
+          Test Last Will
+        </button>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={reconnect}
+            onChange={(e) => setReconnect(e.target.checked)}
+          />
+          Reconnect after the test
+        </label>
+      </div>
+      {willNote && <p className="note">{willNote}</p>}
+      {busy && will.enabled && !willNote && (
+        <p className="note">Changes to the Will apply at the next connect.</p>
+      )}
+    </details>
+  )
+}
