@@ -55,7 +55,7 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
 
   const csvDownload = page.waitForEvent('download')
   await chart.getByRole('button', { name: 'Export CSV' }).click()
-  const csv = readFileSync((await (await csvDownload).path()), 'utf8')
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8')
     .trim()
     .split('\n')
   expect(csv[0]).toBe('series,time,time_ms,value')
@@ -72,7 +72,7 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
 
   const pngDownload = page.waitForEvent('download')
   await chart.getByRole('button', { name: 'Export PNG' }).click()
-  const png = readFileSync((await (await pngDownload).path()))
+  const png = readFileSync(await (await pngDownload).path())
   expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
   expect(png.length).toBeGreaterThan(2000)
 })
