@@ -243,6 +243,8 @@ export function sanitizePersisted(x: unknown): { state: Persisted; dropped: numb
 
 /** Set by the storage when what it read could not be used; shown once by the panel. */
 let readProblem: string | undefined
+/** Entries `migrate` left out, for `merge` to mention. */
+let droppedInMigration = 0
 
 const CORRUPT_NOTICE =
   'The saved publish history and templates could not be read (the stored data is damaged), so they start empty.'
@@ -758,9 +760,16 @@ export const usePublishStore = create<PublishState>()(
       storage: safeStorage,
       partialize: (s): Persisted => ({ history: s.history, templates: s.templates }),
       // Version 0 never shipped; any older or newer shape keeps whatever entries still parse.
-      migrate: (persisted) => sanitizePersisted(persisted).state,
-      merge: (persisted, current) => {
+      migrate: (persisted) => {
         const { state, dropped } = sanitizePersisted(persisted)
+        droppedInMigration = dropped
+        return state
+      },
+      merge: (persisted, current) => {
+        const clean = sanitizePersisted(persisted)
+        const { state } = clean
+        const dropped = clean.dropped + droppedInMigration
+        droppedInMigration = 0
         const notice =
           readProblem ??
           (dropped > 0

@@ -1,0 +1,88 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { useAppStore } from '../../store/appStore'
+import { usePublishStore } from '../../store/publishStore'
+import { setSession } from '../../store/session'
+import { FakeSession } from '../../test/FakeSession'
+import { PublishPanel } from './PublishPanel'
+
+const initialApp = useAppStore.getState()
+const initialPublish = usePublishStore.getState()
+let session: FakeSession
+
+beforeEach(() => {
+  localStorage.clear()
+  useAppStore.setState(initialApp, true)
+  usePublishStore.setState(initialPublish, true)
+  session = new FakeSession()
+  setSession(session)
+  useAppStore.getState().applyStatus({ type: 'status', state: 'connected', protocolLevel: 5 })
+})
+
+afterEach(() => {
+  setSession(undefined)
+})
+
+const topic = () => screen.getByRole('textbox', { name: 'Publish topic' })
+const payload = () => screen.getByRole('textbox', { name: 'Payload' })
+
+describe('PublishPanel', () => {
+  it('offers the contract controls', () => {
+    render(<PublishPanel />)
+    expect(topic()).toBeInTheDocument()
+    expect(payload()).toBeInTheDocument()
+    expect(screen.getByRole('combobox', { name: 'Publish QoS' })).toHaveValue('0')
+    expect(screen.getByRole('checkbox', { name: 'Retain' })).not.toBeChecked()
+    expect(screen.getByRole('button', { name: 'Publish' })).toBeInTheDocument()
+  })
+
+  it('refuses a topic with # in an alert and sends nothing', () => {
+    render(<PublishPanel />)
+    fireEvent.change(topic(), { target: { value: 'a/#' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Publish' }))
+    expect(screen.getByRole('alert')).toHaveTextContent('cannot contain "+" or "#"')
+    expect(topic()).toHaveAttribute('aria-invalid', 'true')
+    expect(session.callsOf('publish')).toEqual([])
+  })
+
+  it('refuses invalid JSON with the position of the error', () => {
+    render(<PublishPanel />)
+    fireEvent.change(topic(), { target: { value: 'a' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Publish format' }), {
+      target: { value: 'json' },
+    })
+    fireEvent.change(payload(), { target: { value: '{"a" 1}' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Publish' }))
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      /^Invalid JSON at line 1, column 6 \(position 5\)/,
+    )
+  })
+
+  it('warns about $ topics without refusing them', () => {
+    render(<PublishPanel />)
+    fireEvent.change(topic(), { target: { value: '$SYS/x' } })
+    expect(screen.getByText(/reserved for the broker/)).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
+  it('publishes with Ctrl+Enter and shows the result', async () => {
+    render(<PublishPanel />)
+    fireEvent.change(topic(), { target: { value: 'k/1' } })
+    fireEvent.change(payload(), { target: { value: 'hi' } })
+    fireEvent.keyDown(payload(), { key: 'Enter', ctrlKey: true })
+    expect(session.callsOf('publish')).toHaveLength(1)
+    expect(await screen.findByRole('log', { name: 'Publish results' })).toHaveTextContent(
+      'k/1 sent (QoS 0)',
+    )
+  })
+
+  it('pretty prints JSON', () => {
+    render(<PublishPanel />)
+    fireEvent.change(screen.getByRole('combobox', { name: 'Publish format' }), {
+      target: { value: 'json' },
+    })
+    fireEvent.change(payload(), { target: { value: '{"a":1}' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Pretty print' }))
+    expect(payload()).toHaveValue('{\n  "a": 1\n}')
+  })
+})
