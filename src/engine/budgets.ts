@@ -64,3 +64,35 @@ export const MAX_SERIES = 64
 
 /** Numeric leaves listed for one JSON payload in the details view. */
 export const JSON_LEAVES_LISTED = 200
+
+// Publishing (worker: src/mqtt/publisher.ts)
+
+/** Requests waiting for a reply at once; more are refused. */
+export const MAX_PENDING_REQUESTS = 1_000
+/** Timed-out requests remembered so that a late reply is still paired and marked late. */
+export const MAX_LATE_REQUESTS = 256
+/** Bytes of a reply's payload sent to the UI. */
+export const REPLY_PREVIEW_BYTES = 4_096
+/**
+ * QoS 1/2 messages of a repeat awaiting their acknowledgement; a tick that finds this many waits
+ * for the next one instead of piling more onto a slow broker.
+ */
+export const REPEAT_MAX_IN_FLIGHT = 1_000
+
+// Publishing (UI: src/store/publishStore.ts)
+
+/** Publish history entries kept (and persisted); the oldest goes first. */
+export const MAX_HISTORY = 50
+/**
+ * Characters of payload a history entry keeps. Larger payloads are not stored (localStorage holds
+ * ~5 MB for the whole origin); the entry says so and keeps everything else.
+ */
+export const HISTORY_PAYLOAD_MAX_CHARS = 16_384
+/** Saved templates; saving one more is refused with a message. */
+export const MAX_TEMPLATES = 200
+/** Publish results shown (newest first). */
+export const MAX_RESULTS = 20
+/** Requests shown (newest first); the worker bounds the ones waiting. */
+export const MAX_REQUESTS_SHOWN = 20
+/** Publishes queued while disconnected; more are refused. */
+export const MAX_QUEUE = 100

@@ -23,17 +23,13 @@ import { liveContext } from './templateVars'
 export const REPEAT_PROGRESS_MS = 100
 /** The shortest repeat interval, in ms. */
 export const REPEAT_MIN_INTERVAL_MS = 1
-/** Requests waiting for a reply at once; more are refused. */
-export const MAX_PENDING_REQUESTS = 1_000
-/** Timed-out requests remembered so that a late reply is still paired and marked late. */
-export const MAX_LATE_REQUESTS = 256
-/** Bytes of a reply's payload sent to the UI. */
-export const REPLY_PREVIEW_BYTES = 4_096
-/**
- * QoS 1/2 messages of a repeat awaiting their acknowledgement; a tick that finds this many waits
- * for the next one instead of piling more onto a slow broker.
- */
-export const REPEAT_MAX_IN_FLIGHT = 1_000
+import {
+  MAX_LATE_REQUESTS,
+  MAX_PENDING_REQUESTS,
+  REPEAT_MAX_IN_FLIGHT,
+  REPLY_PREVIEW_BYTES,
+} from '../engine/budgets'
+export { MAX_LATE_REQUESTS, MAX_PENDING_REQUESTS, REPEAT_MAX_IN_FLIGHT, REPLY_PREVIEW_BYTES }
 
 /** PUBACK / PUBREC / PUBCOMP reason codes (MQTT 5 §3.4.2.1) in words. */
 const PUBLISH_REASONS: Record<number, string> = {

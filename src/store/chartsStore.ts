@@ -194,14 +194,12 @@ export const useChartsStore = create<ChartsState>()(
         for (const [profile, charts] of Object.entries(layouts as Record<string, unknown>)) {
           if (!Array.isArray(charts)) continue
           // Pauses and zooms are moments of a past session; charts come back live.
-          clean[profile] = charts
-            .filter(isChartConfig)
-            .map((c) => ({
-              ...c,
-              series: c.series.filter(isChartSeries),
-              paused: undefined,
-              zoom: undefined,
-            }))
+          clean[profile] = charts.filter(isChartConfig).map((c) => ({
+            ...c,
+            series: c.series.filter(isChartSeries),
+            paused: undefined,
+            zoom: undefined,
+          }))
         }
         return { ...current, layouts: clean }
       },

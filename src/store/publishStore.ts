@@ -14,21 +14,22 @@ import { liveContext } from '../mqtt/templateVars'
 import { useAppStore } from './appStore'
 import { getSession } from './session'
 
-/** Publish history entries kept (and persisted); the oldest goes first. */
-export const MAX_HISTORY = 50
-/**
- * Characters of payload a history entry keeps. Larger payloads are not stored (localStorage holds
- * ~5 MB for the whole origin); the entry says so and keeps everything else.
- */
-export const HISTORY_PAYLOAD_MAX_CHARS = 16_384
-/** Saved templates; saving one more is refused with a message. */
-export const MAX_TEMPLATES = 200
-/** Publish results shown (newest first). */
-export const MAX_RESULTS = 20
-/** Requests shown (newest first); the worker bounds the ones waiting. */
-export const MAX_REQUESTS_SHOWN = 20
-/** Publishes queued while disconnected; more are refused. */
-export const MAX_QUEUE = 100
+import {
+  HISTORY_PAYLOAD_MAX_CHARS,
+  MAX_HISTORY,
+  MAX_QUEUE,
+  MAX_REQUESTS_SHOWN,
+  MAX_RESULTS,
+  MAX_TEMPLATES,
+} from '../engine/budgets'
+export {
+  HISTORY_PAYLOAD_MAX_CHARS,
+  MAX_HISTORY,
+  MAX_QUEUE,
+  MAX_REQUESTS_SHOWN,
+  MAX_RESULTS,
+  MAX_TEMPLATES,
+}
 /** Bytes of a reply's payload shown as text. */
 const REPLY_SHOWN_CHARS = 200
 
