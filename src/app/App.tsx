@@ -1,8 +1,10 @@
 import { ChartsPanel } from '../features/charts/ChartsPanel'
 import { ConnectionPanel } from '../features/connection/ConnectionPanel'
+import { ConnectionTabs } from '../features/connection/ConnectionTabs'
 import { Counters } from '../features/counters/Counters'
 import { TopicDetails } from '../features/details/TopicDetails'
 import { MessageLog } from '../features/messages/MessageLog'
+import { ProfilesPanel } from '../features/profiles/ProfilesPanel'
 import { PublishPanel } from '../features/publish/PublishPanel'
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel'
 import { TopicTree } from '../features/topic-tree/TopicTree'
@@ -14,9 +16,15 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>mqtt-scope</h1>
+        <ErrorBoundary name="connection tabs">
+          <ConnectionTabs />
+        </ErrorBoundary>
         <Counters />
       </header>
       <aside className="sidebar">
+        <ErrorBoundary name="profiles">
+          <ProfilesPanel />
+        </ErrorBoundary>
         <ErrorBoundary name="connection">
           <ConnectionPanel />
         </ErrorBoundary>

@@ -1,8 +1,9 @@
-import { WorkerSession } from '../mqtt/workerSession'
+import { WorkerHub } from '../mqtt/workerSession'
 import { useAppStore } from '../store/appStore'
 import { parseChartParam, useChartsStore } from '../store/chartsStore'
-import { attachSession } from '../store/bridge'
+import { attachHub } from '../store/bridge'
 import { dataStore } from '../store/dataStore'
+import { applyLastUsedProfile } from '../store/profilesStore'
 import { statusTextForBench } from './benchStatus'
 import { parseBenchReportUrl, startBenchProbe } from './benchProbe'
 import { parseDeepLink } from './urlParams'
@@ -34,7 +35,12 @@ async function fetchLocalBroker(): Promise<LocalBroker | undefined> {
  * when asked. Runs once, before the first render.
  */
 export async function startApp(location: Location): Promise<void> {
-  attachSession(new WorkerSession())
+  const hub = new WorkerHub()
+  hub.onWorkerError = (reason) => {
+    for (const connId of useAppStore.getState().connectionIds)
+      useAppStore.getState().applyStatus({ type: 'status', state: 'disconnected', reason }, connId)
+  }
+  attachHub(hub)
   const link = parseDeepLink(location.search)
   const store = useAppStore.getState()
   if (link.url) {
@@ -47,6 +53,7 @@ export async function startApp(location: Location): Promise<void> {
         ...(local.protocolVersion === '3.1.1' ? { version: '3.1.1' as const } : {}),
       })
     }
+    applyLastUsedProfile() // the profile used last time, when there is one
   }
   if (link.version) store.setForm({ version: link.version })
   if (link.clientId) store.setForm({ clientId: link.clientId })

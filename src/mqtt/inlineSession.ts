@@ -1,27 +1,50 @@
-import type { FromWorker, ToWorker } from './protocol'
-import { SessionBase } from './session'
-import { SessionCore, type ConnectFn } from './sessionCore'
+import type { WorkerEvent, WorkerRequest } from './protocol'
+import { HubConnection, SessionHub } from './session'
+import type { ConnectFn } from './sessionCore'
+import { SessionHost } from './sessionHost'
 
 /**
- * The same session as the worker's, run on the calling thread. Messages are delivered
- * asynchronously (a microtask) in both directions, as they would be across a worker boundary.
+ * The worker's host run on the calling thread, for tests. Messages are delivered asynchronously
+ * (a microtask) in both directions, as they would be across a worker boundary.
  */
-export class InlineSession extends SessionBase {
-  readonly #core: SessionCore
+export class InlineHub extends SessionHub {
+  readonly #host: SessionHost
 
   constructor(connect: ConnectFn) {
-    super()
-    this.#core = new SessionCore((message: FromWorker) => {
-      queueMicrotask(() => this.receive(message))
-    }, connect)
+    // The host's events go to this hub, which exists only after super(): reach it through a box.
+    const box: { hub?: InlineHub } = {}
+    const host = new SessionHost(
+      (event: WorkerEvent) => queueMicrotask(() => box.hub?.receive(event)),
+      connect,
+    )
+    super((request: WorkerRequest) => queueMicrotask(() => host.handle(request)))
+    box.hub = this
+    this.#host = host
   }
 
-  protected send(message: ToWorker): void {
-    queueMicrotask(() => this.#core.handle(message))
+  /** Adds a connection made outside `connection()`. */
+  register(conn: HubConnection): void {
+    this.adopt(conn)
   }
 
   override dispose(): void {
     super.dispose()
-    this.#core.dispose()
+    this.#host.dispose()
+  }
+}
+
+/** One connection on its own in-thread hub: the single-connection session tests use. */
+export class InlineSession extends HubConnection {
+  readonly #hub: InlineHub
+
+  constructor(connect: ConnectFn) {
+    const hub = new InlineHub(connect)
+    super(hub, 'default')
+    this.#hub = hub
+    hub.register(this)
+  }
+
+  override dispose(): void {
+    this.#hub.dispose()
   }
 }

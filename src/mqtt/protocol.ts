@@ -166,8 +166,6 @@ export type ToWorker =
   | { type: 'unsubscribe'; reqId: number; filter: string }
   /** Which topic the details view shows; its full latest message rides in frames. */
   | { type: 'select'; topicId: number | undefined }
-  /** The UI applied and painted frame `seq`: the worker may send the next one. */
-  | { type: 'credit'; seq: number }
   // Charts
   /** The charts on screen: which series, which window and how many pixels wide. Replaces the last. */
   | { type: 'charts'; views: ChartView[] }
@@ -259,9 +257,11 @@ export interface Totals {
   untracked: number
 }
 
-/** Everything that changed since the last frame, coalesced. */
+/** Everything that changed on one connection since its last frame, coalesced. */
 export interface Frame {
   seq: number
+  /** The connection this part belongs to (set by the session host; absent in single-connection tests). */
+  connId?: string
   /** The connection generation; frames of an older connection are ignored. */
   generation: number
   /** True for the first frame of a connection: the UI clears its data store first. */
@@ -328,6 +328,26 @@ export function seriesKey(source: SeriesSource): string {
         : `rate:subtree:${source.topic}`
   return `value:${source.topic}|${source.path ?? ''}|${source.binary ?? ''}|${source.derivative ? 'd' : ''}`
 }
+
+/**
+ * What crosses to the worker: a message for one connection (created on first use), the UI's
+ * credit for the last frame, or the end of a connection.
+ */
+export type WorkerRequest =
+  | { type: 'conn'; connId: string; message: ToWorker }
+  /** The UI applied and painted frame `seq`: the worker may send the next one. */
+  | { type: 'credit'; seq: number }
+  | { type: 'close'; connId: string }
+
+/** One frame for all connections: a part per connection that changed. One credit covers it. */
+export interface HubFrame {
+  seq: number
+  parts: Frame[]
+}
+
+/** What the worker sends: a connection's message, or the frame of every connection. */
+export type WorkerEvent =
+  { type: 'conn'; connId: string; message: FromWorker } | { type: 'frames'; frame: HubFrame }
 
 /** The buffers of a frame that can be transferred instead of copied. */
 export function frameTransferables(frame: Frame): Transferable[] {

@@ -5,6 +5,8 @@ import type {
   QoS,
   SubscribeResult,
   ToWorker,
+  WorkerEvent,
+  WorkerRequest,
 } from './protocol'
 
 // Publish
@@ -86,6 +88,8 @@ export abstract class SessionBase implements MqttSession {
   #pendingExports = new Map<number, (data: { ts: Float64Array; values: Float64Array }) => void>()
 
   protected abstract send(message: ToWorker): void
+  /** Returns the credit of frame `seq` to wherever frames come from. */
+  protected abstract sendCredit(seq: number): void
 
   /** Routes one message from the core to its promise or to the listeners. */
   protected receive(message: FromWorker): void {
@@ -168,7 +172,7 @@ export abstract class SessionBase implements MqttSession {
   }
 
   credit(seq: number): void {
-    this.send({ type: 'credit', seq })
+    this.sendCredit(seq)
   }
 
   listen(listener: SessionListener): () => void {
@@ -228,5 +232,112 @@ export abstract class SessionBase implements MqttSession {
   listenPublish(listener: PublishListener): () => void {
     this.#publishListeners.add(listener)
     return () => this.#publishListeners.delete(listener)
+  }
+}
+
+/**
+ * The UI's side of the session host: one channel to the worker (or an in-thread host) carrying
+ * any number of connections. `connection(id)` gives each connection its own MqttSession; frames
+ * arrive as one HubFrame whose parts are handed to their connections, and one credit returns it.
+ */
+export class SessionHub {
+  readonly #post: (request: WorkerRequest) => void
+  readonly #connections = new Map<string, HubConnection>()
+
+  constructor(post: (request: WorkerRequest) => void) {
+    this.#post = post
+  }
+
+  /** The session of connection `connId`, created on first use. */
+  connection(connId: string): MqttSession {
+    let conn = this.#connections.get(connId)
+    if (!conn) {
+      conn = new HubConnection(this, connId)
+      this.#connections.set(connId, conn)
+    }
+    return conn
+  }
+
+  /** Registers a connection object made outside `connection()` (InlineSession). */
+  protected adopt(conn: HubConnection): void {
+    this.#connections.set(conn.connId, conn)
+  }
+
+  /** Ends a connection in the worker and forgets its session. */
+  close(connId: string): void {
+    const conn = this.#connections.get(connId)
+    this.#connections.delete(connId)
+    conn?.forget()
+    this.#post({ type: 'close', connId })
+  }
+
+  /** @internal */
+  send(request: WorkerRequest): void {
+    this.#post(request)
+  }
+
+  /** Routes one event from the worker. */
+  receive(event: WorkerEvent): void {
+    switch (event.type) {
+      case 'conn':
+        this.#connections.get(event.connId)?.deliver(event.message)
+        return
+      case 'frames': {
+        const { seq, parts } = event.frame
+        let delivered = false
+        for (const part of parts) {
+          const conn = part.connId === undefined ? undefined : this.#connections.get(part.connId)
+          if (!conn) continue
+          // Every part carries the hub frame's seq: whichever connection returns it first frees
+          // the next frame (the parts are applied in this one task, before any paint).
+          conn.deliver({ type: 'frame', frame: { ...part, seq } })
+          delivered = true
+        }
+        // Parts for connections closed meanwhile must not hold the credit forever.
+        if (!delivered) this.#post({ type: 'credit', seq })
+        return
+      }
+    }
+  }
+
+  /** Ends every connection's session. */
+  dispose(): void {
+    for (const connId of [...this.#connections.keys()]) this.close(connId)
+  }
+}
+
+/** One connection's session on a hub. */
+export class HubConnection extends SessionBase {
+  readonly connId: string
+  readonly #hub: SessionHub
+  #forgotten = false
+
+  constructor(hub: SessionHub, connId: string) {
+    super()
+    this.#hub = hub
+    this.connId = connId
+  }
+
+  protected send(message: ToWorker): void {
+    if (!this.#forgotten) this.#hub.send({ type: 'conn', connId: this.connId, message })
+  }
+
+  protected sendCredit(seq: number): void {
+    this.#hub.send({ type: 'credit', seq })
+  }
+
+  /** @internal Hands a message from the worker to this connection. */
+  deliver(message: FromWorker): void {
+    this.receive(message)
+  }
+
+  /** @internal The hub closed this connection. */
+  forget(): void {
+    this.#forgotten = true
+    super.dispose()
+  }
+
+  override dispose(): void {
+    this.#hub.close(this.connId)
   }
 }

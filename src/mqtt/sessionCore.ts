@@ -1,5 +1,4 @@
 import type { IClientOptions, MqttClient } from 'mqtt'
-import { IDLE_TICK_MS } from '../engine/budgets'
 import { Ingestor } from '../engine/Ingestor'
 import {
   connackReason,
@@ -9,10 +8,10 @@ import {
   transportFailureReason,
 } from '../engine/reasons'
 import {
-  frameTransferables,
   type ChartView,
   type ConnectOptions,
   type ConnectionState,
+  type Frame,
   type FromWorker,
   type ProtocolLevel,
   type QoS,
@@ -58,10 +57,9 @@ function preConnackReason(options: ConnectOptions, detail: string): string {
 }
 
 /**
- * The session: one MQTT.js client, the ingest engine and the frame pump. It runs inside the
- * worker (mqtt.worker.ts) and, with the same message protocol, in-thread for tests
- * (inlineSession.ts). Frames go out only while the UI holds no unreturned frame (one credit), so
- * under load frames get bigger, not more frequent.
+ * One connection: an MQTT.js client, its ingest engine and its publisher. The SessionHost runs
+ * one per connection, in the worker (mqtt.worker.ts) or in-thread for tests, and takes their
+ * frames (`takeFrame`) when the UI has returned its credit.
  */
 export class SessionCore {
   readonly #post: PostFn
@@ -73,18 +71,25 @@ export class SessionCore {
   readonly #publisher: Publisher
   #options: ConnectOptions | undefined
   #seq = 0
-  #awaitingCredit: number | undefined
-  #pumpScheduled = false
   #selected: number | undefined
   #chartViews: ChartView[] = []
-  #tick: ReturnType<typeof setInterval>
+  readonly #schedule: () => void
 
-  constructor(post: PostFn, connect: ConnectFn) {
+  /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
+  constructor(post: PostFn, connect: ConnectFn, requestFrame: () => void) {
     this.#post = post
     this.#connect = connect
+    this.#schedule = requestFrame
     this.#publisher = new Publisher((message) => this.#post(message, []))
-    // Rates must fall to zero when traffic stops, so something has to wake the pump without messages.
-    this.#tick = setInterval(() => this.#schedule(), IDLE_TICK_MS)
+  }
+
+  /** Everything that changed since the last frame, or undefined when nothing did. */
+  takeFrame(now: number): Frame | undefined {
+    const ingestor = this.#ingestor
+    if (!ingestor) return undefined
+    ingestor.tickRates(now)
+    if (!ingestor.hasChanges(now)) return undefined
+    return ingestor.buildFrame(now, ++this.#seq)
   }
 
   /** Handles one message from the UI thread. */
@@ -133,18 +138,11 @@ export class SessionCore {
         ])
         break
       }
-      case 'credit':
-        if (msg.seq === this.#awaitingCredit) {
-          this.#awaitingCredit = undefined
-          this.#schedule()
-        }
-        break
     }
   }
 
   /** Ends the client and the timers; the core cannot be used afterwards. */
   dispose(): void {
-    clearInterval(this.#tick)
     this.#drop()
     this.#publisher.dispose()
   }
@@ -345,24 +343,5 @@ export class SessionCore {
     client.unsubscribe(filter, {}, (err) => {
       this.#post({ type: 'unsubscribed', reqId, ...(err ? { error: errorText(err) } : {}) }, [])
     })
-  }
-
-  #schedule(): void {
-    if (this.#pumpScheduled || this.#awaitingCredit !== undefined || !this.#ingestor) return
-    this.#pumpScheduled = true
-    // A macrotask, so every message already queued behind this one joins the same frame.
-    setTimeout(() => this.#pump(), 0)
-  }
-
-  #pump(): void {
-    this.#pumpScheduled = false
-    const ingestor = this.#ingestor
-    if (!ingestor || this.#awaitingCredit !== undefined) return
-    const now = Date.now()
-    ingestor.tickRates(now)
-    if (!ingestor.hasChanges(now)) return
-    const frame = ingestor.buildFrame(now, ++this.#seq)
-    this.#awaitingCredit = frame.seq
-    this.#post({ type: 'frame', frame }, frameTransferables(frame))
   }
 }

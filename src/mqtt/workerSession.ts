@@ -1,29 +1,30 @@
-import type { FromWorker, ToWorker } from './protocol'
-import { SessionBase } from './session'
+import type { WorkerEvent } from './protocol'
+import { SessionHub } from './session'
 
-/** The app's session: the MQTT client and the ingest engine run in a module worker. */
-export class WorkerSession extends SessionBase {
+/**
+ * The app's session hub: one module worker runs every connection (MQTT.js clients, ingest
+ * engines, the frame pump); `connection(id)` gives each its MqttSession.
+ */
+export class WorkerHub extends SessionHub {
   readonly #worker: Worker
 
   constructor() {
-    super()
-    this.#worker = new Worker(new URL('./mqtt.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./mqtt.worker.ts', import.meta.url), {
       type: 'module',
       name: 'mqtt-session',
     })
-    this.#worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data)
-    this.#worker.onerror = (event) => {
-      this.receive({
-        type: 'status',
-        state: 'disconnected',
-        reason: `The session worker failed: ${event.message || 'unknown error'}. Reload the page.`,
-      })
+    super((request) => worker.postMessage(request))
+    this.#worker = worker
+    worker.onmessage = (event: MessageEvent<WorkerEvent>) => this.receive(event.data)
+    worker.onerror = (event) => {
+      this.onWorkerError?.(
+        `The session worker failed: ${event.message || 'unknown error'}. Reload the page.`,
+      )
     }
   }
 
-  protected send(message: ToWorker): void {
-    this.#worker.postMessage(message)
-  }
+  /** Called when the worker itself fails (every connection is gone then). */
+  onWorkerError: ((reason: string) => void) | undefined
 
   override dispose(): void {
     super.dispose()

@@ -5,8 +5,8 @@ import { generateClientId, validateBrokerUrl } from '../lib/brokerUrl'
 import type { ConnectionState, ProtocolLevel, QoS, StatusMessage } from '../mqtt/protocol'
 import { buildWill, EMPTY_WILL, type WillDraft } from '../mqtt/publishDraft'
 import { useChartsStore } from './chartsStore'
-import { dataStore } from './dataStore'
-import { getSession } from './session'
+import { DEFAULT_CONN, dataStore } from './dataStore'
+import { closeSession, getSession, setActiveConnection } from './session'
 
 /** The connection form, as the user edits it. */
 export interface ConnectionForm {
@@ -43,8 +43,8 @@ interface ConnectionSlice {
   setForm: (patch: Partial<ConnectionForm>) => void
   connect: () => void
   disconnect: () => void
-  /** Applies a status from the session (the bridge calls this). */
-  applyStatus: (status: StatusMessage) => void
+  /** Applies a status from connection `connId`'s session (default: the active one). */
+  applyStatus: (status: StatusMessage, connId?: string) => void
 }
 
 interface SubscriptionsSlice {
@@ -73,7 +73,67 @@ interface MessagesSlice {
   setPayloadFormat: (format: PayloadFormat) => void
 }
 
-export type AppState = ConnectionSlice & SubscriptionsSlice & TopicTreeSlice & MessagesSlice
+/**
+ * The per-connection part of the control plane. The active connection's lives at the top level
+ * of the store (so every panel reads `s.form`, `s.status`, … as if there were one connection);
+ * the others wait in `background` and are swapped in by `switchConnection`.
+ */
+export interface ConnectionSnapshot {
+  form: ConnectionForm
+  status: ConnectionStatus
+  subscriptions: Subscription[]
+  expanded: ReadonlySet<number>
+  selectedTopicId: number | undefined
+  treeFilter: string
+  paused: boolean
+  pausedAt: number
+}
+
+interface ConnectionsSlice {
+  /** Open connections, in tab order. */
+  connectionIds: string[]
+  activeConnId: string
+  background: Record<string, ConnectionSnapshot>
+  /** Opens a new connection tab (not yet connected) and shows it; returns its id. */
+  newConnection: () => string
+  switchConnection: (connId: string) => void
+  /** Ends a connection and closes its tab (the last one stays). */
+  closeConnection: (connId: string) => void
+}
+
+export type AppState = ConnectionSlice &
+  SubscriptionsSlice &
+  TopicTreeSlice &
+  MessagesSlice &
+  ConnectionsSlice
+
+function snapshotOf(s: AppState): ConnectionSnapshot {
+  return {
+    form: s.form,
+    status: s.status,
+    subscriptions: s.subscriptions,
+    expanded: s.expanded,
+    selectedTopicId: s.selectedTopicId,
+    treeFilter: s.treeFilter,
+    paused: s.paused,
+    pausedAt: s.pausedAt,
+  }
+}
+
+/** A connection's control-plane state, wherever it lives; undefined once it was closed. */
+function readConn(connId: string): ConnectionSnapshot | undefined {
+  const s = useAppStore.getState()
+  return connId === s.activeConnId ? snapshotOf(s) : s.background[connId]
+}
+
+/** Updates a connection's control-plane state, wherever it lives. */
+function writeConn(connId: string, patch: Partial<ConnectionSnapshot>): void {
+  useAppStore.setState((s) => {
+    if (connId === s.activeConnId) return patch
+    const current = s.background[connId]
+    return current ? { background: { ...s.background, [connId]: { ...current, ...patch } } } : {}
+  })
+}
 
 const DEFAULT_FORM: ConnectionForm = {
   url: 'ws://127.0.0.1:9001',
@@ -139,59 +199,68 @@ const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (
   disconnect: () => {
     getSession().disconnect()
   },
-  applyStatus: (msg) => {
-    const wasConnected = get().status.state === 'connected'
+  applyStatus: (msg, connId = get().activeConnId) => {
+    const before = readConn(connId)
+    if (!before) return // a late status of a closed connection
+    const wasConnected = before.status.state === 'connected'
     const status: ConnectionStatus = { state: msg.state }
     if (msg.reason) status.reason = msg.reason
     if (msg.note) status.note = msg.note
     if (msg.protocolLevel) status.protocolLevel = msg.protocolLevel
-    set((s) => ({
+    writeConn(connId, {
       status,
       subscriptions:
         msg.state === 'disconnected'
-          ? s.subscriptions.map((sub) =>
+          ? before.subscriptions.map((sub) =>
               sub.state === 'failed' ? sub : { ...sub, state: 'idle' as const },
             )
-          : s.subscriptions,
-    }))
+          : before.subscriptions,
+    })
     // Send the subscriptions that wait for a connection. After a reconnect MQTT.js resubscribes
     // by itself, and those are already active.
     if (msg.state === 'connected' && !wasConnected) {
-      for (const sub of get().subscriptions)
-        if (sub.state === 'idle') sendSubscribe(sub.filter, sub.qos)
+      for (const sub of readConn(connId)?.subscriptions ?? [])
+        if (sub.state === 'idle') sendSubscribe(connId, sub.filter, sub.qos)
     }
   },
 })
 
-function patchSub(filter: string, patch: Partial<Subscription>): void {
-  useAppStore.setState((s) => ({
-    subscriptions: s.subscriptions.map((sub) =>
+function patchSub(connId: string, filter: string, patch: Partial<Subscription>): void {
+  const conn = readConn(connId)
+  if (!conn) return
+  writeConn(connId, {
+    subscriptions: conn.subscriptions.map((sub) =>
       sub.filter === filter ? { ...sub, ...patch } : sub,
     ),
-  }))
+  })
 }
 
-function sendSubscribe(filter: string, qos: QoS): void {
-  patchSub(filter, { state: 'pending' })
-  getSession()
+function sendSubscribe(connId: string, filter: string, qos: QoS): void {
+  patchSub(connId, filter, { state: 'pending' })
+  getSession(connId)
     .subscribe(filter, qos)
     .then((result) => {
-      const state = useAppStore.getState()
-      if (!state.subscriptions.some((s) => s.filter === filter)) {
+      const conn = readConn(connId)
+      if (!conn) return
+      if (!conn.subscriptions.some((s) => s.filter === filter)) {
         // Removed while its SUBACK was on the way: undo it at the broker too, or its messages
         // would keep arriving for a filter the user no longer sees.
-        if (result.ok && state.status.state === 'connected') {
-          getSession()
+        if (result.ok && conn.status.state === 'connected') {
+          getSession(connId)
             .unsubscribe(filter)
             .catch((err: unknown) => console.warn(`Unsubscribe ${filter} failed:`, err))
         }
         return
       }
       if (result.ok)
-        patchSub(filter, { state: 'active', grantedQos: result.grantedQos, reason: undefined })
-      else patchSub(filter, { state: 'failed', reason: result.reason })
+        patchSub(connId, filter, {
+          state: 'active',
+          grantedQos: result.grantedQos,
+          reason: undefined,
+        })
+      else patchSub(connId, filter, { state: 'failed', reason: result.reason })
     })
-    .catch((err: unknown) => patchSub(filter, { state: 'failed', reason: String(err) }))
+    .catch((err: unknown) => patchSub(connId, filter, { state: 'failed', reason: String(err) }))
 }
 
 const createSubscriptionsSlice: StateCreator<AppState, [], [], SubscriptionsSlice> = (
@@ -212,7 +281,7 @@ const createSubscriptionsSlice: StateCreator<AppState, [], [], SubscriptionsSlic
         ? s.subscriptions.map((x) => (x.filter === filter ? sub : x))
         : [...s.subscriptions, sub],
     }))
-    if (get().status.state === 'connected') sendSubscribe(filter, qos)
+    if (get().status.state === 'connected') sendSubscribe(get().activeConnId, filter, qos)
     return undefined
   },
   unsubscribe: (filter) => {
@@ -255,12 +324,74 @@ const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> = (set)
   setPayloadFormat: (payloadFormat) => set({ payloadFormat }),
 })
 
+let connCounter = 1
+
+/** Shows connection `connId`: the session, the data store and the chart layout follow. */
+function showConnection(connId: string, url: string): void {
+  setActiveConnection(connId)
+  dataStore.setActive(connId)
+  useChartsStore.getState().setProfile(url.trim())
+}
+
+const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set, get) => ({
+  connectionIds: [DEFAULT_CONN],
+  activeConnId: DEFAULT_CONN,
+  background: {},
+  newConnection: () => {
+    const connId = `c${++connCounter}`
+    const { form } = get()
+    // A new tab starts from the current broker (usually the user changes it) with a new client id.
+    const fresh: ConnectionSnapshot = {
+      form: { ...DEFAULT_FORM, url: form.url, version: form.version },
+      status: { state: 'disconnected' },
+      subscriptions: [],
+      expanded: new Set<number>(),
+      selectedTopicId: undefined,
+      treeFilter: '',
+      paused: false,
+      pausedAt: 0,
+    }
+    set((s) => ({
+      background: { ...s.background, [s.activeConnId]: snapshotOf(s) },
+      connectionIds: [...s.connectionIds, connId],
+      activeConnId: connId,
+      ...fresh,
+    }))
+    showConnection(connId, fresh.form.url)
+    return connId
+  },
+  switchConnection: (connId) => {
+    const s = get()
+    const next = s.background[connId]
+    if (connId === s.activeConnId || !next) return
+    const background = { ...s.background, [s.activeConnId]: snapshotOf(s) }
+    delete background[connId]
+    set({ background, activeConnId: connId, ...next })
+    showConnection(connId, next.form.url)
+  },
+  closeConnection: (connId) => {
+    const s = get()
+    if (s.connectionIds.length <= 1) return
+    if (connId === s.activeConnId) {
+      const index = s.connectionIds.indexOf(connId)
+      get().switchConnection(s.connectionIds[index === 0 ? 1 : index - 1]!)
+    }
+    closeSession(connId)
+    set((st) => {
+      const background = { ...st.background }
+      delete background[connId]
+      return { background, connectionIds: st.connectionIds.filter((id) => id !== connId) }
+    })
+  },
+})
+
 /** The control plane: everything that changes at human speed. Hot data lives in `dataStore`. */
 export const useAppStore = create<AppState>()((...a) => ({
   ...createConnectionSlice(...a),
   ...createSubscriptionsSlice(...a),
   ...createTopicTreeSlice(...a),
   ...createMessagesSlice(...a),
+  ...createConnectionsSlice(...a),
 }))
 
 export const selectForm = (s: AppState) => s.form
@@ -272,3 +403,6 @@ export const selectTreeFilter = (s: AppState) => s.treeFilter
 export const selectPaused = (s: AppState) => s.paused
 export const selectPausedAt = (s: AppState) => s.pausedAt
 export const selectPayloadFormat = (s: AppState) => s.payloadFormat
+export const selectConnectionIds = (s: AppState) => s.connectionIds
+export const selectActiveConnId = (s: AppState) => s.activeConnId
+export const selectBackground = (s: AppState) => s.background

@@ -1,0 +1,110 @@
+import { useSyncExternalStore, type KeyboardEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { formatCount } from '../../lib/format'
+import {
+  selectActiveConnId,
+  selectBackground,
+  selectConnectionIds,
+  selectForm,
+  selectStatus,
+  useAppStore,
+  type ConnectionStatus,
+} from '../../store/appStore'
+import { dataStore } from '../../store/dataStore'
+
+/** "host:port" of a broker URL, or the text as typed. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url
+  } catch {
+    return url || 'new connection'
+  }
+}
+
+const subscribeTotals = (fn: () => void) => {
+  const offs = [dataStore.subscribe('totals', fn), dataStore.subscribe('background', fn)]
+  return () => offs.forEach((off) => off())
+}
+const totalsVersion = () =>
+  dataStore.events.version('totals') + dataStore.events.version('background')
+
+/**
+ * Tabs of the open connections: each has its own form, subscriptions, tree, log and counters,
+ * all served by the one session worker; switching is instant (nothing is re-fetched).
+ */
+export function ConnectionTabs() {
+  const ids = useAppStore(useShallow(selectConnectionIds))
+  const active = useAppStore(selectActiveConnId)
+  const background = useAppStore(selectBackground)
+  const activeForm = useAppStore(selectForm)
+  const activeStatus = useAppStore(selectStatus)
+  useSyncExternalStore(subscribeTotals, totalsVersion)
+  const { newConnection, switchConnection, closeConnection } = useAppStore.getState()
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = ids.indexOf(active)
+    const next =
+      e.key === 'ArrowRight'
+        ? ids[(i + 1) % ids.length]
+        : e.key === 'ArrowLeft'
+          ? ids[(i - 1 + ids.length) % ids.length]
+          : undefined
+    if (next === undefined) return
+    e.preventDefault()
+    switchConnection(next)
+    document.getElementById(`conn-tab-${next}`)?.focus()
+  }
+
+  return (
+    <div className="conn-tabs">
+      <div role="tablist" aria-label="Connections" onKeyDown={onKeyDown}>
+        {ids.map((id, i) => {
+          const isActive = id === active
+          const form = isActive ? activeForm : background[id]?.form
+          const status: ConnectionStatus | undefined = isActive
+            ? activeStatus
+            : background[id]?.status
+          const label = `${i + 1}. ${hostOf(form?.url ?? '')}`
+          return (
+            <span key={id} className={`conn-tab${isActive ? ' active' : ''}`}>
+              <button
+                type="button"
+                role="tab"
+                id={`conn-tab-${id}`}
+                aria-selected={isActive}
+                tabIndex={isActive ? 0 : -1}
+                title={`${form?.url ?? ''} — ${status?.state ?? 'disconnected'}`}
+                onClick={() => switchConnection(id)}
+              >
+                <span className={`dot dot-${status?.state ?? 'disconnected'}`} aria-hidden="true" />
+                {label}
+                <span className="conn-count muted">
+                  {formatCount(dataStore.totalsOf(id).received)}
+                </span>
+              </button>
+              {ids.length > 1 && (
+                <button
+                  type="button"
+                  className="icon conn-close"
+                  aria-label={`Close tab ${label}`}
+                  onClick={() => closeConnection(id)}
+                >
+                  ×
+                </button>
+              )}
+            </span>
+          )
+        })}
+      </div>
+      <button
+        type="button"
+        className="icon"
+        aria-label="New tab"
+        title="Open another connection"
+        onClick={() => newConnection()}
+      >
+        +
+      </button>
+    </div>
+  )
+}
