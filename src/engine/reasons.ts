@@ -7,7 +7,7 @@ const CONNACK: Record<number, string> = {
   2: 'Client ID rejected: the broker does not accept this client id. Try another, or leave it empty for a generated one.',
   3: 'Server unavailable: the MQTT service is not available right now. Try again later.',
   4: 'Bad username or password: check the credentials.',
-  5: 'Not authorized: the broker refused this client. Check the username, password and the broker\u2019s access rules.',
+  5: 'Not authorized: the broker refused this client. Check the username and password (Mosquitto, among other brokers, answers a wrong password or a missing login this way), then the broker\u2019s access rules.',
   128: 'Unspecified error: the broker refused the connection without saying why.',
   129: 'Malformed packet: the broker could not parse the CONNECT packet.',
   130: 'Protocol error: the broker rejected the CONNECT packet.',
@@ -15,7 +15,7 @@ const CONNACK: Record<number, string> = {
   132: 'Unsupported protocol version: the broker does not speak MQTT 5. Choose MQTT 3.1.1.',
   133: 'Client ID not valid: the broker does not accept this client id. Try another, or leave it empty.',
   134: 'Bad username or password: check the credentials.',
-  135: 'Not authorized: the broker refused this client. Check the username, password and the broker\u2019s access rules.',
+  135: 'Not authorized: the broker refused this client. Check the username and password (Mosquitto, among other brokers, answers a wrong password or a missing login this way), then the broker\u2019s access rules.',
   136: 'Server unavailable: the MQTT service is not available right now. Try again later.',
   137: 'Server busy: the broker is overloaded. Try again later.',
   138: 'Banned: the broker has banned this client.',
@@ -112,8 +112,8 @@ export function transportFailureReason(url: string): string {
     // keep the raw text
   }
   const paths = `Usual paths: /mqtt for EMQX and HiveMQ, / for Mosquitto, /ws for RabbitMQ (tried ${path}).`
-  const tls = secure
-    ? ` If the broker uses a self-signed or expired certificate, the browser must trust it first: open https://${host} in a tab once to inspect or accept it.`
-    : ''
-  return `Could not reach an MQTT WebSocket endpoint at ${url}: the server is unreachable or refused the connection, or the port or path is not an MQTT WebSocket listener.${tls} ${paths}`
+  const causes = secure
+    ? `or the port speaks plain ws:// rather than wss://, or the browser does not trust the broker\u2019s certificate (self-signed, expired or for another host name): open https://${host} in a tab once to inspect or accept it, then connect again.`
+    : 'or the port expects wss:// (TLS) rather than ws://.'
+  return `Could not reach an MQTT WebSocket endpoint at ${url}: the server is unreachable or refused the connection, the port or path is not an MQTT WebSocket listener, ${causes} ${paths}`
 }
