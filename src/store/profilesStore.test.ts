@@ -1,0 +1,371 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { useAppStore } from './appStore'
+import { LOCAL_PRESET_ID, PRESETS, type Profile } from './profileModel'
+import {
+  applyLastUsedProfile,
+  PROFILES_STORAGE_KEY,
+  PROFILES_STORAGE_VERSION,
+  RESET_NOTICE,
+  useProfilesStore,
+} from './profilesStore'
+
+const initialApp = useAppStore.getState()
+const initialProfiles = useProfilesStore.getState()
+
+const setForm = (patch: Parameters<typeof initialApp.setForm>[0]) =>
+  useAppStore.getState().setForm(patch)
+const profiles = () => useProfilesStore.getState().profiles
+const store = () => useProfilesStore.getState()
+
+/** What localStorage holds under the profiles key, parsed. */
+function stored(): { state: { profiles: Profile[]; selectedId?: string }; version: number } {
+  const raw = localStorage.getItem(PROFILES_STORAGE_KEY)
+  if (raw === null) throw new Error('nothing stored')
+  return JSON.parse(raw) as ReturnType<typeof stored>
+}
+
+/** Writes raw text as the stored profiles and reads it back as at page load. */
+async function loadFrom(raw: string): Promise<void> {
+  localStorage.setItem(PROFILES_STORAGE_KEY, raw)
+  await useProfilesStore.persist.rehydrate()
+}
+
+beforeEach(() => {
+  useAppStore.setState(initialApp, true)
+  useProfilesStore.setState(initialProfiles, true)
+  localStorage.clear()
+})
+
+afterEach(() => {
+  localStorage.clear()
+})
+
+describe('profilesStore: saving and editing', () => {
+  it('saves the connection form as a profile and selects it', () => {
+    setForm({ url: 'ws://broker.local:8083/mqtt', username: 'alice', version: '3.1.1' })
+    const said = store().saveAsProfile('Lab broker', false)
+    expect(said).toBe('Saved profile \u201cLab broker\u201d.')
+    expect(profiles()).toHaveLength(1)
+    const [p] = profiles()
+    expect(p).toMatchObject({
+      name: 'Lab broker',
+      url: 'ws://broker.local:8083/mqtt',
+      username: 'alice',
+      version: '3.1.1',
+      rememberPassword: false,
+      keepalive: 30,
+      clean: true,
+    })
+    expect(store().selectedId).toBe(p?.id)
+  })
+
+  it('names a profile after the broker host when no name is given', () => {
+    setForm({ url: 'wss://example.org:8884/mqtt' })
+    store().saveAsProfile('  ', false)
+    expect(profiles()[0]?.name).toBe('example.org:8884')
+  })
+
+  it('keeps names unique, also against the built-in presets', () => {
+    store().saveAsProfile('Lab', false)
+    store().saveAsProfile('lab', false)
+    store().saveAsProfile('EMQX public broker (wss)', false)
+    expect(profiles().map((p) => p.name)).toEqual([
+      'Lab',
+      'lab (2)',
+      'EMQX public broker (wss) (2)',
+    ])
+  })
+
+  it('updates a saved profile from the form and refuses to change a preset', () => {
+    setForm({ url: 'ws://a:1' })
+    store().saveAsProfile('A', false)
+    const id = profiles()[0]?.id ?? ''
+    setForm({ url: 'ws://b:2', keepalive: 90, clean: false })
+    expect(store().updateProfile(id, 'B', false)).toBe('Updated profile \u201cB\u201d.')
+    expect(profiles()[0]).toMatchObject({
+      id,
+      name: 'B',
+      url: 'ws://b:2',
+      keepalive: 90,
+      clean: false,
+    })
+    const presetId = PRESETS[0]?.id ?? ''
+    expect(store().updateProfile(presetId, 'X', false)).toMatch(/cannot be changed/)
+    expect(profiles()).toHaveLength(1)
+  })
+
+  it('duplicates a preset into an editable copy after the saved profiles', () => {
+    store().saveAsProfile('Mine', false)
+    const preset = PRESETS.find((p) => p.name === 'HiveMQ public broker (wss)')
+    expect(store().duplicateProfile(preset?.id ?? '')).toMatch(/^Duplicated/)
+    const copy = profiles()[1]
+    expect(copy).toMatchObject({
+      name: 'HiveMQ public broker (wss) copy',
+      url: 'wss://broker.hivemq.com:8884/mqtt',
+    })
+    expect(copy?.id).not.toBe(preset?.id)
+    expect(store().selectedId).toBe(copy?.id)
+    expect(store().updateProfile(copy?.id ?? '', 'Hive', false)).toMatch(/^Updated/)
+  })
+
+  it('duplicates a saved profile right after its original', () => {
+    store().saveAsProfile('A', false)
+    store().saveAsProfile('B', false)
+    store().duplicateProfile(profiles()[0]?.id ?? '')
+    expect(profiles().map((p) => p.name)).toEqual(['A', 'A copy', 'B'])
+  })
+
+  it('deletes a saved profile and forgets it as the last used, but never deletes a preset', () => {
+    store().saveAsProfile('A', false)
+    const id = profiles()[0]?.id ?? ''
+    expect(store().deleteProfile(id)).toBe('Deleted profile \u201cA\u201d.')
+    expect(profiles()).toEqual([])
+    expect(store().selectedId).toBeUndefined()
+    expect(store().deleteProfile(PRESETS[0]?.id ?? '')).toMatch(/cannot be deleted/)
+  })
+
+  it('moves a profile up and down and stops at either end', () => {
+    for (const n of ['A', 'B', 'C']) store().saveAsProfile(n, false)
+    const [a, , c] = profiles()
+    store().moveProfile(c?.id ?? '', -1)
+    expect(profiles().map((p) => p.name)).toEqual(['A', 'C', 'B'])
+    store().moveProfile(a?.id ?? '', -1)
+    store().moveProfile(a?.id ?? '', 1)
+    expect(profiles().map((p) => p.name)).toEqual(['C', 'A', 'B'])
+    store().moveProfile(a?.id ?? '', 1)
+    store().moveProfile(a?.id ?? '', 1)
+    expect(profiles().map((p) => p.name)).toEqual(['C', 'B', 'A'])
+    expect(stored().state.profiles.map((p) => p.name)).toEqual(['C', 'B', 'A'])
+  })
+
+  it('puts a profile into the form and clears the password when it has none stored', () => {
+    setForm({ url: 'ws://x:1', username: 'bob', password: 'typed', clientId: 'c1' })
+    store().saveAsProfile('X', false)
+    setForm({ url: 'ws://other:2', password: 'other-secret' })
+    store().useProfile(profiles()[0]?.id ?? '')
+    expect(useAppStore.getState().form).toMatchObject({
+      url: 'ws://x:1',
+      username: 'bob',
+      clientId: 'c1',
+      password: '',
+    })
+  })
+
+  it('applies a preset to the form', () => {
+    const eclipse = PRESETS.find((p) => p.name === 'Eclipse public broker (wss)')
+    store().useProfile(eclipse?.id ?? '')
+    expect(useAppStore.getState().form.url).toBe('wss://mqtt.eclipseprojects.io:443/mqtt')
+    expect(store().selectedId).toBe(eclipse?.id)
+  })
+})
+
+describe('profilesStore: passwords', () => {
+  it('keeps the password neither in the profile nor in storage without "Remember password"', () => {
+    setForm({ url: 'ws://x:1', password: 's3cret' })
+    expect(store().saveAsProfile('X', false)).toMatch(/without the password/)
+    expect(profiles()[0]?.password).toBeUndefined()
+    expect(localStorage.getItem(PROFILES_STORAGE_KEY)).not.toContain('s3cret')
+  })
+
+  it('stores the password with "Remember password" and puts it back into the form', () => {
+    setForm({ url: 'ws://x:1', password: 's3cret' })
+    expect(store().saveAsProfile('X', true)).toBe('Saved profile \u201cX\u201d with its password.')
+    expect(stored().state.profiles[0]?.password).toBe('s3cret')
+    setForm({ password: '' })
+    store().useProfile(profiles()[0]?.id ?? '')
+    expect(useAppStore.getState().form.password).toBe('s3cret')
+  })
+
+  it('drops a remembered password from storage once "Remember password" is turned off', () => {
+    setForm({ url: 'ws://x:1', password: 's3cret' })
+    store().saveAsProfile('X', true)
+    store().updateProfile(profiles()[0]?.id ?? '', 'X', false)
+    expect(localStorage.getItem(PROFILES_STORAGE_KEY)).not.toContain('s3cret')
+  })
+
+  it('never writes a password of a profile that does not remember it, whatever the state holds', () => {
+    useProfilesStore.setState({
+      profiles: [
+        {
+          id: 'p1',
+          name: 'P',
+          url: 'ws://x:1',
+          version: '5',
+          clientId: '',
+          username: '',
+          password: 'leak',
+          rememberPassword: false,
+          keepalive: 30,
+          clean: true,
+        },
+      ],
+    })
+    expect(localStorage.getItem(PROFILES_STORAGE_KEY)).not.toContain('leak')
+  })
+
+  it('imports a password only for profiles that remember it', () => {
+    const said = store().importProfiles([
+      {
+        name: 'A',
+        url: 'ws://a:1',
+        version: '5',
+        clientId: '',
+        username: 'u',
+        keepalive: 30,
+        clean: true,
+        rememberPassword: true,
+        password: 'keep',
+      },
+      {
+        name: 'B',
+        url: 'ws://b:1',
+        version: '5',
+        clientId: '',
+        username: 'u',
+        keepalive: 30,
+        clean: true,
+        rememberPassword: false,
+        password: 'drop',
+      },
+    ])
+    expect(said).toBe('Imported 2 profiles.')
+    expect(profiles().map((p) => p.password)).toEqual(['keep', undefined])
+  })
+})
+
+describe('profilesStore: storage', () => {
+  it('writes version 1 with the profiles and the last used one', () => {
+    store().saveAsProfile('A', false)
+    const s = stored()
+    expect(s.version).toBe(PROFILES_STORAGE_VERSION)
+    expect(s.state.profiles.map((p) => p.name)).toEqual(['A'])
+    expect(s.state.selectedId).toBe(profiles()[0]?.id)
+  })
+
+  it('migrates version 0 (a plain array of profiles) and rewrites it as version 1', async () => {
+    await loadFrom(
+      JSON.stringify([
+        {
+          id: 'a',
+          name: 'Old one',
+          url: 'ws://old:1',
+          version: 4,
+          clientId: 'c',
+          username: '',
+          keepalive: 10,
+          clean: false,
+        },
+        { id: 'b', name: 'Old two', url: 'wss://old:2/mqtt' },
+      ]),
+    )
+    expect(profiles()).toMatchObject([
+      {
+        id: 'a',
+        name: 'Old one',
+        url: 'ws://old:1',
+        version: '3.1.1',
+        keepalive: 10,
+        clean: false,
+      },
+      {
+        id: 'b',
+        name: 'Old two',
+        version: '5',
+        keepalive: 30,
+        clean: true,
+        rememberPassword: false,
+      },
+    ])
+    expect(store().notice).toBeUndefined()
+    expect(stored().version).toBe(PROFILES_STORAGE_VERSION)
+    expect(stored().state.profiles).toHaveLength(2)
+  })
+
+  it('resets corrupt JSON to the presets only, says so, and replaces what was stored', async () => {
+    store().saveAsProfile('Will be lost', false)
+    await loadFrom('{"state": {"profiles": [tr')
+    expect(profiles()).toEqual([])
+    expect(store().notice).toBe(RESET_NOTICE)
+    expect(stored()).toEqual({ state: { profiles: [] }, version: PROFILES_STORAGE_VERSION })
+  })
+
+  it('resets a stored value of the wrong shape the same way', async () => {
+    for (const raw of ['42', '"text"', 'null', '{"state": 5, "version": 1}', '{"profiles": []}']) {
+      useProfilesStore.setState({ notice: undefined })
+      await loadFrom(raw)
+      expect(profiles(), raw).toEqual([])
+      expect(store().notice, raw).toBe(RESET_NOTICE)
+    }
+  })
+
+  it('leaves out damaged entries, keeps the others and says how many were left out', async () => {
+    await loadFrom(
+      JSON.stringify({
+        state: {
+          profiles: [
+            {
+              id: 'a',
+              name: 'Good',
+              url: 'ws://good:1',
+              version: '5',
+              clientId: '',
+              username: '',
+              rememberPassword: false,
+              keepalive: 30,
+              clean: true,
+            },
+            { id: 'b', name: 42, url: 'ws://bad:1' },
+            'nonsense',
+            { id: 'c', name: 'No URL' },
+          ],
+          selectedId: 'a',
+        },
+        version: 1,
+      }),
+    )
+    expect(profiles().map((p) => p.name)).toEqual(['Good'])
+    expect(store().selectedId).toBe('a')
+    expect(store().notice).toBe(
+      '3 saved connection profiles were damaged and left out; the others were kept.',
+    )
+    expect(stored().state.profiles.map((p) => p.name)).toEqual(['Good'])
+  })
+
+  it('does not load a password stored for a profile that does not remember it', async () => {
+    await loadFrom(
+      JSON.stringify({
+        state: {
+          profiles: [
+            { id: 'a', name: 'A', url: 'ws://a:1', password: 'x', rememberPassword: false },
+          ],
+        },
+        version: 1,
+      }),
+    )
+    expect(profiles()[0]?.password).toBeUndefined()
+  })
+
+  it('forgets a last used id that no longer exists', async () => {
+    await loadFrom(JSON.stringify({ state: { profiles: [], selectedId: 'gone' }, version: 1 }))
+    expect(store().selectedId).toBeUndefined()
+    expect(store().notice).toBeUndefined()
+  })
+})
+
+describe('applyLastUsedProfile', () => {
+  it('applies the last used profile to the form at start', () => {
+    setForm({ url: 'ws://saved:1', username: 'u' })
+    store().saveAsProfile('Saved', false)
+    useAppStore.setState(initialApp, true)
+    expect(applyLastUsedProfile()).toBe(true)
+    expect(useAppStore.getState().form).toMatchObject({ url: 'ws://saved:1', username: 'u' })
+  })
+
+  it('leaves the form alone when nothing was used, or the local broker (npm start knows its address)', () => {
+    expect(applyLastUsedProfile()).toBe(false)
+    store().useProfile(LOCAL_PRESET_ID)
+    setForm({ url: 'ws://127.0.0.1:40123' })
+    expect(applyLastUsedProfile()).toBe(false)
+    expect(useAppStore.getState().form.url).toBe('ws://127.0.0.1:40123')
+  })
+})
