@@ -1,0 +1,233 @@
+import {
+  isRec,
+  parseKeepalive,
+  parseVersion,
+  sanitizeEntry,
+  type Profile,
+  type ProfileEntry,
+} from '../../store/profileModel'
+
+/** The `format` tag of mqtt-scope's profiles file. */
+export const PROFILES_FILE_FORMAT = 'mqtt-scope-profiles'
+export const PROFILES_FILE_VERSION = 1
+export const PROFILES_FILE_NAME = 'mqtt-scope-profiles.json'
+
+/**
+ * The profiles as a JSON file. Passwords are left out unless `includePasswords` is set; even
+ * then only profiles that remember one have one.
+ */
+export function serializeProfiles(
+  profiles: readonly Profile[],
+  opts: { includePasswords?: boolean } = {},
+): string {
+  return JSON.stringify(
+    {
+      format: PROFILES_FILE_FORMAT,
+      version: PROFILES_FILE_VERSION,
+      profiles: profiles.map((p) => {
+        const entry: ProfileEntry = {
+          name: p.name,
+          url: p.url,
+          version: p.version,
+          clientId: p.clientId,
+          username: p.username,
+          rememberPassword: p.rememberPassword,
+          keepalive: p.keepalive,
+          clean: p.clean,
+        }
+        if (opts.includePasswords && p.password) entry.password = p.password
+        return entry
+      }),
+    },
+    null,
+    2,
+  )
+}
+
+export type ParsedProfilesFile =
+  | {
+      ok: true
+      source: 'mqtt-scope' | 'MQTTX'
+      profiles: ProfileEntry[]
+      /** Entries that were not profiles at all. */
+      skipped: number
+      /** Things the user has to know or do (one sentence each). */
+      notes: string[]
+    }
+  | { ok: false; error: string }
+
+const fail = (error: string): ParsedProfilesFile => ({ ok: false, error })
+
+/**
+ * Reads an import file: mqtt-scope's profiles export, or MQTTX's connection export (one
+ * connection object, or an array of them, as MQTTX's "Export data" writes). Never throws; a file
+ * that is neither says what it is instead.
+ */
+export function parseProfilesFile(text: string): ParsedProfilesFile {
+  if (text.trim() === '') return fail('The file is empty.')
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    return fail(`Not a profiles file: it is not valid JSON (${why}).`)
+  }
+  if (isRec(data) && typeof data.format === 'string') {
+    if (data.format !== PROFILES_FILE_FORMAT)
+      return fail(
+        `This is a "${data.format}" file, not connection profiles (expected "${PROFILES_FILE_FORMAT}" or an MQTTX export).`,
+      )
+    return parseOwn(data)
+  }
+  if (Array.isArray(data)) {
+    if (data.length === 0) return fail('The file holds an empty list: there is nothing to import.')
+    const connections = flattenMqttx(data)
+    if (connections.some(looksLikeMqttx)) return parseMqttx(connections)
+    // A bare list of our entries (what version 0 of the storage held).
+    return fromEntries('mqtt-scope', data)
+  }
+  if (looksLikeMqttx(data)) return parseMqttx([data])
+  return fail(
+    'Not a profiles file: expected an mqtt-scope profiles export ("format": "mqtt-scope-profiles") or an MQTTX connection export.',
+  )
+}
+
+function parseOwn(data: Record<string, unknown>): ParsedProfilesFile {
+  const version = data.version
+  if (typeof version === 'number' && version > PROFILES_FILE_VERSION)
+    return fail(
+      `This profiles file was written by a newer mqtt-scope (file version ${version}); this one reads version ${PROFILES_FILE_VERSION}.`,
+    )
+  if (!Array.isArray(data.profiles)) return fail('The profiles file has no "profiles" list.')
+  return fromEntries('mqtt-scope', data.profiles)
+}
+
+function fromEntries(source: 'mqtt-scope', list: unknown[]): ParsedProfilesFile {
+  const profiles: ProfileEntry[] = []
+  let skipped = 0
+  for (const raw of list) {
+    const entry = sanitizeEntry(raw)
+    if (entry) profiles.push(entry)
+    else skipped++
+  }
+  if (profiles.length === 0)
+    return fail(
+      `No usable profile in the file: every entry needs a "name" and a "url" (${skipped} skipped).`,
+    )
+  return { ok: true, source, profiles, skipped, notes: [] }
+}
+
+// ---- MQTTX -----------------------------------------------------------------------------------
+
+/**
+ * MQTTX (emqx/MQTTX) exports `ConnectionModel` objects: name, host, port, path, protocol
+ * ('ws' | 'wss' | 'mqtt' | 'mqtts'; older files only have `ssl`), clientId, username, password,
+ * mqttVersion ('3.1.1' | '5.0'), keepalive, clean, plus messages, subscriptions, certificates
+ * and MQTT 5 properties that a profile does not keep.
+ */
+function looksLikeMqttx(x: unknown): boolean {
+  return isRec(x) && typeof x.host === 'string' && ('port' in x || 'mqttVersion' in x)
+}
+
+/** Newer MQTTX versions group connections in collections (`isCollection`, `children`). */
+function flattenMqttx(list: unknown[]): unknown[] {
+  const out: unknown[] = []
+  for (const x of list) {
+    if (isRec(x) && x.isCollection === true && Array.isArray(x.children))
+      out.push(...flattenMqttx(x.children))
+    else out.push(x)
+  }
+  return out
+}
+
+type MqttxProtocol = 'ws' | 'wss' | 'mqtt' | 'mqtts'
+const PROTOCOLS: readonly string[] = ['ws', 'wss', 'mqtt', 'mqtts']
+
+function parseMqttx(connections: unknown[]): ParsedProfilesFile {
+  const profiles: ProfileEntry[] = []
+  const notes: string[] = []
+  const tcp: string[] = []
+  let skipped = 0
+  let passwords = 0
+  for (const raw of connections) {
+    const result = mqttxEntry(raw)
+    if (typeof result === 'string') {
+      skipped++
+      notes.push(result)
+      continue
+    }
+    profiles.push(result.entry)
+    if (result.tcp) tcp.push(`${result.entry.name} (${result.entry.url})`)
+    if (result.hadPassword) passwords++
+    if (result.note) notes.push(result.note)
+  }
+  if (tcp.length > 0)
+    notes.unshift(
+      `${tcp.length === 1 ? 'This profile uses' : 'These profiles use'} MQTT over TCP, which browsers cannot open: ${tcp.join(', ')}. Edit the URL to the broker\u2019s WebSocket port (e.g. ws://host:8083/mqtt for EMQX, ws://host:8080 for Mosquitto, ws://host:8000/mqtt for HiveMQ), then "Update profile".`,
+    )
+  if (passwords > 0)
+    notes.push(
+      `${passwords === 1 ? 'A password was' : `${passwords} passwords were`} not imported: mqtt-scope keeps a password only when you tick "Remember password" on the profile.`,
+    )
+  if (profiles.length === 0)
+    return fail(`No usable connection in the MQTTX file. ${notes.join(' ')}`.trim())
+  return { ok: true, source: 'MQTTX', profiles, skipped, notes }
+}
+
+interface MqttxResult {
+  entry: ProfileEntry
+  tcp: boolean
+  hadPassword: boolean
+  note?: string
+}
+
+function mqttxEntry(x: unknown): MqttxResult | string {
+  if (!isRec(x)) return 'An entry that is not a connection was skipped.'
+  const label = typeof x.name === 'string' && x.name.trim() !== '' ? x.name.trim() : undefined
+  let host = typeof x.host === 'string' ? x.host.trim() : ''
+  // Some versions keep the scheme in the host ("mqtt://broker.emqx.io").
+  let protocol: MqttxProtocol | undefined
+  const scheme = /^([a-z]+):\/\//i.exec(host)
+  if (scheme) {
+    const s = (scheme[1] ?? '').toLowerCase()
+    if (PROTOCOLS.includes(s)) protocol = s as MqttxProtocol
+    host = host.slice(scheme[0].length).replace(/\/.*$/, '')
+  }
+  if (host === '') return `${label ? `"${label}"` : 'A connection'} has no host and was skipped.`
+  const rawProtocol = typeof x.protocol === 'string' ? x.protocol.toLowerCase() : undefined
+  if (rawProtocol !== undefined && !PROTOCOLS.includes(rawProtocol))
+    return `"${label ?? host}" uses the protocol "${rawProtocol}", which mqtt-scope cannot use; skipped.`
+  protocol = (rawProtocol as MqttxProtocol | undefined) ?? protocol ?? (x.ssl ? 'mqtts' : 'mqtt')
+  const port = typeof x.port === 'string' ? Number(x.port) : x.port
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535)
+    return `"${label ?? host}" has no valid port and was skipped.`
+  const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+  const ws = protocol === 'ws' || protocol === 'wss'
+  let path = ''
+  if (ws) {
+    const raw = typeof x.path === 'string' && x.path.trim() !== '' ? x.path.trim() : '/mqtt'
+    path = raw.startsWith('/') ? raw : `/${raw}`
+  }
+  const mqttVersion = x.mqttVersion
+  const version = parseVersion(mqttVersion)
+  const entry: ProfileEntry = {
+    name: label ?? `${host}:${port}`,
+    url: `${protocol}://${hostPart}:${port}${path}`,
+    version: version ?? '5',
+    clientId: typeof x.clientId === 'string' ? x.clientId : '',
+    username: typeof x.username === 'string' ? x.username : '',
+    rememberPassword: false,
+    keepalive: parseKeepalive(x.keepalive, 60),
+    clean: typeof x.clean === 'boolean' ? x.clean : true,
+  }
+  const result: MqttxResult = {
+    entry,
+    tcp: !ws,
+    hadPassword: typeof x.password === 'string' && x.password !== '',
+  }
+  if (mqttVersion === '3.1' || mqttVersion === 3)
+    result.note = `"${entry.name}" used MQTT 3.1; it was imported as 3.1.1.`
+  else if (x.certType === 'self')
+    result.note = `"${entry.name}" used a client certificate: a browser page cannot send one, so the broker must accept the connection without it.`
+  return result
+}
