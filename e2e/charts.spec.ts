@@ -196,7 +196,7 @@ test('copies a link with the charts and no password, which restores the view', a
     sub: 'lab/#',
     chart: `${ENV}|${PATH}`,
   })
-  await page.getByLabel('Password').fill('s3cret-pw')
+  await page.getByLabel('Password', { exact: true }).fill('s3cret-pw')
   await page.getByRole('button', { name: 'Copy link' }).click()
   const link = await page.getByRole('textbox', { name: 'Link' }).inputValue()
   expect(link).not.toContain('s3cret')

@@ -50,7 +50,7 @@ test('shows the CONNACK refusal of a broker that rejects the credentials', async
     else done(error, false)
   }
   await openApp(page, { url: `ws://127.0.0.1:${embedded.wsPort}`, v: '3.1.1', username: 'mallory' })
-  await page.getByLabel('Password').fill('wrong')
+  await page.getByLabel('Password', { exact: true }).fill('wrong')
   await page.getByRole('button', { name: 'Connect' }).click()
   await expect(connectionStatus(page)).toContainText('Disconnected')
   await expect(connectionStatus(page)).toContainText('Not authorized')

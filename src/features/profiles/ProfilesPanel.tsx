@@ -1,0 +1,257 @@
+import { useId, useRef, useState } from 'react'
+import { useAppStore } from '../../store/appStore'
+import {
+  allProfiles,
+  findProfile,
+  isPresetId,
+  selectProfiles,
+  selectProfilesNotice,
+  selectSelectedProfileId,
+  useProfilesStore,
+  type Profile,
+} from '../../store/profilesStore'
+import { parseProfilesFile, PROFILES_FILE_NAME, serializeProfiles } from './profileFiles'
+
+/** The editor fields for a profile: its name (empty for a preset) and its password choice. */
+function editorFor(p: Profile | undefined): { name: string; remember: boolean } {
+  if (!p || isPresetId(p.id)) return { name: '', remember: false }
+  return { name: p.name, remember: p.rememberPassword }
+}
+
+function download(text: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.click()
+  // The download has started by then; revoking at once can cancel it in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/**
+ * Saved connection profiles and the built-in presets (UI contract: "Profiles"). A profile holds
+ * what the connection form holds, except the Last Will, and the password only on request.
+ */
+export function ProfilesPanel() {
+  const saved = useProfilesStore(selectProfiles)
+  const selectedId = useProfilesStore(selectSelectedProfileId)
+  const notice = useProfilesStore(selectProfilesNotice)
+  // Switching profiles while a connection is up would show one broker's settings above another
+  // broker's data, so it waits for a disconnect like the form itself.
+  const busy = useAppStore((s) => s.status.state !== 'disconnected')
+  const [editor, setEditor] = useState(() => editorFor(findProfile(saved, selectedId)))
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>()
+  const [exportScope, setExportScope] = useState<'all' | 'selected'>('all')
+  const [includePasswords, setIncludePasswords] = useState(false)
+  const fileRef = useRef<HTMLInputElement>(null)
+  const id = useId()
+
+  const store = useProfilesStore.getState
+  const list = allProfiles(saved)
+  const selected = findProfile(saved, selectedId)
+  const selectedSaved = selected && !isPresetId(selected.id) ? selected : undefined
+  const index = selectedSaved ? saved.indexOf(selectedSaved) : -1
+
+  const say = (text: string, error = false) => setMessage({ text, error })
+  const pick = (p: Profile) => {
+    store().useProfile(p.id)
+    setEditor(editorFor(p))
+    setMessage(undefined)
+  }
+  const afterChange = (text: string) => {
+    const { profiles, selectedId: now } = store()
+    setEditor(editorFor(findProfile(profiles, now)))
+    say(text)
+  }
+  const remove = () => {
+    if (!selectedSaved) return
+    if (!window.confirm(`Delete the profile \u201c${selectedSaved.name}\u201d?`)) return
+    afterChange(store().deleteProfile(selectedSaved.id))
+  }
+  const exportProfiles = () => {
+    const chosen = exportScope === 'selected' ? (selected ? [selected] : []) : saved
+    if (chosen.length === 0) {
+      say(
+        exportScope === 'selected'
+          ? 'Select a profile to export.'
+          : 'There are no saved profiles to export yet.',
+        true,
+      )
+      return
+    }
+    download(serializeProfiles(chosen, { includePasswords }), PROFILES_FILE_NAME)
+    const withPw = includePasswords && chosen.some((p) => p.password)
+    say(
+      `Exported ${chosen.length} profile${chosen.length === 1 ? '' : 's'} ${withPw ? 'with their saved passwords' : 'without passwords'}.`,
+    )
+  }
+  const importFile = (file: File | undefined) => {
+    if (!file) return
+    file
+      .text()
+      .then((text) => {
+        const parsed = parseProfilesFile(text)
+        if (!parsed.ok) {
+          say(`${file.name}: ${parsed.error}`, true)
+          return
+        }
+        const done = store().importProfiles(parsed.profiles)
+        const from = parsed.source === 'MQTTX' ? ' from an MQTTX export' : ''
+        const skipped = parsed.skipped ? ` ${parsed.skipped} entries were not profiles.` : ''
+        const notes = parsed.notes.length ? ` ${parsed.notes.join(' ')}` : ''
+        say(`${done.replace(/\.$/, '')}${from}.${skipped}${notes}`)
+      })
+      .catch((err: unknown) => say(`Could not read ${file.name}: ${String(err)}`, true))
+      .finally(() => {
+        if (fileRef.current) fileRef.current.value = ''
+      })
+  }
+
+  return (
+    <section className="panel profiles" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Profiles</h2>
+      {notice && (
+        <p role="alert" className="note warn profiles-notice">
+          {notice}{' '}
+          <button type="button" className="link" onClick={() => store().dismissNotice()}>
+            OK
+          </button>
+        </p>
+      )}
+      <ul aria-label="Connection profiles" className="profile-list">
+        {list.map((p) => {
+          const current = p.id === selectedId
+          return (
+            <li
+              key={p.id}
+              className={`profile${current ? ' profile-selected' : ''}`}
+              aria-current={current ? 'true' : undefined}
+            >
+              <button
+                type="button"
+                className="profile-use"
+                aria-label={`Use profile ${p.name}`}
+                title={busy ? 'Disconnect first to switch profiles' : p.url}
+                disabled={busy}
+                onClick={() => pick(p)}
+              >
+                <span className="profile-name">{p.name}</span>
+                <span className="profile-url">{p.url}</span>
+              </button>
+              {isPresetId(p.id) && <span className="badge">built-in</span>}
+            </li>
+          )
+        })}
+      </ul>
+      <div className="profile-edit">
+        <input
+          type="text"
+          aria-label="Profile name"
+          placeholder="profile name"
+          value={editor.name}
+          onChange={(e) => setEditor({ ...editor, name: e.target.value })}
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={editor.remember}
+            onChange={(e) => setEditor({ ...editor, remember: e.target.checked })}
+          />
+          Remember password
+        </label>
+      </div>
+      <div className="profile-actions">
+        <button
+          type="button"
+          onClick={() => afterChange(store().saveAsProfile(editor.name, editor.remember))}
+        >
+          Save as profile
+        </button>
+        <button
+          type="button"
+          disabled={!selectedSaved}
+          title="Replace the selected profile with the connection form"
+          onClick={() =>
+            selectedSaved &&
+            afterChange(store().updateProfile(selectedSaved.id, editor.name, editor.remember))
+          }
+        >
+          Update profile
+        </button>
+        <button
+          type="button"
+          disabled={!selected}
+          onClick={() => selected && afterChange(store().duplicateProfile(selected.id))}
+        >
+          Duplicate profile
+        </button>
+        <button type="button" disabled={!selectedSaved} onClick={remove}>
+          Delete profile
+        </button>
+        <span className="profile-move">
+          <button
+            type="button"
+            className="icon"
+            aria-label="Move profile up"
+            title="Move profile up"
+            disabled={index <= 0}
+            onClick={() => selectedSaved && store().moveProfile(selectedSaved.id, -1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label="Move profile down"
+            title="Move profile down"
+            disabled={index < 0 || index >= saved.length - 1}
+            onClick={() => selectedSaved && store().moveProfile(selectedSaved.id, 1)}
+          >
+            ↓
+          </button>
+        </span>
+      </div>
+      <div className="profile-files">
+        <select
+          aria-label="Profiles to export"
+          value={exportScope}
+          onChange={(e) => setExportScope(e.target.value === 'selected' ? 'selected' : 'all')}
+        >
+          <option value="all">All saved</option>
+          <option value="selected">Selected</option>
+        </select>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={includePasswords}
+            onChange={(e) => setIncludePasswords(e.target.checked)}
+          />
+          Include passwords
+        </label>
+        <button type="button" onClick={exportProfiles}>
+          Export profiles
+        </button>
+        <button type="button" onClick={() => fileRef.current?.click()}>
+          Import profiles
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept="application/json,.json"
+          aria-label="Import profiles file"
+          className="visually-hidden"
+          tabIndex={-1}
+          onChange={(e) => importFile(e.target.files?.[0])}
+        />
+      </div>
+      {/* Always in the page: a live region that appears together with its text is not announced. */}
+      <p
+        role="status"
+        aria-label="Profiles message"
+        className={`note profiles-message${message?.error ? ' warn' : ''}`}
+      >
+        {message?.text}
+      </p>
+    </section>
+  )
+}
