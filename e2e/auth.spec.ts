@@ -112,8 +112,8 @@ test('an ACL-forbidden subscription is granted but stays silent', async ({ page 
 /**
  * Given two pages with the same client id on a broker that follows MQTT 5 (it sends DISCONNECT
  * 142 to the old connection), when the second page connects, then the first page's status says
- * "Session taken over" and to give each client its own id. Both pages reconnect and push each
- * other off until the test disconnects them.
+ * "Session taken over" and to give each client its own id, and it does not reconnect (which
+ * would push the second page off in turn).
  */
 test('explains a session taken over by a second client with the same client id', async ({
   context,
@@ -127,12 +127,14 @@ test('explains a session taken over by a second client with the same client id',
     await openApp(second, link)
     await expect(connectionStatus(first)).toContainText('Session taken over')
     await expect(connectionStatus(first)).toContainText('same client id')
-    expect(broker.takeovers()).toBeGreaterThan(0)
+    await expect(connectionStatus(first)).toContainText('Disconnected')
+    await expect(connectionStatus(second)).toContainText('Connected (MQTT 5)')
+    expect(broker.takeovers()).toBe(1)
   } finally {
     for (const page of [first, second]) {
       const disconnect = page.getByRole('button', { name: 'Disconnect', exact: true })
       if (await disconnect.isVisible()) await disconnect.click()
-      await expect(connectionStatus(page)).toHaveText('Disconnected')
+      await expect(connectionStatus(page)).toContainText('Disconnected')
     }
     await broker.close()
   }
@@ -141,10 +143,12 @@ test('explains a session taken over by a second client with the same client id',
 /**
  * Given Debian's mosquitto 2.0.11 and two pages with the same MQTT 5 client id, when the second
  * connects, then mosquitto closes the first one's socket without a DISCONNECT 142 (that came in
- * 2.0.15), so all the first page can say is that the connection was lost; it reconnects and
- * pushes the second off in turn. Newer brokers get the "Session taken over" text above.
+ * 2.0.15). The pages push each other off; after two closes right after connecting, with no
+ * reason given, the status says another client probably uses the same client id.
  */
-test('shows a takeover by mosquitto 2.0.11 as a lost connection', async ({ context }) => {
+test('explains a takeover by mosquitto 2.0.11 from the repeated quick closes', async ({
+  context,
+}) => {
   const broker = await startMosquitto()
   const [first, second] = [await context.newPage(), await context.newPage()]
   try {
@@ -153,13 +157,12 @@ test('shows a takeover by mosquitto 2.0.11 as a lost connection', async ({ conte
     await expect(connectionStatus(first)).toContainText('Connected (MQTT 5)')
     await openApp(second, link)
     await expect(connectionStatus(first)).toContainText('Reconnecting')
-    await expect(connectionStatus(first)).toContainText(/Session taken over|connection .* lost/)
-    await expect(connectionStatus(second)).toContainText('Reconnecting')
+    await expect(connectionStatus(first)).toContainText('same client id', { timeout: 25_000 })
   } finally {
     for (const page of [first, second]) {
       const disconnect = page.getByRole('button', { name: 'Disconnect', exact: true })
       if (await disconnect.isVisible()) await disconnect.click()
-      await expect(connectionStatus(page)).toHaveText('Disconnected')
+      await expect(connectionStatus(page)).toContainText('Disconnected')
     }
     await broker.stop()
   }

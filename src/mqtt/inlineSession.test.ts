@@ -121,6 +121,8 @@ describe('InlineSession against the embedded broker', () => {
       state: 'connected',
       protocolLevel: 4,
       note: 'The broker refused MQTT 5, so mqtt-scope connected with MQTT 3.1.1.',
+      connack: { sessionPresent: false },
+      event: 'connected',
     })
 
     expect(await s.subscribe('#', 0)).toEqual({ ok: true, grantedQos: 0 })
@@ -160,7 +162,13 @@ describe('InlineSession against the embedded broker', () => {
     await waitFor(() => last(statuses)?.state === 'connected', 'connected')
     expect(statuses).toEqual([
       { type: 'status', state: 'connecting' },
-      { type: 'status', state: 'connected', protocolLevel: 4 },
+      {
+        type: 'status',
+        state: 'connected',
+        protocolLevel: 4,
+        connack: { sessionPresent: false },
+        event: 'connected',
+      },
     ])
   })
 

@@ -29,6 +29,14 @@ export interface ConnectOptions {
   reconnectPeriodMs: number
   /** When the broker refuses MQTT 5 (as Aedes and RabbitMQ do), retry once with 3.1.1. */
   fallbackTo311: boolean
+  /** MQTT 5 CONNECT properties. */
+  properties?: ConnectProperties
+  /** The pause doubles after each failed reconnect, up to this, in ms (default: no growth). */
+  reconnectMaxMs?: number
+  /** Reconnect attempts before giving up; 0 or absent: keep trying. */
+  maxReconnectAttempts?: number
+  /** Subscribe again after a reconnect when the broker kept no session (default true). */
+  resubscribe?: boolean
   // Publish
   /** The Last Will the broker publishes when this connection ends without a normal DISCONNECT. */
   will?: WillOptions
@@ -46,6 +54,41 @@ export interface StatusMessage {
   note?: string
   /** The protocol level actually in use once connected. */
   protocolLevel?: ProtocolLevel
+  /** With `connected`: what the broker said in CONNACK. */
+  connack?: ConnackInfo
+  /** A line for the connection log (e.g. "resubscribed 2 filters", "attempt 3 of 10"). */
+  event?: string
+}
+
+/** What a CONNACK told about the session and the broker (MQTT 5 properties when present). */
+export interface ConnackInfo {
+  sessionPresent: boolean
+  assignedClientId?: string
+  serverKeepAlive?: number
+  maximumQoS?: number
+  retainAvailable?: boolean
+  maximumPacketSize?: number
+  topicAliasMaximum?: number
+  receiveMaximum?: number
+  wildcardSubscriptionAvailable?: boolean
+  sharedSubscriptionAvailable?: boolean
+  subscriptionIdentifiersAvailable?: boolean
+  sessionExpiryInterval?: number
+  serverReference?: string
+  responseInformation?: string
+  reasonString?: string
+}
+
+/** MQTT 5 CONNECT properties the user can set (ignored with 3.1.1). */
+export interface ConnectProperties {
+  /** Seconds the broker keeps the session after the connection ends (0: until it ends). */
+  sessionExpiryInterval?: number
+  receiveMaximum?: number
+  maximumPacketSize?: number
+  topicAliasMaximum?: number
+  requestResponseInformation?: boolean
+  requestProblemInformation?: boolean
+  userProperties?: UserProperty[]
 }
 
 /** A broker's answer to one subscription request. */

@@ -1,4 +1,4 @@
-import type { IClientOptions, MqttClient } from 'mqtt'
+import type { IClientOptions, IConnackPacket, MqttClient } from 'mqtt'
 import { Ingestor } from '../engine/Ingestor'
 import {
   connackReason,
@@ -9,6 +9,7 @@ import {
 } from '../engine/reasons'
 import {
   type ChartView,
+  type ConnackInfo,
   type ConnectOptions,
   type ConnectionState,
   type Frame,
@@ -26,6 +27,13 @@ export type ConnectFn = (url: string, options: IClientOptions) => MqttClient
 export type PostFn = (message: FromWorker, transfer: Transferable[]) => void
 
 const FALLBACK_NOTE = 'The broker refused MQTT 5, so mqtt-scope connected with MQTT 3.1.1.'
+
+/** MQTT 5 DISCONNECT reason code "Session taken over". */
+const SESSION_TAKEN_OVER = 142
+/** A connection the broker closes sooner than this after CONNACK, with no reason, counts as a quick drop. */
+const QUICK_DROP_MS = 5_000
+const LIKELY_TAKEOVER =
+  'The broker keeps closing this connection right after accepting it: another client is probably using the same client id. Two clients sharing one id keep disconnecting each other; give each its own id.'
 
 function errorCode(err: unknown): number | undefined {
   const code = (err as { code?: unknown } | undefined)?.code
@@ -45,6 +53,61 @@ function subackCode(err: unknown): number | undefined {
 function errorText(err: unknown): string {
   if (err instanceof Error) return err.message
   return typeof err === 'string' ? err : 'unknown error'
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`
+}
+
+/** MQTT.js's CONNECT properties from ours (only the ones set). */
+function connectProperties(
+  p: NonNullable<ConnectOptions['properties']>,
+): IClientOptions['properties'] {
+  const out: NonNullable<IClientOptions['properties']> = {}
+  if (p.sessionExpiryInterval !== undefined) out.sessionExpiryInterval = p.sessionExpiryInterval
+  if (p.receiveMaximum !== undefined) out.receiveMaximum = p.receiveMaximum
+  if (p.maximumPacketSize !== undefined) out.maximumPacketSize = p.maximumPacketSize
+  if (p.topicAliasMaximum !== undefined) out.topicAliasMaximum = p.topicAliasMaximum
+  if (p.requestResponseInformation !== undefined)
+    out.requestResponseInformation = p.requestResponseInformation
+  if (p.requestProblemInformation !== undefined)
+    out.requestProblemInformation = p.requestProblemInformation
+  if (p.userProperties?.length) {
+    // MQTT.js takes a key → value or values map; repeated keys become arrays.
+    const props: Record<string, string | string[]> = {}
+    for (const { key, value } of p.userProperties) {
+      const prev = props[key]
+      props[key] =
+        prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value]
+    }
+    out.userProperties = props
+  }
+  return out
+}
+
+/** The CONNACK as the UI shows it. */
+function connackInfo(connack: IConnackPacket): ConnackInfo {
+  const p = connack.properties
+  const info: ConnackInfo = { sessionPresent: connack.sessionPresent }
+  if (!p) return info
+  const set = <K extends keyof ConnackInfo>(key: K, value: ConnackInfo[K] | undefined) => {
+    if (value !== undefined) info[key] = value
+  }
+  set('assignedClientId', p.assignedClientIdentifier)
+  set('serverKeepAlive', p.serverKeepAlive)
+  set('maximumQoS', p.maximumQoS)
+  set('retainAvailable', p.retainAvailable)
+  set('maximumPacketSize', p.maximumPacketSize)
+  set('topicAliasMaximum', p.topicAliasMaximum)
+  set('receiveMaximum', p.receiveMaximum)
+  set('wildcardSubscriptionAvailable', p.wildcardSubscriptionAvailable)
+  set('sharedSubscriptionAvailable', p.sharedSubscriptionAvailable)
+  set('subscriptionIdentifiersAvailable', p.subscriptionIdentifiersAvailable)
+  set('sessionExpiryInterval', p.sessionExpiryInterval)
+  set('serverReference', p.serverReference)
+  set('responseInformation', p.responseInformation)
+  set('reasonString', p.reasonString)
+  return info
 }
 
 /** Why a connection attempt ended before CONNACK, given MQTT.js's error text. */
@@ -74,6 +137,7 @@ export class SessionCore {
   #selected: number | undefined
   #chartViews: ChartView[] = []
   readonly #schedule: () => void
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined
 
   /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
   constructor(post: PostFn, connect: ConnectFn, requestFrame: () => void) {
@@ -149,7 +213,13 @@ export class SessionCore {
 
   #status(
     state: ConnectionState,
-    extra: { reason?: string; note?: string; protocolLevel?: ProtocolLevel } = {},
+    extra: {
+      reason?: string
+      note?: string
+      protocolLevel?: ProtocolLevel
+      connack?: ConnackInfo
+      event?: string
+    } = {},
   ): void {
     this.#post({ type: 'status', state, ...extra }, [])
   }
@@ -167,6 +237,7 @@ export class SessionCore {
 
   /** Ends the current client without a status change (a new one replaces it, or we are done). */
   #drop(): void {
+    clearTimeout(this.#reconnectTimer)
     const client = this.#client
     this.#client = undefined
     this.#publisher.detach()
@@ -188,22 +259,44 @@ export class SessionCore {
       keepalive: options.keepalive,
       clean: options.clean,
       connectTimeout: options.connectTimeoutMs,
-      reconnectPeriod: options.reconnectPeriodMs,
-      resubscribe: true,
+      // Reconnects are scheduled here (with backoff and a limit), not by MQTT.js's fixed timer.
+      reconnectPeriod: 0,
+      resubscribe: options.resubscribe ?? true,
       queueQoSZero: false,
       ...(options.will ? { will: toClientWill(options.will, level) } : {}),
+      ...(level === 5 && options.properties
+        ? { properties: connectProperties(options.properties) }
+        : {}),
     })
     this.#client = client
     this.#publisher.attach(mqttTransport(client, level))
     let everConnected = false
+    let attempts = 0
+    let connectedAt = 0
+    let quickDrops = 0
+    let serverCode: number | undefined
     let lastReason: string | undefined
     const current = () => this.#client === client
 
-    client.on('connect', () => {
+    client.on('connect', (connack) => {
       if (!current()) return
+      const reconnected = everConnected
       everConnected = true
+      connectedAt = Date.now()
       lastReason = undefined
-      this.#status('connected', { protocolLevel: level, ...(note ? { note } : {}) })
+      const info = connackInfo(connack)
+      let event = reconnected
+        ? `reconnected after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+        : 'connected'
+      if (info.sessionPresent) event += '; the broker kept the session'
+      else if (reconnected && (options.resubscribe ?? true)) event += '; subscriptions sent again'
+      attempts = 0
+      this.#status('connected', {
+        protocolLevel: level,
+        connack: info,
+        event,
+        ...(note ? { note } : {}),
+      })
     })
     client.on('message', (topic, payload, packet) => {
       const ingestor = this.#ingestor
@@ -234,7 +327,8 @@ export class SessionCore {
     })
     client.on('disconnect', (packet) => {
       if (!current()) return
-      lastReason = disconnectReason(packet.reasonCode ?? 0)
+      serverCode = packet.reasonCode ?? 0
+      lastReason = disconnectReason(serverCode)
     })
     client.on('close', () => {
       if (!current()) return
@@ -242,13 +336,45 @@ export class SessionCore {
         this.#fail(lastReason ?? transportFailureReason(options.url))
         return
       }
-      if (options.reconnectPeriodMs <= 0) {
-        this.#fail(lastReason ?? 'The connection to the broker was lost.')
+      // Reconnecting after "session taken over" would push the other client off in turn, and
+      // so on forever: stop and say why.
+      if (serverCode === SESSION_TAKEN_OVER) {
+        this.#fail(lastReason ?? disconnectReason(SESSION_TAKEN_OVER))
         return
       }
+      // Brokers that send no DISCONNECT (MQTT 3.1.1, Mosquitto before 2.0.15) just close the old
+      // connection when a client with the same id arrives. Closes right after each connect,
+      // with no reason given, are the sign of it.
+      const lasted = Date.now() - connectedAt
+      quickDrops = lastReason === undefined && lasted < QUICK_DROP_MS ? quickDrops + 1 : 0
+      if (quickDrops >= 2) lastReason = LIKELY_TAKEOVER
+      serverCode = undefined
+      const lost = lastReason ?? 'The connection to the broker was lost.'
+      const max = options.maxReconnectAttempts ?? 0
+      if (options.reconnectPeriodMs <= 0) {
+        this.#fail(lost)
+        return
+      }
+      if (max > 0 && attempts >= max) {
+        this.#fail(
+          `${lost} Gave up after ${attempts} reconnect attempt${attempts === 1 ? '' : 's'}.`,
+        )
+        return
+      }
+      attempts++
+      const delay = Math.min(
+        Math.max(options.reconnectMaxMs ?? 0, options.reconnectPeriodMs),
+        options.reconnectPeriodMs * 2 ** (attempts - 1),
+      )
+      const of = max > 0 ? ` of ${max}` : ''
       this.#status('reconnecting', {
-        reason: lastReason ?? 'The connection to the broker was lost; trying again.',
+        reason: `${lost} Trying again in ${formatSeconds(delay)} (attempt ${attempts}${of}).`,
+        event: `lost: ${lost} Attempt ${attempts}${of} in ${formatSeconds(delay)}.`,
       })
+      clearTimeout(this.#reconnectTimer)
+      this.#reconnectTimer = setTimeout(() => {
+        if (current()) client.reconnect()
+      }, delay)
     })
   }
 

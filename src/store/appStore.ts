@@ -2,7 +2,14 @@ import { create, type StateCreator } from 'zustand'
 import type { PayloadFormat } from '../codecs/payload'
 import { validateTopicFilter } from '../engine/topicFilter'
 import { generateClientId, validateBrokerUrl } from '../lib/brokerUrl'
-import type { ConnectionState, ProtocolLevel, QoS, StatusMessage } from '../mqtt/protocol'
+import type {
+  ConnackInfo,
+  ConnectProperties,
+  ConnectionState,
+  ProtocolLevel,
+  QoS,
+  StatusMessage,
+} from '../mqtt/protocol'
 import { buildWill, EMPTY_WILL, type WillDraft } from '../mqtt/publishDraft'
 import { useChartsStore } from './chartsStore'
 import { DEFAULT_CONN, dataStore } from './dataStore'
@@ -19,6 +26,29 @@ export interface ConnectionForm {
   clean: boolean
   /** The Last Will (a collapsible fieldset of the form). */
   will: WillDraft
+  /** Advanced options (a collapsible fieldset). Times in seconds, as the user enters them. */
+  connectTimeout: number
+  reconnectPeriod: number
+  reconnectMax: number
+  /** 0: keep trying. */
+  maxReconnectAttempts: number
+  resubscribe: boolean
+  /** MQTT 5: seconds the broker keeps the session after a disconnect (with clean start off). */
+  sessionExpiry: number
+  /** MQTT 5 CONNECT properties; empty text means "not sent" (the broker's default). */
+  receiveMaximum: string
+  maximumPacketSize: string
+  topicAliasMaximum: string
+  requestResponseInformation: boolean
+  requestProblemInformation: boolean
+  /** MQTT 5 user properties, one `key=value` per line. */
+  userProperties: string
+}
+
+/** One line of a connection's history (connected, lost, reconnecting, ...). */
+export interface ConnLogEntry {
+  ts: number
+  text: string
 }
 
 export interface ConnectionStatus {
@@ -26,6 +56,8 @@ export interface ConnectionStatus {
   reason?: string
   note?: string
   protocolLevel?: ProtocolLevel
+  /** What the broker said in its last CONNACK. */
+  connack?: ConnackInfo
 }
 
 export interface Subscription {
@@ -40,6 +72,8 @@ export interface Subscription {
 interface ConnectionSlice {
   form: ConnectionForm
   status: ConnectionStatus
+  /** The connection's history, newest last. */
+  connLog: ConnLogEntry[]
   setForm: (patch: Partial<ConnectionForm>) => void
   connect: () => void
   disconnect: () => void
@@ -81,6 +115,7 @@ interface MessagesSlice {
 export interface ConnectionSnapshot {
   form: ConnectionForm
   status: ConnectionStatus
+  connLog: ConnLogEntry[]
   subscriptions: Subscription[]
   expanded: ReadonlySet<number>
   selectedTopicId: number | undefined
@@ -111,6 +146,7 @@ function snapshotOf(s: AppState): ConnectionSnapshot {
   return {
     form: s.form,
     status: s.status,
+    connLog: s.connLog,
     subscriptions: s.subscriptions,
     expanded: s.expanded,
     selectedTopicId: s.selectedTopicId,
@@ -144,11 +180,67 @@ const DEFAULT_FORM: ConnectionForm = {
   keepalive: 30,
   clean: true,
   will: EMPTY_WILL,
+  connectTimeout: 10,
+  reconnectPeriod: 2,
+  reconnectMax: 30,
+  maxReconnectAttempts: 0,
+  resubscribe: true,
+  sessionExpiry: 0,
+  receiveMaximum: '',
+  maximumPacketSize: '',
+  topicAliasMaximum: '',
+  requestResponseInformation: false,
+  requestProblemInformation: true,
+  userProperties: '',
+}
+
+/** Connection log lines kept per connection (oldest dropped first). */
+const CONN_LOG_MAX = 200
+
+/** Parses the advanced fields into CONNECT properties, or says which field is wrong. */
+export function connectPropertiesOf(
+  form: ConnectionForm,
+): { ok: true; properties: ConnectProperties } | { ok: false; error: string } {
+  const properties: ConnectProperties = {}
+  const int = (label: string, text: string, min: number, max: number) => {
+    if (text.trim() === '') return undefined
+    const n = Number(text)
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(
+        `${label} must be a whole number from ${min} to ${max}, or empty for the broker's default.`,
+      )
+    return n
+  }
+  try {
+    const receiveMaximum = int('Receive maximum', form.receiveMaximum, 1, 65_535)
+    if (receiveMaximum !== undefined) properties.receiveMaximum = receiveMaximum
+    const maximumPacketSize = int('Maximum packet size', form.maximumPacketSize, 1, 268_435_455)
+    if (maximumPacketSize !== undefined) properties.maximumPacketSize = maximumPacketSize
+    const topicAliasMaximum = int('Topic alias maximum', form.topicAliasMaximum, 0, 65_535)
+    if (topicAliasMaximum !== undefined) properties.topicAliasMaximum = topicAliasMaximum
+  } catch (err) {
+    return { ok: false, error: (err as Error).message }
+  }
+  if (Number.isFinite(form.sessionExpiry) && form.sessionExpiry > 0)
+    properties.sessionExpiryInterval = Math.min(4_294_967_295, Math.round(form.sessionExpiry))
+  if (form.requestResponseInformation) properties.requestResponseInformation = true
+  if (!form.requestProblemInformation) properties.requestProblemInformation = false
+  const userProperties = []
+  for (const line of form.userProperties.split('\n')) {
+    if (line.trim() === '') continue
+    const eq = line.indexOf('=')
+    if (eq <= 0)
+      return { ok: false, error: `User property "${line.trim()}" needs the form key=value.` }
+    userProperties.push({ key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() })
+  }
+  if (userProperties.length > 0) properties.userProperties = userProperties
+  return { ok: true, properties }
 }
 
 const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set, get) => ({
   form: DEFAULT_FORM,
   status: { state: 'disconnected' },
+  connLog: [],
   setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
   connect: () => {
     const { form } = get()
@@ -162,6 +254,12 @@ const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (
       set({ status: { state: 'disconnected', reason: will.error } })
       return
     }
+    const props = connectPropertiesOf(form)
+    if (!props.ok) {
+      set({ status: { state: 'disconnected', reason: props.error } })
+      return
+    }
+    const seconds = (v: number, fallback: number) => (Number.isFinite(v) && v >= 0 ? v : fallback)
     const keepalive = Number.isFinite(form.keepalive)
       ? Math.max(0, Math.min(65_535, Math.round(form.keepalive)))
       : 30
@@ -190,9 +288,13 @@ const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (
       protocolLevel: form.version === '5' ? 5 : 4,
       keepalive,
       clean: form.clean,
-      connectTimeoutMs: 10_000,
-      reconnectPeriodMs: 2_000,
+      connectTimeoutMs: Math.max(1, seconds(form.connectTimeout, 10)) * 1000,
+      reconnectPeriodMs: seconds(form.reconnectPeriod, 2) * 1000,
+      reconnectMaxMs: seconds(form.reconnectMax, 30) * 1000,
+      maxReconnectAttempts: Math.round(seconds(form.maxReconnectAttempts, 0)),
+      resubscribe: form.resubscribe,
       fallbackTo311: true,
+      properties: props.properties,
       ...(will.will ? { will: will.will } : {}),
     })
   },
@@ -207,8 +309,21 @@ const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (
     if (msg.reason) status.reason = msg.reason
     if (msg.note) status.note = msg.note
     if (msg.protocolLevel) status.protocolLevel = msg.protocolLevel
+    if (msg.connack) status.connack = msg.connack
+    else if (msg.state !== 'disconnected' && before.status.connack)
+      status.connack = before.status.connack
+    const line =
+      msg.event ??
+      (msg.state === before.status.state
+        ? undefined
+        : msg.reason
+          ? `${msg.state}: ${msg.reason}`
+          : msg.state)
     writeConn(connId, {
       status,
+      ...(line
+        ? { connLog: [...before.connLog, { ts: Date.now(), text: line }].slice(-CONN_LOG_MAX) }
+        : {}),
       subscriptions:
         msg.state === 'disconnected'
           ? before.subscriptions.map((sub) =>
@@ -344,6 +459,7 @@ const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> =
     const fresh: ConnectionSnapshot = {
       form: { ...DEFAULT_FORM, url: form.url, version: form.version },
       status: { state: 'disconnected' },
+      connLog: [],
       subscriptions: [],
       expanded: new Set<number>(),
       selectedTopicId: undefined,
@@ -406,3 +522,4 @@ export const selectPayloadFormat = (s: AppState) => s.payloadFormat
 export const selectConnectionIds = (s: AppState) => s.connectionIds
 export const selectActiveConnId = (s: AppState) => s.activeConnId
 export const selectBackground = (s: AppState) => s.background
+export const selectConnLog = (s: AppState) => s.connLog

@@ -1,6 +1,8 @@
 import { useId, type FormEvent } from 'react'
 import { selectForm, selectStatus, useAppStore } from '../../store/appStore'
 import { generateClientId } from '../../lib/brokerUrl'
+import { AdvancedFieldset } from './AdvancedFieldset'
+import { ConnectionInfo } from './ConnectionInfo'
 import { CopyLink } from './CopyLink'
 import { statusText } from './statusText'
 import { WillFieldset } from './WillFieldset'
@@ -105,6 +107,7 @@ export function ConnectionPanel() {
           Clean start
         </label>
         <WillFieldset busy={busy} connected={status.state === 'connected'} />
+        <AdvancedFieldset busy={busy} />
         <div className="actions">
           {busy ? (
             <button type="button" onClick={disconnect}>
@@ -123,9 +126,31 @@ export function ConnectionPanel() {
         aria-live="polite"
         className={`status status-${status.state}${status.reason && status.state !== 'connected' ? ' status-error' : ''}`}
       >
-        {statusText(status)}
+        <Linkified text={statusText(status)} />
       </p>
+      <ConnectionInfo />
       <CopyLink />
     </section>
+  )
+}
+
+/**
+ * Text with its https:// addresses as links: a certificate the browser does not trust can only
+ * be accepted by opening the broker's address in a tab, so the status offers it one click away.
+ */
+function Linkified({ text }: { text: string }) {
+  const parts = text.split(/(https:\/\/[^\s)]+?)(?=[.,;]?(?:\s|$))/)
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={part} target="_blank" rel="noopener noreferrer">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
   )
 }
