@@ -110,6 +110,13 @@ function connackInfo(connack: IConnackPacket): ConnackInfo {
   return info
 }
 
+/** Why a live connection ended, given MQTT.js's error text. */
+function lostReason(detail: string): string {
+  if (/keepalive timeout/i.test(detail))
+    return 'Keep-alive timeout: the broker did not answer the ping in time, so the network or the broker stopped responding.'
+  return detail
+}
+
 /** Why a connection attempt ended before CONNACK, given MQTT.js's error text. */
 function preConnackReason(options: ConnectOptions, detail: string): string {
   if (/connack timeout/i.test(detail)) {
@@ -323,7 +330,9 @@ export class SessionCore {
       }
       // Before CONNACK, MQTT.js's own words ("connect ECONNREFUSED", "connack timeout") say
       // little; lead with what to check and keep them as detail.
-      lastReason = everConnected ? errorText(err) : preConnackReason(options, errorText(err))
+      lastReason = everConnected
+        ? lostReason(errorText(err))
+        : preConnackReason(options, errorText(err))
     })
     client.on('disconnect', (packet) => {
       if (!current()) return

@@ -171,7 +171,8 @@ function writeConn(connId: string, patch: Partial<ConnectionSnapshot>): void {
   })
 }
 
-const DEFAULT_FORM: ConnectionForm = {
+/** A new connection's form. */
+export const DEFAULT_FORM: ConnectionForm = {
   url: 'ws://127.0.0.1:9001',
   clientId: '',
   username: '',

@@ -1,3 +1,4 @@
+import { EMPTY_WILL, type WillDraft } from '../mqtt/publishDraft'
 import type { ConnectionForm } from './appStore'
 
 /** The connection fields a profile keeps: the form without the password and the Last Will. */
@@ -6,12 +7,104 @@ export type ProfileFields = Pick<
   'url' | 'version' | 'clientId' | 'username' | 'keepalive' | 'clean'
 >
 
+/** The other options a profile keeps: the advanced fields and the Last Will. */
+export type ProfileOptions = Partial<
+  Pick<
+    ConnectionForm,
+    | 'connectTimeout'
+    | 'reconnectPeriod'
+    | 'reconnectMax'
+    | 'maxReconnectAttempts'
+    | 'resubscribe'
+    | 'sessionExpiry'
+    | 'receiveMaximum'
+    | 'maximumPacketSize'
+    | 'topicAliasMaximum'
+    | 'requestResponseInformation'
+    | 'requestProblemInformation'
+    | 'userProperties'
+    | 'will'
+  >
+>
+
+const NUMBER_OPTIONS = [
+  'connectTimeout',
+  'reconnectPeriod',
+  'reconnectMax',
+  'maxReconnectAttempts',
+  'sessionExpiry',
+] as const
+const TEXT_OPTIONS = [
+  'receiveMaximum',
+  'maximumPacketSize',
+  'topicAliasMaximum',
+  'userProperties',
+] as const
+const FLAG_OPTIONS = [
+  'resubscribe',
+  'requestResponseInformation',
+  'requestProblemInformation',
+] as const
+
+/** The options of a connection form, for saving in a profile. */
+export function optionsOfForm(f: ConnectionForm): ProfileOptions {
+  const out: ProfileOptions = { will: f.will }
+  for (const k of NUMBER_OPTIONS) out[k] = f[k]
+  for (const k of TEXT_OPTIONS) out[k] = f[k]
+  for (const k of FLAG_OPTIONS) out[k] = f[k]
+  return out
+}
+
+/** A Last Will from untrusted JSON: every field type-checked, defaults for the rest. */
+function sanitizeWill(x: unknown): WillDraft | undefined {
+  if (!isRec(x)) return undefined
+  const str = (v: unknown) => (typeof v === 'string' ? v : '')
+  const qos = x.qos === 1 || x.qos === 2 ? x.qos : 0
+  return {
+    ...EMPTY_WILL,
+    enabled: x.enabled === true,
+    topic: str(x.topic),
+    payload: str(x.payload),
+    qos,
+    retain: x.retain === true,
+    delay: str(x.delay),
+    expiry: str(x.expiry),
+    contentType: str(x.contentType),
+    payloadFormatIndicator: x.payloadFormatIndicator === true,
+    responseTopic: str(x.responseTopic),
+    correlationData: str(x.correlationData),
+    userProperties: Array.isArray(x.userProperties)
+      ? x.userProperties.filter(
+          (p): p is { key: string; value: string } =>
+            isRec(p) && typeof p.key === 'string' && typeof p.value === 'string',
+        )
+      : [],
+  }
+}
+
+/** Profile options from untrusted JSON; fields of the wrong type are left out (defaults apply). */
+export function sanitizeOptions(x: unknown): ProfileOptions | undefined {
+  if (!isRec(x)) return undefined
+  const out: ProfileOptions = {}
+  for (const k of NUMBER_OPTIONS) {
+    const v = x[k]
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[k] = v
+  }
+  for (const k of TEXT_OPTIONS) if (typeof x[k] === 'string') out[k] = x[k]
+  for (const k of FLAG_OPTIONS) if (typeof x[k] === 'boolean') out[k] = x[k]
+  const will = sanitizeWill(x.will)
+  if (will) out.will = will
+  return out
+}
+
 /** A saved connection profile. `password` is only ever set when `rememberPassword` is true. */
 export interface Profile extends ProfileFields {
   id: string
   name: string
   password?: string
   rememberPassword: boolean
+  /** Advanced options and the Last Will; absent in profiles saved before they existed. */
+  options?: ProfileOptions
 }
 
 /** A profile as it travels in a file: no id (ids are local to one browser). */
@@ -145,6 +238,8 @@ export function sanitizeEntry(x: unknown): ProfileEntry | undefined {
   }
   if (rememberPassword && typeof x.password === 'string' && x.password !== '')
     entry.password = x.password
+  const options = sanitizeOptions(x.options)
+  if (options) entry.options = options
   return entry
 }
 

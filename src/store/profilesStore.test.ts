@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { useAppStore } from './appStore'
-import { LOCAL_PRESET_ID, PRESETS, type Profile } from './profileModel'
+import { EMPTY_WILL } from '../mqtt/publishDraft'
+import { DEFAULT_FORM, useAppStore } from './appStore'
+import { LOCAL_PRESET_ID, PRESETS, sanitizeEntry, type Profile } from './profileModel'
 import {
   applyLastUsedProfile,
   PROFILES_STORAGE_KEY,
@@ -367,5 +368,54 @@ describe('applyLastUsedProfile', () => {
     setForm({ url: 'ws://127.0.0.1:40123' })
     expect(applyLastUsedProfile()).toBe(false)
     expect(useAppStore.getState().form.url).toBe('ws://127.0.0.1:40123')
+  })
+})
+
+describe('profile options', () => {
+  it('keeps the advanced options and the Last Will of the form, and restores them', () => {
+    const will = {
+      ...EMPTY_WILL,
+      enabled: true,
+      topic: 'dev/1/status',
+      payload: 'offline',
+      qos: 1 as const,
+    }
+    useAppStore.getState().setForm({
+      url: 'ws://opts.example:9001',
+      sessionExpiry: 300,
+      receiveMaximum: '10',
+      resubscribe: false,
+      will,
+    })
+    useProfilesStore.getState().saveAsProfile('With options', false)
+    const id = useProfilesStore.getState().selectedId!
+    useAppStore.getState().setForm({ ...DEFAULT_FORM })
+    useProfilesStore.getState().useProfile(id)
+    const form = useAppStore.getState().form
+    expect(form.sessionExpiry).toBe(300)
+    expect(form.receiveMaximum).toBe('10')
+    expect(form.resubscribe).toBe(false)
+    expect(form.will).toEqual(will)
+  })
+
+  it('gives a profile saved without options the default options', () => {
+    useAppStore.getState().setForm({ sessionExpiry: 99, resubscribe: false })
+    useProfilesStore.getState().useProfile(LOCAL_PRESET_ID)
+    expect(useAppStore.getState().form.sessionExpiry).toBe(DEFAULT_FORM.sessionExpiry)
+    expect(useAppStore.getState().form.resubscribe).toBe(true)
+  })
+
+  it('drops options of the wrong type from stored data', () => {
+    const entry = sanitizeEntry({
+      name: 'x',
+      url: 'ws://x:1',
+      options: {
+        sessionExpiry: 'soon',
+        resubscribe: 'yes',
+        receiveMaximum: '5',
+        will: { qos: 7, topic: 3 },
+      },
+    })
+    expect(entry?.options).toEqual({ receiveMaximum: '5', will: { ...EMPTY_WILL } })
   })
 })

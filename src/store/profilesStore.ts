@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware'
-import { useAppStore } from './appStore'
+import { DEFAULT_FORM, useAppStore } from './appStore'
 import {
   isPresetId,
   isRec,
@@ -8,6 +8,7 @@ import {
   MAX_PROFILES,
   nameFromUrl,
   newProfileId,
+  optionsOfForm,
   parseKeepalive,
   PRESETS,
   sanitizeProfile,
@@ -179,6 +180,7 @@ function fromForm(name: string, rememberPassword: boolean): ProfileEntry {
     rememberPassword,
     keepalive: parseKeepalive(f.keepalive),
     clean: f.clean,
+    options: optionsOfForm(f),
   }
   if (rememberPassword && f.password !== '') entry.password = f.password
   return entry
@@ -194,6 +196,9 @@ export function applyProfileToForm(p: Profile): void {
     password: p.password ?? '',
     keepalive: p.keepalive,
     clean: p.clean,
+    // Profiles saved before an option existed get its default.
+    ...optionsOfForm(DEFAULT_FORM),
+    ...p.options,
   })
 }
 

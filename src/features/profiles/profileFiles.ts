@@ -36,6 +36,7 @@ export function serializeProfiles(
           clean: p.clean,
         }
         if (opts.includePasswords && p.password) entry.password = p.password
+        if (p.options) entry.options = p.options
         return entry
       }),
     },
