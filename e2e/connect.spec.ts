@@ -133,6 +133,10 @@ test('reconnects after the broker restarts and keeps its subscriptions', async (
     await publishAll(`mqtt://127.0.0.1:${tcpPort}`, [{ topic: 'plant/b', payload: 'after' }])
     await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('2')
     await expect(page.getByRole('listitem').filter({ hasText: 'plant/#' })).toContainText('active')
+    await page.getByText(/^Connection log/).click()
+    const log = page.getByRole('list', { name: 'Connection log' })
+    await expect(log).toContainText('reconnected after 1 attempt')
+    await expect(log).toContainText('resubscribed 1 filter')
   } finally {
     await again.close()
   }

@@ -145,6 +145,8 @@ export class SessionCore {
   #chartViews: ChartView[] = []
   readonly #schedule: () => void
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined
+  /** Filters the broker granted on this connection, sent again after a reconnect without session. */
+  #granted = new Map<string, QoS>()
 
   /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
   constructor(post: PostFn, connect: ConnectFn, requestFrame: () => void) {
@@ -234,6 +236,7 @@ export class SessionCore {
   #start(options: ConnectOptions): void {
     this.#drop()
     this.#options = options
+    this.#granted.clear()
     this.#generation++
     this.#ingestor = new Ingestor(this.#generation, Date.now())
     this.#ingestor.select(this.#selected)
@@ -268,7 +271,9 @@ export class SessionCore {
       connectTimeout: options.connectTimeoutMs,
       // Reconnects are scheduled here (with backoff and a limit), not by MQTT.js's fixed timer.
       reconnectPeriod: 0,
-      resubscribe: options.resubscribe ?? true,
+      // MQTT.js records filters for resubscribing only while its own reconnect timer is on;
+      // this core resubscribes itself (see 'connect').
+      resubscribe: false,
       queueQoSZero: false,
       ...(options.will ? { will: toClientWill(options.will, level) } : {}),
       ...(level === 5 && options.properties
@@ -296,7 +301,6 @@ export class SessionCore {
         ? `reconnected after ${attempts} attempt${attempts === 1 ? '' : 's'}`
         : 'connected'
       if (info.sessionPresent) event += '; the broker kept the session'
-      else if (reconnected && (options.resubscribe ?? true)) event += '; subscriptions sent again'
       attempts = 0
       this.#status('connected', {
         protocolLevel: level,
@@ -304,6 +308,8 @@ export class SessionCore {
         event,
         ...(note ? { note } : {}),
       })
+      if (reconnected && !info.sessionPresent && (options.resubscribe ?? true))
+        this.#resubscribe(client, level)
     })
     client.on('message', (topic, payload, packet) => {
       const ingestor = this.#ingestor
@@ -462,10 +468,28 @@ export class SessionCore {
         this.#post({ type: 'subscribed', reqId, result: { ok: false, reason } }, [])
         return
       }
+      this.#granted.set(filter, qos)
       this.#post(
         { type: 'subscribed', reqId, result: { ok: true, grantedQos: grantedQos as QoS } },
         [],
       )
+    })
+  }
+
+  /** Sends every granted filter again (the broker kept no session); the log says how it went. */
+  #resubscribe(client: MqttClient, level: ProtocolLevel): void {
+    if (this.#granted.size === 0) return
+    const map: Record<string, { qos: QoS }> = {}
+    for (const [filter, qos] of this.#granted) map[filter] = { qos }
+    const n = this.#granted.size
+    client.subscribe(map, (err) => {
+      if (this.#client !== client) return
+      this.#status('connected', {
+        protocolLevel: level,
+        event: err
+          ? `resubscribing failed: ${errorText(err)}`
+          : `resubscribed ${n} filter${n === 1 ? '' : 's'}`,
+      })
     })
   }
 
@@ -475,6 +499,7 @@ export class SessionCore {
       this.#post({ type: 'unsubscribed', reqId }, [])
       return
     }
+    this.#granted.delete(filter)
     client.unsubscribe(filter, {}, (err) => {
       this.#post({ type: 'unsubscribed', reqId, ...(err ? { error: errorText(err) } : {}) }, [])
     })
