@@ -6,7 +6,7 @@ import { SessionCore, type ConnectFn } from './sessionCore'
 export type HostPostFn = (event: WorkerEvent, transfer: Transferable[]) => void
 
 /**
- * The worker's side of the session: any number of connections (one SessionCore each, created on
+ * The worker's side of the session: as many connections as the UI opens (one SessionCore each, created on
  * their first message) and ONE frame pump for all of them. A frame carries a part for every
  * connection that changed and goes out only while the UI holds no unreturned frame (one credit),
  * so under load frames get bigger, not more frequent, however many connections are open.

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware'
+import { removeLocal, writeLocal } from '../lib/localStore'
 import { DEFAULT_FORM, useAppStore } from './appStore'
 import {
   isPresetId,
@@ -133,25 +134,15 @@ const safeStorage: PersistStorage<Persisted> = {
       return { state: parsed.state as unknown as Persisted, version: -1 }
     return parsed as unknown as StorageValue<Persisted>
   },
-  setItem: (name, value) => {
-    try {
-      globalThis.localStorage?.setItem(name, JSON.stringify(value))
-    } catch (err) {
-      const full = err instanceof DOMException && /quota/i.test(err.name + err.message)
+  setItem: (name, value) =>
+    writeLocal(name, value, (full) =>
       useProfilesStore.setState({
         notice: full
           ? 'The browser storage is full: the latest change to the connection profiles was not saved.'
           : 'Connection profiles could not be saved in this browser.',
-      })
-    }
-  },
-  removeItem: (name) => {
-    try {
-      globalThis.localStorage?.removeItem(name)
-    } catch {
-      // nothing stored, nothing to remove
-    }
-  },
+      }),
+    ),
+  removeItem: removeLocal,
 }
 
 // ---- actions' helpers ------------------------------------------------------------------------

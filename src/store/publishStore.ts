@@ -11,6 +11,7 @@ import {
 } from '../mqtt/publishDraft'
 import type { MqttSession, PublishEvent } from '../mqtt/session'
 import { liveContext } from '../mqtt/templateVars'
+import { removeLocal, writeLocal } from '../lib/localStore'
 import { useAppStore } from './appStore'
 import { getSession } from './session'
 
@@ -277,25 +278,15 @@ const safeStorage: PersistStorage<Persisted> = {
       return null
     }
   },
-  setItem: (name, value) => {
-    try {
-      globalThis.localStorage?.setItem(name, JSON.stringify(value))
-    } catch (err) {
-      const full = err instanceof DOMException && /quota/i.test(err.name + err.message)
+  setItem: (name, value) =>
+    writeLocal(name, value, (full) =>
       usePublishStore.setState({
         storageNotice: full
           ? 'The browser storage is full: the latest history and templates were not saved.'
           : 'History and templates could not be saved in this browser.',
-      })
-    }
-  },
-  removeItem: (name) => {
-    try {
-      globalThis.localStorage?.removeItem(name)
-    } catch {
-      // nothing stored, nothing to remove
-    }
-  },
+      }),
+    ),
+  removeItem: removeLocal,
 }
 
 // ---- helpers ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ type Kind = 'value' | 'rate-connection' | 'rate-filter' | 'rate-subtree'
 const SYS_WAIT_MS = 12_000
 
 /**
- * The charts panel: any number of charts, each with several series; the form that adds a
+ * The charts panel: as many charts as wanted, each with several series; the form that adds a
  * series; the message-rate and broker-statistics shortcuts. It tells the worker which charts
  * are on screen and how wide they are, so points are downsampled to pixels there.
  */

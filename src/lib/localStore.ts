@@ -1,0 +1,21 @@
+/**
+ * localStorage writes that never throw into a state update: a full or blocked storage is
+ * reported through `onError` (with `full` true for a quota error) so the panel can say what was
+ * not saved.
+ */
+export function writeLocal(name: string, value: unknown, onError: (full: boolean) => void): void {
+  try {
+    globalThis.localStorage?.setItem(name, JSON.stringify(value))
+  } catch (err) {
+    onError(err instanceof DOMException && /quota/i.test(err.name + err.message))
+  }
+}
+
+/** Removes a localStorage entry; a blocked storage has nothing to remove. */
+export function removeLocal(name: string): void {
+  try {
+    globalThis.localStorage?.removeItem(name)
+  } catch {
+    // nothing stored, nothing to remove
+  }
+}
