@@ -22,9 +22,6 @@ export function App() {
         <Counters />
       </header>
       <aside className="sidebar">
-        <ErrorBoundary name="profiles">
-          <ProfilesPanel />
-        </ErrorBoundary>
         <ErrorBoundary name="connection">
           <ConnectionPanel />
         </ErrorBoundary>
@@ -33,6 +30,10 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary name="publish">
           <PublishPanel />
+        </ErrorBoundary>
+        {/* Below the live panels: the status and subscriptions stay in view at 720 px. */}
+        <ErrorBoundary name="profiles">
+          <ProfilesPanel />
         </ErrorBoundary>
       </aside>
       <main className="workspace">
