@@ -59,7 +59,8 @@ if (wantSystem) {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
     if (!run('apt-get', ['update', '-qq'], { env }))
       fail('apt-get update failed. Check that the Debian mirrors are reachable.')
-    if (!run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }))
+    // With the recommended packages, as tested here: chromium's recommends bring its fonts.
+    if (!run('apt-get', ['install', '-y', '-qq', ...missing], { env }))
       fail(`apt-get install ${missing.join(' ')} failed; see the output above.`)
     // Debian's package may start a system mosquitto on port 1883; the tests start their own on
     // free ports, and `npm start` wants 1883 for its embedded broker.
