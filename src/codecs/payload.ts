@@ -1,9 +1,28 @@
+import { decode as cborDecode } from 'cborg'
+import { decode as msgpackDecode } from '@msgpack/msgpack'
+import {
+  decodeSparkplug,
+  formatSparkplugValue,
+  resolveAliases,
+  type SparkplugPayload,
+} from './sparkplug'
+
 /**
  * Payloads stay bytes; these functions make a view of them on demand. Nothing is cut silently:
  * when the bytes at hand are fewer than the payload's size, the result says so.
  */
 
-export const PAYLOAD_FORMATS = ['auto', 'text', 'json', 'hex', 'base64'] as const
+export const PAYLOAD_FORMATS = [
+  'auto',
+  'text',
+  'json',
+  'hex',
+  'base64',
+  'cbor',
+  'msgpack',
+  'sparkplug',
+  'image',
+] as const
 export type PayloadFormat = (typeof PAYLOAD_FORMATS)[number]
 
 export const PAYLOAD_FORMAT_LABELS: Record<PayloadFormat, string> = {
@@ -12,16 +31,99 @@ export const PAYLOAD_FORMAT_LABELS: Record<PayloadFormat, string> = {
   json: 'JSON',
   hex: 'Hex',
   base64: 'Base64',
+  cbor: 'CBOR',
+  msgpack: 'MessagePack',
+  sparkplug: 'Sparkplug B',
+  image: 'Image',
 }
 
 /** How a view was made: `hex` also when Auto found the payload is not printable UTF-8. */
-export type DecodedKind = 'empty' | 'text' | 'json' | 'hex' | 'base64'
+export type DecodedKind =
+  'empty' | 'text' | 'json' | 'hex' | 'base64' | 'cbor' | 'msgpack' | 'sparkplug' | 'image'
 
 export interface DecodedPayload {
   kind: DecodedKind
   text: string
   /** Set when the view is partial or the chosen format did not fit, e.g. "not valid JSON: …". */
   note?: string
+  /** The decoded value of a CBOR or MessagePack view, made JSON-safe (JSON views: parse `text`). */
+  value?: unknown
+  /** The decoded Sparkplug B payload, aliases resolved where a BIRTH was given. */
+  sparkplug?: SparkplugPayload
+  /** The MIME type of an image view. */
+  mime?: string
+}
+
+/** What a decoder may know besides the bytes. */
+export interface DecodeContext {
+  /** The message's topic: `spBv1.0/…` makes Auto pick Sparkplug B. */
+  topic?: string
+  /** Sparkplug BIRTH payloads whose aliases name the metrics (device's DBIRTH, then NBIRTH). */
+  births?: readonly Uint8Array[]
+}
+
+/** The image type of PNG or JPEG magic bytes, else undefined. */
+export function imageMime(bytes: Uint8Array): string | undefined {
+  const b = bytes
+  if (
+    b.length >= 8 &&
+    b[0] === 0x89 &&
+    b[1] === 0x50 &&
+    b[2] === 0x4e &&
+    b[3] === 0x47 &&
+    b[4] === 0x0d &&
+    b[5] === 0x0a &&
+    b[6] === 0x1a &&
+    b[7] === 0x0a
+  )
+    return 'image/png'
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
+  return undefined
+}
+
+/**
+ * A decoded CBOR/MessagePack value made JSON-safe for display: maps become objects (keys as
+ * strings), byte strings "h'…'", big integers exact strings, undefined null.
+ */
+export function displayValue(value: unknown, depth = 0): unknown {
+  if (depth > 64) return '…'
+  if (value === undefined) return null
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value)
+  if (value instanceof Uint8Array)
+    return `h'${toHex(value.subarray(0, 64)).replace(/ /g, '')}${value.length > 64 ? '…' : ''}'`
+  if (value instanceof Date) return value.toISOString()
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of value)
+      out[typeof k === 'string' ? k : JSON.stringify(displayValue(k, depth + 1))] = displayValue(
+        v,
+        depth + 1,
+      )
+    return out
+  }
+  if (Array.isArray(value)) return value.map((v) => displayValue(v, depth + 1))
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = displayValue(v, depth + 1)
+    return out
+  }
+  return value
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+/** One line per metric: "name (Type) = value". */
+function sparkplugText(p: SparkplugPayload, pretty: boolean): string {
+  const lines = p.metrics.map(
+    (m) =>
+      `${m.name ?? (m.alias !== undefined ? `alias ${m.alias}` : '?')} (${m.datatypeName}) = ${formatSparkplugValue(m)}`,
+  )
+  const head = p.seq !== undefined ? `seq ${p.seq}: ` : ''
+  return pretty ? lines.join('\n') : head + lines.join('; ')
 }
 
 // C0 control characters other than tab, line feed and carriage return mark binary data.
@@ -81,6 +183,7 @@ export function decodePayload(
   format: PayloadFormat,
   totalSize: number = bytes.length,
   pretty = false,
+  context: DecodeContext = {},
 ): DecodedPayload {
   const partial = bytes.length < totalSize
   const cut = sizeNote(bytes.length, totalSize)
@@ -114,7 +217,55 @@ export function decodePayload(
         return { kind: 'text', text, note: `not valid JSON: ${(err as Error).message}` }
       }
     }
+    case 'cbor':
+    case 'msgpack': {
+      const name = format === 'cbor' ? 'CBOR' : 'MessagePack'
+      if (partial) return asHex(bytes, pretty, joinNotes(`${name} cut short, shown as hex`, cut))
+      try {
+        const raw: unknown =
+          format === 'cbor'
+            ? cborDecode(bytes, { useMaps: true })
+            : msgpackDecode(bytes, { useBigInt64: true })
+        const value = displayValue(raw)
+        return {
+          kind: format,
+          text: pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value),
+          value,
+        }
+      } catch (err) {
+        return asHex(bytes, pretty, `not valid ${name}: ${errorText(err)}; shown as hex`)
+      }
+    }
+    case 'sparkplug': {
+      if (partial)
+        return asHex(bytes, pretty, joinNotes('Sparkplug B cut short, shown as hex', cut))
+      try {
+        let payload = decodeSparkplug(bytes)
+        const births = (context.births ?? []).flatMap((b) => {
+          try {
+            return [decodeSparkplug(b)]
+          } catch {
+            return []
+          }
+        })
+        if (births.length) payload = resolveAliases(payload, births)
+        return { kind: 'sparkplug', text: sparkplugText(payload, pretty), sparkplug: payload }
+      } catch (err) {
+        return asHex(bytes, pretty, `not valid Sparkplug B: ${errorText(err)}; shown as hex`)
+      }
+    }
+    case 'image': {
+      const mime = imageMime(bytes)
+      if (!mime) return asHex(bytes, pretty, 'not a PNG or JPEG image; shown as hex')
+      return withNote(
+        { kind: 'image', text: `${mime === 'image/png' ? 'PNG' : 'JPEG'} image`, mime },
+        cut,
+      )
+    }
     case 'auto': {
+      if (context.topic?.startsWith('spBv1.0/'))
+        return decodePayload(bytes, 'sparkplug', totalSize, pretty, context)
+      if (imageMime(bytes)) return decodePayload(bytes, 'image', totalSize, pretty, context)
       const text = strictText(bytes, partial)
       if (text === undefined)
         return withNote(
@@ -131,6 +282,10 @@ export function decodePayload(
       return withNote({ kind: 'text', text }, cut)
     }
   }
+}
+
+function asHex(bytes: Uint8Array, pretty: boolean, note: string | undefined): DecodedPayload {
+  return withNote({ kind: 'hex', text: toHex(bytes, pretty) }, note)
 }
 
 function withNote(decoded: DecodedPayload, note: string | undefined): DecodedPayload {
