@@ -322,6 +322,7 @@ describe('Ingestor', () => {
       topic: 'a/sel',
       payload,
       size: payload.byteLength,
+      keptWhole: true,
       qos: 2,
       retain: true,
       ts: T0 + 4,

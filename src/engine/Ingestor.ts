@@ -18,9 +18,12 @@ import {
   PREVIEW_BYTES,
   RATE_BUCKET_MS,
   RATE_WINDOW_MS,
+  SELECTED_PAYLOAD_MAX_BYTES,
+  SPARKPLUG_BIRTHS_KEPT,
   TOPIC_RATE_PERIOD_MS,
   TOPICS_HARD_CAP,
 } from './budgets'
+import { SparkplugBirths } from '../codecs/sparkplug'
 import { ChartEngine, type RateSource } from './ChartEngine'
 import { ensureCapacity } from './GrowableArrays'
 import { RateWindow } from './RateWindow'
@@ -84,6 +87,7 @@ export class Ingestor {
   #selected: number | undefined
   #detailDue = false
   #charts = new ChartEngine()
+  #births = new SparkplugBirths(SPARKPLUG_BIRTHS_KEPT)
   /** What the chart engine reads at each rate tick (kept as one object: no per-tick allocation). */
   readonly #rateSource: RateSource = {
     received: () => this.#received,
@@ -129,8 +133,12 @@ export class Ingestor {
       FLAG_HAS_VALUE
     // A copy: the parser's buffer may be a view into a larger network chunk that we must not pin.
     // (Not `payload.slice()`: on a Buffer, Node's and the browser polyfill's, slice is a view.)
-    const kept = msg.payload.subarray(0, Math.min(size, PAYLOAD_KEPT_BYTES))
+    // The selected topic's payload is kept whole (up to SELECTED_PAYLOAD_MAX_BYTES) so that it can
+    // be downloaded; the others keep PAYLOAD_KEPT_BYTES.
+    const limit = this.#selected === id ? SELECTED_PAYLOAD_MAX_BYTES : PAYLOAD_KEPT_BYTES
+    const kept = msg.payload.subarray(0, Math.min(size, limit))
     const value = size === 0 ? EMPTY : new Uint8Array(kept)
+    if (msg.topic.startsWith('spBv1.0/')) this.#births.observe(msg.topic, value)
     this.#counts[id]!++
     this.#lastTs[id] = now
     this.#flags[id] = flags
@@ -200,6 +208,16 @@ export class Ingestor {
   select(topicId: number | undefined): void {
     this.#selected = topicId
     this.#detailDue = topicId !== undefined && this.#values[topicId] !== undefined
+  }
+
+  /**
+   * All the bytes kept of a topic's last payload (whole when it arrived while the topic was
+   * selected, up to SELECTED_PAYLOAD_MAX_BYTES) and the payload's real size.
+   */
+  payloadOf(topicId: number): { payload: Uint8Array; size: number } {
+    const value = this.#values[topicId]
+    if (value === undefined) return { payload: EMPTY, size: 0 }
+    return { payload: value.slice(), size: this.#sizes[topicId]! }
   }
 
   /** Replaces the charts on screen (see ChartEngine.setViews). */
@@ -352,16 +370,24 @@ export class Ingestor {
     const value = this.#values[id]
     if (value === undefined) return undefined
     const flags = this.#flags[id]!
-    return {
+    const topic = this.#trie.topicOf(id)
+    const size = this.#sizes[id]!
+    const detail: TopicDetail = {
       topicId: id,
-      topic: this.#trie.topicOf(id),
-      payload: value.slice(),
-      size: this.#sizes[id]!,
+      topic,
+      payload: value.slice(0, PAYLOAD_KEPT_BYTES),
+      size,
+      keptWhole: value.byteLength >= size,
       qos: ((flags >> QOS_SHIFT) & 3) as QoS,
       retain: (flags & FLAG_RETAIN) !== 0,
       ts: this.#lastTs[id]!,
       count: this.#counts[id]!,
     }
+    if (topic.startsWith('spBv1.0/')) {
+      const births = this.#births.birthsFor(topic).map((b) => b.slice())
+      if (births.length) detail.sparkplugBirths = births
+    }
+    return detail
   }
 }
 

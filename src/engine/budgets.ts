@@ -20,6 +20,22 @@ export const PREVIEW_BYTES = 256
 /** Bytes of the selected topic's latest payload sent to the details view; beyond this it says "showing N of M". */
 export const PAYLOAD_KEPT_BYTES = 1_048_576
 
+/**
+ * Bytes of the SELECTED topic's last payload the worker keeps, so that "Download payload" gets it
+ * whole. Only one topic is selected at a time, so this costs at most one such copy; 16 MiB is
+ * above the 5 MB a large telemetry blob or firmware chunk usually is and below what a tab can
+ * hold without trouble. Beyond it the download says it holds the first 16 MiB.
+ */
+export const SELECTED_PAYLOAD_MAX_BYTES = 16 * 1_048_576
+
+/**
+ * Edge nodes and devices whose last Sparkplug B NBIRTH/DBIRTH the worker remembers, to resolve
+ * the metric aliases of their NDATA/DDATA. The payloads are the topics' own kept copies (no extra
+ * bytes while the BIRTH topic exists); beyond this the least recently born is forgotten and its
+ * DATA shows aliases without names.
+ */
+export const SPARKPLUG_BIRTHS_KEPT = 10_000
+
 /** Topic count at which the user is warned that the broker has a topic explosion. */
 export const TOPICS_WARN = 100_000
 

@@ -214,6 +214,9 @@ export type ToWorker =
   | { type: 'charts'; views: ChartView[] }
   /** Every point of a series' ring, for CSV export. */
   | { type: 'exportSeries'; reqId: number; key: string }
+  // Payloads
+  /** All the bytes the worker kept of a topic's last payload, for download. */
+  | { type: 'fetchPayload'; reqId: number; topicId: number }
 
 export type FromWorker =
   | PublishFromWorker
@@ -223,6 +226,9 @@ export type FromWorker =
   | { type: 'unsubscribed'; reqId: number; error?: string }
   // Charts
   | { type: 'seriesExport'; reqId: number; ts: Float64Array; values: Float64Array }
+  // Payloads
+  /** `payload` is what was kept (empty if none); `size` the payload's real size. */
+  | { type: 'payloadBytes'; reqId: number; payload: Uint8Array; size: number }
 
 /** Bits of the per-message flag byte used in stats and log rows. */
 export const FLAG_RETAIN = 1
@@ -275,12 +281,19 @@ export interface LogRows {
   previews: PackedBytes
 }
 
-/** The selected topic's latest message, in full up to PAYLOAD_KEPT_BYTES. */
+/**
+ * The selected topic's latest message, up to PAYLOAD_KEPT_BYTES for display (`size` is the real
+ * size; `fetchPayload` gets all the bytes the worker kept).
+ */
 export interface TopicDetail {
   topicId: number
   topic: string
   payload: Uint8Array
   size: number
+  /** True when the worker kept the whole payload (it arrived while the topic was selected). */
+  keptWhole: boolean
+  /** For a Sparkplug B topic: the BIRTH payloads that define its aliases (DBIRTH, then NBIRTH). */
+  sparkplugBirths?: Uint8Array[]
   qos: QoS
   retain: boolean
   ts: number

@@ -28,7 +28,10 @@ export interface WillTestResult {
  * call's promise and publish events go to PublishListeners, so neither reaches a SessionListener.
  */
 export type SessionListener = (
-  message: Exclude<FromWorker, PublishFromWorker | { type: 'seriesExport' }>,
+  message: Exclude<
+    FromWorker,
+    PublishFromWorker | { type: 'seriesExport' } | { type: 'payloadBytes' }
+  >,
 ) => void
 
 /**
@@ -45,6 +48,11 @@ export interface MqttSession {
   setCharts(views: ChartView[]): void
   /** Every point of a series' ring, for export. */
   exportSeries(key: string): Promise<{ ts: Float64Array; values: Float64Array }>
+  /**
+   * All the bytes the worker kept of a topic's last payload (whole if it arrived while the topic
+   * was selected) and its real size.
+   */
+  fetchPayload(topicId: number): Promise<{ payload: Uint8Array; size: number }>
   /** Returns the credit for frame `seq` once it was applied and painted. */
   credit(seq: number): void
   /** Adds a listener; returns its removal. */
@@ -86,6 +94,7 @@ export abstract class SessionBase implements MqttSession {
   #pendingPublishes = new Map<number, (r: PublishResult) => void>()
   #pendingWillTests = new Map<number, (r: WillTestResult) => void>()
   #pendingExports = new Map<number, (data: { ts: Float64Array; values: Float64Array }) => void>()
+  #pendingPayloads = new Map<number, (data: { payload: Uint8Array; size: number }) => void>()
 
   protected abstract send(message: ToWorker): void
   /** Returns the credit of frame `seq` to wherever frames come from. */
@@ -119,6 +128,13 @@ export abstract class SessionBase implements MqttSession {
       case 'unsubscribed':
         this.#pendingUnsubs.get(message.reqId)?.(message.error)
         this.#pendingUnsubs.delete(message.reqId)
+        return
+      case 'payloadBytes':
+        this.#pendingPayloads.get(message.reqId)?.({
+          payload: message.payload,
+          size: message.size,
+        })
+        this.#pendingPayloads.delete(message.reqId)
         return
       case 'seriesExport':
         this.#pendingExports.get(message.reqId)?.({ ts: message.ts, values: message.values })
@@ -161,6 +177,14 @@ export abstract class SessionBase implements MqttSession {
 
   setCharts(views: ChartView[]): void {
     this.send({ type: 'charts', views })
+  }
+
+  fetchPayload(topicId: number): Promise<{ payload: Uint8Array; size: number }> {
+    const reqId = this.#nextReq++
+    return new Promise((resolve) => {
+      this.#pendingPayloads.set(reqId, resolve)
+      this.send({ type: 'fetchPayload', reqId, topicId })
+    })
   }
 
   exportSeries(key: string): Promise<{ ts: Float64Array; values: Float64Array }> {

@@ -200,6 +200,14 @@ export class SessionCore {
         this.#ingestor?.setChartViews(msg.views, Date.now())
         this.#schedule()
         break
+      case 'fetchPayload': {
+        const { payload, size } = this.#ingestor?.payloadOf(msg.topicId) ?? {
+          payload: new Uint8Array(0),
+          size: 0,
+        }
+        this.#post({ type: 'payloadBytes', reqId: msg.reqId, payload, size }, [payload.buffer])
+        break
+      }
       case 'exportSeries': {
         const { ts, vs } = this.#ingestor?.exportSeries(msg.key) ?? {
           ts: new Float64Array(0),

@@ -27,6 +27,7 @@ export type SessionCall =
   | { method: 'testWill' }
   | { method: 'setCharts'; views: ChartView[] }
   | { method: 'exportSeries'; key: string }
+  | { method: 'fetchPayload'; topicId: number }
 
 /**
  * A session that records every call and talks to no broker. Subscriptions are granted at the
@@ -72,6 +73,14 @@ export class FakeSession implements MqttSession {
   exportSeries(key: string): Promise<{ ts: Float64Array; values: Float64Array }> {
     this.calls.push({ method: 'exportSeries', key })
     return Promise.resolve({ ts: new Float64Array(0), values: new Float64Array(0) })
+  }
+
+  /** What `fetchPayload` answers, per topic id (default: no bytes). */
+  payloads = new Map<number, { payload: Uint8Array; size: number }>()
+
+  fetchPayload(topicId: number): Promise<{ payload: Uint8Array; size: number }> {
+    this.calls.push({ method: 'fetchPayload', topicId })
+    return Promise.resolve(this.payloads.get(topicId) ?? { payload: new Uint8Array(0), size: 0 })
   }
 
   credit(seq: number): void {

@@ -39,5 +39,6 @@ export function encodeSparkplug(p: {
     w.ldelim()
   }
   if (p.seq !== undefined) w.uint32((3 << 3) | 0).uint64(p.seq)
-  return w.finish()
+  // A plain Uint8Array: on Node the writer returns a Buffer.
+  return new Uint8Array(w.finish())
 }
