@@ -9,7 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react'
 import { decodePayload, oneLine } from '../../codecs/payload'
-import { formatCount, formatRate } from '../../lib/format'
+import { formatAge, formatCount, formatRate } from '../../lib/format'
 import { FLAG_RETAIN } from '../../mqtt/protocol'
 import {
   selectExpanded,
@@ -18,10 +18,26 @@ import {
   useAppStore,
 } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
+import {
+  selectBusiest,
+  selectSearchValues,
+  selectTreeSort,
+  TREE_SORTS,
+  useTreeViewStore,
+  type TreeSort,
+} from '../../store/treeViewStore'
 import { useDataVersion } from '../../store/useData'
-import { flattenRows } from './flattenRows'
+import { BusiestTopics } from './BusiestTopics'
+import { EXPAND_ALL_LIMIT, expandAllIds, flattenRows } from './flattenRows'
+import './tree.css'
+import { typeAheadTarget, typeAheadText } from './typeAhead'
 
 const ROW_HEIGHT = 24
+/**
+ * With a sort by messages, rate or last update (or a search of values), rows are re-flattened
+ * when stats change, but at most this often, so they do not jump on every frame.
+ */
+const RESORT_MS = 250
 
 /**
  * The live topic tree (UI contract: "Topic tree"). The visible part is flattened once per
@@ -35,21 +51,49 @@ export function TopicTree() {
   const setExpanded = useAppStore((s) => s.setExpanded)
   const selectTopic = useAppStore((s) => s.selectTopic)
   const setTreeFilter = useAppStore((s) => s.setTreeFilter)
+  const sort = useTreeViewStore(selectTreeSort)
+  const searchValues = useTreeViewStore(selectSearchValues)
+  const showBusiest = useTreeViewStore(selectBusiest)
   const structure = useDataVersion('structure')
   useDataVersion('stats')
   const [filterInput, setFilterInput] = useState(filter)
   const deferredFilter = useDeferredValue(filterInput)
   const scrollRef = useRef<HTMLDivElement>(null)
+  const typed = useRef({ text: '', at: 0 })
+  const [expandNote, setExpandNote] = useState<string | undefined>()
+  const [statsTick, setStatsTick] = useState(0)
+  const [, setClock] = useState(0)
   const id = useId()
 
   useEffect(() => setTreeFilter(deferredFilter), [deferredFilter, setTreeFilter])
 
+  // Rows depend on stats only with a stats sort or a value search: throttle those re-flattens.
+  const statsOrdered = sort !== 'name' || (searchValues && filter.trim() !== '')
+  useEffect(() => {
+    if (!statsOrdered) return
+    let seen = dataStore.events.version('stats')
+    const timer = setInterval(() => {
+      const now = dataStore.events.version('stats')
+      if (now !== seen) {
+        seen = now
+        setStatsTick(now)
+      }
+    }, RESORT_MS)
+    return () => clearInterval(timer)
+  }, [statsOrdered])
+
+  // "3 s ago" moves on while no frame arrives.
+  useEffect(() => {
+    const timer = setInterval(() => setClock((c) => c + 1), 1000)
+    return () => clearInterval(timer)
+  }, [])
+
   const index = dataStore.index
   // `structure` changes whenever topics are added (or the connection resets the index).
   const rows = useMemo(
-    () => flattenRows(index, expanded, filter),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- structure is the index's version
-    [index, structure, expanded, filter],
+    () => flattenRows(index, expanded, filter, { sort, searchValues }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- structure and statsTick are versions
+    [index, structure, expanded, filter, sort, searchValues, statsOrdered ? statsTick : 0],
   )
 
   const virtualizer = useVirtualizer({
@@ -69,6 +113,33 @@ export function TopicTree() {
   }
 
   const isOpen = (nodeId: number) => expanded.has(nodeId) || rows.forcedOpen.has(nodeId)
+
+  const expandAll = () => {
+    const { ids, capped, branches } = expandAllIds(index)
+    useAppStore.setState({ expanded: ids })
+    setExpandNote(
+      capped
+        ? `Expanded the first ${formatCount(EXPAND_ALL_LIMIT)} of ${formatCount(branches)} branches`
+        : undefined,
+    )
+  }
+
+  /** `*`: opens every sibling of the current node that has children. */
+  const expandSiblings = (current: number | undefined) => {
+    const parent = current === undefined ? 0 : Math.max(0, index.parentOf(current))
+    const next = new Set(expanded)
+    for (const sibling of index.childrenOf(parent)) {
+      if (index.hasChildren(sibling)) next.add(sibling)
+    }
+    useAppStore.setState({ expanded: next })
+  }
+
+  const typeAhead = (key: string, at: number) => {
+    const text = typeAheadText(typed.current.text, typed.current.at, at, key)
+    typed.current = { text, at }
+    const row = typeAheadTarget(rows.ids.length, (r) => index.nameOf(rows.ids[r]!), activeRow, text)
+    if (row >= 0) move(row)
+  }
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const current = selected
@@ -100,8 +171,12 @@ export function TopicTree() {
         if (current !== undefined && index.hasChildren(current))
           setExpanded(current, !isOpen(current))
         break
+      case '*':
+        expandSiblings(current)
+        break
       default:
-        return
+        if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return
+        typeAhead(e.key, e.timeStamp)
     }
     e.preventDefault()
   }
@@ -126,10 +201,63 @@ export function TopicTree() {
             {formatCount(rows.matches)} {rows.matches === 1 ? 'match' : 'matches'}
           </span>
         )}
-        <button type="button" className="link" onClick={() => useAppStore.getState().collapseAll()}>
+        <label
+          className="tree-option"
+          title="Also match the last value preview of each topic (its last 256 bytes at most), not the message history"
+        >
+          <input
+            type="checkbox"
+            checked={searchValues}
+            onChange={(e) => useTreeViewStore.getState().setSearchValues(e.target.checked)}
+          />
+          Search values too
+        </label>
+        {searchValues && <span className="muted">(last value preview only)</span>}
+      </div>
+      <div className="panel-head tree-tools">
+        <label className="tree-option">
+          Sort
+          <select
+            aria-label="Sort topics"
+            value={sort}
+            onChange={(e) => useTreeViewStore.getState().setSort(e.target.value as TreeSort)}
+          >
+            {TREE_SORTS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {sort !== 'name' && (
+          <span className="muted" title="Rows are re-sorted at most 4 times a second">
+            (re-sorted every ¼ s)
+          </span>
+        )}
+        <button type="button" className="link" onClick={expandAll}>
+          Expand all
+        </button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setExpandNote(undefined)
+            useAppStore.getState().collapseAll()
+          }}
+        >
           Collapse all
         </button>
+        {expandNote && <span className="muted">{expandNote}</span>}
+        <button
+          type="button"
+          className="tree-toggle"
+          aria-pressed={showBusiest}
+          onClick={() => useTreeViewStore.getState().setBusiest(!showBusiest)}
+        >
+          Busiest topics
+        </button>
       </div>
+      {showBusiest && <BusiestTopics />}
       <div
         ref={scrollRef}
         className="tree-scroll"
@@ -158,7 +286,9 @@ export function TopicTree() {
             const size = index.sizes[nodeId] ?? 0
             const retained = own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0
             const rate = index.rates[nodeId] ?? 0
-            const fresh = own > 0 && now - (index.lastTs[nodeId] ?? 0) < 1000
+            const last = index.lastTs[nodeId] ?? 0
+            const fresh = own > 0 && now - last < 1000
+            const below = rows.descendants[nodeId] ?? 0
             const name = index.nameOf(nodeId)
             return (
               <div
@@ -200,6 +330,14 @@ export function TopicTree() {
                   </span>
                 )}
                 <span className="node-stats">
+                  {own > 0 && (
+                    <span className="node-age">{formatAge(Math.max(0, now - last))}</span>
+                  )}
+                  {hasKids && (
+                    <span className="node-below" title="topics below this level">
+                      {formatCount(below)} {below === 1 ? 'topic' : 'topics'}
+                    </span>
+                  )}
                   {rate > 0 && <span className="node-rate">{formatRate(rate)}/s</span>}
                   <span
                     className="node-count"

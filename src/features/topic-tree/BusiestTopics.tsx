@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react'
+import { formatBytes, formatRate } from '../../lib/format'
+import { useAppStore } from '../../store/appStore'
+import { dataStore } from '../../store/dataStore'
+import { busiest, type BusyEntry } from './treeStats'
+
+/** How often the lists are recomputed: an O(n) pass over the index, so not every frame. */
+export const BUSIEST_REFRESH_MS = 500
+
+const BYTES_TITLE =
+  'Estimated as messages per second × the size of the last payload: mqtt-scope does not count bytes per topic yet.'
+
+/**
+ * "What is flooding my broker": the busiest topics (own msgs/s) and subtrees (msgs/s summed
+ * below), recomputed from the topic index's rates twice a second while shown.
+ */
+export function BusiestTopics() {
+  const [lists, setLists] = useState(() => busiest(dataStore.index))
+  useEffect(() => {
+    const timer = setInterval(() => setLists(busiest(dataStore.index)), BUSIEST_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [])
+  return (
+    <div className="busiest">
+      <BusyTable title="Busiest topics" entries={lists.topics} />
+      <BusyTable title="Busiest subtrees" entries={lists.subtrees} />
+    </div>
+  )
+}
+
+function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) {
+  const selectTopic = useAppStore((s) => s.selectTopic)
+  const index = dataStore.index
+  return (
+    <table aria-label={title} className="busy-table">
+      <caption>{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Topic</th>
+          <th scope="col">msgs/s</th>
+          <th scope="col" title={BYTES_TITLE}>
+            ≈ bytes/s
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.length === 0 && (
+          <tr>
+            <td colSpan={3} className="muted">
+              No messages in the last second.
+            </td>
+          </tr>
+        )}
+        {entries.map((e) => {
+          const topic = index.topicOf(e.id)
+          return (
+            <tr key={e.id}>
+              <td className="busy-topic">
+                <button type="button" className="link" onClick={() => selectTopic(e.id)}>
+                  {topic === '' ? '(empty)' : topic}
+                </button>
+              </td>
+              <td className="num">{formatRate(e.rate)}</td>
+              <td className="num" title={BYTES_TITLE}>
+                ≈ {formatBytes(Math.round(e.bytesRate))}
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
