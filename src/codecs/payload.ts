@@ -165,7 +165,12 @@ export function toBase64(bytes: Uint8Array): string {
 
 function sizeNote(have: number, total: number): string | undefined {
   if (have >= total) return undefined
-  const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`)
+  const kb = (n: number) =>
+    n < 1024
+      ? `${n} B`
+      : n < 1_048_576
+        ? `${(n / 1024).toFixed(1)} KB`
+        : `${(n / 1_048_576).toFixed(1)} MB`
   return `showing ${kb(have)} of ${kb(total)}`
 }
 

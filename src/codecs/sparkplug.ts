@@ -4,7 +4,7 @@
  * needs no `eval` and runs under a strict Content-Security-Policy; the schema is small enough to
  * walk by hand here. Pure functions: the worker and the UI can both use them.
  */
-import { Reader } from 'protobufjs/minimal'
+import { Reader } from 'protobufjs/minimal.js'
 
 /** Sparkplug B data type numbers (spec table 6.4.16) to their names. */
 export const SPARKPLUG_DATATYPES: Record<number, string> = {

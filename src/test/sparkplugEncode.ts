@@ -2,7 +2,7 @@
  * A Sparkplug B encoder for tests (unit and e2e), written against the Tahu .proto field numbers
  * with protobufjs' Writer, independently of the decoder under test.
  */
-import { Writer } from 'protobufjs/minimal'
+import { Writer } from 'protobufjs/minimal.js'
 
 export interface TestMetric {
   name?: string

@@ -6,12 +6,19 @@ import { useChartsStore } from '../../store/chartsStore'
 import { formatBytes, formatClock, formatCount, formatRate } from '../../lib/format'
 import { selectPayloadFormat, selectSelectedTopicId, useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
+import { effectiveFormat, useDecoderStore } from '../../store/decoderStore'
 import { useDataVersion } from '../../store/useData'
+import { DecoderBindings } from './DecoderBindings'
+import { JsonTree } from './JsonTree'
+import { DownloadPayload, ImagePreview } from './PayloadExtras'
+import { SparkplugTable } from './SparkplugTable'
+import './details.css'
 
 /** The selected topic's latest message with its metadata (UI contract: "Topic details"). */
 export function TopicDetails() {
   const selected = useAppStore(selectSelectedTopicId)
-  const format = useAppStore(selectPayloadFormat)
+  const chosenFormat = useAppStore(selectPayloadFormat)
+  const bindings = useDecoderStore((s) => s.bindings)
   const detailVersion = useDataVersion('detail')
   useDataVersion('stats')
   const id = useId()
@@ -19,11 +26,29 @@ export function TopicDetails() {
   const index = dataStore.index
   const current = detail && detail.topicId === selected ? detail : undefined
 
+  // The log's "Payload format" rules; on Auto a decoder bound to the topic is used.
+  const format = current ? effectiveFormat(chosenFormat, bindings, current.topic) : chosenFormat
   const decoded = useMemo(
-    () => (current ? decodePayload(current.payload, format, current.size, true) : undefined),
+    () =>
+      current
+        ? decodePayload(current.payload, format, current.size, true, {
+            topic: current.topic,
+            ...(current.sparkplugBirths ? { births: current.sparkplugBirths } : {}),
+          })
+        : undefined,
     // eslint-disable-next-line react-hooks/exhaustive-deps -- detailVersion marks a new payload
     [current, format, detailVersion],
   )
+  const tree = useMemo(() => {
+    if (!decoded) return undefined
+    if (decoded.kind === 'cbor' || decoded.kind === 'msgpack') return { value: decoded.value }
+    if (decoded.kind !== 'json') return undefined
+    try {
+      return { value: JSON.parse(decoded.text) as unknown }
+    } catch {
+      return undefined
+    }
+  }, [decoded])
 
   let body
   if (selected === undefined) {
@@ -61,8 +86,28 @@ export function TopicDetails() {
           <dt>Rate</dt>
           <dd>{formatRate(index.rates[current.topicId] ?? 0)}/s</dd>
         </dl>
+        <DecoderBindings key={current.topic} topic={current.topic} />
+        <DownloadPayload
+          topicId={current.topicId}
+          topic={current.topic}
+          size={current.size}
+          keptWhole={current.keptWhole}
+        />
         {decoded?.note && <p className="muted">{decoded.note}</p>}
-        <pre className={`payload kind-${decoded?.kind ?? 'text'}`}>{decoded?.text}</pre>
+        {decoded?.kind === 'sparkplug' && decoded.sparkplug ? (
+          <SparkplugTable payload={decoded.sparkplug} />
+        ) : decoded?.kind === 'image' && decoded.mime ? (
+          <ImagePreview bytes={current.payload} mime={decoded.mime} />
+        ) : tree ? (
+          <>
+            {decoded?.kind !== 'json' && (
+              <p className="muted">{decoded?.kind === 'cbor' ? 'CBOR' : 'MessagePack'}</p>
+            )}
+            <JsonTree value={tree.value} />
+          </>
+        ) : (
+          <pre className={`payload kind-${decoded?.kind ?? 'text'}`}>{decoded?.text}</pre>
+        )}
         <ChartButtons topic={current.topic} payload={current.payload} size={current.size} />
       </>
     )

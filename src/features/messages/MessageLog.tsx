@@ -16,6 +16,7 @@ import {
   useAppStore,
 } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
+import { effectiveFormat, useDecoderStore } from '../../store/decoderStore'
 import { useDataVersion } from '../../store/useData'
 
 const ROW_HEIGHT = 22
@@ -30,6 +31,7 @@ export function MessageLog() {
   const paused = useAppStore(selectPaused)
   const pausedAt = useAppStore(selectPausedAt)
   const format = useAppStore(selectPayloadFormat)
+  const bindings = useDecoderStore((s) => s.bindings)
   const setPaused = useAppStore((s) => s.setPaused)
   const setFormat = useAppStore((s) => s.setPayloadFormat)
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -116,7 +118,15 @@ export function MessageLog() {
             if (!row) return null
             const qos = (row.flags >> QOS_SHIFT) & 3
             const retained = (row.flags & FLAG_RETAIN) !== 0
-            const decoded = decodePayload(row.preview, format, row.size)
+            const topic = index.topicOf(row.topicId)
+            // On Auto, a decoder bound to the row's topic decides (see the details view).
+            const decoded = decodePayload(
+              row.preview,
+              effectiveFormat(format, bindings, topic),
+              row.size,
+              false,
+              { topic },
+            )
             return (
               <div
                 key={row.index}
@@ -124,8 +134,8 @@ export function MessageLog() {
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <span className="log-time">{formatClock(row.ts)}</span>
-                <span className="log-topic" title={index.topicOf(row.topicId)}>
-                  {index.topicOf(row.topicId)}
+                <span className="log-topic" title={topic}>
+                  {topic}
                 </span>
                 <span className={`log-payload kind-${decoded.kind}`}>{oneLine(decoded.text)}</span>
                 <span className="log-qos">QoS {qos}</span>

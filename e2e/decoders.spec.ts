@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises'
+import { encode as cborEncode } from 'cborg'
+import { encode as msgpackEncode } from '@msgpack/msgpack'
+import type { Page } from '@playwright/test'
+import { encodeSparkplug } from '../src/test/sparkplugEncode'
+import { publishAll } from './fixtures/publisher'
+import { connectionStatus, expect, openApp, test } from './fixtures/test'
+
+/** A 2×2 red PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+)
+/**
+ * Larger than PAYLOAD_KEPT_BYTES (1 MiB), so "kept whole" is what is tested. The issue asks for
+ * 5 MB, but mosquitto 2.0.11's WebSocket listener delivers large messages at ~40 KB/s here and did
+ * not deliver 5 MB within 6 minutes; see docs/architecture.md (Payload decoders).
+ */
+const BIG = 1.5 * 1024 * 1024
+/** A folder to save screenshots of the decoded views in, when set (for review). */
+const SHOTS = process.env.DECODERS_SCREENSHOTS
+
+async function select(page: Page, topic: string) {
+  await page.getByRole('searchbox', { name: 'Filter topics' }).fill(topic)
+  const leaf = topic.split('/').pop()!
+  await page
+    .getByRole('tree', { name: 'Topics' })
+    .getByRole('treeitem', { name: new RegExp(`^${leaf.replace(/[.]/g, '\\.')}`) })
+    .click()
+  await expect(page.getByRole('region', { name: 'Topic details' })).toContainText(topic)
+}
+
+/**
+ * Given an external client that publishes CBOR, MessagePack, Sparkplug B, a PNG and a 1.5 MB
+ * payload, when the user selects each topic, then the details view shows the decoded values,
+ * the real size of the large one, and "Download payload" saves all of its bytes.
+ */
+test('decodes binary payloads and downloads a large payload whole', async ({ page, mosquitto }) => {
+  // mosquitto 2.0's WebSocket listener sends large messages slowly (~40 KB/s here, a known
+  // libwebsockets chunking cost), so the large delivery alone takes about 40 s.
+  test.setTimeout(180_000)
+  await openApp(page, { url: mosquitto.wsUrl, sub: '#', connect: '1' })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: '#' })).toContainText('active')
+
+  const birth = encodeSparkplug({
+    timestamp: 1_700_000_000_000,
+    seq: 0,
+    metrics: [
+      { name: 'Temperature', alias: 1, datatype: 10, double: 21.5 },
+      { name: 'Pump running', alias: 2, datatype: 11, boolean: true },
+      { name: 'Label', alias: 3, datatype: 12, string: 'north-well' },
+    ],
+  })
+  const data = encodeSparkplug({
+    seq: 1,
+    metrics: [
+      { alias: 1, datatype: 10, double: 23.75 },
+      { alias: 2, datatype: 11, boolean: false },
+    ],
+  })
+  await publishAll(mosquitto.tcpUrl, [
+    {
+      topic: 'dec/cbor',
+      payload: cborEncode({ temperature: 21.5, unit: 'C', readings: [1, 2, 3] }),
+    },
+    { topic: 'dec/msgpack', payload: msgpackEncode({ pressure: 1013, ok: true, site: 'alpha' }) },
+    { topic: 'spBv1.0/plant/NBIRTH/edge7', payload: birth },
+    { topic: 'spBv1.0/plant/NDATA/edge7', payload: data },
+    { topic: 'dec/png', payload: PNG },
+    { topic: 'dec/big', payload: 'start' },
+  ])
+  const details = page.getByRole('region', { name: 'Topic details' })
+
+  // CBOR: Auto must not guess it (hex), so the user binds the decoder to the topic.
+  await select(page, 'dec/cbor')
+  await expect(details).toContainText('binary, shown as hex')
+  await details.getByRole('combobox', { name: 'Decoder for this topic' }).selectOption('CBOR')
+  await expect(details.getByRole('textbox', { name: 'Decoder filter' })).toHaveValue('dec/cbor')
+  await details.getByRole('button', { name: 'Bind decoder' }).click()
+  await expect(details.getByRole('list', { name: 'Decoder bindings' })).toContainText('dec/cbor')
+  await expect(details).toContainText('temperature: 21.5')
+  await expect(details).toContainText('unit: "C"')
+  await details.getByRole('searchbox', { name: 'Search in payload' }).fill('unit')
+  await expect(details.locator('mark')).toHaveText('unit')
+  await expect(details).not.toContainText('temperature')
+  await details.getByRole('searchbox', { name: 'Search in payload' }).fill('')
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/decoders-cbor.png` })
+
+  // MessagePack: bound through a wildcard filter typed by the user.
+  await select(page, 'dec/msgpack')
+  await details
+    .getByRole('combobox', { name: 'Decoder for this topic' })
+    .selectOption('MessagePack')
+  await details.getByRole('textbox', { name: 'Decoder filter' }).fill('dec/+/never')
+  await details.getByRole('button', { name: 'Bind decoder' }).click()
+  await expect(details).toContainText('binary, shown as hex')
+  await details.getByRole('textbox', { name: 'Decoder filter' }).fill('dec/msgpack')
+  await details.getByRole('button', { name: 'Bind decoder' }).click()
+  await expect(details).toContainText('pressure: 1013')
+  await expect(details).toContainText('site: "alpha"')
+  await details.getByRole('button', { name: 'Remove binding dec/+/never' }).click()
+  await expect(details.getByRole('list', { name: 'Decoder bindings' })).not.toContainText('never')
+
+  // Sparkplug B: detected by topic; the NDATA's aliases are named from the NBIRTH.
+  await select(page, 'spBv1.0/plant/NDATA/edge7')
+  const metrics = details.getByRole('table', { name: 'Sparkplug metrics' })
+  await expect(metrics.getByRole('row', { name: /Temperature/ })).toContainText('23.75')
+  await expect(metrics.getByRole('row', { name: /Temperature/ })).toContainText('Double')
+  await expect(metrics.getByRole('row', { name: /Pump running/ })).toContainText('false')
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/decoders.png` })
+
+  // The log decodes with the bindings too.
+  const log = page.getByRole('log', { name: 'Messages' })
+  await expect(log).toContainText('{"pressure":1013,"ok":true,"site":"alpha"}')
+
+  // PNG: shown as an image from a blob: URL.
+  await select(page, 'dec/png')
+  const img = details.getByRole('img', { name: 'Image preview' })
+  await expect(img).toHaveAttribute('src', /^blob:/)
+  await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(2)
+
+  // Large: select the topic first, so that the worker keeps the next payload whole.
+  await select(page, 'dec/big')
+  const big = new Uint8Array(BIG).fill(0x61)
+  big[BIG - 1] = 0x7a
+  await publishAll(mosquitto.tcpUrl, [{ topic: 'dec/big', payload: big }])
+  await expect(details).toContainText('1.5 MB', { timeout: 120_000 })
+  await expect(details).toContainText('showing 1.0 MB of 1.5 MB')
+  await expect(details).not.toContainText('The download holds the first')
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    details.getByRole('button', { name: 'Download payload' }).click(),
+  ])
+  const saved = await readFile(await download.path())
+  expect(saved.length).toBe(1_572_864)
+  expect(saved[BIG - 1]).toBe(0x7a)
+})
+
+/**
+ * Given a large payload that arrived before its topic was selected, the details view says the
+ * download holds only the first part and that a new message will be kept whole.
+ */
+test('says when a download holds only the first 1 MB', async ({ page, mosquitto }) => {
+  test.setTimeout(180_000)
+  await openApp(page, { url: mosquitto.wsUrl, sub: '#', connect: '1' })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: '#' })).toContainText('active')
+  await publishAll(mosquitto.tcpUrl, [
+    { topic: 'dec/early', payload: new Uint8Array(1024 * 1024 + 100 * 1024).fill(0x62) },
+  ])
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('1', {
+    timeout: 150_000,
+  })
+  await select(page, 'dec/early')
+  const details = page.getByRole('region', { name: 'Topic details' })
+  await expect(details).toContainText('showing 1.0 MB of 1.1 MB')
+  await expect(details).toContainText('The download holds the first 1.0 MB of 1.1 MB')
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    details.getByRole('button', { name: 'Download payload' }).click(),
+  ])
+  expect((await readFile(await download.path())).length).toBe(1024 * 1024)
+})

@@ -1,0 +1,74 @@
+import { useId, useState } from 'react'
+import { PAYLOAD_FORMAT_LABELS, PAYLOAD_FORMATS, type PayloadFormat } from '../../codecs/payload'
+import { boundFormat, useDecoderStore } from '../../store/decoderStore'
+
+/**
+ * Binds a decoder to the selected topic, or to a filter the user types (UI contract: Payload
+ * decoders). The binding is used wherever the chosen payload format is Auto, and it persists.
+ */
+export function DecoderBindings({ topic }: { topic: string }) {
+  const bindings = useDecoderStore((s) => s.bindings)
+  const notice = useDecoderStore((s) => s.notice)
+  const [format, setFormat] = useState<PayloadFormat>(() => boundFormat(bindings, topic) ?? 'auto')
+  const [filter, setFilter] = useState(topic)
+  const [error, setError] = useState<string | undefined>()
+  const id = useId()
+
+  const bind = () => setError(useDecoderStore.getState().bind(filter, format))
+
+  return (
+    <div className="decoder-bindings">
+      <div className="decoder-row">
+        <label htmlFor={`${id}-fmt`}>Decoder for this topic</label>
+        <select
+          id={`${id}-fmt`}
+          value={format}
+          onChange={(e) => setFormat(e.target.value as PayloadFormat)}
+        >
+          {PAYLOAD_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {PAYLOAD_FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-filter`}>for</label>
+        <input
+          id={`${id}-filter`}
+          aria-label="Decoder filter"
+          value={filter}
+          spellCheck={false}
+          onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') bind()
+          }}
+        />
+        <button type="button" onClick={bind}>
+          Bind decoder
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && <p className="muted">{notice}</p>}
+      {bindings.length > 0 && (
+        <ul className="decoder-list" aria-label="Decoder bindings">
+          {bindings.map((b) => (
+            <li key={b.filter}>
+              <code>{b.filter}</code> → {PAYLOAD_FORMAT_LABELS[b.format]}{' '}
+              <button
+                type="button"
+                className="link"
+                aria-label={`Remove binding ${b.filter}`}
+                onClick={() => useDecoderStore.getState().unbind(b.filter)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
