@@ -1,21 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { QoS, SubscribeResult } from '../mqtt/protocol'
-import { FakeSession } from '../test/FakeSession'
+import { withFakeSession } from '../test/fakeSessionStores'
 import { useAppStore } from './appStore'
-import { setSession } from './session'
 
-const initial = useAppStore.getState()
-let session: FakeSession
-
-beforeEach(() => {
-  useAppStore.setState(initial, true)
-  session = new FakeSession()
-  setSession(session)
-})
-
-afterEach(() => {
-  setSession(undefined)
-})
+const session = withFakeSession()
 
 const flush = () => new Promise((r) => setTimeout(r, 0))
 
@@ -28,9 +16,13 @@ describe('appStore', () => {
     const store = useAppStore.getState()
     expect(store.subscribe('a/#', 1)).toBeUndefined()
     expect(store.subscribe('b', 0)).toBeUndefined()
-    expect(session.callsOf('subscribe')).toEqual([])
+    expect(session().callsOf('subscribe')).toEqual([])
     connected()
-    expect(session.callsOf('subscribe').map((c) => c.filter)).toEqual(['a/#', 'b'])
+    expect(
+      session()
+        .callsOf('subscribe')
+        .map((c) => c.filter),
+    ).toEqual(['a/#', 'b'])
     await flush()
     expect(useAppStore.getState().subscriptions.map((s) => s.state)).toEqual(['active', 'active'])
   })
@@ -40,11 +32,11 @@ describe('appStore', () => {
     connected()
     await flush()
     connected()
-    expect(session.callsOf('subscribe')).toHaveLength(1)
+    expect(session().callsOf('subscribe')).toHaveLength(1)
   })
 
   it('returns subscriptions to waiting on disconnect but keeps refusals', async () => {
-    session.subscribeResult = (filter: string, qos: QoS): SubscribeResult =>
+    session().subscribeResult = (filter: string, qos: QoS): SubscribeResult =>
       filter === 'secret' ? { ok: false, reason: 'Not authorized' } : { ok: true, grantedQos: qos }
     const store = useAppStore.getState()
     store.subscribe('a', 0)
@@ -60,11 +52,11 @@ describe('appStore', () => {
   })
 
   it('lets a refused filter be subscribed again', async () => {
-    session.subscribeResult = () => ({ ok: false, reason: 'no' })
+    session().subscribeResult = () => ({ ok: false, reason: 'no' })
     useAppStore.getState().subscribe('x', 0)
     connected()
     await flush()
-    session.subscribeResult = undefined
+    session().subscribeResult = undefined
     expect(useAppStore.getState().subscribe('x', 0)).toBeUndefined()
     await flush()
     expect(useAppStore.getState().subscriptions).toMatchObject([{ filter: 'x', state: 'active' }])
@@ -72,8 +64,8 @@ describe('appStore', () => {
 
   it('unsubscribes at the broker when a subscription is removed before its SUBACK', async () => {
     let grant: (r: SubscribeResult) => void = () => {}
-    session.subscribe = (filter, qos) => {
-      session.calls.push({ method: 'subscribe', filter, qos })
+    session().subscribe = (filter, qos) => {
+      session().calls.push({ method: 'subscribe', filter, qos })
       return new Promise((resolve) => (grant = resolve))
     }
     connected()
@@ -85,7 +77,7 @@ describe('appStore', () => {
     expect(useAppStore.getState().subscriptions).toEqual([])
     // The broker granted it: without an UNSUBSCRIBE, messages for a filter the user removed
     // would keep arriving and being counted.
-    expect(session.callsOf('unsubscribe')).toEqual([{ method: 'unsubscribe', filter: 'a/#' }])
+    expect(session().callsOf('unsubscribe')).toEqual([{ method: 'unsubscribe', filter: 'a/#' }])
   })
 
   it('resets expansion, selection and subscriptions states on a new connection', () => {
@@ -101,17 +93,17 @@ describe('appStore', () => {
     expect(s.subscriptions).toEqual([{ filter: 'a', qos: 1, state: 'idle' }])
     expect(s.status).toEqual({ state: 'connecting' })
     // The worker forgets the selection before the new connection starts.
-    expect(session.calls.map((c) => c.method)).toEqual(['select', 'connect'])
+    expect(session().calls.map((c) => c.method)).toEqual(['select', 'connect'])
   })
 
   it('clamps the keep-alive to 0..65535 and replaces a non-number by 30', () => {
     useAppStore.getState().setForm({ keepalive: 99_999 })
     useAppStore.getState().connect()
-    expect(session.callsOf('connect')[0]!.options.keepalive).toBe(65_535)
+    expect(session().callsOf('connect')[0]!.options.keepalive).toBe(65_535)
     useAppStore.setState({ status: { state: 'disconnected' } })
     useAppStore.getState().setForm({ keepalive: Number.NaN })
     useAppStore.getState().connect()
-    expect(session.callsOf('connect')[1]!.options.keepalive).toBe(30)
+    expect(session().callsOf('connect')[1]!.options.keepalive).toBe(30)
   })
 
   it('replaces the expanded set on write and ignores a no-op', () => {
@@ -127,6 +119,6 @@ describe('appStore', () => {
   it('tells the session which topic is selected', () => {
     useAppStore.getState().selectTopic(7)
     expect(useAppStore.getState().selectedTopicId).toBe(7)
-    expect(session.callsOf('select')).toEqual([{ method: 'select', topicId: 7 }])
+    expect(session().callsOf('select')).toEqual([{ method: 'select', topicId: 7 }])
   })
 })

@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EMPTY_DRAFT } from '../mqtt/publishDraft'
-import { FakeSession } from '../test/FakeSession'
+import { withFakeSession } from '../test/fakeSessionStores'
 import { useAppStore } from './appStore'
 import { MAX_HISTORY, templateVisible, usePublishStore } from './publishStore'
-import { setSession } from './session'
 
-const initialApp = useAppStore.getState()
 const initialPublish = usePublishStore.getState()
-let session: FakeSession
-
-beforeEach(() => {
+const session = withFakeSession(() => {
   localStorage.clear()
-  useAppStore.setState(initialApp, true)
   usePublishStore.setState(initialPublish, true)
-  session = new FakeSession()
-  setSession(session)
 })
 
 afterEach(() => {
-  setSession(undefined)
   vi.useRealTimers()
 })
 
@@ -38,7 +30,7 @@ describe('publishStore', () => {
     connected()
     draft('a/b', 'n={{counter}}')
     usePublishStore.getState().setDraft({ qos: 1 })
-    session.publishResult = (m) => ({
+    session().publishResult = (m) => ({
       ok: true,
       qos: m.qos,
       reasonCode: 16,
@@ -46,7 +38,7 @@ describe('publishStore', () => {
     })
     expect(usePublishStore.getState().publish()).toBe(true)
     await flush()
-    const [call] = session.callsOf('publish')
+    const [call] = session().callsOf('publish')
     expect(call!.message.topic).toBe('a/b')
     expect(text(call!.message.payload)).toBe('n=1')
     expect(usePublishStore.getState().results[0]).toMatchObject({
@@ -60,7 +52,7 @@ describe('publishStore', () => {
   it('shows a broker refusal as the alert', async () => {
     connected()
     draft('a')
-    session.publishResult = () => ({
+    session().publishResult = () => ({
       ok: false,
       reasonCode: 135,
       reason: 'The broker refused the publish: not authorized (reason code 135).',
@@ -81,10 +73,14 @@ describe('publishStore', () => {
     draft('q/2')
     usePublishStore.getState().publish()
     expect(usePublishStore.getState().queue.map((q) => q.message.topic)).toEqual(['q/1', 'q/2'])
-    expect(session.callsOf('publish')).toEqual([])
+    expect(session().callsOf('publish')).toEqual([])
     connected()
     await flush()
-    expect(session.callsOf('publish').map((c) => c.message.topic)).toEqual(['q/1', 'q/2'])
+    expect(
+      session()
+        .callsOf('publish')
+        .map((c) => c.message.topic),
+    ).toEqual(['q/1', 'q/2'])
     expect(usePublishStore.getState().queue).toEqual([])
   })
 
@@ -177,13 +173,13 @@ describe('publishStore', () => {
     connected()
     draft('svc/ping')
     expect(usePublishStore.getState().sendRequest(5000)).toBe(true)
-    const [call] = session.callsOf('request')
+    const [call] = session().callsOf('request')
     expect(call!.message.properties?.responseTopic).toBe('svc/ping/response')
     expect(text(call!.message.properties!.correlationData!)).toMatch(/^[0-9a-f-]{36}$/)
     await flush()
     const id = usePublishStore.getState().requests[0]!.id
     expect(usePublishStore.getState().requests[0]!.state).toBe('waiting')
-    session.emitPublish({
+    session().emitPublish({
       type: 'requestReply',
       reqId: id,
       rttMs: 12.4,
@@ -210,10 +206,10 @@ describe('publishStore', () => {
     connected()
     draft('r', '{{counter}}')
     expect(usePublishStore.getState().startRepeat(10, 100)).toBe(true)
-    const [call] = session.callsOf('startRepeat')
+    const [call] = session().callsOf('startRepeat')
     expect(call).toMatchObject({ intervalMs: 10, count: 100, counterStart: 1 })
     const id = usePublishStore.getState().repeat!.id
-    session.emitPublish({
+    session().emitPublish({
       type: 'repeatProgress',
       repeatId: id,
       published: 40,
@@ -226,7 +222,7 @@ describe('publishStore', () => {
       succeeded: 39,
       done: false,
     })
-    session.emitPublish({
+    session().emitPublish({
       type: 'repeatProgress',
       repeatId: id,
       published: 100,
@@ -241,14 +237,14 @@ describe('publishStore', () => {
   it('reconnects after a Last Will test when asked, once the Will delay has passed', async () => {
     vi.useFakeTimers()
     connected()
-    session.willTestResult = { ok: true, reason: 'Last Will test: sent.', willDelaySeconds: 2 }
+    session().willTestResult = { ok: true, reason: 'Last Will test: sent.', willDelaySeconds: 2 }
     usePublishStore.getState().testWill(true)
     await vi.advanceTimersByTimeAsync(0)
     useAppStore.getState().applyStatus({ type: 'status', state: 'disconnected', reason: 'x' })
     expect(usePublishStore.getState().willNote).toBe('Last Will test: sent. Reconnecting in 3 s.')
     await vi.advanceTimersByTimeAsync(2900)
-    expect(session.callsOf('connect')).toHaveLength(0)
+    expect(session().callsOf('connect')).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(200)
-    expect(session.callsOf('connect')).toHaveLength(1)
+    expect(session().callsOf('connect')).toHaveLength(1)
   })
 })

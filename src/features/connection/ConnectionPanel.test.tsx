@@ -1,22 +1,10 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { useAppStore } from '../../store/appStore'
-import { setSession } from '../../store/session'
-import { FakeSession } from '../../test/FakeSession'
+import { withFakeSession } from '../../test/fakeSessionStores'
 import { ConnectionPanel } from './ConnectionPanel'
 
-const initial = useAppStore.getState()
-let session: FakeSession
-
-beforeEach(() => {
-  useAppStore.setState(initial, true)
-  session = new FakeSession()
-  setSession(session)
-})
-
-afterEach(() => {
-  setSession(undefined)
-})
+const session = withFakeSession()
 
 function enterUrl(url: string) {
   fireEvent.change(screen.getByLabelText('Broker URL'), { target: { value: url } })
@@ -32,7 +20,7 @@ describe('ConnectionPanel', () => {
       /^Disconnected: Browsers cannot open mqtt:\/\/ connections; they speak MQTT only over WebSocket\./,
     )
     expect(status).toHaveClass('status-error')
-    expect(session.callsOf('connect')).toEqual([])
+    expect(session().callsOf('connect')).toEqual([])
     // The form stays editable so the user can fix the URL.
     expect(screen.getByLabelText('Broker URL')).toBeEnabled()
   })
@@ -41,7 +29,7 @@ describe('ConnectionPanel', () => {
     render(<ConnectionPanel />)
     enterUrl('  ws://127.0.0.1:9001/mqtt ')
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
-    const connects = session.callsOf('connect')
+    const connects = session().callsOf('connect')
     expect(connects).toHaveLength(1)
     const options = connects[0]!.options
     expect(options).toMatchObject({
@@ -69,7 +57,7 @@ describe('ConnectionPanel', () => {
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 's3cret' } })
     fireEvent.change(screen.getByLabelText('MQTT version'), { target: { value: '3.1.1' } })
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
-    expect(session.callsOf('connect')[0]!.options).toMatchObject({
+    expect(session().callsOf('connect')[0]!.options).toMatchObject({
       url: 'wss://broker.example:8084/mqtt',
       clientId: 'my-client',
       username: 'alice',
@@ -98,7 +86,7 @@ describe('ConnectionPanel', () => {
     render(<ConnectionPanel />)
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
     fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }))
-    expect(session.callsOf('disconnect')).toHaveLength(1)
+    expect(session().callsOf('disconnect')).toHaveLength(1)
   })
 
   it('generates a fresh client id on request', () => {
@@ -106,6 +94,6 @@ describe('ConnectionPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Generate client ID' }))
     const input = screen.getByLabelText<HTMLInputElement>('Client ID')
     expect(input.value).toMatch(/^mqtt-scope-[0-9a-f]{8}$/)
-    expect(session.calls).toEqual([])
+    expect(session().calls).toEqual([])
   })
 })

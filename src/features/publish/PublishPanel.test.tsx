@@ -1,26 +1,18 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { useAppStore } from '../../store/appStore'
 import { usePublishStore } from '../../store/publishStore'
-import { setSession } from '../../store/session'
-import { FakeSession } from '../../test/FakeSession'
+import { withFakeSession } from '../../test/fakeSessionStores'
 import { PublishPanel } from './PublishPanel'
 
-const initialApp = useAppStore.getState()
 const initialPublish = usePublishStore.getState()
-let session: FakeSession
-
-beforeEach(() => {
+const session = withFakeSession(() => {
   localStorage.clear()
-  useAppStore.setState(initialApp, true)
   usePublishStore.setState(initialPublish, true)
-  session = new FakeSession()
-  setSession(session)
-  useAppStore.getState().applyStatus({ type: 'status', state: 'connected', protocolLevel: 5 })
 })
 
-afterEach(() => {
-  setSession(undefined)
+beforeEach(() => {
+  useAppStore.getState().applyStatus({ type: 'status', state: 'connected', protocolLevel: 5 })
 })
 
 const topic = () => screen.getByRole('textbox', { name: 'Publish topic' })
@@ -42,7 +34,7 @@ describe('PublishPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Publish' }))
     expect(screen.getByRole('alert')).toHaveTextContent('cannot contain "+" or "#"')
     expect(topic()).toHaveAttribute('aria-invalid', 'true')
-    expect(session.callsOf('publish')).toEqual([])
+    expect(session().callsOf('publish')).toEqual([])
   })
 
   it('refuses invalid JSON with the position of the error', () => {
@@ -70,7 +62,7 @@ describe('PublishPanel', () => {
     fireEvent.change(topic(), { target: { value: 'k/1' } })
     fireEvent.change(payload(), { target: { value: 'hi' } })
     fireEvent.keyDown(payload(), { key: 'Enter', ctrlKey: true })
-    expect(session.callsOf('publish')).toHaveLength(1)
+    expect(session().callsOf('publish')).toHaveLength(1)
     expect(await screen.findByRole('log', { name: 'Publish results' })).toHaveTextContent(
       'k/1 sent (QoS 0)',
     )

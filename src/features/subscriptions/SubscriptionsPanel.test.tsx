@@ -1,22 +1,10 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { useAppStore } from '../../store/appStore'
-import { setSession } from '../../store/session'
-import { FakeSession } from '../../test/FakeSession'
+import { withFakeSession } from '../../test/fakeSessionStores'
 import { SubscriptionsPanel } from './SubscriptionsPanel'
 
-const initial = useAppStore.getState()
-let session: FakeSession
-
-beforeEach(() => {
-  useAppStore.setState(initial, true)
-  session = new FakeSession()
-  setSession(session)
-})
-
-afterEach(() => {
-  setSession(undefined)
-})
+const session = withFakeSession()
 
 function subscribeTo(filter: string) {
   fireEvent.change(screen.getByLabelText('Topic filter'), { target: { value: filter } })
@@ -38,7 +26,7 @@ describe('SubscriptionsPanel', () => {
       within(screen.getByRole('list', { name: 'Subscriptions' })).queryAllByRole('listitem'),
     ).toHaveLength(0)
     expect(useAppStore.getState().subscriptions).toEqual([])
-    expect(session.callsOf('subscribe')).toEqual([])
+    expect(session().callsOf('subscribe')).toEqual([])
   })
 
   it('clears the error as soon as the filter is edited', () => {
@@ -56,7 +44,7 @@ describe('SubscriptionsPanel', () => {
     const item = within(screen.getByRole('list', { name: 'Subscriptions' })).getByRole('listitem')
     expect(item).toHaveTextContent('sensors/#')
     expect(item).toHaveTextContent('waiting for connection')
-    expect(session.callsOf('subscribe')).toEqual([])
+    expect(session().callsOf('subscribe')).toEqual([])
   })
 
   it('sends a subscription at once when connected and shows it active', async () => {
@@ -64,14 +52,14 @@ describe('SubscriptionsPanel', () => {
     render(<SubscriptionsPanel />)
     fireEvent.change(screen.getByLabelText('Subscription QoS'), { target: { value: '1' } })
     subscribeTo('sensors/+/temp')
-    expect(session.callsOf('subscribe')).toEqual([
+    expect(session().callsOf('subscribe')).toEqual([
       { method: 'subscribe', filter: 'sensors/+/temp', qos: 1 },
     ])
     expect(await screen.findByText('active')).toBeInTheDocument()
   })
 
   it('shows the broker’s refusal next to the filter', async () => {
-    session.subscribeResult = () => ({ ok: false, reason: 'Not authorized: forbidden' })
+    session().subscribeResult = () => ({ ok: false, reason: 'Not authorized: forbidden' })
     useAppStore.setState({ status: { state: 'connected', protocolLevel: 5 } })
     render(<SubscriptionsPanel />)
     subscribeTo('secret/#')
@@ -95,6 +83,6 @@ describe('SubscriptionsPanel', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Unsubscribe a/#' }))
     })
     expect(screen.queryByText('a/#')).not.toBeInTheDocument()
-    expect(session.callsOf('unsubscribe')).toEqual([{ method: 'unsubscribe', filter: 'a/#' }])
+    expect(session().callsOf('unsubscribe')).toEqual([{ method: 'unsubscribe', filter: 'a/#' }])
   })
 })
