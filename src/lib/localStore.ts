@@ -19,3 +19,23 @@ export function removeLocal(name: string): void {
     // nothing stored, nothing to remove
   }
 }
+
+/** What `readLocal` found: nothing, parsed JSON, or why it could not read. */
+export type LocalRead =
+  { kind: 'absent' } | { kind: 'json'; value: unknown } | { kind: 'blocked' } | { kind: 'corrupt' }
+
+/** Reads and parses a localStorage entry without throwing: a blocked storage or bad JSON is said. */
+export function readLocal(name: string): LocalRead {
+  let raw: string | null
+  try {
+    raw = globalThis.localStorage?.getItem(name) ?? null
+  } catch {
+    return { kind: 'blocked' }
+  }
+  if (raw === null) return { kind: 'absent' }
+  try {
+    return { kind: 'json', value: JSON.parse(raw) as unknown }
+  } catch {
+    return { kind: 'corrupt' }
+  }
+}

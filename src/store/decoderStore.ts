@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { PAYLOAD_FORMATS, type PayloadFormat } from '../codecs/payload'
 import { topicMatches, validateTopicFilter } from '../engine/topicFilter'
-import { removeLocal, writeLocal } from '../lib/localStore'
+import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
 
 /**
  * Per-topic decoder bindings (control plane, persisted): a topic filter (MQTT wildcards allowed)
@@ -44,34 +44,27 @@ function isBinding(v: unknown): v is DecoderBinding {
 
 /** The stored bindings; damaged or foreign data reads as none, with a notice. */
 export function loadDecoderBindings(): { bindings: DecoderBinding[]; notice?: string } {
-  let raw: string | null
-  try {
-    raw = globalThis.localStorage?.getItem(DECODERS_STORAGE_KEY) ?? null
-  } catch {
+  const read = readLocal(DECODERS_STORAGE_KEY)
+  if (read.kind === 'blocked')
     return { bindings: [], notice: 'This browser does not let the page read its storage.' }
-  }
-  if (raw === null) return { bindings: [] }
+  if (read.kind === 'absent') return { bindings: [] }
   const damaged = {
     bindings: [],
     notice: 'The saved decoder bindings could not be read (the stored data is damaged).',
   }
-  try {
-    const parsed = JSON.parse(raw) as unknown
-    if (typeof parsed !== 'object' || parsed === null) return damaged
-    const { version, bindings } = parsed as Record<string, unknown>
-    if (version !== DECODERS_STORAGE_VERSION || !Array.isArray(bindings)) return damaged
-    const valid = bindings.filter(isBinding).slice(0, MAX_DECODER_BINDINGS)
-    const seen = new Set<string>()
-    const unique = valid.filter((b) => !seen.has(b.filter) && seen.add(b.filter))
-    return unique.length === bindings.length
-      ? { bindings: unique }
-      : {
-          bindings: unique,
-          notice: `${bindings.length - unique.length} saved decoder binding(s) were damaged and left out.`,
-        }
-  } catch {
-    return damaged
-  }
+  const parsed = read.kind === 'json' ? read.value : undefined
+  if (typeof parsed !== 'object' || parsed === null) return damaged
+  const { version, bindings } = parsed as Record<string, unknown>
+  if (version !== DECODERS_STORAGE_VERSION || !Array.isArray(bindings)) return damaged
+  const valid = bindings.filter(isBinding).slice(0, MAX_DECODER_BINDINGS)
+  const seen = new Set<string>()
+  const unique = valid.filter((b) => !seen.has(b.filter) && seen.add(b.filter))
+  return unique.length === bindings.length
+    ? { bindings: unique }
+    : {
+        bindings: unique,
+        notice: `${bindings.length - unique.length} saved decoder binding(s) were damaged and left out.`,
+      }
 }
 
 function save(bindings: DecoderBinding[]): void {

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware'
-import { removeLocal, writeLocal } from '../lib/localStore'
+import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
 import { DEFAULT_FORM, useAppStore } from './appStore'
 import {
   isPresetId,
@@ -107,22 +107,18 @@ const UNREADABLE: StorageValue<Persisted> = {
  */
 const safeStorage: PersistStorage<Persisted> = {
   getItem: (name) => {
-    let raw: string | null
-    try {
-      raw = globalThis.localStorage?.getItem(name) ?? null
-    } catch {
+    const read = readLocal(name)
+    if (read.kind === 'blocked') {
       readProblem =
         'This browser does not let the page read its storage: connection profiles are not saved.'
       return null
     }
-    if (raw === null) return null
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(raw)
-    } catch {
+    if (read.kind === 'absent') return null
+    if (read.kind === 'corrupt') {
       readProblem = RESET_NOTICE
       return UNREADABLE
     }
+    const parsed = read.value
     if (Array.isArray(parsed)) return { state: parsed as unknown as Persisted, version: 0 }
     if (!isRec(parsed) || typeof parsed.version !== 'number' || !isRec(parsed.state)) {
       readProblem = RESET_NOTICE

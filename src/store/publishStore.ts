@@ -11,7 +11,7 @@ import {
 } from '../mqtt/publishDraft'
 import type { MqttSession, PublishEvent } from '../mqtt/session'
 import { liveContext } from '../mqtt/templateVars'
-import { removeLocal, writeLocal } from '../lib/localStore'
+import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
 import { useAppStore } from './appStore'
 import { getSession } from './session'
 
@@ -257,26 +257,19 @@ const CORRUPT_NOTICE =
  */
 const safeStorage: PersistStorage<Persisted> = {
   getItem: (name) => {
-    let raw: string | null
-    try {
-      raw = globalThis.localStorage?.getItem(name) ?? null
-    } catch {
+    const read = readLocal(name)
+    if (read.kind === 'blocked') {
       readProblem =
         'The browser does not allow this page to read its storage: history and templates are not saved.'
       return null
     }
-    if (raw === null) return null
-    try {
-      const parsed: unknown = JSON.parse(raw)
-      if (!isRec(parsed) || typeof parsed.version !== 'number' || !('state' in parsed)) {
-        readProblem = CORRUPT_NOTICE
-        return null
-      }
-      return parsed as unknown as StorageValue<Persisted>
-    } catch {
+    if (read.kind === 'absent') return null
+    const parsed = read.kind === 'json' ? read.value : undefined
+    if (!isRec(parsed) || typeof parsed.version !== 'number' || !('state' in parsed)) {
       readProblem = CORRUPT_NOTICE
       return null
     }
+    return parsed as unknown as StorageValue<Persisted>
   },
   setItem: (name, value) =>
     writeLocal(name, value, (full) =>
