@@ -1,5 +1,6 @@
+import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
 import { useId, useState } from 'react'
-import { PAYLOAD_FORMAT_LABELS, PAYLOAD_FORMATS, type PayloadFormat } from '../../codecs/payload'
+import { PAYLOAD_FORMAT_LABELS, type PayloadFormat } from '../../codecs/payload'
 import { boundFormat, useDecoderStore } from '../../store/decoderStore'
 
 /**
@@ -25,11 +26,7 @@ export function DecoderBindings({ topic }: { topic: string }) {
           value={format}
           onChange={(e) => setFormat(e.target.value as PayloadFormat)}
         >
-          {PAYLOAD_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {PAYLOAD_FORMAT_LABELS[f]}
-            </option>
-          ))}
+          <PayloadFormatOptions />
         </select>
         <label htmlFor={`${id}-filter`}>for</label>
         <input

@@ -1,12 +1,7 @@
+import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useId, useLayoutEffect, useRef, useState } from 'react'
-import {
-  PAYLOAD_FORMAT_LABELS,
-  PAYLOAD_FORMATS,
-  decodePayload,
-  oneLine,
-  type PayloadFormat,
-} from '../../codecs/payload'
+import { decodePayload, oneLine, type PayloadFormat } from '../../codecs/payload'
 import { formatClock, formatCount } from '../../lib/format'
 import { FLAG_RETAIN, QOS_SHIFT } from '../../mqtt/protocol'
 import {
@@ -83,11 +78,7 @@ export function MessageLog() {
             value={format}
             onChange={(e) => setFormat(e.target.value as PayloadFormat)}
           >
-            {PAYLOAD_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {PAYLOAD_FORMAT_LABELS[f]}
-              </option>
-            ))}
+            <PayloadFormatOptions />
           </select>
         </label>
         <span className="muted log-note">
