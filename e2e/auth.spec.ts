@@ -7,6 +7,15 @@ import { connectionStatus, expect, openApp, test } from './fixtures/test'
 const PASSWORDS = { alice: 'correct horse', device: 'd3v1ce' }
 
 /** The connection form's password field ("Remember password" and the like must not match). */
+/** Ends the session of each page that is still connected or reconnecting (takeover tests). */
+async function disconnectAll(pages: Page[]): Promise<void> {
+  for (const page of pages) {
+    const disconnect = page.getByRole('button', { name: 'Disconnect', exact: true })
+    if (await disconnect.isVisible()) await disconnect.click()
+    await expect(connectionStatus(page)).toContainText('Disconnected')
+  }
+}
+
 const passwordField = (page: Page) => page.getByLabel('Password', { exact: true })
 
 /** Connects from the form with a user name and password (a password never goes into a URL). */
@@ -131,11 +140,7 @@ test('explains a session taken over by a second client with the same client id',
     await expect(connectionStatus(second)).toContainText('Connected (MQTT 5)')
     expect(broker.takeovers()).toBe(1)
   } finally {
-    for (const page of [first, second]) {
-      const disconnect = page.getByRole('button', { name: 'Disconnect', exact: true })
-      if (await disconnect.isVisible()) await disconnect.click()
-      await expect(connectionStatus(page)).toContainText('Disconnected')
-    }
+    await disconnectAll([first, second])
     await broker.close()
   }
 })
@@ -159,11 +164,7 @@ test('explains a takeover by mosquitto 2.0.11 from the repeated quick closes', a
     await expect(connectionStatus(first)).toContainText('Reconnecting')
     await expect(connectionStatus(first)).toContainText('same client id', { timeout: 25_000 })
   } finally {
-    for (const page of [first, second]) {
-      const disconnect = page.getByRole('button', { name: 'Disconnect', exact: true })
-      if (await disconnect.isVisible()) await disconnect.click()
-      await expect(connectionStatus(page)).toContainText('Disconnected')
-    }
+    await disconnectAll([first, second])
     await broker.stop()
   }
 })
