@@ -8,10 +8,13 @@ import { freePort } from './e2e/fixtures/ports'
 // by the first evaluation.
 process.env.E2E_PORT ??= String(await freePort())
 const port = Number(process.env.E2E_PORT)
+// E2E_DIST serves another build folder (so parallel work on one machine does not share `dist`).
+const dist = process.env.E2E_DIST
 
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  ...(dist ? { outputDir: `${dist}-results` } : {}),
   timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
@@ -30,7 +33,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort${dist ? ` --outDir ${dist}` : ''}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,
