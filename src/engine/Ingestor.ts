@@ -53,6 +53,10 @@ export class Ingestor {
   #lastTs = new Float64Array(1024)
   #rates = new Float32Array(1024)
   #countAtRateTick = new Float64Array(1024)
+  /** Payload bytes received per topic, for exact bytes/s (see tickRates). */
+  #topicBytes = new Float64Array(1024)
+  #bytesAtRateTick = new Float64Array(1024)
+  #byteRates = new Float32Array(1024)
   #flags = new Uint8Array(1024)
   /** Full size of each topic's last payload (the kept copy may be cut at PAYLOAD_KEPT_BYTES). */
   #sizes = new Uint32Array(1024)
@@ -140,6 +144,7 @@ export class Ingestor {
     const value = size === 0 ? EMPTY : new Uint8Array(kept)
     if (msg.topic.startsWith('spBv1.0/')) this.#births.observe(msg.topic, value)
     this.#counts[id]!++
+    this.#topicBytes[id]! += size
     this.#lastTs[id] = now
     this.#flags[id] = flags
     this.#sizes[id] = size
@@ -196,6 +201,9 @@ export class Ingestor {
     this.#subtree = ensureCapacity(this.#subtree, id, f64)
     this.#lastTs = ensureCapacity(this.#lastTs, id, f64)
     this.#countAtRateTick = ensureCapacity(this.#countAtRateTick, id, f64)
+    this.#topicBytes = ensureCapacity(this.#topicBytes, id, f64)
+    this.#bytesAtRateTick = ensureCapacity(this.#bytesAtRateTick, id, f64)
+    this.#byteRates = ensureCapacity(this.#byteRates, id, (n) => new Float32Array(n))
     this.#rates = ensureCapacity(this.#rates, id, (n) => new Float32Array(n))
     this.#sizes = ensureCapacity(this.#sizes, id, (n) => new Uint32Array(n))
     const u8 = (n: number) => new Uint8Array(n)
@@ -238,6 +246,7 @@ export class Ingestor {
     for (const id of this.#active) {
       if (this.#touchedMark[id] === 0) {
         this.#rates[id] = 0
+        this.#byteRates[id] = 0
         this.#active.delete(id)
         this.#markDirty(id, 1)
       }
@@ -246,6 +255,8 @@ export class Ingestor {
       this.#touchedMark[id] = 0
       const rate = ((this.#counts[id]! - this.#countAtRateTick[id]!) * 1000) / dt
       this.#countAtRateTick[id] = this.#counts[id]!
+      this.#byteRates[id] = ((this.#topicBytes[id]! - this.#bytesAtRateTick[id]!) * 1000) / dt
+      this.#bytesAtRateTick[id] = this.#topicBytes[id]!
       if (rate !== this.#rates[id]) this.#markDirty(id, 1)
       this.#rates[id] = rate
       this.#active.add(id)
@@ -314,6 +325,7 @@ export class Ingestor {
       subtree: new Float64Array(n),
       lastTs: new Float64Array(n),
       rates: new Float32Array(n),
+      byteRates: new Float32Array(n),
       sizes: new Uint32Array(n),
       flags: new Uint8Array(n),
       previews: { bytes: EMPTY, offsets: EMPTY32 },
@@ -328,6 +340,7 @@ export class Ingestor {
       out.subtree[i] = this.#subtree[id]!
       out.lastTs[i] = this.#lastTs[id]!
       out.rates[i] = this.#rates[id]!
+      out.byteRates[i] = this.#byteRates[id]!
       const value = hasNewValue ? this.#values[id] : undefined
       out.flags[i] = hasNewValue ? this.#flags[id]! : this.#flags[id]! & ~FLAG_HAS_VALUE
       out.sizes[i] = this.#sizes[id]!

@@ -265,6 +265,8 @@ export interface TopicStatsDelta {
   lastTs: Float64Array
   /** Messages per second over the last rate period. */
   rates: Float32Array
+  /** Payload bytes per second over the last rate period (exact: summed sizes, not estimated). */
+  byteRates: Float32Array
   /** Full size in bytes of the last payload. */
   sizes: Uint32Array
   flags: Uint8Array
@@ -416,6 +418,7 @@ export function frameTransferables(frame: Frame): Transferable[] {
     stats.subtree.buffer,
     stats.lastTs.buffer,
     stats.rates.buffer,
+    stats.byteRates.buffer,
     stats.sizes.buffer,
     stats.flags.buffer,
     stats.previews.bytes.buffer,

@@ -18,6 +18,8 @@ export class TopicIndex {
   subtree = new Float64Array(1024)
   lastTs = new Float64Array(1024)
   rates = new Float32Array(1024)
+  /** Payload bytes per second of each topic's own messages (exact, from the worker). */
+  byteRates = new Float32Array(1024)
   sizes = new Uint32Array(1024)
   flags = new Uint8Array(1024)
   previews: (Uint8Array | undefined)[] = []
@@ -55,6 +57,7 @@ export class TopicIndex {
       this.subtree[id] = stats.subtree[i]!
       this.lastTs[id] = stats.lastTs[i]!
       this.rates[id] = stats.rates[i]!
+      this.byteRates[id] = stats.byteRates[i]!
       const flags = stats.flags[i]!
       if (flags & flagHasValue) {
         this.sizes[id] = stats.sizes[i]!
@@ -75,6 +78,7 @@ export class TopicIndex {
     this.subtree = ensureCapacity(this.subtree, id, f64)
     this.lastTs = ensureCapacity(this.lastTs, id, f64)
     this.rates = ensureCapacity(this.rates, id, (n) => new Float32Array(n))
+    this.byteRates = ensureCapacity(this.byteRates, id, (n) => new Float32Array(n))
     this.sizes = ensureCapacity(this.sizes, id, (n) => new Uint32Array(n))
     this.flags = ensureCapacity(this.flags, id, (n) => new Uint8Array(n))
   }

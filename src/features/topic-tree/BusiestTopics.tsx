@@ -8,7 +8,7 @@ import { busiest, type BusyEntry } from './treeStats'
 export const BUSIEST_REFRESH_MS = 500
 
 const BYTES_TITLE =
-  'Estimated as messages per second × the size of the last payload: mqtt-scope does not count bytes per topic yet.'
+  'Payload bytes per second over the last rate period, summed exactly from every message (MQTT headers not included).'
 
 /**
  * "What is flooding my broker": the busiest topics (own msgs/s) and subtrees (msgs/s summed
@@ -39,7 +39,7 @@ function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) 
           <th scope="col">Topic</th>
           <th scope="col">msgs/s</th>
           <th scope="col" title={BYTES_TITLE}>
-            ≈ bytes/s
+            bytes/s
           </th>
         </tr>
       </thead>
@@ -62,7 +62,7 @@ function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) 
               </td>
               <td className="num">{formatRate(e.rate)}</td>
               <td className="num" title={BYTES_TITLE}>
-                ≈ {formatBytes(Math.round(e.bytesRate))}
+                {formatBytes(Math.round(e.bytesRate))}
               </td>
             </tr>
           )

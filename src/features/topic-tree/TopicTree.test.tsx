@@ -98,7 +98,13 @@ describe('TopicTree', () => {
     vi.useFakeTimers()
     const maker = new FrameMaker(dataStore.generation + 1)
     render(<TopicTree />)
-    feed(maker, [...times('f/hot', 5, '12345678'), ...times('f/warm', 2), ...times('g/x', 1)])
+    // f/hot's last payload is 1 byte: bytes/s is the exact sum (4 × 8 + 1), not rate × last size.
+    feed(maker, [
+      ...times('f/hot', 4, '12345678'),
+      { topic: 'f/hot', payload: '1' },
+      ...times('f/warm', 2),
+      ...times('g/x', 1),
+    ])
     const toggle = screen.getByRole('button', { name: 'Busiest topics' })
     expect(toggle).toHaveAttribute('aria-pressed', 'false')
     fireEvent.click(toggle)
@@ -106,10 +112,10 @@ describe('TopicTree', () => {
 
     const topics = screen.getByRole('table', { name: 'Busiest topics' })
     const rows = within(topics).getAllByRole('row').slice(1)
-    expect(rows.map((r) => r.textContent)).toEqual(['f/hot5≈ 40 B', 'f/warm2≈ 2 B', 'g/x1≈ 1 B'])
-    expect(within(topics).getByRole('columnheader', { name: /≈ bytes\/s/ })).toHaveAttribute(
+    expect(rows.map((r) => r.textContent)).toEqual(['f/hot533 B', 'f/warm22 B', 'g/x11 B'])
+    expect(within(topics).getByRole('columnheader', { name: 'bytes/s' })).toHaveAttribute(
       'title',
-      expect.stringContaining('last payload') as string,
+      expect.stringContaining('summed exactly') as string,
     )
     const subtrees = screen.getByRole('table', { name: 'Busiest subtrees' })
     expect(within(subtrees).getAllByRole('row')[1]).toHaveTextContent('f7')

@@ -6,14 +6,14 @@ export interface SubtreeAggregates {
   descendants: Int32Array
   /** Sum of the own rates (msgs/s) in the subtree. */
   rate: Float64Array
-  /** Sum of rate × last payload size in the subtree: an estimate of bytes/s. */
+  /** Sum of the own payload bytes/s in the subtree (exact, counted by the worker). */
   bytesRate: Float64Array
   /** Newest message time in the subtree (ms since epoch, 0 = none). */
   lastTs: Float64Array
 }
 
 /**
- * Sums rates, estimated byte rates, descendant counts and the newest time over every subtree in
+ * Sums rates, byte rates, descendant counts and the newest time over every subtree in
  * one O(n) pass. Node ids grow parents first (the worker creates a parent before its children),
  * so walking ids downwards sees every child before its parent.
  */
@@ -26,7 +26,7 @@ export function subtreeAggregates(index: TopicIndex): SubtreeAggregates {
   for (let id = n - 1; id >= 1; id--) {
     const own = index.rates[id] ?? 0
     rate[id]! += own
-    bytesRate[id]! += own * (index.sizes[id] ?? 0)
+    bytesRate[id]! += index.byteRates[id] ?? 0
     if ((index.lastTs[id] ?? 0) > lastTs[id]!) lastTs[id] = index.lastTs[id]!
     const parent = index.parentOf(id)
     if (parent <= 0) continue
@@ -87,7 +87,7 @@ export function busiest(
     (id) => index.rates[id] ?? 0,
   ).map((id) => {
     const rate = index.rates[id] ?? 0
-    return { id, rate, bytesRate: rate * (index.sizes[id] ?? 0) }
+    return { id, rate, bytesRate: index.byteRates[id] ?? 0 }
   })
   const trees = topK(
     n,
