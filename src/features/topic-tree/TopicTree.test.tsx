@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
+import { useDecoderStore } from '../../store/decoderStore'
 import { setSession } from '../../store/session'
 import { useTreeViewStore } from '../../store/treeViewStore'
 import { FakeSession } from '../../test/FakeSession'
@@ -130,6 +131,25 @@ describe('TopicTree', () => {
 
     fireEvent.click(within(topics).getByRole('button', { name: 'g/new' }))
     expect(useAppStore.getState().selectedTopicId).toBeDefined()
+  })
+
+  it('previews a value with the decoder bound to its topic, Auto elsewhere', () => {
+    const maker = new FrameMaker(dataStore.generation + 1)
+    render(<TopicTree />)
+    act(() => {
+      useDecoderStore.setState({ bindings: [{ filter: 'codes/#', format: 'hex' }] })
+    })
+    feed(maker, [
+      { topic: 'codes/a', payload: 'AB' },
+      { topic: 'plain', payload: 'AB' },
+    ])
+    fireEvent.click(screen.getByRole('button', { name: 'Expand all' }))
+    expect(row('a').querySelector('.node-value')).toHaveTextContent('41 42')
+    expect(row('plain').querySelector('.node-value')).toHaveTextContent(/^AB$/)
+    act(() => {
+      useDecoderStore.setState({ bindings: [] })
+    })
+    expect(row('a').querySelector('.node-value')).toHaveTextContent(/^AB$/)
   })
 
   it('filters on the last value preview with "Search values too"', () => {

@@ -18,6 +18,7 @@ import {
   useAppStore,
 } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
+import { effectiveFormat, useDecoderStore, type DecoderBinding } from '../../store/decoderStore'
 import {
   selectBusiest,
   selectSearchValues,
@@ -47,6 +48,7 @@ const RESORT_MS = 250
 export function TopicTree() {
   const expanded = useAppStore(selectExpanded)
   const selected = useAppStore(selectSelectedTopicId)
+  const bindings = useDecoderStore((s) => s.bindings)
   const filter = useAppStore(selectTreeFilter)
   const setExpanded = useAppStore((s) => s.setExpanded)
   const selectTopic = useAppStore((s) => s.selectTopic)
@@ -321,7 +323,9 @@ export function TopicTree() {
                 <span className="node-name">{name === '' ? '(empty)' : name}</span>
                 {preview && (
                   <span className="node-value">
-                    {oneLine(decodePayload(preview, 'auto', size).text)}
+                    {treePreview(preview, size, bindings.length > 0 ? bindings : undefined, () =>
+                      index.topicOf(nodeId),
+                    )}
                   </span>
                 )}
                 {retained && (
@@ -352,5 +356,22 @@ export function TopicTree() {
         </div>
       </div>
     </section>
+  )
+}
+
+/**
+ * A row's one-line value: Auto-detected, or the decoder bound to the topic (the same rule as the
+ * log and the details). The topic string is built only when there are bindings to match.
+ */
+function treePreview(
+  preview: Uint8Array,
+  size: number,
+  bindings: readonly DecoderBinding[] | undefined,
+  topicOf: () => string,
+): string {
+  if (!bindings) return oneLine(decodePayload(preview, 'auto', size).text)
+  const topic = topicOf()
+  return oneLine(
+    decodePayload(preview, effectiveFormat('auto', bindings, topic), size, false, { topic }).text,
   )
 }
