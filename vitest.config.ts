@@ -31,6 +31,7 @@ export default defineConfig({
             'src/features/**/*.test.{ts,tsx}',
             'src/store/**/*.test.ts',
             'src/app/**/*.test.tsx',
+            'src/i18n/**/*.test.{ts,tsx}',
           ],
           setupFiles: ['src/test/setup.ts'],
         },

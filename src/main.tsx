@@ -1,7 +1,10 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+// First: the language is detected and the catalogs loaded before anything renders.
+import './i18n'
 import { App } from './app/App'
 import { startApp } from './app/startup'
+import { registerServiceWorker } from './app/pwa'
 import './app/app.css'
 
 const root = document.getElementById('root')
@@ -12,3 +15,4 @@ createRoot(root).render(
   </StrictMode>,
 )
 startApp(window.location).catch((err: unknown) => console.error('mqtt-scope failed to start:', err))
+registerServiceWorker()

@@ -8,6 +8,7 @@ import { ProfilesPanel } from '../features/profiles/ProfilesPanel'
 import { PublishPanel } from '../features/publish/PublishPanel'
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel'
 import { TopicTree } from '../features/topic-tree/TopicTree'
+import { LanguageSelect } from '../i18n/LanguageSelect'
 import { ErrorBoundary } from './ErrorBoundary'
 
 /** The shell: header with counters, the connection sidebar, tree, details, log and charts. */
@@ -20,6 +21,7 @@ export function App() {
           <ConnectionTabs />
         </ErrorBoundary>
         <Counters />
+        <LanguageSelect />
       </header>
       <aside className="sidebar">
         <ErrorBoundary name="connection">

@@ -1,0 +1,40 @@
+import enCharts from './locales/en/charts.json'
+import enCommon from './locales/en/common.json'
+import enConnection from './locales/en/connection.json'
+import enCounters from './locales/en/counters.json'
+import enProfiles from './locales/en/profiles.json'
+import enPublish from './locales/en/publish.json'
+import enSubscriptions from './locales/en/subscriptions.json'
+import enTopicTree from './locales/en/topicTree.json'
+import zhCharts from './locales/zh/charts.json'
+import zhCommon from './locales/zh/common.json'
+import zhConnection from './locales/zh/connection.json'
+import zhCounters from './locales/zh/counters.json'
+import zhProfiles from './locales/zh/profiles.json'
+import zhPublish from './locales/zh/publish.json'
+import zhSubscriptions from './locales/zh/subscriptions.json'
+import zhTopicTree from './locales/zh/topicTree.json'
+
+/** One namespace per feature, bundled into the app (no network fetch). */
+export const resources = {
+  en: {
+    common: enCommon,
+    connection: enConnection,
+    profiles: enProfiles,
+    publish: enPublish,
+    subscriptions: enSubscriptions,
+    charts: enCharts,
+    counters: enCounters,
+    topicTree: enTopicTree,
+  },
+  zh: {
+    common: zhCommon,
+    connection: zhConnection,
+    profiles: zhProfiles,
+    publish: zhPublish,
+    subscriptions: zhSubscriptions,
+    charts: zhCharts,
+    counters: zhCounters,
+    topicTree: zhTopicTree,
+  },
+} as const
