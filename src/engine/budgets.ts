@@ -21,12 +21,38 @@ export const PREVIEW_BYTES = 256
 export const PAYLOAD_KEPT_BYTES = 1_048_576
 
 /**
- * Bytes of the SELECTED topic's last payload the worker keeps, so that "Download payload" gets it
- * whole. Only one topic is selected at a time, so this costs at most one such copy; 16 MiB is
- * above the 5 MB a large telemetry blob or firmware chunk usually is and below what a tab can
- * hold without trouble. Beyond it the download says it holds the first 16 MiB.
+ * Largest payload the worker keeps whole as a topic's last value, so that "Download payload" gets
+ * it even when it arrived before the topic was selected. 16 MiB is above the 5 MB a large
+ * telemetry blob or firmware chunk usually is; beyond it the worker keeps PAYLOAD_KEPT_BYTES and
+ * the details view says the payload was larger than this.
  */
-export const SELECTED_PAYLOAD_MAX_BYTES = 16 * 1_048_576
+export const LARGE_PAYLOAD_MAX_BYTES = 16 * 1_048_576
+
+/**
+ * Bytes of last values larger than PAYLOAD_KEPT_BYTES the worker keeps whole, over all topics.
+ * When a new large payload does not fit, the oldest large last values (never the selected
+ * topic's) are cut to PAYLOAD_KEPT_BYTES, and their details view says the budget cut them.
+ */
+export const LARGE_PAYLOADS_BUDGET_BYTES = 64 * 1_048_576
+
+// Topic history (worker: src/engine/TopicHistory.ts)
+
+/** Last messages kept per topic for the details view's "History" (the latest included). */
+export const HISTORY_PER_TOPIC = 100
+/** Payload bytes kept per topic in its history; older messages go first. */
+export const HISTORY_TOPIC_BYTES = 256 * 1024
+/**
+ * Bytes of one message's payload kept in the history (larger ones keep these first bytes and
+ * their real size, which the history shows). The full last payload stays downloadable.
+ */
+export const HISTORY_ENTRY_BYTES = 64 * 1024
+/**
+ * History entries over all topics: 100 000 busy topics share these, the oldest evicted first
+ * (about 40 bytes of typed arrays per slot, 4 MB when full).
+ */
+export const HISTORY_MAX_ENTRIES = 100_000
+/** Payload bytes of the history over all topics, the oldest evicted first. */
+export const HISTORY_MAX_BYTES = 64 * 1_048_576
 
 /**
  * Edge nodes and devices whose last Sparkplug B NBIRTH/DBIRTH the worker remembers, to resolve
@@ -112,3 +138,52 @@ export const MAX_RESULTS = 20
 export const MAX_REQUESTS_SHOWN = 20
 /** Publishes queued while disconnected; more are refused. */
 export const MAX_QUEUE = 100
+
+// Message log: filter and "Record" (UI: src/features/messages/, worker: src/mqtt/recorder.ts)
+
+/**
+ * Characters of NDJSON the worker gathers while recording before it sends them to the UI as one
+ * chunk. Together with RECORD_FLUSH_MS this bounds what a recording holds in the worker: one
+ * chunk (or one message, when a single payload is larger).
+ */
+export const RECORD_CHUNK_CHARS = 256 * 1024
+/** Longest a recorded message waits in the worker before its chunk is sent, in ms. */
+export const RECORD_FLUSH_MS = 250
+/**
+ * Bytes a recording may reach when the browser has no file picker (File System Access API) and
+ * the file is gathered in memory until it is downloaded on stop. Beyond this the recording stops
+ * and is saved, and the status says why.
+ */
+export const RECORD_DOWNLOAD_MAX_BYTES = 512 * 1_048_576
+
+// Retained messages (worker: src/mqtt/retainedScan.ts, retainedClear.ts)
+
+/**
+ * Longest a retained scan runs, in ms. The broker sends every retained message right after
+ * SUBACK, so a scan normally ends on RETAINED_SCAN_QUIET_MS; this stops a broker that keeps
+ * sending (a filter that also matches a busy live topic cannot keep it open, but a huge store can).
+ */
+export const RETAINED_SCAN_MAX_MS = 60_000
+/** A scan ends when no retained message arrived for this long after SUBACK, in ms. */
+export const RETAINED_SCAN_QUIET_MS = 1_000
+/**
+ * Payload bytes one scan collects. The scan is the backup that "Undo" republishes, so it keeps
+ * whole payloads; beyond this it stops and says the list is incomplete.
+ */
+export const RETAINED_SCAN_MAX_BYTES = 64 * 1_048_576
+/** Retained topics one scan collects (each costs an object and a map entry besides its bytes). */
+export const RETAINED_SCAN_MAX_TOPICS = 100_000
+/** QoS 1/2 publishes of a clear or an undo awaiting their acknowledgement at once. */
+export const RETAINED_MAX_IN_FLIGHT = 100
+/**
+ * A clear or undo whose broker acknowledged nothing for this long stops and reports the rest as
+ * failed, instead of hanging on a broker that went silent, in ms.
+ */
+export const RETAINED_ACK_TIMEOUT_MS = 30_000
+/** Progress of a scan, clear or undo goes to the UI at most this often, in ms. */
+export const RETAINED_PROGRESS_MS = 100
+/**
+ * Panel layouts kept per broker URL / profile in localStorage; the least recently changed ones
+ * go first beyond this, so typing many URLs never grows the storage without bound.
+ */
+export const MAX_SAVED_LAYOUTS = 50

@@ -7,6 +7,7 @@ import type { Downsampled } from '../engine/downsample'
  */
 
 import type { PublishDraft } from './publishDraft'
+import type { RetainedFromWorker, RetainedToWorker } from './retainedProtocol'
 
 export type QoS = 0 | 1 | 2
 /** MQTT protocol level on the wire: 4 is MQTT 3.1.1, 5 is MQTT 5. */
@@ -203,6 +204,7 @@ export type PublishFromWorker =
 
 export type ToWorker =
   | PublishToWorker
+  | RetainedToWorker
   | { type: 'connect'; options: ConnectOptions }
   | { type: 'disconnect' }
   | { type: 'subscribe'; reqId: number; filter: string; qos: QoS }
@@ -217,9 +219,13 @@ export type ToWorker =
   // Payloads
   /** All the bytes the worker kept of a topic's last payload, for download. */
   | { type: 'fetchPayload'; reqId: number; topicId: number }
+  // Message log
+  /** Starts (on) or stops "Record": every arriving message goes to the UI as NDJSON chunks. */
+  | { type: 'record'; on: boolean }
 
 export type FromWorker =
   | PublishFromWorker
+  | RetainedFromWorker
   | StatusMessage
   | { type: 'frame'; frame: Frame }
   | { type: 'subscribed'; reqId: number; result: SubscribeResult }
@@ -229,6 +235,20 @@ export type FromWorker =
   // Payloads
   /** `payload` is what was kept (empty if none); `size` the payload's real size. */
   | { type: 'payloadBytes'; reqId: number; payload: Uint8Array; size: number }
+  // Message log
+  | { type: 'recordChunk'; chunk: RecordChunk }
+
+/** Part of a recording: NDJSON lines, one per message, and the running totals. */
+export interface RecordChunk {
+  /** UTF-8 NDJSON, whole lines (src/lib/messageRecords.ts). */
+  data: Uint8Array
+  /** Messages recorded so far, this chunk included. */
+  messages: number
+  /** Bytes of NDJSON produced so far, this chunk included. */
+  bytes: number
+  /** The last chunk: the recording stopped. */
+  final: boolean
+}
 
 /** Bits of the per-message flag byte used in stats and log rows. */
 export const FLAG_RETAIN = 1
@@ -292,14 +312,51 @@ export interface TopicDetail {
   topic: string
   payload: Uint8Array
   size: number
-  /** True when the worker kept the whole payload (it arrived while the topic was selected). */
+  /** True when the worker kept the whole payload (see `cut` for why it did not). */
   keptWhole: boolean
   /** For a Sparkplug B topic: the BIRTH payloads that define its aliases (DBIRTH, then NBIRTH). */
   sparkplugBirths?: Uint8Array[]
   qos: QoS
   retain: boolean
+  dup: boolean
+  /** MQTT 5 properties of the latest message, when it had any. */
+  properties?: MessageProperties
+  /**
+   * Why the worker kept only part of the payload: `limit` (larger than LARGE_PAYLOAD_MAX_BYTES)
+   * or `budget` (LARGE_PAYLOADS_BUDGET_BYTES was full of newer large payloads). Absent when whole.
+   */
+  cut?: 'limit' | 'budget'
+  /** The topic's last messages, newest first (the latest included). */
+  history: HistoryEntries
   ts: number
   count: number
+}
+
+/**
+ * The MQTT 5 PUBLISH properties of a received message, as MQTT.js parses them: a user property
+ * key that repeats holds its values in an array, in wire order; several subscription
+ * identifiers are an array too. Absent on MQTT 3.1.1 and when the message carried none.
+ */
+export interface MessageProperties {
+  payloadFormatIndicator?: boolean
+  messageExpiryInterval?: number
+  topicAlias?: number
+  responseTopic?: string
+  /** A copy (the parser's buffer may be a view into a network chunk). */
+  correlationData?: Uint8Array
+  userProperties?: Record<string, string | string[]>
+  subscriptionIdentifier?: number | number[]
+  contentType?: string
+}
+
+/** A topic's last messages (TopicHistory), newest first; payloads up to HISTORY_ENTRY_BYTES each. */
+export interface HistoryEntries {
+  ts: Float64Array
+  /** Each message's real size (its packed payload may be shorter). */
+  sizes: Uint32Array
+  flags: Uint8Array
+  payloads: PackedBytes
+  properties: (MessageProperties | undefined)[]
 }
 
 /** Connection-wide counters. All exact. */
@@ -430,7 +487,15 @@ export function frameTransferables(frame: Frame): Transferable[] {
     log.previews.bytes.buffer,
     log.previews.offsets.buffer,
   ]
-  if (detail) list.push(detail.payload.buffer)
+  if (detail)
+    list.push(
+      detail.payload.buffer,
+      detail.history.ts.buffer,
+      detail.history.sizes.buffer,
+      detail.history.flags.buffer,
+      detail.history.payloads.bytes.buffer,
+      detail.history.payloads.offsets.buffer,
+    )
   for (const chart of frame.charts ?? [])
     for (const series of chart.series) list.push(series.xs.buffer, series.ys.buffer)
   return list.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)

@@ -3,6 +3,7 @@ import type {
   ConnectOptions,
   FromWorker,
   QoS,
+  RecordChunk,
   SubscribeResult,
   ToWorker,
   WorkerEvent,
@@ -12,6 +13,9 @@ import type {
 // Publish
 import type { PublishDraft } from './publishDraft'
 import type { PublishFromWorker, PublishMessage, PublishResult } from './protocol'
+// Retained messages
+import type { RetainedFromWorker, RetainedMessage } from './retainedProtocol'
+import { RetainedRequests, type RetainedProgressFn, type RetainedSession } from './retainedRequests'
 
 /** Publish events that are not answers to one call: replies, timeouts, repeat progress. */
 export type PublishEvent = Exclude<PublishFromWorker, { type: 'published' | 'willTested' }>
@@ -30,15 +34,22 @@ export interface WillTestResult {
 export type SessionListener = (
   message: Exclude<
     FromWorker,
-    PublishFromWorker | { type: 'seriesExport' } | { type: 'payloadBytes' }
+    | PublishFromWorker
+    | RetainedFromWorker
+    | { type: 'seriesExport' }
+    | { type: 'payloadBytes' }
+    | { type: 'recordChunk' }
   >,
 ) => void
+
+/** Receives the chunks of a recording, the last one with `final` set. */
+export type RecordListener = (chunk: RecordChunk) => void
 
 /**
  * The UI's handle on an MQTT session, whichever thread it runs on. `WorkerSession` runs it in a
  * module worker (the app); `InlineSession` runs the same core in-thread (tests).
  */
-export interface MqttSession {
+export interface MqttSession extends RetainedSession {
   connect(options: ConnectOptions): void
   disconnect(): void
   subscribe(filter: string, qos: QoS): Promise<SubscribeResult>
@@ -53,6 +64,12 @@ export interface MqttSession {
    * was selected) and its real size.
    */
   fetchPayload(topicId: number): Promise<{ payload: Uint8Array; size: number }>
+  /**
+   * Starts "Record": every arriving message, whole, reaches `listener` as NDJSON chunks until
+   * `stopRecording` (whose final chunk has `final` set). One recording per connection.
+   */
+  startRecording(listener: RecordListener): void
+  stopRecording(): void
   /** Returns the credit for frame `seq` once it was applied and painted. */
   credit(seq: number): void
   /** Adds a listener; returns its removal. */
@@ -87,6 +104,10 @@ export interface MqttSession {
 export abstract class SessionBase implements MqttSession {
   #listeners = new Set<SessionListener>()
   #nextReq = 1
+  readonly #retained = new RetainedRequests(
+    (message) => this.send(message),
+    () => this.#nextReq++,
+  )
   #pendingSubs = new Map<number, (r: SubscribeResult) => void>()
   #pendingUnsubs = new Map<number, (error: string | undefined) => void>()
   // Publish
@@ -95,6 +116,7 @@ export abstract class SessionBase implements MqttSession {
   #pendingWillTests = new Map<number, (r: WillTestResult) => void>()
   #pendingExports = new Map<number, (data: { ts: Float64Array; values: Float64Array }) => void>()
   #pendingPayloads = new Map<number, (data: { payload: Uint8Array; size: number }) => void>()
+  #recordListener: RecordListener | undefined
 
   protected abstract send(message: ToWorker): void
   /** Returns the credit of frame `seq` to wherever frames come from. */
@@ -136,10 +158,21 @@ export abstract class SessionBase implements MqttSession {
         })
         this.#pendingPayloads.delete(message.reqId)
         return
+      case 'retainedProgress':
+      case 'retainedScanned':
+      case 'retainedPublished':
+        this.#retained.receive(message)
+        return
       case 'seriesExport':
         this.#pendingExports.get(message.reqId)?.({ ts: message.ts, values: message.values })
         this.#pendingExports.delete(message.reqId)
         return
+      case 'recordChunk': {
+        const listener = this.#recordListener
+        if (message.chunk.final) this.#recordListener = undefined
+        listener?.(message.chunk)
+        return
+      }
       case 'status':
       case 'frame':
         for (const listener of this.#listeners) listener(message)
@@ -179,6 +212,19 @@ export abstract class SessionBase implements MqttSession {
     this.send({ type: 'charts', views })
   }
 
+  // Retained messages
+  scanRetained(filter: string, onProgress?: RetainedProgressFn) {
+    return this.#retained.scanRetained(filter, onProgress)
+  }
+
+  clearRetained(topics: string[], onProgress?: RetainedProgressFn) {
+    return this.#retained.clearRetained(topics, onProgress)
+  }
+
+  restoreRetained(messages: RetainedMessage[], onProgress?: RetainedProgressFn) {
+    return this.#retained.restoreRetained(messages, onProgress)
+  }
+
   fetchPayload(topicId: number): Promise<{ payload: Uint8Array; size: number }> {
     const reqId = this.#nextReq++
     return new Promise((resolve) => {
@@ -193,6 +239,15 @@ export abstract class SessionBase implements MqttSession {
       this.#pendingExports.set(reqId, resolve)
       this.send({ type: 'exportSeries', reqId, key })
     })
+  }
+
+  startRecording(listener: RecordListener): void {
+    this.#recordListener = listener
+    this.send({ type: 'record', on: true })
+  }
+
+  stopRecording(): void {
+    this.send({ type: 'record', on: false })
   }
 
   credit(seq: number): void {

@@ -19,6 +19,7 @@ import {
   type ToWorker,
 } from './protocol'
 import { correlationOf, mqttTransport, Publisher, toClientWill } from './publisher'
+import { Recorder } from './recorder'
 
 /** Opens an MQTT.js client; the worker passes `mqtt.connect`, tests may pass the same in Node. */
 export type ConnectFn = (url: string, options: IClientOptions) => MqttClient
@@ -147,6 +148,8 @@ export class SessionCore {
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined
   /** Filters the broker granted on this connection, sent again after a reconnect without session. */
   #granted = new Map<string, QoS>()
+  /** "Record" is on: every message goes to the UI as NDJSON (across reconnects). */
+  #recorder: Recorder | undefined
 
   /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
   constructor(post: PostFn, connect: ConnectFn, requestFrame: () => void) {
@@ -219,6 +222,15 @@ export class SessionCore {
         ])
         break
       }
+      case 'record':
+        if (msg.on) {
+          this.#recorder ??= this.#newRecorder()
+        } else {
+          // Stopping when not recording still answers with a final chunk, so the UI never waits.
+          ;(this.#recorder ?? this.#newRecorder()).stop()
+          this.#recorder = undefined
+        }
+        break
     }
   }
 
@@ -226,6 +238,12 @@ export class SessionCore {
   dispose(): void {
     this.#drop()
     this.#publisher.dispose()
+    this.#recorder?.stop()
+    this.#recorder = undefined
+  }
+
+  #newRecorder(): Recorder {
+    return new Recorder((chunk, transfer) => this.#post({ type: 'recordChunk', chunk }, transfer))
   }
 
   #status(
@@ -322,10 +340,12 @@ export class SessionCore {
     client.on('message', (topic, payload, packet) => {
       const ingestor = this.#ingestor
       if (!current() || !ingestor) return
+      const now = Date.now()
       ingestor.ingest(
         { topic, payload, qos: packet.qos, retain: packet.retain, dup: packet.dup },
-        Date.now(),
+        now,
       )
+      this.#recorder?.add(now, topic, payload, packet.qos, packet.retain)
       this.#publisher.onMessage(topic, payload, correlationOf(packet))
       this.#schedule()
     })

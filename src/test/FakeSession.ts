@@ -1,5 +1,5 @@
 import type { ChartView, ConnectOptions, QoS, SubscribeResult } from '../mqtt/protocol'
-import type { MqttSession, SessionListener } from '../mqtt/session'
+import type { MqttSession, RecordListener, SessionListener } from '../mqtt/session'
 // Publish
 import type { PublishDraft } from '../mqtt/publishDraft'
 import type { PublishMessage, PublishResult } from '../mqtt/protocol'
@@ -28,6 +28,8 @@ export type SessionCall =
   | { method: 'setCharts'; views: ChartView[] }
   | { method: 'exportSeries'; key: string }
   | { method: 'fetchPayload'; topicId: number }
+  | { method: 'startRecording' }
+  | { method: 'stopRecording' }
 
 /**
  * A session that records every call and talks to no broker. Subscriptions are granted at the
@@ -81,6 +83,18 @@ export class FakeSession implements MqttSession {
   fetchPayload(topicId: number): Promise<{ payload: Uint8Array; size: number }> {
     this.calls.push({ method: 'fetchPayload', topicId })
     return Promise.resolve(this.payloads.get(topicId) ?? { payload: new Uint8Array(0), size: 0 })
+  }
+
+  /** The listener of the recording in progress; a test plays chunks into it. */
+  recordListener: RecordListener | undefined
+
+  startRecording(listener: RecordListener): void {
+    this.calls.push({ method: 'startRecording' })
+    this.recordListener = listener
+  }
+
+  stopRecording(): void {
+    this.calls.push({ method: 'stopRecording' })
   }
 
   credit(seq: number): void {
