@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
 import { selectForm, useAppStore, type ConnectionForm } from '../../store/appStore'
 
 /**
@@ -9,6 +10,7 @@ import { selectForm, useAppStore, type ConnectionForm } from '../../store/appSto
 export function AdvancedFieldset({ busy }: { busy: boolean }) {
   const form = useAppStore(selectForm)
   const setForm = useAppStore((s) => s.setForm)
+  const { t } = useTranslation('connection')
   const id = useId()
   const v5 = form.version === '5'
 
@@ -35,7 +37,7 @@ export function AdvancedFieldset({ busy }: { busy: boolean }) {
         id={`${id}-${key}`}
         type="text"
         inputMode="numeric"
-        placeholder="broker default"
+        placeholder={t('broker default')}
         title={hint}
         disabled={busy || !v5}
         value={form[key] as string}
@@ -60,56 +62,62 @@ export function AdvancedFieldset({ busy }: { busy: boolean }) {
 
   return (
     <details className="advanced">
-      <summary>Advanced options</summary>
+      <summary>{t('Advanced options')}</summary>
       <div className="form-grid">
         {num(
           'connectTimeout',
-          'CONNACK timeout (s)',
-          'How long to wait for the broker to answer CONNECT',
+          t('CONNACK timeout (s)'),
+          t('How long to wait for the broker to answer CONNECT'),
           1,
         )}
         {num(
           'reconnectPeriod',
-          'Retry after (s)',
-          'First pause before reconnecting a lost connection; 0 turns reconnecting off',
+          t('Retry after (s)'),
+          t('First pause before reconnecting a lost connection; 0 turns reconnecting off'),
         )}
         {num(
           'reconnectMax',
-          'Longest retry pause (s)',
-          'The pause doubles after each failed attempt, up to this',
+          t('Longest retry pause (s)'),
+          t('The pause doubles after each failed attempt, up to this'),
         )}
-        {num('maxReconnectAttempts', 'Retry attempts', 'Attempts before giving up; 0 keeps trying')}
-        {check('resubscribe', 'Resubscribe after a reconnect')}
+        {num(
+          'maxReconnectAttempts',
+          t('Retry attempts'),
+          t('Attempts before giving up; 0 keeps trying'),
+        )}
+        {check('resubscribe', t('Resubscribe after a reconnect'))}
         <p className="note form-wide">
-          MQTT 5 only{v5 ? '' : ' (choose MQTT version 5 to set these)'}:
+          {v5 ? t('MQTT 5 only:') : t('MQTT 5 only (choose MQTT version 5 to set these):')}
         </p>
         {num(
           'sessionExpiry',
-          'Session expiry (s)',
-          'Seconds the broker keeps the session after a disconnect (with Clean start off); 0 ends it with the connection',
+          t('Session expiry (s)'),
+          t(
+            'Seconds the broker keeps the session after a disconnect (with Clean start off); 0 ends it with the connection',
+          ),
         )}
         {text(
           'receiveMaximum',
-          'Receive maximum',
-          'QoS 1 and 2 messages the broker may send before an acknowledgement (1–65535)',
+          t('Receive maximum'),
+          t('QoS 1 and 2 messages the broker may send before an acknowledgement (1–65535)'),
         )}
         {text(
           'maximumPacketSize',
-          'Maximum packet size',
-          'Largest packet this client accepts, in bytes',
+          t('Maximum packet size'),
+          t('Largest packet this client accepts, in bytes'),
         )}
         {text(
           'topicAliasMaximum',
-          'Topic alias maximum',
-          'Topic aliases the broker may use towards this client (0–65535)',
+          t('Topic alias maximum'),
+          t('Topic aliases the broker may use towards this client (0–65535)'),
         )}
-        {check('requestResponseInformation', 'Request response information', true)}
-        {check('requestProblemInformation', 'Request problem information', true)}
-        <label htmlFor={`${id}-up`}>User properties</label>
+        {check('requestResponseInformation', t('Request response information'), true)}
+        {check('requestProblemInformation', t('Request problem information'), true)}
+        <label htmlFor={`${id}-up`}>{t('User properties')}</label>
         <textarea
           id={`${id}-up`}
           rows={2}
-          placeholder="key=value, one per line"
+          placeholder={t('key=value, one per line')}
           disabled={busy || !v5}
           value={form.userProperties}
           onChange={(e) => setForm({ userProperties: e.target.value })}

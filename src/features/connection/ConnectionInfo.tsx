@@ -1,27 +1,28 @@
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
 import { formatClock } from '../../lib/format'
 import type { ConnackInfo } from '../../mqtt/protocol'
 import { selectConnLog, selectStatus, useAppStore } from '../../store/appStore'
 
-const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no')
-
 /** The CONNACK's answers as label/value rows (only those the broker sent). */
-function connackRows(c: ConnackInfo): [string, string][] {
+function connackRows(c: ConnackInfo, t: TFunction<'connection'>): [string, string][] {
+  const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? t('yes') : t('no'))
   const rows: [string, string | number | undefined][] = [
-    ['Session present', yesNo(c.sessionPresent)],
-    ['Assigned client ID', c.assignedClientId],
-    ['Server keep alive (s)', c.serverKeepAlive],
-    ['Maximum QoS', c.maximumQoS],
-    ['Retain available', yesNo(c.retainAvailable)],
-    ['Maximum packet size', c.maximumPacketSize],
-    ['Topic alias maximum', c.topicAliasMaximum],
-    ['Receive maximum', c.receiveMaximum],
-    ['Wildcard subscriptions', yesNo(c.wildcardSubscriptionAvailable)],
-    ['Shared subscriptions', yesNo(c.sharedSubscriptionAvailable)],
-    ['Subscription identifiers', yesNo(c.subscriptionIdentifiersAvailable)],
-    ['Session expiry (s)', c.sessionExpiryInterval],
-    ['Server reference', c.serverReference],
-    ['Response information', c.responseInformation],
-    ['Reason', c.reasonString],
+    [t('Session present'), yesNo(c.sessionPresent)],
+    [t('Assigned client ID'), c.assignedClientId],
+    [t('Server keep alive (s)'), c.serverKeepAlive],
+    [t('Maximum QoS'), c.maximumQoS],
+    [t('Retain available'), yesNo(c.retainAvailable)],
+    [t('Maximum packet size'), c.maximumPacketSize],
+    [t('Topic alias maximum'), c.topicAliasMaximum],
+    [t('Receive maximum'), c.receiveMaximum],
+    [t('Wildcard subscriptions'), yesNo(c.wildcardSubscriptionAvailable)],
+    [t('Shared subscriptions'), yesNo(c.sharedSubscriptionAvailable)],
+    [t('Subscription identifiers'), yesNo(c.subscriptionIdentifiersAvailable)],
+    [t('Session expiry (s)'), c.sessionExpiryInterval],
+    [t('Server reference'), c.serverReference],
+    [t('Response information'), c.responseInformation],
+    [t('Reason'), c.reasonString],
   ]
   return rows
     .filter((r): r is [string, string | number] => r[1] !== undefined)
@@ -32,14 +33,15 @@ function connackRows(c: ConnackInfo): [string, string][] {
 export function ConnectionInfo() {
   const status = useAppStore(selectStatus)
   const log = useAppStore(selectConnLog)
+  const { t } = useTranslation('connection')
   const connack = status.connack
   return (
     <>
       {connack && (
         <details className="connack">
-          <summary>Broker answer (CONNACK)</summary>
+          <summary>{t('Broker answer (CONNACK)')}</summary>
           <dl className="meta" aria-label="CONNACK">
-            {connackRows(connack).map(([k, v]) => (
+            {connackRows(connack, t).map(([k, v]) => (
               <div key={k} className="meta-row">
                 <dt>{k}</dt>
                 <dd>{v}</dd>
@@ -50,8 +52,8 @@ export function ConnectionInfo() {
       )}
       {log.length > 0 && (
         <details className="conn-log">
-          <summary>Connection log ({log.length})</summary>
-          <ol aria-label="Connection log">
+          <summary>{t('Connection log ({{count}})', { count: log.length })}</summary>
+          <ol aria-label={t('Connection log')}>
             {log.map((entry, i) => (
               <li key={i}>
                 <span className="muted">{formatClock(entry.ts).slice(0, 8)}</span> {entry.text}

@@ -1,4 +1,5 @@
 import { useId, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { selectForm, selectStatus, useAppStore } from '../../store/appStore'
 import { generateClientId } from '../../lib/brokerUrl'
 import { AdvancedFieldset } from './AdvancedFieldset'
@@ -14,6 +15,7 @@ export function ConnectionPanel() {
   const setForm = useAppStore((s) => s.setForm)
   const connect = useAppStore((s) => s.connect)
   const disconnect = useAppStore((s) => s.disconnect)
+  const { t } = useTranslation('connection')
   const id = useId()
   const busy = status.state !== 'disconnected'
 
@@ -24,9 +26,9 @@ export function ConnectionPanel() {
 
   return (
     <section className="panel connection" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Connection</h2>
+      <h2 id={`${id}-h`}>{t('Connection')}</h2>
       <form onSubmit={onSubmit} className="form-grid">
-        <label htmlFor={`${id}-url`}>Broker URL</label>
+        <label htmlFor={`${id}-url`}>{t('Broker URL')}</label>
         <input
           id={`${id}-url`}
           type="text"
@@ -36,7 +38,7 @@ export function ConnectionPanel() {
           placeholder="ws://127.0.0.1:9001"
           onChange={(e) => setForm({ url: e.target.value })}
         />
-        <label htmlFor={`${id}-cid`}>Client ID</label>
+        <label htmlFor={`${id}-cid`}>{t('Client ID')}</label>
         <div className="input-row">
           <input
             id={`${id}-cid`}
@@ -44,21 +46,21 @@ export function ConnectionPanel() {
             spellCheck={false}
             value={form.clientId}
             disabled={busy}
-            placeholder="generated when empty"
+            placeholder={t('generated when empty')}
             onChange={(e) => setForm({ clientId: e.target.value })}
           />
           <button
             type="button"
             className="icon"
             disabled={busy}
-            title="Generate a new client id"
-            aria-label="Generate client ID"
+            title={t('Generate a new client id')}
+            aria-label={t('Generate client ID')}
             onClick={() => setForm({ clientId: generateClientId() })}
           >
             ↻
           </button>
         </div>
-        <label htmlFor={`${id}-user`}>Username</label>
+        <label htmlFor={`${id}-user`}>{t('Username')}</label>
         <input
           id={`${id}-user`}
           type="text"
@@ -67,7 +69,7 @@ export function ConnectionPanel() {
           disabled={busy}
           onChange={(e) => setForm({ username: e.target.value })}
         />
-        <label htmlFor={`${id}-pw`}>Password</label>
+        <label htmlFor={`${id}-pw`}>{t('Password')}</label>
         <input
           id={`${id}-pw`}
           type="password"
@@ -76,7 +78,7 @@ export function ConnectionPanel() {
           disabled={busy}
           onChange={(e) => setForm({ password: e.target.value })}
         />
-        <label htmlFor={`${id}-v`}>MQTT version</label>
+        <label htmlFor={`${id}-v`}>{t('MQTT version')}</label>
         <select
           id={`${id}-v`}
           value={form.version}
@@ -86,7 +88,7 @@ export function ConnectionPanel() {
           <option value="5">5</option>
           <option value="3.1.1">3.1.1</option>
         </select>
-        <label htmlFor={`${id}-ka`}>Keep alive (s)</label>
+        <label htmlFor={`${id}-ka`}>{t('Keep alive (s)')}</label>
         <input
           id={`${id}-ka`}
           type="number"
@@ -104,29 +106,29 @@ export function ConnectionPanel() {
             disabled={busy}
             onChange={(e) => setForm({ clean: e.target.checked })}
           />
-          Clean start
+          {t('Clean start')}
         </label>
         <WillFieldset busy={busy} connected={status.state === 'connected'} />
         <AdvancedFieldset busy={busy} />
         <div className="actions">
           {busy ? (
             <button type="button" onClick={disconnect}>
-              Disconnect
+              {t('Disconnect')}
             </button>
           ) : (
             <button type="submit" className="primary">
-              Connect
+              {t('Connect')}
             </button>
           )}
         </div>
       </form>
       <p
         role="status"
-        aria-label="Connection status"
+        aria-label={t('Connection status')}
         aria-live="polite"
         className={`status status-${status.state}${status.reason && status.state !== 'connected' ? ' status-error' : ''}`}
       >
-        <Linkified text={statusText(status)} />
+        <Linkified text={statusText(status, t)} />
       </p>
       <ConnectionInfo />
       <CopyLink />

@@ -1,4 +1,6 @@
 import { useSyncExternalStore, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
 import {
@@ -13,11 +15,11 @@ import {
 import { dataStore } from '../../store/dataStore'
 
 /** "host:port" of a broker URL, or the text as typed. */
-function hostOf(url: string): string {
+function hostOf(url: string, t: TFunction<'connection'>): string {
   try {
     return new URL(url).host || url
   } catch {
-    return url || 'new connection'
+    return url || t('new connection')
   }
 }
 
@@ -38,6 +40,7 @@ export function ConnectionTabs() {
   const background = useAppStore(selectBackground)
   const activeForm = useAppStore(selectForm)
   const activeStatus = useAppStore(selectStatus)
+  const { t } = useTranslation('connection')
   useSyncExternalStore(subscribeTotals, totalsVersion)
   const { newConnection, switchConnection, closeConnection } = useAppStore.getState()
 
@@ -57,14 +60,14 @@ export function ConnectionTabs() {
 
   return (
     <div className="conn-tabs">
-      <div role="tablist" aria-label="Connections" onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={t('Connections')} onKeyDown={onKeyDown}>
         {ids.map((id, i) => {
           const isActive = id === active
           const form = isActive ? activeForm : background[id]?.form
           const status: ConnectionStatus | undefined = isActive
             ? activeStatus
             : background[id]?.status
-          const label = `${i + 1}. ${hostOf(form?.url ?? '')}`
+          const label = `${i + 1}. ${hostOf(form?.url ?? '', t)}`
           return (
             <span key={id} className={`conn-tab${isActive ? ' active' : ''}`}>
               <button
@@ -73,7 +76,7 @@ export function ConnectionTabs() {
                 id={`conn-tab-${id}`}
                 aria-selected={isActive}
                 tabIndex={isActive ? 0 : -1}
-                title={`${form?.url ?? ''} — ${status?.state ?? 'disconnected'}`}
+                title={`${form?.url ?? ''} — ${t(status?.state ?? 'disconnected')}`}
                 onClick={() => switchConnection(id)}
               >
                 <span className={`dot dot-${status?.state ?? 'disconnected'}`} aria-hidden="true" />
@@ -86,7 +89,7 @@ export function ConnectionTabs() {
                 <button
                   type="button"
                   className="icon conn-close"
-                  aria-label={`Close tab ${label}`}
+                  aria-label={t('Close tab {{label}}', { label })}
                   onClick={() => closeConnection(id)}
                 >
                   ×
@@ -99,8 +102,8 @@ export function ConnectionTabs() {
       <button
         type="button"
         className="icon"
-        aria-label="New tab"
-        title="Open another connection"
+        aria-label={t('New tab')}
+        title={t('Open another connection')}
         onClick={() => newConnection()}
       >
         +

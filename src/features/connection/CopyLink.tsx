@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { selectForm, selectSubscriptions, useAppStore } from '../../store/appStore'
 import { selectCharts, useChartsStore } from '../../store/chartsStore'
 import { buildDeepLink } from './deepLink'
@@ -10,6 +11,7 @@ import { buildDeepLink } from './deepLink'
 export function CopyLink() {
   const form = useAppStore(selectForm)
   const subscriptions = useAppStore(selectSubscriptions)
+  const { t } = useTranslation('connection')
   const [link, setLink] = useState<string | undefined>()
   const [note, setNote] = useState('')
 
@@ -24,26 +26,26 @@ export function CopyLink() {
     setLink(url)
     try {
       await navigator.clipboard.writeText(url)
-      setNote('Link copied (without the password).')
+      setNote(t('Link copied (without the password).'))
     } catch {
-      setNote('The browser did not allow copying: select the link and copy it.')
+      setNote(t('The browser did not allow copying: select the link and copy it.'))
     }
   }
 
   return (
     <div className="copy-link">
       <button type="button" onClick={() => void copy()}>
-        Copy link
+        {t('Copy link')}
       </button>
       {link && (
         <>
           <input
             readOnly
-            aria-label="Link"
+            aria-label={t('Link')}
             value={link}
             onFocus={(e) => e.currentTarget.select()}
           />
-          <span className="muted" role="status" aria-label="Copy link status">
+          <span className="muted" role="status" aria-label={t('Copy link status')}>
             {note}
           </span>
         </>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { QoS, UserProperty } from '../../mqtt/protocol'
 import type { WillDraft } from '../../mqtt/publishDraft'
 import { selectForm, useAppStore } from '../../store/appStore'
@@ -19,6 +20,7 @@ export function WillFieldset({ busy, connected }: Props) {
   const setForm = useAppStore((s) => s.setForm)
   const willNote = usePublishStore((s) => s.willNote)
   const [reconnect, setReconnect] = useState(false)
+  const { t } = useTranslation('connection')
   const id = useId()
   const set = (patch: Partial<WillDraft>) => setForm({ will: { ...will, ...patch } })
   const setUser = (rows: UserProperty[]) => set({ userProperties: rows })
@@ -26,9 +28,9 @@ export function WillFieldset({ busy, connected }: Props) {
 
   return (
     <details className="will" open={will.enabled || undefined}>
-      <summary>Last Will</summary>
+      <summary>{t('Last Will')}</summary>
       <fieldset className="form-grid will-grid" disabled={busy}>
-        <legend className="visually-hidden">Last Will</legend>
+        <legend className="visually-hidden">{t('Last Will')}</legend>
         <span />
         <label className="check">
           <input
@@ -36,9 +38,9 @@ export function WillFieldset({ busy, connected }: Props) {
             checked={will.enabled}
             onChange={(e) => set({ enabled: e.target.checked })}
           />
-          Send a Last Will
+          {t('Send a Last Will')}
         </label>
-        <label htmlFor={`${id}-t`}>Will topic</label>
+        <label htmlFor={`${id}-t`}>{t('Will topic')}</label>
         <input
           id={`${id}-t`}
           type="text"
@@ -47,17 +49,17 @@ export function WillFieldset({ busy, connected }: Props) {
           value={will.topic}
           onChange={(e) => set({ topic: e.target.value })}
         />
-        <label htmlFor={`${id}-m`}>Will message</label>
+        <label htmlFor={`${id}-m`}>{t('Will message')}</label>
         <input
           id={`${id}-m`}
           type="text"
           spellCheck={false}
           disabled={off}
-          placeholder="UTF-8 text"
+          placeholder={t('UTF-8 text')}
           value={will.payload}
           onChange={(e) => set({ payload: e.target.value })}
         />
-        <label htmlFor={`${id}-q`}>Will QoS</label>
+        <label htmlFor={`${id}-q`}>{t('Will QoS')}</label>
         <select
           id={`${id}-q`}
           disabled={off}
@@ -71,7 +73,7 @@ export function WillFieldset({ busy, connected }: Props) {
         <span />
         <label
           className="check"
-          title="The retain flag: the broker keeps the Will as the topic's last value"
+          title={t("The retain flag: the broker keeps the Will as the topic's last value")}
         >
           <input
             type="checkbox"
@@ -79,10 +81,10 @@ export function WillFieldset({ busy, connected }: Props) {
             checked={will.retain}
             onChange={(e) => set({ retain: e.target.checked })}
           />
-          Will kept by the broker
+          {t('Will kept by the broker')}
         </label>
-        <span className="will-v5 muted">MQTT 5 only:</span>
-        <label htmlFor={`${id}-d`}>Will delay (s)</label>
+        <span className="will-v5 muted">{t('MQTT 5 only:')}</span>
+        <label htmlFor={`${id}-d`}>{t('Will delay (s)')}</label>
         <input
           id={`${id}-d`}
           type="number"
@@ -92,17 +94,17 @@ export function WillFieldset({ busy, connected }: Props) {
           value={will.delay}
           onChange={(e) => set({ delay: e.target.value })}
         />
-        <label htmlFor={`${id}-x`}>Will message expiry (s)</label>
+        <label htmlFor={`${id}-x`}>{t('Will message expiry (s)')}</label>
         <input
           id={`${id}-x`}
           type="number"
           min={0}
           disabled={off}
-          placeholder="none"
+          placeholder={t('none')}
           value={will.expiry}
           onChange={(e) => set({ expiry: e.target.value })}
         />
-        <label htmlFor={`${id}-ct`}>Will content type</label>
+        <label htmlFor={`${id}-ct`}>{t('Will content type')}</label>
         <input
           id={`${id}-ct`}
           type="text"
@@ -119,9 +121,9 @@ export function WillFieldset({ busy, connected }: Props) {
             checked={will.payloadFormatIndicator}
             onChange={(e) => set({ payloadFormatIndicator: e.target.checked })}
           />
-          Will message is UTF-8 text
+          {t('Will message is UTF-8 text')}
         </label>
-        <label htmlFor={`${id}-rt`}>Will response topic</label>
+        <label htmlFor={`${id}-rt`}>{t('Will response topic')}</label>
         <input
           id={`${id}-rt`}
           type="text"
@@ -130,7 +132,7 @@ export function WillFieldset({ busy, connected }: Props) {
           value={will.responseTopic}
           onChange={(e) => set({ responseTopic: e.target.value })}
         />
-        <label htmlFor={`${id}-cd`}>Will correlation data</label>
+        <label htmlFor={`${id}-cd`}>{t('Will correlation data')}</label>
         <input
           id={`${id}-cd`}
           type="text"
@@ -145,8 +147,8 @@ export function WillFieldset({ busy, connected }: Props) {
               type="text"
               spellCheck={false}
               disabled={off}
-              aria-label={`Will user property ${i + 1} name`}
-              placeholder="name"
+              aria-label={t('Will user property {{n}} name', { n: i + 1 })}
+              placeholder={t('name')}
               value={row.key}
               onChange={(e) =>
                 setUser(
@@ -158,8 +160,8 @@ export function WillFieldset({ busy, connected }: Props) {
               type="text"
               spellCheck={false}
               disabled={off}
-              aria-label={`Will user property ${i + 1} value`}
-              placeholder="value"
+              aria-label={t('Will user property {{n}} value', { n: i + 1 })}
+              placeholder={t('value')}
               value={row.value}
               onChange={(e) =>
                 setUser(
@@ -173,8 +175,8 @@ export function WillFieldset({ busy, connected }: Props) {
               type="button"
               className="icon"
               disabled={off}
-              aria-label={`Remove Will user property ${i + 1}`}
-              title="Remove"
+              aria-label={t('Remove Will user property {{n}}', { n: i + 1 })}
+              title={t('Remove')}
               onClick={() => setUser(will.userProperties.filter((_, j) => j !== i))}
             >
               ×
@@ -188,17 +190,19 @@ export function WillFieldset({ busy, connected }: Props) {
           disabled={off}
           onClick={() => setUser([...will.userProperties, { key: '', value: '' }])}
         >
-          Add Will user property
+          {t('Add Will user property')}
         </button>
       </fieldset>
       <div className="will-test">
         <button
           type="button"
           disabled={!connected}
-          title="End the connection without a normal DISCONNECT, so the broker publishes the Will"
+          title={t(
+            'End the connection without a normal DISCONNECT, so the broker publishes the Will',
+          )}
           onClick={() => usePublishStore.getState().testWill(reconnect)}
         >
-          Test Last Will
+          {t('Test Last Will')}
         </button>
         <label className="check">
           <input
@@ -206,12 +210,12 @@ export function WillFieldset({ busy, connected }: Props) {
             checked={reconnect}
             onChange={(e) => setReconnect(e.target.checked)}
           />
-          Reconnect after the test
+          {t('Reconnect after the test')}
         </label>
       </div>
       {willNote && <p className="note">{willNote}</p>}
       {busy && will.enabled && !willNote && (
-        <p className="note">Changes to the Will apply at the next connect.</p>
+        <p className="note">{t('Changes to the Will apply at the next connect.')}</p>
       )}
     </details>
   )
