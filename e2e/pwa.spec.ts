@@ -101,6 +101,18 @@ test('installs from a sub-folder and reloads offline from the service worker', a
     expect(await waitForServiceWorker(page)).toBe(server.url)
     expect(server.requests).toContain(`${PREFIX}sw.js`)
 
+    // Chromium's own verdict: the manifest parses cleanly and the page is installable.
+    const cdp = await page.context().newCDPSession(page)
+    const parsed = await cdp.send('Page.getAppManifest')
+    expect(parsed.url).toBe(manifestUrl.href)
+    expect(parsed.errors).toEqual([])
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors')
+    // Playwright's contexts are off-the-record profiles, which Chromium never lets install; any
+    // other reason (icons, manifest fields, service worker) is the app's.
+    const reasons = installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')
+    expect(reasons).toEqual([])
+    await cdp.detach()
+
     // Under the service worker, local-broker.json still comes from the server: a changed answer
     // shows at once (a cached copy would keep the first one).
     localBrokerUrl = mosquitto.wsUrl
