@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { formatCount, formatRate } from '../../lib/format'
 import type { Totals } from '../../mqtt/protocol'
 import { dataStore } from '../../store/dataStore'
@@ -42,24 +43,31 @@ const readTopics = (t: Totals) => formatCount(t.topics)
 
 /** The connection's counters (UI contract: "Counters"). */
 export function Counters() {
+  const { t } = useTranslation('counters')
   return (
     <div className="counters">
       <Counter
-        label="Messages received"
+        label={t('Messages received')}
         read={readReceived}
-        title="All messages received on this connection (exact)"
+        title={t('All messages received on this connection (exact)')}
       />
       <Counter
-        label="Message rate"
+        label={t('Message rate')}
         read={readRate}
-        title="Messages per second over the last second"
+        title={t('Messages per second over the last second')}
       />
       <Counter
-        label="Messages dropped"
+        label={t('Messages dropped')}
         read={readDropped}
-        title="Messages that never reached the message log because the view fell behind. Tree counts and last values stay exact."
+        title={t(
+          'Messages that never reached the message log because the view fell behind. Tree counts and last values stay exact.',
+        )}
       />
-      <Counter label="Topics" read={readTopics} title="Distinct topics seen on this connection" />
+      <Counter
+        label={t('Topics')}
+        read={readTopics}
+        title={t('Distinct topics seen on this connection')}
+      />
     </div>
   )
 }

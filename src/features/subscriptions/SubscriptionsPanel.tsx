@@ -1,19 +1,21 @@
+import type { TFunction } from 'i18next'
 import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { QoS } from '../../mqtt/protocol'
 import { selectSubscriptions, useAppStore, type Subscription } from '../../store/appStore'
 
-function stateText(sub: Subscription): string {
+function stateText(sub: Subscription, t: TFunction<'subscriptions'>): string {
   switch (sub.state) {
     case 'idle':
-      return 'waiting for connection'
+      return t('waiting for connection')
     case 'pending':
-      return 'subscribing\u2026'
+      return t('subscribing…')
     case 'active':
       return sub.grantedQos !== undefined && sub.grantedQos !== sub.qos
-        ? `granted QoS ${sub.grantedQos}`
-        : 'active'
+        ? t('granted QoS {{qos}}', { qos: sub.grantedQos })
+        : t('active')
     case 'failed':
-      return sub.reason ?? 'refused'
+      return sub.reason ?? t('refused')
   }
 }
 
@@ -25,6 +27,7 @@ export function SubscriptionsPanel() {
   const [filter, setFilter] = useState('#')
   const [qos, setQos] = useState<QoS>(0)
   const [error, setError] = useState<string | undefined>()
+  const { t } = useTranslation('subscriptions')
   const id = useId()
 
   const onSubmit = (e: FormEvent) => {
@@ -35,10 +38,10 @@ export function SubscriptionsPanel() {
 
   return (
     <section className="panel subscriptions" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Subscriptions</h2>
+      <h2 id={`${id}-h`}>{t('Subscriptions')}</h2>
       <form onSubmit={onSubmit} className="sub-form">
         <label htmlFor={`${id}-f`} className="visually-hidden">
-          Topic filter
+          {t('Topic filter')}
         </label>
         <input
           id={`${id}-f`}
@@ -54,7 +57,7 @@ export function SubscriptionsPanel() {
           }}
         />
         <select
-          aria-label="Subscription QoS"
+          aria-label={t('Subscription QoS')}
           value={qos}
           onChange={(e) => setQos(Number(e.target.value) as QoS)}
         >
@@ -62,7 +65,7 @@ export function SubscriptionsPanel() {
           <option value={1}>QoS 1</option>
           <option value={2}>QoS 2</option>
         </select>
-        <button type="submit">Subscribe</button>
+        <button type="submit">{t('Subscribe')}</button>
       </form>
       {error && (
         <p id={`${id}-err`} role="alert" className="field-error">
@@ -70,19 +73,19 @@ export function SubscriptionsPanel() {
         </p>
       )}
       {subscriptions.length === 0 && (
-        <p className="empty">No subscriptions yet. Subscribe to # to see every topic.</p>
+        <p className="empty">{t('No subscriptions yet. Subscribe to # to see every topic.')}</p>
       )}
-      <ul aria-label="Subscriptions" className="sub-list">
+      <ul aria-label={t('Subscriptions')} className="sub-list">
         {subscriptions.map((sub) => (
           <li key={sub.filter} className={`sub sub-${sub.state}`}>
             <span className="sub-filter">{sub.filter}</span>
             <span className="sub-qos">QoS {sub.qos}</span>
-            <span className="sub-state">{stateText(sub)}</span>
+            <span className="sub-state">{stateText(sub, t)}</span>
             <button
               type="button"
               className="icon"
-              aria-label={`Unsubscribe ${sub.filter}`}
-              title={`Unsubscribe ${sub.filter}`}
+              aria-label={t('Unsubscribe {{filter}}', { filter: sub.filter })}
+              title={t('Unsubscribe {{filter}}', { filter: sub.filter })}
               onClick={() => unsubscribe(sub.filter)}
             >
               ×
