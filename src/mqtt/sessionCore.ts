@@ -1,5 +1,6 @@
 import type { IClientOptions, IConnackPacket, MqttClient } from 'mqtt'
 import { Ingestor } from '../engine/Ingestor'
+import { keepProperties } from '../engine/messageProperties'
 import {
   connackReason,
   disconnectReason,
@@ -18,7 +19,14 @@ import {
   type QoS,
   type ToWorker,
 } from './protocol'
-import { correlationOf, mqttTransport, Publisher, toClientWill } from './publisher'
+import {
+  correlationOf,
+  mqttTransport,
+  Publisher,
+  toClientWill,
+  type PublishTransport,
+} from './publisher'
+import { RetainedJobs } from './retainedJobs'
 import { Recorder } from './recorder'
 
 /** Opens an MQTT.js client; the worker passes `mqtt.connect`, tests may pass the same in Node. */
@@ -148,6 +156,9 @@ export class SessionCore {
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined
   /** Filters the broker granted on this connection, sent again after a reconnect without session. */
   #granted = new Map<string, QoS>()
+  // Retained messages: scans on clients of their own; clears and undos on this connection.
+  readonly #retained: RetainedJobs
+  #transport: PublishTransport | undefined
   /** "Record" is on: every message goes to the UI as NDJSON (across reconnects). */
   #recorder: Recorder | undefined
 
@@ -157,6 +168,7 @@ export class SessionCore {
     this.#connect = connect
     this.#schedule = requestFrame
     this.#publisher = new Publisher((message) => this.#post(message, []))
+    this.#retained = new RetainedJobs((message, transfer) => this.#post(message, transfer), connect)
   }
 
   /** Everything that changed since the last frame, or undefined when nothing did. */
@@ -180,6 +192,16 @@ export class SessionCore {
         break
       case 'testWill':
         this.#testWill(msg.reqId)
+        break
+      case 'retainedScan':
+      case 'retainedClear':
+      case 'retainedRestore':
+        this.#retained.handle(
+          msg,
+          this.#client && this.#options && this.#transport
+            ? { options: this.#options, transport: this.#transport }
+            : undefined,
+        )
         break
       case 'connect':
         this.#start(msg.options)
@@ -277,6 +299,7 @@ export class SessionCore {
     const client = this.#client
     this.#client = undefined
     this.#publisher.detach()
+    this.#retained.cancelAll('The connection ended before the retained messages were done.')
     if (client) {
       client.removeAllListeners()
       // Listeners are gone, but a late socket error must not become an uncaught exception.
@@ -307,7 +330,8 @@ export class SessionCore {
         : {}),
     })
     this.#client = client
-    this.#publisher.attach(mqttTransport(client, level))
+    this.#transport = mqttTransport(client, level)
+    this.#publisher.attach(this.#transport)
     let everConnected = false
     let attempts = 0
     let connectedAt = 0
@@ -342,7 +366,14 @@ export class SessionCore {
       if (!current() || !ingestor) return
       const now = Date.now()
       ingestor.ingest(
-        { topic, payload, qos: packet.qos, retain: packet.retain, dup: packet.dup },
+        {
+          topic,
+          payload,
+          qos: packet.qos,
+          retain: packet.retain,
+          dup: packet.dup,
+          properties: keepProperties(packet.properties),
+        },
         now,
       )
       this.#recorder?.add(now, topic, payload, packet.qos, packet.retain)
@@ -434,6 +465,7 @@ export class SessionCore {
     }
     this.#client = undefined
     this.#publisher.detach()
+    this.#retained.cancelAll('Disconnected before the retained messages were done.')
     client.removeAllListeners()
     client.on('error', () => undefined)
     // A normal DISCONNECT (no Will); force after a short wait if the socket is already gone.

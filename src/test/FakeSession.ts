@@ -4,6 +4,13 @@ import type { MqttSession, RecordListener, SessionListener } from '../mqtt/sessi
 import type { PublishDraft } from '../mqtt/publishDraft'
 import type { PublishMessage, PublishResult } from '../mqtt/protocol'
 import type { PublishEvent, PublishListener, WillTestResult } from '../mqtt/session'
+// Retained messages
+import type {
+  RetainedBatchResult,
+  RetainedMessage,
+  RetainedScanResult,
+} from '../mqtt/retainedProtocol'
+import type { RetainedProgressFn } from '../mqtt/retainedRequests'
 
 /** One recorded call on the fake session. */
 export type SessionCall =
@@ -28,6 +35,9 @@ export type SessionCall =
   | { method: 'setCharts'; views: ChartView[] }
   | { method: 'exportSeries'; key: string }
   | { method: 'fetchPayload'; topicId: number }
+  | { method: 'scanRetained'; filter: string }
+  | { method: 'clearRetained'; topics: string[] }
+  | { method: 'restoreRetained'; messages: RetainedMessage[] }
   | { method: 'startRecording' }
   | { method: 'stopRecording' }
 
@@ -159,6 +169,44 @@ export class FakeSession implements MqttSession {
   listenPublish(listener: PublishListener): () => void {
     this.publishListeners.add(listener)
     return () => this.publishListeners.delete(listener)
+  }
+
+  // Retained messages
+  /** What a scan finds (default: nothing). */
+  retainedScanResult: (filter: string) => RetainedScanResult = () => ({
+    ok: true,
+    messages: [],
+    bytes: 0,
+  })
+  /** How a clear or undo goes (default: every topic succeeds). */
+  retainedBatchResult: (topics: string[]) => RetainedBatchResult = (topics) => ({
+    succeeded: topics.length,
+    failed: 0,
+    failedTopics: [],
+  })
+
+  scanRetained(filter: string, onProgress?: RetainedProgressFn): Promise<RetainedScanResult> {
+    this.calls.push({ method: 'scanRetained', filter })
+    const result = this.retainedScanResult(filter)
+    if (result.ok)
+      onProgress?.({ phase: 'scan', done: result.messages.length, total: 0, bytes: result.bytes })
+    return Promise.resolve(result)
+  }
+
+  clearRetained(topics: string[], onProgress?: RetainedProgressFn): Promise<RetainedBatchResult> {
+    this.calls.push({ method: 'clearRetained', topics })
+    onProgress?.({ phase: 'clear', done: topics.length, total: topics.length, bytes: 0 })
+    return Promise.resolve(this.retainedBatchResult(topics))
+  }
+
+  restoreRetained(
+    messages: RetainedMessage[],
+    onProgress?: RetainedProgressFn,
+  ): Promise<RetainedBatchResult> {
+    this.calls.push({ method: 'restoreRetained', messages })
+    const topics = messages.map((m) => m.topic)
+    onProgress?.({ phase: 'restore', done: topics.length, total: topics.length, bytes: 0 })
+    return Promise.resolve(this.retainedBatchResult(topics))
   }
 
   /** Delivers a publish event (reply, timeout, repeat progress), as the worker would. */

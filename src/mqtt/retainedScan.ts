@@ -1,0 +1,228 @@
+import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt'
+import {
+  RETAINED_SCAN_MAX_BYTES,
+  RETAINED_SCAN_MAX_MS,
+  RETAINED_SCAN_MAX_TOPICS,
+  RETAINED_SCAN_QUIET_MS,
+} from '../engine/budgets'
+import { connackReason, subackReason, transportFailureReason } from '../engine/reasons'
+import { formatBytes, formatCount } from '../lib/format'
+import type { ConnectOptions, ProtocolLevel, PublishProperties, UserProperty } from './protocol'
+import type { RetainedMessage, RetainedScanResult } from './retainedProtocol'
+
+/** Opens an MQTT.js client (the worker passes `mqtt.connect`). */
+export type ScanConnectFn = (url: string, options: IClientOptions) => MqttClient
+
+/** Limits of one scan; the defaults are the budgets. */
+export interface ScanLimits {
+  quietMs: number
+  maxMs: number
+  maxBytes: number
+  maxTopics: number
+}
+
+export const DEFAULT_SCAN_LIMITS: ScanLimits = {
+  quietMs: RETAINED_SCAN_QUIET_MS,
+  maxMs: RETAINED_SCAN_MAX_MS,
+  maxBytes: RETAINED_SCAN_MAX_BYTES,
+  maxTopics: RETAINED_SCAN_MAX_TOPICS,
+}
+
+/** A running scan: its result, and a way to stop it (the result then says why). */
+export interface ScanHandle {
+  result: Promise<RetainedScanResult>
+  cancel(reason: string): void
+}
+
+function errorCode(err: unknown): number | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code
+  return typeof code === 'number' ? code : undefined
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message
+  return typeof err === 'string' ? err : 'unknown error'
+}
+
+/** A client id for the scan: the user's with a suffix, so it never takes the user's session over. */
+export function scanClientId(clientId: string, random: () => number = Math.random): string {
+  const suffix = Math.floor(random() * 0xffffff)
+    .toString(16)
+    .padStart(6, '0')
+  return `${clientId || 'mqtt-scope'}-rscan-${suffix}`
+}
+
+/**
+ * The properties of a delivered message that belong to the message itself, in our shape.
+ * Topic alias and subscription identifiers describe this one delivery, so they are left out: a
+ * republished copy must not carry them.
+ */
+export function messageProperties(
+  p: IPublishPacket['properties'] | undefined,
+): PublishProperties | undefined {
+  if (!p) return undefined
+  const out: PublishProperties = {}
+  if (p.contentType !== undefined) out.contentType = p.contentType
+  if (p.payloadFormatIndicator) out.payloadFormatIndicator = true
+  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval
+  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic
+  if (p.correlationData !== undefined) out.correlationData = new Uint8Array(p.correlationData)
+  if (p.userProperties) {
+    const list: UserProperty[] = []
+    for (const [key, value] of Object.entries(p.userProperties)) {
+      for (const v of Array.isArray(value) ? value : [value]) list.push({ key, value: String(v) })
+    }
+    if (list.length > 0) out.userProperties = list
+  }
+  return Object.keys(out).length > 0 ? out : undefined
+}
+
+/**
+ * Lists the retained messages under `filter` with a client of its own: the user's subscriptions
+ * neither hide nor add anything, and the broker sends every retained message it holds for the
+ * filter right after SUBACK. The client has the connection's URL, credentials and protocol level,
+ * its own client id, a clean start and no Will; it subscribes at QoS 2 so each message keeps the
+ * QoS it was published with, keeps only deliveries with the retain flag (live traffic on the same
+ * topics has it cleared), and stops when the broker has been quiet for `quietMs` after SUBACK,
+ * or when a budget is reached (the result then says so).
+ */
+export function scanRetained(
+  connect: ScanConnectFn,
+  options: ConnectOptions,
+  level: ProtocolLevel,
+  filter: string,
+  onProgress: (count: number, bytes: number) => void,
+  limits: ScanLimits = DEFAULT_SCAN_LIMITS,
+): ScanHandle {
+  let settle: (result: RetainedScanResult) => void = () => undefined
+  const result = new Promise<RetainedScanResult>((resolve) => (settle = resolve))
+  const found = new Map<string, RetainedMessage>()
+  let bytes = 0
+  let subscribed = false
+  let finished = false
+  let quietTimer: ReturnType<typeof setTimeout> | undefined
+  let lastError: string | undefined
+
+  const client = connect(options.url, {
+    clientId: scanClientId(options.clientId),
+    username: options.username || undefined,
+    password: options.password || undefined,
+    protocolVersion: level,
+    keepalive: options.keepalive > 0 ? options.keepalive : 30,
+    clean: true,
+    connectTimeout: options.connectTimeoutMs,
+    reconnectPeriod: 0,
+    resubscribe: false,
+    queueQoSZero: false,
+  })
+
+  // The report runs only after the timeout, when everything below exists.
+  const maxTimer = setTimeout(
+    () =>
+      report(
+        `The scan stopped after ${Math.round(limits.maxMs / 1000)} s (the time budget) while the broker was still sending; the list may be incomplete.`,
+      ),
+    limits.maxMs,
+  )
+
+  const finish = (outcome: RetainedScanResult) => {
+    if (finished) return
+    finished = true
+    clearTimeout(quietTimer)
+    clearTimeout(maxTimer)
+    client.removeAllListeners()
+    // Listeners are gone, but a late socket error must not become an uncaught exception.
+    client.on('error', () => undefined)
+    client.end(!client.connected)
+    settle(outcome)
+  }
+  const report = (cut?: string) =>
+    finish({ ok: true, messages: [...found.values()], bytes, ...(cut ? { cut } : {}) })
+  const quiet = () => {
+    clearTimeout(quietTimer)
+    quietTimer = setTimeout(() => report(), limits.quietMs)
+  }
+
+  client.on('connect', () => {
+    const subOptions = level === 5 ? { qos: 2 as const, rh: 0 } : { qos: 2 as const }
+    client.subscribe(filter, subOptions, (err, granted) => {
+      if (finished) return
+      const code = err ? (errorCode(err) ?? subackCodeOf(err)) : granted?.[0]?.qos
+      if (err || code === undefined || code >= 0x80) {
+        finish({
+          ok: false,
+          reason:
+            code !== undefined && code >= 0x80
+              ? `The broker refused the scan's subscription to ${filter}: ${subackReason(code)}`
+              : `The scan's subscription to ${filter} failed: ${errorText(err)}`,
+        })
+        return
+      }
+      subscribed = true
+      quiet()
+    })
+  })
+  client.on('message', (topic, payload, packet) => {
+    if (finished || !packet.retain) return
+    const previous = found.get(topic)
+    if (!previous && found.size >= limits.maxTopics) {
+      report(
+        `The scan stopped at ${formatCount(limits.maxTopics)} topics (the topic budget); narrow the filter to see the rest.`,
+      )
+      return
+    }
+    if (bytes - (previous?.payload.byteLength ?? 0) + payload.byteLength > limits.maxBytes) {
+      report(
+        `The scan stopped at ${formatBytes(limits.maxBytes)} of payloads (the byte budget); narrow the filter to see the rest.`,
+      )
+      return
+    }
+    bytes += payload.byteLength - (previous?.payload.byteLength ?? 0)
+    // A copy: MQTT.js's buffer may be a view into a larger network buffer, and this one is
+    // transferred to the UI as the backup.
+    const properties = level === 5 ? messageProperties(packet.properties) : undefined
+    found.set(topic, {
+      topic,
+      payload: new Uint8Array(payload),
+      qos: packet.qos,
+      ...(properties ? { properties } : {}),
+    })
+    onProgress(found.size, bytes)
+    // Retained messages may also arrive before SUBACK is processed; the quiet time starts after it.
+    if (subscribed) quiet()
+  })
+  client.on('error', (err) => {
+    const code = errorCode(err)
+    if (code !== undefined && !client.connected) {
+      finish({
+        ok: false,
+        reason: `The broker refused the scan's connection: ${connackReason(code)}`,
+      })
+      return
+    }
+    lastError = errorText(err)
+  })
+  client.on('close', () => {
+    if (finished) return
+    const why = lastError ? ` (${lastError})` : ''
+    finish({
+      ok: false,
+      reason: subscribed
+        ? `The broker closed the scan's connection${why}; it may forbid this filter. Try a narrower filter.`
+        : `The scan could not connect: ${transportFailureReason(options.url)}${why}`,
+    })
+  })
+
+  return {
+    result,
+    cancel: (reason: string) => finish({ ok: false, reason }),
+  }
+}
+
+/** The refusing SUBACK code: MQTT.js rewraps the error and keeps the SUBACK on `err.packet`. */
+function subackCodeOf(err: unknown): number | undefined {
+  const granted = (err as { packet?: { granted?: unknown } } | undefined)?.packet?.granted
+  if (!Array.isArray(granted)) return undefined
+  const code: unknown = granted.find((c) => typeof c === 'number' && c >= 0x80)
+  return typeof code === 'number' ? code : undefined
+}
