@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { encodeSparkplug } from '../test/sparkplugEncode'
-import { PAYLOAD_KEPT_BYTES, SELECTED_PAYLOAD_MAX_BYTES } from './budgets'
+import { LARGE_PAYLOAD_MAX_BYTES, LARGE_PAYLOADS_BUDGET_BYTES, PAYLOAD_KEPT_BYTES } from './budgets'
 import { Ingestor, type InboundMessage } from './Ingestor'
 
 const T0 = 1_700_000_000_000
@@ -25,6 +25,11 @@ function idAfter(ing: Ingestor, topic: string, payload: Uint8Array, now: number)
   throw new Error(`no node for ${topic}`)
 }
 
+/** Byte equality without vitest's deep diff, which is slow on megabytes. */
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.compare(a, b) === 0
+}
+
 describe('Ingestor payloads for download', () => {
   const big = (n: number) => new Uint8Array(n).fill(7, n - 5)
 
@@ -40,27 +45,50 @@ describe('Ingestor payloads for download', () => {
     expect(detail.keptWhole).toBe(true)
     const fetched = ing.payloadOf(id)
     expect(fetched.size).toBe(payload.length)
-    expect(fetched.payload).toEqual(payload)
+    expect(same(fetched.payload, payload)).toBe(true)
   })
 
-  it('keeps PAYLOAD_KEPT_BYTES of a topic that was not selected, and says it is not whole', () => {
+  it('keeps a large payload whole when it arrived before its topic was selected', () => {
     const ing = new Ingestor(1, T0)
-    const payload = big(PAYLOAD_KEPT_BYTES + 10)
+    const payload = big(5_000_000)
     const id = idAfter(ing, 'blob', payload, T0)
     ing.select(id)
     const detail = ing.buildFrame(T0 + 1, 2).detail!
-    expect(detail.keptWhole).toBe(false)
-    expect(ing.payloadOf(id).payload.byteLength).toBe(PAYLOAD_KEPT_BYTES)
-    expect(ing.payloadOf(id).size).toBe(payload.length)
+    expect(detail.size).toBe(5_000_000)
+    expect(detail.keptWhole).toBe(true)
+    expect(detail.cut).toBeUndefined()
+    expect(same(ing.payloadOf(id).payload, payload)).toBe(true)
   })
 
-  it('keeps no more than SELECTED_PAYLOAD_MAX_BYTES even of the selected topic', () => {
+  it('cuts the oldest large payloads when the large-payload budget is full, and says so', () => {
     const ing = new Ingestor(1, T0)
-    const id = idAfter(ing, 'blob', new Uint8Array([1]), T0)
+    const each = 10 * 1_048_576
+    const n = Math.floor(LARGE_PAYLOADS_BUDGET_BYTES / each) + 1
+    const ids = Array.from({ length: n }, (_, i) => idAfter(ing, `b${i}`, big(each), T0 + i))
+    // The first one went to make room for the last; the others are still whole.
+    expect(ing.payloadOf(ids[0]!).payload.byteLength).toBe(PAYLOAD_KEPT_BYTES)
+    expect(ing.payloadOf(ids[1]!).payload.byteLength).toBe(each)
+    expect(ing.payloadOf(ids[n - 1]!).payload.byteLength).toBe(each)
+    ing.select(ids[0])
+    const detail = ing.buildFrame(T0 + 100, 100).detail!
+    expect(detail.keptWhole).toBe(false)
+    expect(detail.cut).toBe('budget')
+    // A small message on a large topic gives its budget back: the next large one fits.
+    ing.ingest(msg('b1', new Uint8Array([1])), T0 + 101)
+    const again = idAfter(ing, 'again', big(each), T0 + 102)
+    expect(ing.payloadOf(again).payload.byteLength).toBe(each)
+    expect(ing.payloadOf(ids[2]!).payload.byteLength).toBe(each)
+  })
+
+  it('keeps the first PAYLOAD_KEPT_BYTES of a payload over LARGE_PAYLOAD_MAX_BYTES', () => {
+    const ing = new Ingestor(1, T0)
+    const id = idAfter(ing, 'blob', new Uint8Array(1), T0)
     ing.select(id)
-    ing.ingest(msg('blob', new Uint8Array(SELECTED_PAYLOAD_MAX_BYTES + 1)), T0 + 1)
-    expect(ing.payloadOf(id).payload.byteLength).toBe(SELECTED_PAYLOAD_MAX_BYTES)
-    expect(ing.buildFrame(T0 + 2, 3).detail!.keptWhole).toBe(false)
+    ing.ingest(msg('blob', new Uint8Array(LARGE_PAYLOAD_MAX_BYTES + 1)), T0 + 1)
+    expect(ing.payloadOf(id).payload.byteLength).toBe(PAYLOAD_KEPT_BYTES)
+    const detail = ing.buildFrame(T0 + 2, 3).detail!
+    expect(detail.keptWhole).toBe(false)
+    expect(detail.cut).toBe('limit')
   })
 
   it('answers an unknown topic with no bytes', () => {
@@ -76,5 +104,30 @@ describe('Ingestor payloads for download', () => {
     ing.select(id)
     const detail = ing.buildFrame(T0 + 2, 3).detail!
     expect(detail.sparkplugBirths).toEqual([birth])
+  })
+})
+
+describe('Ingestor message properties and history', () => {
+  it('sends the latest message’s dup flag, MQTT 5 properties and the topic’s history', () => {
+    const ing = new Ingestor(1, T0)
+    const id = idAfter(ing, 'h', new TextEncoder().encode('{"a":1}'), T0)
+    ing.select(id)
+    const properties = {
+      contentType: 'application/json',
+      userProperties: { k: ['1', '2'], solo: 'x' },
+      correlationData: new Uint8Array([0, 255]),
+      subscriptionIdentifier: [1, 7],
+    }
+    ing.ingest(
+      { ...msg('h', new TextEncoder().encode('{"a":2}')), dup: true, qos: 1, properties },
+      T0 + 5,
+    )
+    const detail = ing.buildFrame(T0 + 6, 7).detail!
+    expect(detail.dup).toBe(true)
+    expect(detail.properties).toEqual(properties)
+    expect(Array.from(detail.history.ts)).toEqual([T0 + 5, T0])
+    expect(detail.history.properties).toEqual([properties, undefined])
+    const { bytes, offsets } = detail.history.payloads
+    expect(new TextDecoder().decode(bytes.subarray(offsets[1], offsets[2]))).toBe('{"a":1}')
   })
 })

@@ -317,7 +317,7 @@ describe('Ingestor', () => {
     ing.select(sel)
     expect(ing.hasChanges(T0 + 6)).toBe(true)
     const frame = ing.buildFrame(T0 + 6, 2)
-    expect(frame.detail).toEqual({
+    expect(frame.detail).toMatchObject({
       topicId: sel,
       topic: 'a/sel',
       payload,
@@ -325,9 +325,11 @@ describe('Ingestor', () => {
       keptWhole: true,
       qos: 2,
       retain: true,
+      dup: false,
       ts: T0 + 4,
       count: 1,
     })
+    expect(frame.detail!.history.ts).toEqual(new Float64Array([T0 + 4]))
     expect(ing.buildFrame(T0 + 7, 3).detail).toBeUndefined()
 
     ing.ingest(msg('other'), T0 + 8)

@@ -5,6 +5,7 @@ import {
   QOS_SHIFT,
   type Frame,
   type LogRows,
+  type MessageProperties,
   type PackedBytes,
   type QoS,
   type TopicDetail,
@@ -13,12 +14,18 @@ import {
   type TreeInserts,
 } from '../mqtt/protocol'
 import {
+  HISTORY_ENTRY_BYTES,
+  HISTORY_MAX_BYTES,
+  HISTORY_MAX_ENTRIES,
+  HISTORY_PER_TOPIC,
+  HISTORY_TOPIC_BYTES,
+  LARGE_PAYLOAD_MAX_BYTES,
+  LARGE_PAYLOADS_BUDGET_BYTES,
   LOG_PENDING_ROWS,
   PAYLOAD_KEPT_BYTES,
   PREVIEW_BYTES,
   RATE_BUCKET_MS,
   RATE_WINDOW_MS,
-  SELECTED_PAYLOAD_MAX_BYTES,
   SPARKPLUG_BIRTHS_KEPT,
   TOPIC_RATE_PERIOD_MS,
   TOPICS_HARD_CAP,
@@ -27,6 +34,7 @@ import { SparkplugBirths } from '../codecs/sparkplug'
 import { ChartEngine, type RateSource } from './ChartEngine'
 import { ensureCapacity } from './GrowableArrays'
 import { RateWindow } from './RateWindow'
+import { TopicHistory } from './TopicHistory'
 import { TopicTrie } from './TopicTrie'
 
 /** What the ingest engine needs of one received PUBLISH. */
@@ -36,7 +44,13 @@ export interface InboundMessage {
   qos: QoS
   retain: boolean
   dup: boolean
+  /** MQTT 5 PUBLISH properties, when the message had any. */
+  properties?: MessageProperties
 }
+
+/** Why a last value was cut (TopicDetail.cut): 0 kept whole. */
+const CUT_LIMIT = 1
+const CUT_BUDGET = 2
 
 const EMPTY = new Uint8Array(0)
 
@@ -61,6 +75,22 @@ export class Ingestor {
   /** Full size of each topic's last payload (the kept copy may be cut at PAYLOAD_KEPT_BYTES). */
   #sizes = new Uint32Array(1024)
   #values: (Uint8Array | undefined)[] = []
+  #props: (MessageProperties | undefined)[] = []
+  /** Per topic: why its last value is not whole (CUT_LIMIT, CUT_BUDGET), 0 when it is. */
+  #cut = new Uint8Array(1024)
+  /**
+   * Topics whose last value is larger than PAYLOAD_KEPT_BYTES and kept whole, oldest first, with
+   * their bytes; together at most LARGE_PAYLOADS_BUDGET_BYTES.
+   */
+  #large = new Map<number, number>()
+  #largeBytes = 0
+  #history = new TopicHistory({
+    perTopic: HISTORY_PER_TOPIC,
+    topicBytes: HISTORY_TOPIC_BYTES,
+    entryBytes: HISTORY_ENTRY_BYTES,
+    maxEntries: HISTORY_MAX_ENTRIES,
+    maxBytes: HISTORY_MAX_BYTES,
+  })
 
   // Nodes whose stats changed since the last frame; `#dirtyMark` bit 1 = stats, bit 2 = new value.
   #dirtyMark = new Uint8Array(1024)
@@ -137,11 +167,16 @@ export class Ingestor {
       FLAG_HAS_VALUE
     // A copy: the parser's buffer may be a view into a larger network chunk that we must not pin.
     // (Not `payload.slice()`: on a Buffer, Node's and the browser polyfill's, slice is a view.)
-    // The selected topic's payload is kept whole (up to SELECTED_PAYLOAD_MAX_BYTES) so that it can
-    // be downloaded; the others keep PAYLOAD_KEPT_BYTES.
-    const limit = this.#selected === id ? SELECTED_PAYLOAD_MAX_BYTES : PAYLOAD_KEPT_BYTES
-    const kept = msg.payload.subarray(0, Math.min(size, limit))
-    const value = size === 0 ? EMPTY : new Uint8Array(kept)
+    // A payload over PAYLOAD_KEPT_BYTES is kept whole while the large-payload budget allows, so
+    // that it can be downloaded even if it arrived before its topic was selected.
+    let value: Uint8Array
+    if (size > PAYLOAD_KEPT_BYTES) {
+      value = this.#keepLarge(id, msg.payload)
+    } else {
+      if (this.#large.size > 0) this.#releaseLarge(id)
+      this.#cut[id] = 0
+      value = size === 0 ? EMPTY : new Uint8Array(msg.payload)
+    }
     if (msg.topic.startsWith('spBv1.0/')) this.#births.observe(msg.topic, value)
     this.#counts[id]!++
     this.#topicBytes[id]! += size
@@ -149,6 +184,8 @@ export class Ingestor {
     this.#flags[id] = flags
     this.#sizes[id] = size
     this.#values[id] = value
+    this.#props[id] = msg.properties
+    this.#history.add(id, now, flags, value, msg.properties)
     if (this.#selected === id) this.#detailDue = true
     if (this.#touchedMark[id] === 0) {
       this.#touchedMark[id] = 1
@@ -208,8 +245,49 @@ export class Ingestor {
     this.#sizes = ensureCapacity(this.#sizes, id, (n) => new Uint32Array(n))
     const u8 = (n: number) => new Uint8Array(n)
     this.#flags = ensureCapacity(this.#flags, id, u8)
+    this.#cut = ensureCapacity(this.#cut, id, u8)
     this.#dirtyMark = ensureCapacity(this.#dirtyMark, id, u8)
     this.#touchedMark = ensureCapacity(this.#touchedMark, id, u8)
+  }
+
+  /**
+   * The copy to keep of a payload over PAYLOAD_KEPT_BYTES: whole when it is at most
+   * LARGE_PAYLOAD_MAX_BYTES and fits LARGE_PAYLOADS_BUDGET_BYTES after cutting the oldest other
+   * large values (never the selected topic's) to PAYLOAD_KEPT_BYTES; else its first
+   * PAYLOAD_KEPT_BYTES, with the reason in `#cut`. Large payloads are rare: this may allocate.
+   */
+  #keepLarge(id: number, payload: Uint8Array): Uint8Array {
+    this.#releaseLarge(id)
+    const size = payload.byteLength
+    const first = () => new Uint8Array(payload.subarray(0, PAYLOAD_KEPT_BYTES))
+    if (size > LARGE_PAYLOAD_MAX_BYTES) {
+      this.#cut[id] = CUT_LIMIT
+      return first()
+    }
+    for (const [other, bytes] of this.#large) {
+      if (this.#largeBytes + size <= LARGE_PAYLOADS_BUDGET_BYTES) break
+      if (other === this.#selected) continue
+      this.#large.delete(other)
+      this.#largeBytes -= bytes
+      this.#values[other] = this.#values[other]!.slice(0, PAYLOAD_KEPT_BYTES)
+      this.#cut[other] = CUT_BUDGET
+    }
+    if (this.#largeBytes + size > LARGE_PAYLOADS_BUDGET_BYTES) {
+      this.#cut[id] = CUT_BUDGET
+      return first()
+    }
+    this.#large.set(id, size)
+    this.#largeBytes += size
+    this.#cut[id] = 0
+    return new Uint8Array(payload)
+  }
+
+  /** Gives back the large-payload budget a topic's previous last value held. */
+  #releaseLarge(id: number): void {
+    const bytes = this.#large.get(id)
+    if (bytes === undefined) return
+    this.#large.delete(id)
+    this.#largeBytes -= bytes
   }
 
   /** Chooses the topic whose full latest message goes into frames (undefined: none). */
@@ -219,8 +297,8 @@ export class Ingestor {
   }
 
   /**
-   * All the bytes kept of a topic's last payload (whole when it arrived while the topic was
-   * selected, up to SELECTED_PAYLOAD_MAX_BYTES) and the payload's real size.
+   * All the bytes kept of a topic's last payload (whole unless `TopicDetail.cut` says why not)
+   * and the payload's real size.
    */
   payloadOf(topicId: number): { payload: Uint8Array; size: number } {
     const value = this.#values[topicId]
@@ -393,9 +471,16 @@ export class Ingestor {
       keptWhole: value.byteLength >= size,
       qos: ((flags >> QOS_SHIFT) & 3) as QoS,
       retain: (flags & FLAG_RETAIN) !== 0,
+      dup: (flags & FLAG_DUP) !== 0,
+      history: this.#history.entriesOf(id),
       ts: this.#lastTs[id]!,
       count: this.#counts[id]!,
     }
+    const props = this.#props[id]
+    if (props) detail.properties = props
+    const cut = this.#cut[id]
+    if (cut === CUT_LIMIT) detail.cut = 'limit'
+    else if (cut === CUT_BUDGET) detail.cut = 'budget'
     if (topic.startsWith('spBv1.0/')) {
       const births = this.#births.birthsFor(topic).map((b) => b.slice())
       if (births.length) detail.sparkplugBirths = births

@@ -1,0 +1,28 @@
+import type { MessageProperties } from '../mqtt/protocol'
+
+/** The PUBLISH properties as MQTT.js's parser gives them (structurally; no import of mqtt here). */
+export interface ParsedPublishProperties {
+  payloadFormatIndicator?: boolean
+  messageExpiryInterval?: number
+  topicAlias?: number
+  responseTopic?: string
+  correlationData?: Uint8Array
+  userProperties?: Record<string, string | string[]>
+  subscriptionIdentifier?: number | number[]
+  contentType?: string
+}
+
+/**
+ * The properties to keep of a received PUBLISH, or undefined when it had none (MQTT 3.1.1, or
+ * MQTT 5 without properties: then nothing is allocated). The parsed object is kept as it is,
+ * except the correlation data, which is copied: the parser's buffer may be a view into a network
+ * chunk that the history must not pin.
+ */
+export function keepProperties(
+  props: ParsedPublishProperties | undefined,
+): MessageProperties | undefined {
+  if (!props) return undefined
+  const data = props.correlationData
+  if (data === undefined) return props
+  return { ...props, correlationData: new Uint8Array(data) }
+}
