@@ -9,6 +9,7 @@ const TRANSLATED = [
   'features/connection',
   'features/subscriptions',
   'features/counters',
+  'features/topic-tree',
   'components',
   'i18n',
 ]
@@ -42,8 +43,8 @@ export function bareStrings(source: string): { line: number; text: string }[] {
   const lineOf = (index: number) => source.slice(0, index).split('\n').length
   for (const m of source.matchAll(/>([^<>{}]*)</g)) {
     const text = (m[1] ?? '').trim()
-    // `=>` and comparisons also end in '>'; a text node is what JSX shows, so require a word.
-    if (text && englishWords(text).length > 0 && !/[=;()]/.test(text)) {
+    // `=>`, comparisons and `a > 0 && b < 1` also match; text nodes do not hold operators.
+    if (text && englishWords(text).length > 0 && !/[=;()]|&&|\|\|/.test(text)) {
       found.push({ line: lineOf(m.index), text })
     }
   }

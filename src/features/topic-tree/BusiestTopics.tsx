@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { formatBytes, formatRate } from '../../lib/format'
 import { useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
@@ -7,14 +8,12 @@ import { busiest, type BusyEntry } from './treeStats'
 /** How often the lists are recomputed: an O(n) pass over the index, so not every frame. */
 export const BUSIEST_REFRESH_MS = 500
 
-const BYTES_TITLE =
-  'Payload bytes per second over the last rate period, summed exactly from every message (MQTT headers not included).'
-
 /**
  * "What is flooding my broker": the busiest topics (own msgs/s) and subtrees (msgs/s summed
  * below), recomputed from the topic index's rates twice a second while shown.
  */
 export function BusiestTopics() {
+  const { t } = useTranslation('topicTree')
   const [lists, setLists] = useState(() => busiest(dataStore.index))
   useEffect(() => {
     const timer = setInterval(() => setLists(busiest(dataStore.index)), BUSIEST_REFRESH_MS)
@@ -22,13 +21,17 @@ export function BusiestTopics() {
   }, [])
   return (
     <div className="busiest">
-      <BusyTable title="Busiest topics" entries={lists.topics} />
-      <BusyTable title="Busiest subtrees" entries={lists.subtrees} />
+      <BusyTable title={t('Busiest topics')} entries={lists.topics} />
+      <BusyTable title={t('Busiest subtrees')} entries={lists.subtrees} />
     </div>
   )
 }
 
 function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) {
+  const { t } = useTranslation('topicTree')
+  const bytesTitle = t(
+    'Payload bytes per second over the last rate period, summed exactly from every message (MQTT headers not included).',
+  )
   const selectTopic = useAppStore((s) => s.selectTopic)
   const index = dataStore.index
   return (
@@ -36,10 +39,10 @@ function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) 
       <caption>{title}</caption>
       <thead>
         <tr>
-          <th scope="col">Topic</th>
-          <th scope="col">msgs/s</th>
-          <th scope="col" title={BYTES_TITLE}>
-            bytes/s
+          <th scope="col">{t('Topic')}</th>
+          <th scope="col">{t('msgs/s')}</th>
+          <th scope="col" title={bytesTitle}>
+            {t('bytes/s')}
           </th>
         </tr>
       </thead>
@@ -47,7 +50,7 @@ function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) 
         {entries.length === 0 && (
           <tr>
             <td colSpan={3} className="muted">
-              No messages in the last second.
+              {t('No messages in the last second.')}
             </td>
           </tr>
         )}
@@ -57,11 +60,11 @@ function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) 
             <tr key={e.id}>
               <td className="busy-topic">
                 <button type="button" className="link" onClick={() => selectTopic(e.id)}>
-                  {topic === '' ? '(empty)' : topic}
+                  {topic === '' ? t('(empty)') : topic}
                 </button>
               </td>
               <td className="num">{formatRate(e.rate)}</td>
-              <td className="num" title={BYTES_TITLE}>
+              <td className="num" title={bytesTitle}>
                 {formatBytes(Math.round(e.bytesRate))}
               </td>
             </tr>

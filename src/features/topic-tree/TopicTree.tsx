@@ -8,6 +8,7 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react'
+import { useTranslation } from 'react-i18next'
 import { decodePayload, oneLine } from '../../codecs/payload'
 import { formatAge, formatCount, formatRate } from '../../lib/format'
 import { FLAG_RETAIN } from '../../mqtt/protocol'
@@ -65,6 +66,7 @@ export function TopicTree() {
   const [expandNote, setExpandNote] = useState<string | undefined>()
   const [statsTick, setStatsTick] = useState(0)
   const [, setClock] = useState(0)
+  const { t } = useTranslation('topicTree')
   const id = useId()
 
   useEffect(() => setTreeFilter(deferredFilter), [deferredFilter, setTreeFilter])
@@ -121,7 +123,10 @@ export function TopicTree() {
     useAppStore.setState({ expanded: ids })
     setExpandNote(
       capped
-        ? `Expanded the first ${formatCount(EXPAND_ALL_LIMIT)} of ${formatCount(branches)} branches`
+        ? t('Expanded the first {{shown}} of {{branches}} branches', {
+            shown: formatCount(EXPAND_ALL_LIMIT),
+            branches: formatCount(branches),
+          })
         : undefined,
     )
   }
@@ -183,61 +188,69 @@ export function TopicTree() {
     e.preventDefault()
   }
 
+  const sortLabels: Record<TreeSort, string> = {
+    name: t('Name'),
+    messages: t('Messages'),
+    rate: t('Rate'),
+    recent: t('Last update'),
+  }
   const now = Date.now()
   const empty = rows.ids.length === 0
 
   return (
     <section className="panel tree-panel" aria-labelledby={`${id}-h`}>
       <div className="panel-head">
-        <h2 id={`${id}-h`}>Topics</h2>
+        <h2 id={`${id}-h`}>{t('Topics')}</h2>
         <input
           type="search"
-          aria-label="Filter topics"
-          placeholder="Filter topics (text, + or #)"
+          aria-label={t('Filter topics')}
+          placeholder={t('Filter topics (text, + or #)')}
           spellCheck={false}
           value={filterInput}
           onChange={(e) => setFilterInput(e.target.value)}
         />
         {filter && (
           <span className="muted" aria-live="polite">
-            {formatCount(rows.matches)} {rows.matches === 1 ? 'match' : 'matches'}
+            {t('{{n}} matches', { count: rows.matches, n: formatCount(rows.matches) })}
           </span>
         )}
         <label
           className="tree-option"
-          title="Also match the last value preview of each topic (its last 256 bytes at most), not the message history"
+          title={t(
+            'Also match the last value preview of each topic (its last 256 bytes at most), not the message history',
+          )}
         >
           <input
             type="checkbox"
             checked={searchValues}
             onChange={(e) => useTreeViewStore.getState().setSearchValues(e.target.checked)}
           />
-          Search values too
+          {t('Search values too')}
         </label>
-        {searchValues && <span className="muted">(last value preview only)</span>}
+        {searchValues && <span className="muted">{t('(last value preview only)')}</span>}
       </div>
       <div className="panel-head tree-tools">
         <label className="tree-option">
-          Sort
+          {t('Sort')}
           <select
-            aria-label="Sort topics"
+            aria-label={t('Sort topics')}
             value={sort}
             onChange={(e) => useTreeViewStore.getState().setSort(e.target.value as TreeSort)}
           >
             {TREE_SORTS.map((o) => (
               <option key={o.value} value={o.value}>
-                {o.label}
+                {sortLabels[o.value]}
               </option>
             ))}
           </select>
         </label>
         {sort !== 'name' && (
-          <span className="muted" title="Rows are re-sorted at most 4 times a second">
-            (re-sorted every ¼ s)
+          <span className="muted" title={t('Rows are re-sorted at most 4 times a second')}>
+            {t('(re-sorted every ¼ s)')}
           </span>
         )}
         <button type="button" className="link" onClick={expandAll}>
-          Expand all
+          {t('Expand all')}
         </button>
         <button
           type="button"
@@ -247,7 +260,7 @@ export function TopicTree() {
             useAppStore.getState().collapseAll()
           }}
         >
-          Collapse all
+          {t('Collapse all')}
         </button>
         {expandNote && <span className="muted">{expandNote}</span>}
         <button
@@ -256,7 +269,7 @@ export function TopicTree() {
           aria-pressed={showBusiest}
           onClick={() => useTreeViewStore.getState().setBusiest(!showBusiest)}
         >
-          Busiest topics
+          {t('Busiest topics')}
         </button>
       </div>
       {showBusiest && <BusiestTopics />}
@@ -264,7 +277,7 @@ export function TopicTree() {
         ref={scrollRef}
         className="tree-scroll"
         role="tree"
-        aria-label="Topics"
+        aria-label={t('Topics')}
         tabIndex={0}
         aria-activedescendant={activeRow >= 0 ? `${id}-n${selected}` : undefined}
         onKeyDown={onKeyDown}
@@ -272,8 +285,10 @@ export function TopicTree() {
         {empty && (
           <p className="empty">
             {filter
-              ? 'No topic matches this filter.'
-              : 'No topics yet. Connect and subscribe (for example to #); topics appear here as messages arrive.'}
+              ? t('No topic matches this filter.')
+              : t(
+                  'No topics yet. Connect and subscribe (for example to #); topics appear here as messages arrive.',
+                )}
           </p>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -320,7 +335,7 @@ export function TopicTree() {
                 >
                   {hasKids ? (open ? '▾' : '▸') : ''}
                 </span>
-                <span className="node-name">{name === '' ? '(empty)' : name}</span>
+                <span className="node-name">{name === '' ? t('(empty)') : name}</span>
                 {preview && (
                   <span className="node-value">
                     {treePreview(preview, size, bindings.length > 0 ? bindings : undefined, () =>
@@ -329,8 +344,8 @@ export function TopicTree() {
                   </span>
                 )}
                 {retained && (
-                  <span className="badge" title="last value was retained">
-                    retained
+                  <span className="badge" title={t('last value was retained')}>
+                    {t('retained')}
                   </span>
                 )}
                 <span className="node-stats">
@@ -338,14 +353,17 @@ export function TopicTree() {
                     <span className="node-age">{formatAge(Math.max(0, now - last))}</span>
                   )}
                   {hasKids && (
-                    <span className="node-below" title="topics below this level">
-                      {formatCount(below)} {below === 1 ? 'topic' : 'topics'}
+                    <span className="node-below" title={t('topics below this level')}>
+                      {t('{{n}} topics', { count: below, n: formatCount(below) })}
                     </span>
                   )}
                   {rate > 0 && <span className="node-rate">{formatRate(rate)}/s</span>}
                   <span
                     className="node-count"
-                    title={`${formatCount(own)} on this topic, ${formatCount(total)} including subtopics`}
+                    title={t('{{own}} on this topic, {{total}} including subtopics', {
+                      own: formatCount(own),
+                      total: formatCount(total),
+                    })}
                   >
                     {formatCount(total)}
                   </span>
