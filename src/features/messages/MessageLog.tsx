@@ -1,34 +1,56 @@
 import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
+import { Swatch } from '../../components/Swatch'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useId, useLayoutEffect, useRef, useState } from 'react'
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { decodePayload, oneLine, type PayloadFormat } from '../../codecs/payload'
+import { topicMatches } from '../../engine/topicFilter'
 import { formatClock, formatCount } from '../../lib/format'
+import { subscriptionColour } from '../../lib/subscriptionColours'
 import { FLAG_RETAIN, QOS_SHIFT } from '../../mqtt/protocol'
 import {
   selectPaused,
   selectPausedAt,
   selectPayloadFormat,
+  selectSubscriptions,
   useAppStore,
 } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
 import { effectiveFormat, useDecoderStore } from '../../store/decoderStore'
 import { useDataVersion } from '../../store/useData'
+import { LogTools } from './LogTools'
+import { compileLogFilter, LogMatches } from './logFilter'
+import { useLogViewStore } from './logViewStore'
+import type { RowSelection } from './logExport'
+import './messages.css'
 
 const ROW_HEIGHT = 22
+
+/** "+0.250 s", "+2 min 3.004 s", "+1 h 5 min": time since an earlier row. */
+export function formatDelta(ms: number): string {
+  const d = Math.max(0, ms)
+  if (d < 60_000) return `+${(d / 1000).toFixed(3)} s`
+  if (d < 3_600_000) return `+${Math.floor(d / 60_000)} min ${((d % 60_000) / 1000).toFixed(3)} s`
+  return `+${Math.floor(d / 3_600_000)} h ${Math.floor((d % 3_600_000) / 60_000)} min`
+}
 
 /**
  * The message log (UI contract: "Messages"): a virtual list over the bounded log ring that
  * follows the newest row unless the user scrolled up or paused. Payloads are decoded here, only
- * for the rows on screen.
+ * for the rows on screen. The filter is applied incrementally (LogMatches): a frame costs the
+ * rows it brought, not a rescan of the ring.
  */
 export function MessageLog() {
   useDataVersion('log')
   const paused = useAppStore(selectPaused)
   const pausedAt = useAppStore(selectPausedAt)
   const format = useAppStore(selectPayloadFormat)
+  const subscriptions = useAppStore(selectSubscriptions)
   const bindings = useDecoderStore((s) => s.bindings)
   const setPaused = useAppStore((s) => s.setPaused)
   const setFormat = useAppStore((s) => s.setPayloadFormat)
+  const timeMode = useLogViewStore((s) => s.timeMode)
+  const topicText = useLogViewStore((s) => s.topicFilter)
+  const payloadText = useLogViewStore((s) => s.textFilter)
   const scrollRef = useRef<HTMLDivElement>(null)
   const [follow, setFollow] = useState(true)
   const id = useId()
@@ -37,8 +59,38 @@ export function MessageLog() {
   const index = dataStore.index
   const first = log.first
   const end = paused ? Math.max(first, Math.min(pausedAt, log.total)) : log.total
-  const count = end - first
   const newWhilePaused = paused ? log.total - pausedAt : 0
+
+  const filter = useMemo(
+    () => compileLogFilter({ topic: topicText, text: payloadText }),
+    [topicText, payloadText],
+  )
+  const [matches] = useState(() => new LogMatches())
+  const topicOf = (topicId: number) => index.topicOf(topicId)
+  if (filter) matches.update(log, filter, topicOf, end)
+  // The rows shown: the matches, or every row held up to `end`.
+  const rows: RowSelection = filter
+    ? { count: matches.count, at: (i) => matches.at(i) }
+    : { count: end - first, at: (i) => first + i }
+  const count = rows.count
+
+  // The first subscription whose filter matches a topic gives the row its colour; cached per
+  // topic id until the subscriptions or the connection change.
+  const filters = subscriptions.map((s) => s.filter).join('\u0000')
+  const [subCache] = useState(() => ({ filters: '', index, byTopic: new Map<number, number>() }))
+  if (subCache.filters !== filters || subCache.index !== index) {
+    subCache.filters = filters
+    subCache.index = index
+    subCache.byTopic.clear()
+  }
+  const subscriptionOf = (topicId: number, topic: string): number => {
+    let position = subCache.byTopic.get(topicId)
+    if (position === undefined) {
+      position = subscriptions.findIndex((s) => topicMatches(s.filter, topic))
+      subCache.byTopic.set(topicId, position)
+    }
+    return position
+  }
 
   const virtualizer = useVirtualizer({
     count,
@@ -57,6 +109,8 @@ export function MessageLog() {
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5
     if (atBottom !== follow) setFollow(atBottom)
   }
+
+  const firstTs = count > 0 ? (log.row(rows.at(0))?.ts ?? 0) : 0
 
   return (
     <section className="panel log-panel" aria-labelledby={`${id}-h`}>
@@ -88,6 +142,14 @@ export function MessageLog() {
             : ''}
         </span>
       </div>
+      <LogTools
+        filterNote={filter?.note}
+        matchText={
+          filter ? `${formatCount(count)} of ${formatCount(end - first)} match` : undefined
+        }
+        rows={rows}
+        topicOf={topicOf}
+      />
       {/* aria-live is off: at thousands of messages a second a live region would drown a screen
           reader. The counters and the connection status carry what is worth announcing. */}
       <div
@@ -96,39 +158,65 @@ export function MessageLog() {
         role="log"
         aria-label="Messages"
         aria-live="off"
+        // Focusable so the keyboard can scroll it, and Space pauses / resumes (workspace keys).
+        tabIndex={0}
+        data-shortcut-scope="log"
         onScroll={onScroll}
       >
         {count === 0 && (
           <p className="empty">
-            No messages yet. Messages matching your subscriptions appear here as they arrive.
+            {filter && end > first
+              ? 'No message in the log matches the filter.'
+              : 'No messages yet. Messages matching your subscriptions appear here as they arrive.'}
           </p>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const row = log.row(first + item.index)
+            const row = log.row(rows.at(item.index))
             if (!row) return null
             const qos = (row.flags >> QOS_SHIFT) & 3
             const retained = (row.flags & FLAG_RETAIN) !== 0
             const topic = index.topicOf(row.topicId)
+            const position = subscriptionOf(row.topicId, topic)
+            const sub = position >= 0 ? subscriptions[position] : undefined
             // On Auto, a decoder bound to the row's topic decides (see the details view).
-            const decoded = decodePayload(
-              row.preview,
-              effectiveFormat(format, bindings, topic),
-              row.size,
-              false,
-              { topic },
-            )
+            const rowFormat = effectiveFormat(format, bindings, topic)
+            const sparkplug =
+              rowFormat === 'sparkplug' || (rowFormat === 'auto' && topic.startsWith('spBv1.0/'))
+            // A Sparkplug payload cannot be decoded from its first bytes: say what it is instead.
+            const decoded =
+              sparkplug && row.preview.length < row.size
+                ? undefined
+                : decodePayload(row.preview, rowFormat, row.size, false, { topic })
+            const text = decoded
+              ? oneLine(decoded.text)
+              : `Sparkplug B, ${formatCount(row.size)} bytes`
+            const prevTs =
+              item.index > 0 ? (log.row(rows.at(item.index - 1))?.ts ?? row.ts) : row.ts
             return (
               <div
                 key={row.index}
                 className="log-row"
+                title={sub ? `${topic} (subscription ${sub.filter})` : topic}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <span className="log-time">{formatClock(row.ts)}</span>
-                <span className="log-topic" title={topic}>
-                  {topic}
-                </span>
-                <span className={`log-payload kind-${decoded.kind}`}>{oneLine(decoded.text)}</span>
+                {sub ? (
+                  <Swatch className="log-swatch" colour={subscriptionColour(position)} />
+                ) : (
+                  <span className="log-swatch-none" style={{ width: 10, flex: 'none' }} />
+                )}
+                {timeMode === 'relative' ? (
+                  <span
+                    className="log-time"
+                    title={`${formatDelta(row.ts - firstTs)} since the first row (${formatClock(row.ts)})`}
+                  >
+                    {formatDelta(row.ts - prevTs)}
+                  </span>
+                ) : (
+                  <span className="log-time">{formatClock(row.ts)}</span>
+                )}
+                <span className="log-topic">{topic}</span>
+                <span className={`log-payload kind-${decoded?.kind ?? 'sparkplug'}`}>{text}</span>
                 <span className="log-qos">QoS {qos}</span>
                 {retained && <span className="badge">retained</span>}
               </div>

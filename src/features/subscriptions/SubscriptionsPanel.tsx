@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useId, useState, type FormEvent } from 'react'
+import { Swatch } from '../../components/Swatch'
+import { subscriptionColour } from '../../lib/subscriptionColours'
 import { useTranslation } from 'react-i18next'
 import type { QoS } from '../../mqtt/protocol'
 import { selectSubscriptions, useAppStore, type Subscription } from '../../store/appStore'
@@ -76,8 +78,10 @@ export function SubscriptionsPanel() {
         <p className="empty">{t('No subscriptions yet. Subscribe to # to see every topic.')}</p>
       )}
       <ul aria-label={t('Subscriptions')} className="sub-list">
-        {subscriptions.map((sub) => (
+        {subscriptions.map((sub, position) => (
           <li key={sub.filter} className={`sub sub-${sub.state}`}>
+            {/* The colour of this subscription's rows in the message log. */}
+            <Swatch className="sub-swatch" colour={subscriptionColour(position)} />
             <span className="sub-filter">{sub.filter}</span>
             <span className="sub-qos">QoS {sub.qos}</span>
             <span className="sub-state">{stateText(sub, t)}</span>
