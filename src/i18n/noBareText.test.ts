@@ -10,6 +10,7 @@ const TRANSLATED = [
   'features/subscriptions',
   'features/counters',
   'features/topic-tree',
+  'features/publish',
   'components',
   'i18n',
 ]

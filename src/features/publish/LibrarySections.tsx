@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store/appStore'
 import {
@@ -15,13 +16,14 @@ import {
 export function TemplatesSection() {
   const brokerUrl = useAppStore((s) => s.form.url.trim())
   const templates = usePublishStore(
-    useShallow((s) => s.templates.filter((t) => templateVisible(t, brokerUrl))),
+    useShallow((s) => s.templates.filter((tpl) => templateVisible(tpl, brokerUrl))),
   )
   const total = usePublishStore((s) => s.templates.length)
   const [name, setName] = useState('')
   const [scope, setScope] = useState<'global' | 'broker'>('global')
   const [message, setMessage] = useState<string | undefined>()
   const fileRef = useRef<HTMLInputElement>(null)
+  const { t } = useTranslation('publish')
   const id = useId()
 
   const save = () => {
@@ -30,7 +32,7 @@ export function TemplatesSection() {
         ? { kind: 'broker', url: brokerUrl }
         : { kind: 'global' }
     const problem = usePublishStore.getState().saveTemplate(name, s)
-    setMessage(problem ?? `Saved "${name.trim()}".`)
+    setMessage(problem ?? t('Saved "{{name}}".', { name: name.trim() }))
     if (!problem) setName('')
   }
   const exportAll = () => {
@@ -49,7 +51,11 @@ export function TemplatesSection() {
     file
       .text()
       .then((text) => setMessage(usePublishStore.getState().importTemplates(text)))
-      .catch((err: unknown) => setMessage(`Could not read ${file.name}: ${String(err)}`))
+      .catch((err: unknown) =>
+        setMessage(
+          t('Could not read {{file}}: {{error}}', { file: file.name, error: String(err) }),
+        ),
+      )
       .finally(() => {
         if (fileRef.current) fileRef.current.value = ''
       })
@@ -57,57 +63,60 @@ export function TemplatesSection() {
 
   return (
     <details className="pub-section">
-      <summary>Templates</summary>
+      <summary>{t('Templates')}</summary>
       <div className="pub-row">
         <input
           type="text"
-          aria-label="Template name"
-          placeholder="name"
+          aria-label={t('Template name')}
+          placeholder={t('name')}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
         <select
-          aria-label="Template scope"
+          aria-label={t('Template scope')}
           value={scope}
           onChange={(e) => setScope(e.target.value === 'broker' ? 'broker' : 'global')}
         >
-          <option value="global">All connections</option>
-          <option value="broker">This broker only</option>
+          <option value="global">{t('All connections')}</option>
+          <option value="broker">{t('This broker only')}</option>
         </select>
         <button type="button" onClick={save}>
-          Save template
+          {t('Save template')}
         </button>
       </div>
       {message && (
-        <p className="note" role="status" aria-label="Templates message">
+        <p className="note" role="status" aria-label={t('Templates message')}>
           {message}
         </p>
       )}
       {templates.length === 0 ? (
         <p className="note">
-          No templates{total > 0 ? ' for this broker' : ''}. A template keeps topic, payload, QoS,
-          retain and properties; variables such as {'{{counter}}'} expand when it is published.
+          {total > 0 ? t('No templates for this broker.') : t('No templates.')}{' '}
+          {t(
+            'A template keeps topic, payload, QoS, retain and properties; variables such as {{example}} expand when it is published.',
+            { example: '{{counter}}' },
+          )}
         </p>
       ) : (
-        <ul aria-label="Templates" className="pub-list">
-          {templates.map((t) => (
-            <li key={t.id} className="tpl">
+        <ul aria-label={t('Templates')} className="pub-list">
+          {templates.map((tpl) => (
+            <li key={tpl.id} className="tpl">
               <button
                 type="button"
                 className="link"
-                aria-label={`Use template ${t.name}`}
-                onClick={() => usePublishStore.getState().applyTemplate(t.id)}
+                aria-label={t('Use template {{name}}', { name: tpl.name })}
+                onClick={() => usePublishStore.getState().applyTemplate(tpl.id)}
               >
-                {t.name}
+                {tpl.name}
               </button>
-              <span className="muted mono tpl-topic">{t.draft.topic}</span>
-              {t.scope.kind === 'broker' && <span className="badge">this broker</span>}
+              <span className="muted mono tpl-topic">{tpl.draft.topic}</span>
+              {tpl.scope.kind === 'broker' && <span className="badge">{t('this broker')}</span>}
               <button
                 type="button"
                 className="icon"
-                aria-label={`Delete template ${t.name}`}
-                title="Delete"
-                onClick={() => usePublishStore.getState().deleteTemplate(t.id)}
+                aria-label={t('Delete template {{name}}', { name: tpl.name })}
+                title={t('Delete')}
+                onClick={() => usePublishStore.getState().deleteTemplate(tpl.id)}
               >
                 ×
               </button>
@@ -117,10 +126,10 @@ export function TemplatesSection() {
       )}
       <div className="pub-row">
         <button type="button" onClick={exportAll} disabled={total === 0}>
-          Export templates
+          {t('Export templates')}
         </button>
         <label className="file-button">
-          Import templates…
+          {t('Import templates…')}
           <input
             ref={fileRef}
             id={`${id}-imp`}
@@ -138,30 +147,35 @@ export function TemplatesSection() {
 /** The last publishes (persisted, at most 50): one click puts one back into the composer. */
 export function HistorySection() {
   const history = usePublishStore(selectHistory)
+  const { t } = useTranslation('publish')
   return (
     <details className="pub-section">
-      <summary>History ({history.length})</summary>
+      <summary>{t('History ({{count}})', { count: history.length })}</summary>
       {history.length === 0 ? (
-        <p className="note">Nothing published yet.</p>
+        <p className="note">{t('Nothing published yet.')}</p>
       ) : (
         <>
-          <ol aria-label="Publish history" className="pub-list">
+          <ol aria-label={t('Publish history')} className="pub-list">
             {history.map((h, i) => (
               <li key={h.id} className="hist">
                 <button
                   type="button"
                   className="link hist-use"
-                  aria-label={`Reuse history entry ${i + 1}`}
-                  title="Put back into the composer"
+                  aria-label={t('Reuse history entry {{n}}', { n: i + 1 })}
+                  title={t('Put back into the composer')}
                   onClick={() => usePublishStore.getState().reuseHistory(h.id)}
                 >
                   <span className="mono">{h.draft.topic}</span>{' '}
                   <span className="muted">
-                    QoS {h.draft.qos}
-                    {h.draft.retain ? ', retained' : ''} ·{' '}
+                    {h.draft.retain
+                      ? t('QoS {{qos}}, retained', { qos: h.draft.qos })
+                      : t('QoS {{qos}}', { qos: h.draft.qos })}{' '}
+                    ·{' '}
                     {h.payloadOmitted !== undefined
-                      ? `payload not kept (${h.payloadOmitted.toLocaleString('en-US')} chars)`
-                      : h.draft.payload.slice(0, 40) || '(empty)'}
+                      ? t('payload not kept ({{n}} chars)', {
+                          n: h.payloadOmitted.toLocaleString('en-US'),
+                        })
+                      : h.draft.payload.slice(0, 40) || t('(empty)')}
                   </span>
                 </button>
               </li>
@@ -172,7 +186,7 @@ export function HistorySection() {
             className="link"
             onClick={() => usePublishStore.getState().clearHistory()}
           >
-            Clear history
+            {t('Clear history')}
           </button>
         </>
       )}

@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { UserProperty } from '../../mqtt/protocol'
 import type { DraftProperties } from '../../mqtt/publishDraft'
 
@@ -11,16 +12,17 @@ interface Props {
 
 /** The MQTT 5 properties of a publish, in a collapsible section (UI contract: "Publish"). */
 export function PropertiesEditor({ value, onChange, v311 }: Props) {
+  const { t } = useTranslation('publish')
   const id = useId()
   const setUser = (rows: UserProperty[]) => onChange({ userProperties: rows })
   return (
     <details className="pub-section">
-      <summary>MQTT 5 properties</summary>
+      <summary>{t('MQTT 5 properties')}</summary>
       {v311 && (
-        <p className="note">This connection uses MQTT 3.1.1, which carries no properties.</p>
+        <p className="note">{t('This connection uses MQTT 3.1.1, which carries no properties.')}</p>
       )}
       <div className="form-grid">
-        <label htmlFor={`${id}-ct`}>Content type</label>
+        <label htmlFor={`${id}-ct`}>{t('Content type')}</label>
         <input
           id={`${id}-ct`}
           type="text"
@@ -36,18 +38,18 @@ export function PropertiesEditor({ value, onChange, v311 }: Props) {
             checked={value.payloadFormatIndicator}
             onChange={(e) => onChange({ payloadFormatIndicator: e.target.checked })}
           />
-          Payload is UTF-8 text
+          {t('Payload is UTF-8 text')}
         </label>
-        <label htmlFor={`${id}-exp`}>Message expiry (s)</label>
+        <label htmlFor={`${id}-exp`}>{t('Message expiry (s)')}</label>
         <input
           id={`${id}-exp`}
           type="number"
           min={0}
-          placeholder="none"
+          placeholder={t('none')}
           value={value.messageExpiry}
           onChange={(e) => onChange({ messageExpiry: e.target.value })}
         />
-        <label htmlFor={`${id}-rt`}>Response topic</label>
+        <label htmlFor={`${id}-rt`}>{t('Response topic')}</label>
         <input
           id={`${id}-rt`}
           type="text"
@@ -55,35 +57,35 @@ export function PropertiesEditor({ value, onChange, v311 }: Props) {
           value={value.responseTopic}
           onChange={(e) => onChange({ responseTopic: e.target.value })}
         />
-        <label htmlFor={`${id}-cd`}>Correlation data</label>
+        <label htmlFor={`${id}-cd`}>{t('Correlation data')}</label>
         <input
           id={`${id}-cd`}
           type="text"
           spellCheck={false}
-          placeholder="text, e.g. {{uuid}}"
+          placeholder={t('text, e.g. {{example}}', { example: '{{uuid}}' })}
           value={value.correlationData}
           onChange={(e) => onChange({ correlationData: e.target.value })}
         />
-        <label htmlFor={`${id}-ta`}>Topic alias</label>
+        <label htmlFor={`${id}-ta`}>{t('Topic alias')}</label>
         <input
           id={`${id}-ta`}
           type="number"
           min={1}
           max={65535}
-          placeholder="none"
+          placeholder={t('none')}
           value={value.topicAlias}
           onChange={(e) => onChange({ topicAlias: e.target.value })}
         />
       </div>
       <fieldset className="user-props">
-        <legend>User properties</legend>
+        <legend>{t('User properties')}</legend>
         {value.userProperties.map((row, i) => (
           <div className="user-prop" key={i}>
             <input
               type="text"
               spellCheck={false}
-              aria-label={`User property ${i + 1} name`}
-              placeholder="name"
+              aria-label={t('User property {{n}} name', { n: i + 1 })}
+              placeholder={t('name')}
               value={row.key}
               onChange={(e) =>
                 setUser(
@@ -94,8 +96,8 @@ export function PropertiesEditor({ value, onChange, v311 }: Props) {
             <input
               type="text"
               spellCheck={false}
-              aria-label={`User property ${i + 1} value`}
-              placeholder="value"
+              aria-label={t('User property {{n}} value', { n: i + 1 })}
+              placeholder={t('value')}
               value={row.value}
               onChange={(e) =>
                 setUser(
@@ -108,8 +110,8 @@ export function PropertiesEditor({ value, onChange, v311 }: Props) {
             <button
               type="button"
               className="icon"
-              aria-label={`Remove user property ${i + 1}`}
-              title="Remove"
+              aria-label={t('Remove user property {{n}}', { n: i + 1 })}
+              title={t('Remove')}
               onClick={() => setUser(value.userProperties.filter((_, j) => j !== i))}
             >
               ×
@@ -121,7 +123,7 @@ export function PropertiesEditor({ value, onChange, v311 }: Props) {
           className="link"
           onClick={() => setUser([...value.userProperties, { key: '', value: '' }])}
         >
-          Add user property
+          {t('Add user property')}
         </button>
       </fieldset>
     </details>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { PUBLISH_FORMAT_LABELS, PUBLISH_FORMATS, prettyJson } from '../../codecs/encode'
 import type { QoS } from '../../mqtt/protocol'
 import { topicWarning } from '../../mqtt/publishDraft'
@@ -29,6 +30,7 @@ export function PublishPanel() {
   const publish = usePublishStore((s) => s.publish)
   const status = useAppStore(selectStatus)
   const [formatNote, setFormatNote] = useState<string | undefined>()
+  const { t } = useTranslation('publish')
   const id = useId()
   const connected = status.state === 'connected'
   const dollar = topicWarning(draft.topic)
@@ -54,7 +56,7 @@ export function PublishPanel() {
 
   return (
     <section className="panel publish" aria-labelledby={`${id}-h`} onKeyDown={onKeyDown}>
-      <h2 id={`${id}-h`}>Publish</h2>
+      <h2 id={`${id}-h`}>{t('Publish')}</h2>
       {storageNotice && (
         <p className="note warn">
           {storageNotice}{' '}
@@ -63,19 +65,19 @@ export function PublishPanel() {
             className="link"
             onClick={() => usePublishStore.getState().dismissStorageNotice()}
           >
-            OK
+            {t('OK')}
           </button>
         </p>
       )}
       <form onSubmit={onSubmit} className="pub-form">
         <label htmlFor={`${id}-t`} className="visually-hidden">
-          Publish topic
+          {t('Publish topic')}
         </label>
         <input
           id={`${id}-t`}
           type="text"
           spellCheck={false}
-          placeholder="topic, e.g. sensors/room1/set"
+          placeholder={t('topic, e.g. {{example}}', { example: 'sensors/room1/set' })}
           value={draft.topic}
           aria-invalid={alertField === 'topic' ? true : undefined}
           onChange={(e) => setDraft({ topic: e.target.value })}
@@ -83,7 +85,7 @@ export function PublishPanel() {
         {dollar && <p className="note warn">{dollar}</p>}
         <div className="pub-row">
           <select
-            aria-label="Publish format"
+            aria-label={t('Publish format')}
             value={draft.format}
             onChange={(e) => {
               const format = PUBLISH_FORMATS.find((f) => f === e.target.value) ?? 'text'
@@ -99,15 +101,15 @@ export function PublishPanel() {
           </select>
           {draft.format !== 'text' && draft.format !== 'hex' && draft.format !== 'base64' && (
             <button type="button" onClick={pretty}>
-              Pretty print
+              {t('Pretty print')}
             </button>
           )}
           <span className="muted pub-size">
-            {payloadBytes > 0 ? `${payloadBytes.toLocaleString('en-US')} chars` : ''}
+            {payloadBytes > 0 ? t('{{n}} chars', { n: payloadBytes.toLocaleString('en-US') }) : ''}
           </span>
         </div>
         <label htmlFor={`${id}-p`} className="visually-hidden">
-          Payload
+          {t('Payload')}
         </label>
         <textarea
           id={`${id}-p`}
@@ -118,7 +120,9 @@ export function PublishPanel() {
             draft.format === 'hex'
               ? 'de ad be ef'
               : draft.format === 'text'
-                ? 'payload; variables: {{timestamp}} {{iso}} {{uuid}} {{counter}} {{random 0 100}}'
+                ? t('payload; variables: {{list}}', {
+                    list: '{{timestamp}} {{iso}} {{uuid}} {{counter}} {{random 0 100}}',
+                  })
                 : '{"value": {{random 0 100}}}'
           }
           value={draft.payload}
@@ -131,7 +135,7 @@ export function PublishPanel() {
         {formatNote && <p className="note warn">{formatNote}</p>}
         <div className="pub-row">
           <select
-            aria-label="Publish QoS"
+            aria-label={t('Publish QoS')}
             value={draft.qos}
             onChange={(e) => setDraft({ qos: Number(e.target.value) as QoS })}
           >
@@ -145,10 +149,10 @@ export function PublishPanel() {
               checked={draft.retain}
               onChange={(e) => setDraft({ retain: e.target.checked })}
             />
-            Retain
+            {t('Retain')}
           </label>
-          <button type="submit" className="primary pub-send" title="Publish (Ctrl+Enter)">
-            Publish
+          <button type="submit" className="primary pub-send" title={t('Publish (Ctrl+Enter)')}>
+            {t('Publish')}
           </button>
         </div>
         <label className="check">
@@ -157,7 +161,7 @@ export function PublishPanel() {
             checked={queueWhileDisconnected}
             onChange={(e) => usePublishStore.getState().setQueueWhileDisconnected(e.target.checked)}
           />
-          Queue while disconnected
+          {t('Queue while disconnected')}
         </label>
       </form>
       {alert && (
@@ -177,30 +181,33 @@ export function PublishPanel() {
       />
       {queue.length > 0 && (
         <div className="pub-queue">
-          <ul aria-label="Publish queue" className="pub-list">
+          <ul aria-label={t('Publish queue')} className="pub-list">
             {queue.map((q) => (
               <li key={q.id}>
                 <span className="mono">{q.message.topic}</span>{' '}
                 <span className="muted">
-                  QoS {q.message.qos}, queued {time(q.queuedAt)}
+                  {t('QoS {{qos}}, queued {{time}}', {
+                    qos: q.message.qos,
+                    time: time(q.queuedAt),
+                  })}
                 </span>
               </li>
             ))}
           </ul>
           <p className="note">
-            {queue.length} queued: sent when connected.{' '}
+            {t('{{n}} queued: sent when connected.', { n: queue.length })}{' '}
             <button
               type="button"
               className="link"
               onClick={() => usePublishStore.getState().clearQueue()}
             >
-              Clear queue
+              {t('Clear queue')}
             </button>
           </p>
         </div>
       )}
       {results.length > 0 && (
-        <ol role="log" aria-label="Publish results" className="pub-list pub-results">
+        <ol role="log" aria-label={t('Publish results')} className="pub-list pub-results">
           {results.map((r) => (
             <li key={r.id} className={r.ok ? 'ok' : 'failed'}>
               <span className="muted">{time(r.at)}</span> <span className="mono">{r.topic}</span>{' '}

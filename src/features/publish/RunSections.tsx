@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next'
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import {
   selectRepeat,
   selectRequests,
@@ -6,18 +8,20 @@ import {
   type RequestEntry,
 } from '../../store/publishStore'
 
-function requestText(r: RequestEntry): string {
+function requestText(r: RequestEntry, t: TFunction<'publish'>): string {
   switch (r.state) {
     case 'sending':
-      return 'sending\u2026'
+      return t('sending…')
     case 'waiting':
-      return 'waiting for the reply\u2026'
+      return t('waiting for the reply…')
     case 'replied':
-      return `${r.late ? 'late reply' : 'reply'} in ${Math.round(r.rttMs ?? 0)} ms`
+      return r.late
+        ? t('late reply in {{ms}} ms', { ms: Math.round(r.rttMs ?? 0) })
+        : t('reply in {{ms}} ms', { ms: Math.round(r.rttMs ?? 0) })
     case 'timeout':
-      return `no reply within ${r.timeoutMs / 1000} s`
+      return t('no reply within {{s}} s', { s: r.timeoutMs / 1000 })
     case 'failed':
-      return r.error ?? 'failed'
+      return r.error ?? t('failed')
   }
 }
 
@@ -29,12 +33,13 @@ function requestText(r: RequestEntry): string {
 export function RequestSection() {
   const requests = usePublishStore(selectRequests)
   const [timeoutS, setTimeoutS] = useState('5')
+  const { t } = useTranslation('publish')
   const id = useId()
   return (
     <details className="pub-section">
-      <summary>Request / response</summary>
+      <summary>{t('Request / response')}</summary>
       <div className="pub-row">
-        <label htmlFor={`${id}-to`}>Reply timeout (s)</label>
+        <label htmlFor={`${id}-to`}>{t('Reply timeout (s)')}</label>
         <input
           id={`${id}-to`}
           type="number"
@@ -48,20 +53,21 @@ export function RequestSection() {
           type="button"
           onClick={() => usePublishStore.getState().sendRequest(Number(timeoutS) * 1000)}
         >
-          Send request
+          {t('Send request')}
         </button>
       </div>
       <p className="note">
-        Uses the response topic and correlation data of the MQTT 5 properties; empty ones become
-        &lt;topic&gt;/response and a new UUID.
+        {t(
+          'Uses the response topic and correlation data of the MQTT 5 properties; empty ones become <topic>/response and a new UUID.',
+        )}
       </p>
       {requests.length > 0 && (
-        <ol aria-label="Requests" className="pub-list">
+        <ol aria-label={t('Requests')} className="pub-list">
           {requests.map((r) => (
             <li key={r.id} className={`req req-${r.state}`}>
               <span className="mono">{r.topic}</span>{' '}
               <span className="muted">→ {r.responseTopic}</span>{' '}
-              <span className="req-state">{requestText(r)}</span>
+              <span className="req-state">{requestText(r, t)}</span>
               {r.reply !== undefined && <div className="mono req-reply">{r.reply}</div>}
             </li>
           ))}
@@ -79,6 +85,7 @@ export function RepeatSection() {
   const repeat = usePublishStore(selectRepeat)
   const [every, setEvery] = useState('1000')
   const [times, setTimes] = useState('10')
+  const { t } = useTranslation('publish')
   const id = useId()
   const running = repeat !== undefined && !repeat.done
   const start = () => {
@@ -87,18 +94,20 @@ export function RepeatSection() {
   }
   let progress = ''
   if (repeat) {
-    const of = repeat.total !== null ? ` of ${repeat.total}` : ''
-    progress = `${repeat.succeeded}${of} sent`
-    if (repeat.failed > 0) progress += `, ${repeat.failed} failed`
-    if (repeat.done) progress += repeat.stopping ? ' (stopped)' : ' (done)'
-    else if (repeat.total === null) progress += ' (until stopped)'
+    progress =
+      repeat.total !== null
+        ? t('{{n}} of {{total}} sent', { n: repeat.succeeded, total: repeat.total })
+        : t('{{n}} sent', { n: repeat.succeeded })
+    if (repeat.failed > 0) progress += t(', {{n}} failed', { n: repeat.failed })
+    if (repeat.done) progress += repeat.stopping ? t(' (stopped)') : t(' (done)')
+    else if (repeat.total === null) progress += t(' (until stopped)')
     if (repeat.done && repeat.error) progress += `. ${repeat.error}`
   }
   return (
     <details className="pub-section">
-      <summary>Repeat</summary>
+      <summary>{t('Repeat')}</summary>
       <div className="form-grid">
-        <label htmlFor={`${id}-every`}>Repeat every (ms)</label>
+        <label htmlFor={`${id}-every`}>{t('Repeat every (ms)')}</label>
         <input
           id={`${id}-every`}
           type="number"
@@ -107,13 +116,13 @@ export function RepeatSection() {
           disabled={running}
           onChange={(e) => setEvery(e.target.value)}
         />
-        <label htmlFor={`${id}-times`}>Repeat times</label>
+        <label htmlFor={`${id}-times`}>{t('Repeat times')}</label>
         <input
           id={`${id}-times`}
           type="number"
           min={0}
-          placeholder="until stopped"
-          title="Empty or 0: until stopped"
+          placeholder={t('until stopped')}
+          title={t('Empty or 0: until stopped')}
           value={times}
           disabled={running}
           onChange={(e) => setTimes(e.target.value)}
@@ -122,14 +131,14 @@ export function RepeatSection() {
       <div className="pub-row">
         {running ? (
           <button type="button" onClick={() => usePublishStore.getState().stopRepeat()}>
-            Stop
+            {t('Stop')}
           </button>
         ) : (
           <button type="button" onClick={start}>
-            Start repeat
+            {t('Start repeat')}
           </button>
         )}
-        <span role="status" aria-label="Repeat progress" aria-live="off" className="mono">
+        <span role="status" aria-label={t('Repeat progress')} aria-live="off" className="mono">
           {progress}
         </span>
       </div>
