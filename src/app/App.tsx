@@ -6,12 +6,18 @@ import { TopicDetails } from '../features/details/TopicDetails'
 import { MessageLog } from '../features/messages/MessageLog'
 import { ProfilesPanel } from '../features/profiles/ProfilesPanel'
 import { PublishPanel } from '../features/publish/PublishPanel'
+import { RetainedPanel } from '../features/retained/RetainedPanel'
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel'
 import { TopicTree } from '../features/topic-tree/TopicTree'
+import { WorkspaceLayout } from '../features/workspace/WorkspaceLayout'
+import { WorkspaceToolbar } from '../features/workspace/WorkspaceToolbar'
 import { LanguageSelect } from '../i18n/LanguageSelect'
 import { ErrorBoundary } from './ErrorBoundary'
 
-/** The shell: header with counters, the connection sidebar, tree, details, log and charts. */
+/**
+ * The shell: header with counters and the workspace controls, then the resizable workspace: the
+ * connection sidebar, tree, details, log and charts (tabs on a narrow window).
+ */
 export function App() {
   return (
     <div className="app">
@@ -23,35 +29,47 @@ export function App() {
         <Counters />
         <LanguageSelect />
       </header>
-      <aside className="sidebar">
-        <ErrorBoundary name="connection">
-          <ConnectionPanel />
-        </ErrorBoundary>
-        <ErrorBoundary name="subscriptions">
-          <SubscriptionsPanel />
-        </ErrorBoundary>
-        <ErrorBoundary name="publish">
-          <PublishPanel />
-        </ErrorBoundary>
-        {/* Below the live panels: the status and subscriptions stay in view at 720 px. */}
-        <ErrorBoundary name="profiles">
-          <ProfilesPanel />
-        </ErrorBoundary>
-      </aside>
-      <main className="workspace">
-        <ErrorBoundary name="topic tree">
-          <TopicTree />
-        </ErrorBoundary>
-        <ErrorBoundary name="topic details">
-          <TopicDetails />
-        </ErrorBoundary>
-        <ErrorBoundary name="message log">
-          <MessageLog />
-        </ErrorBoundary>
-        <ErrorBoundary name="charts">
-          <ChartsPanel />
-        </ErrorBoundary>
-      </main>
+      <WorkspaceLayout
+        toolbar={<WorkspaceToolbar />}
+        sidebar={
+          <aside className="sidebar" aria-label="Connection sidebar">
+            <ErrorBoundary name="connection">
+              <ConnectionPanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="subscriptions">
+              <SubscriptionsPanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="publish">
+              <PublishPanel />
+            </ErrorBoundary>
+            {/* Below the live panels: the status and subscriptions stay in view at 720 px. */}
+            <ErrorBoundary name="profiles">
+              <ProfilesPanel />
+            </ErrorBoundary>
+          </aside>
+        }
+        tree={
+          <ErrorBoundary name="topic tree">
+            <TopicTree />
+          </ErrorBoundary>
+        }
+        details={
+          <ErrorBoundary name="topic details">
+            <TopicDetails />
+            <RetainedPanel />
+          </ErrorBoundary>
+        }
+        log={
+          <ErrorBoundary name="message log">
+            <MessageLog />
+          </ErrorBoundary>
+        }
+        charts={
+          <ErrorBoundary name="charts">
+            <ChartsPanel />
+          </ErrorBoundary>
+        }
+      />
     </div>
   )
 }

@@ -9,6 +9,12 @@ import { dataStore } from '../../store/dataStore'
 import { effectiveFormat, useDecoderStore } from '../../store/decoderStore'
 import { useDataVersion } from '../../store/useData'
 import { DecoderBindings } from './DecoderBindings'
+import { DetailActions } from './DetailActions'
+import { PropertyTerms, UserPropertiesTable } from './MessageMeta'
+import { historyItems, TopicHistory } from './TopicHistory'
+// The shared contract puts this button in the details; its logic belongs to the retained manager.
+// eslint-disable-next-line no-restricted-imports
+import { ClearRetainedButton } from '../retained/ClearRetainedButton'
 import { JsonTree } from './JsonTree'
 import { DownloadPayload, ImagePreview } from './PayloadExtras'
 import { SparkplugTable } from './SparkplugTable'
@@ -77,6 +83,8 @@ export function TopicDetails() {
           <dd>{current.qos}</dd>
           <dt>Retained</dt>
           <dd>{current.retain ? 'yes' : 'no'}</dd>
+          <dt>Dup</dt>
+          <dd>{current.dup ? 'yes' : 'no'}</dd>
           <dt>Size</dt>
           <dd>{formatBytes(current.size)}</dd>
           <dt>Received</dt>
@@ -85,13 +93,20 @@ export function TopicDetails() {
           <dd>{formatCount(index.counts[current.topicId] ?? current.count)}</dd>
           <dt>Rate</dt>
           <dd>{formatRate(index.rates[current.topicId] ?? 0)}/s</dd>
+          {current.properties && <PropertyTerms props={current.properties} />}
         </dl>
+        {current.properties?.userProperties && (
+          <UserPropertiesTable props={current.properties.userProperties} />
+        )}
+        <DetailActions detail={current} />
         <DecoderBindings key={current.topic} topic={current.topic} />
+        <ClearRetainedButton topicId={current.topicId} topic={current.topic} qos={current.qos} />
         <DownloadPayload
           topicId={current.topicId}
           topic={current.topic}
           size={current.size}
           keptWhole={current.keptWhole}
+          {...(current.cut ? { cut: current.cut } : {})}
         />
         {decoded?.note && <p className="muted">{decoded.note}</p>}
         {decoded?.kind === 'sparkplug' && decoded.sparkplug ? (
@@ -109,6 +124,10 @@ export function TopicDetails() {
           <pre className={`payload kind-${decoded?.kind ?? 'text'}`}>{decoded?.text}</pre>
         )}
         <ChartButtons topic={current.topic} payload={current.payload} size={current.size} />
+        <TopicHistory
+          key={current.topicId}
+          items={historyItems(current.history, index.counts[current.topicId] ?? current.count)}
+        />
       </>
     )
   }

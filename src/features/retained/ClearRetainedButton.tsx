@@ -1,0 +1,46 @@
+import type { QoS } from '../../mqtt/protocol'
+import { useRetainedStore } from './retainedStore'
+
+/**
+ * "Clear retained <topic>" in the Topic details (shared UI contract): publishes an empty
+ * retained message to the topic and keeps its last payload as the backup, so "Undo" next to the
+ * result (or in "Retained messages") puts it back.
+ */
+export function ClearRetainedButton({
+  topicId,
+  topic,
+  qos,
+}: {
+  topicId: number
+  topic: string
+  qos: QoS
+}) {
+  const busy = useRetainedStore((s) => s.busy)
+  const result = useRetainedStore((s) => s.result)
+  const backup = useRetainedStore((s) => s.backup)
+  // The result and Undo shown here are this topic's own clear, not a scan's or another topic's.
+  const ours = backup?.messages.length === 1 && backup.messages[0]?.topic === topic
+  const { clearFromDetails, undo } = useRetainedStore.getState()
+  return (
+    <div className="clear-retained">
+      <button
+        type="button"
+        disabled={busy !== undefined}
+        onClick={() => void clearFromDetails(topicId, topic, qos)}
+      >
+        Clear retained {topic}
+      </button>
+      {ours && (
+        <>
+          <span className={result?.error ? 'error' : 'muted'} role="status">
+            {' '}
+            {result?.text}
+          </span>{' '}
+          <button type="button" disabled={busy !== undefined} onClick={() => void undo()}>
+            Undo
+          </button>
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,141 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { RetainedMessage } from '../../mqtt/retainedProtocol'
+import { withFakeSession } from '../../test/fakeSessionStores'
+import { ClearRetainedButton } from './ClearRetainedButton'
+import { RetainedPanel } from './RetainedPanel'
+import { useRetainedStore } from './retainedStore'
+
+const initial = useRetainedStore.getState()
+const session = withFakeSession(() => useRetainedStore.setState(initial, true))
+
+const text = (s: string) => new TextEncoder().encode(s)
+const messages = (n: number): RetainedMessage[] =>
+  Array.from({ length: n }, (_, i) => ({ topic: `plant/${n - i}`, payload: text('on'), qos: 1 }))
+
+async function scan(filter: string) {
+  fireEvent.change(screen.getByRole('textbox', { name: 'Retained filter' }), {
+    target: { value: filter },
+  })
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Scan retained' }))
+    await Promise.resolve()
+  })
+}
+
+describe('RetainedPanel', () => {
+  it('previews how many will be cleared, clears them, and Undo republishes the backup', async () => {
+    const found = messages(1200)
+    session().retainedScanResult = () => ({ ok: true, messages: found, bytes: 2400 })
+    render(<RetainedPanel />)
+    expect(screen.getByRole('textbox', { name: 'Retained filter' })).toHaveValue('#')
+    await scan('plant/#')
+    expect(session().callsOf('scanRetained')).toEqual([
+      { method: 'scanRetained', filter: 'plant/#' },
+    ])
+    expect(screen.getByRole('region', { name: 'Retained messages' })).toHaveTextContent(
+      '1,200 retained messages under plant/# will be cleared',
+    )
+    expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
+      'Found 1,200 retained messages (2.3 KB) under plant/#.',
+    )
+    // Sorted by topic for the list.
+    expect(useRetainedStore.getState().list?.[0]?.topic).toBe('plant/1')
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Clear all 1,200 retained' }))
+      await Promise.resolve()
+    })
+    const cleared = session().callsOf('clearRetained')[0]!.topics
+    expect(cleared).toHaveLength(1200)
+    expect(new Set(cleared)).toEqual(new Set(found.map((m) => m.topic)))
+    expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
+      'Cleared 1,200 retained messages (under plant/#).',
+    )
+    expect(screen.queryByRole('button', { name: /^Clear all/ })).not.toBeInTheDocument()
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
+      await Promise.resolve()
+    })
+    const restored = session().callsOf('restoreRetained')[0]!.messages
+    expect(restored).toHaveLength(1200)
+    expect(restored.find((m) => m.topic === 'plant/5')).toEqual({
+      topic: 'plant/5',
+      payload: text('on'),
+      qos: 1,
+    })
+    expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
+      'Restored 1,200 retained messages (under plant/#).',
+    )
+    expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument()
+    expect(useRetainedStore.getState().list).toHaveLength(1200)
+  })
+
+  it('keeps what failed listed and in words, and refuses filters that cannot scan', async () => {
+    session().retainedScanResult = () => ({ ok: true, messages: messages(3), bytes: 6 })
+    session().retainedBatchResult = (topics) => ({
+      succeeded: topics.length - 1,
+      failed: 1,
+      failedTopics: ['plant/2'],
+      error: 'plant/2: The broker refused the publish: not authorized (reason code 135).',
+    })
+    render(<RetainedPanel />)
+    await scan('plant/#')
+    await act(async () => {
+      await useRetainedStore.getState().clearAll()
+    })
+    expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
+      'Cleared 2 of 3 retained messages (under plant/#); 1 failed (plant/2): plant/2: The broker refused the publish: not authorized',
+    )
+    expect(useRetainedStore.getState().list?.map((m) => m.topic)).toEqual(['plant/2'])
+    expect(useRetainedStore.getState().backup?.messages.map((m) => m.topic)).toEqual([
+      'plant/1',
+      'plant/3',
+    ])
+
+    await scan('a/#/b')
+    expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
+      /Cannot scan “a\/#\/b”/,
+    )
+    await scan('$share/g/plant/#')
+    expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
+      'A shared subscription receives no retained messages: scan plant/# instead.',
+    )
+    expect(session().callsOf('scanRetained')).toHaveLength(1)
+  })
+
+  it('shows a refused scan in words', async () => {
+    session().retainedScanResult = () => ({
+      ok: false,
+      reason: 'Not connected: connect first, then scan retained messages.',
+    })
+    render(<RetainedPanel />)
+    await scan('#')
+    expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
+      'Not connected: connect first, then scan retained messages.',
+    )
+  })
+})
+
+describe('ClearRetainedButton', () => {
+  it('clears one topic with its kept payload as the backup, and Undo puts it back', async () => {
+    session().payloads.set(7, { payload: text('21.5'), size: 4 })
+    render(<ClearRetainedButton topicId={7} topic="home/temp" qos={2} />)
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Clear retained home/temp' }))
+      await Promise.resolve()
+    })
+    expect(session().callsOf('clearRetained')).toEqual([
+      { method: 'clearRetained', topics: ['home/temp'] },
+    ])
+    expect(screen.getByRole('status')).toHaveTextContent('Cleared 1 retained message (home/temp).')
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
+      await Promise.resolve()
+    })
+    expect(session().callsOf('restoreRetained')[0]!.messages).toEqual([
+      { topic: 'home/temp', payload: text('21.5'), qos: 2 },
+    ])
+  })
+})
