@@ -11,6 +11,7 @@ const TRANSLATED = [
   'features/counters',
   'features/topic-tree',
   'features/publish',
+  'features/profiles',
   'components',
   'i18n',
 ]

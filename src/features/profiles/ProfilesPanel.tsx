@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../store/appStore'
 import {
   allProfiles,
@@ -44,6 +45,7 @@ export function ProfilesPanel() {
   const [exportScope, setExportScope] = useState<'all' | 'selected'>('all')
   const [includePasswords, setIncludePasswords] = useState(false)
   const fileRef = useRef<HTMLInputElement>(null)
+  const { t } = useTranslation('profiles')
   const id = useId()
 
   const store = useProfilesStore.getState
@@ -65,7 +67,7 @@ export function ProfilesPanel() {
   }
   const remove = () => {
     if (!selectedSaved) return
-    if (!window.confirm(`Delete the profile \u201c${selectedSaved.name}\u201d?`)) return
+    if (!window.confirm(t('Delete the profile “{{name}}”?', { name: selectedSaved.name }))) return
     afterChange(store().deleteProfile(selectedSaved.id))
   }
   const exportProfiles = () => {
@@ -73,8 +75,8 @@ export function ProfilesPanel() {
     if (chosen.length === 0) {
       say(
         exportScope === 'selected'
-          ? 'Select a profile to export.'
-          : 'There are no saved profiles to export yet.',
+          ? t('Select a profile to export.')
+          : t('There are no saved profiles to export yet.'),
         true,
       )
       return
@@ -82,7 +84,9 @@ export function ProfilesPanel() {
     download(serializeProfiles(chosen, { includePasswords }), PROFILES_FILE_NAME)
     const withPw = includePasswords && chosen.some((p) => p.password)
     say(
-      `Exported ${chosen.length} profile${chosen.length === 1 ? '' : 's'} ${withPw ? 'with their saved passwords' : 'without passwords'}.`,
+      withPw
+        ? t('Exported {{count}} profiles with their saved passwords.', { count: chosen.length })
+        : t('Exported {{count}} profiles without passwords.', { count: chosen.length }),
     )
   }
   const importFile = (file: File | undefined) => {
@@ -96,12 +100,16 @@ export function ProfilesPanel() {
           return
         }
         const done = store().importProfiles(parsed.profiles)
-        const from = parsed.source === 'MQTTX' ? ' from an MQTTX export' : ''
-        const skipped = parsed.skipped ? ` ${parsed.skipped} entries were not profiles.` : ''
+        const from = parsed.source === 'MQTTX' ? t(' from an MQTTX export') : ''
+        const skipped = parsed.skipped
+          ? ` ${t('{{count}} entries were not profiles.', { count: parsed.skipped })}`
+          : ''
         const notes = parsed.notes.length ? ` ${parsed.notes.join(' ')}` : ''
         say(`${done.replace(/\.$/, '')}${from}.${skipped}${notes}`)
       })
-      .catch((err: unknown) => say(`Could not read ${file.name}: ${String(err)}`, true))
+      .catch((err: unknown) =>
+        say(t('Could not read {{file}}: {{error}}', { file: file.name, error: String(err) }), true),
+      )
       .finally(() => {
         if (fileRef.current) fileRef.current.value = ''
       })
@@ -109,16 +117,16 @@ export function ProfilesPanel() {
 
   return (
     <section className="panel profiles" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Profiles</h2>
+      <h2 id={`${id}-h`}>{t('Profiles')}</h2>
       {notice && (
         <p role="alert" className="note warn profiles-notice">
           {notice}{' '}
           <button type="button" className="link" onClick={() => store().dismissNotice()}>
-            OK
+            {t('OK')}
           </button>
         </p>
       )}
-      <ul aria-label="Connection profiles" className="profile-list">
+      <ul aria-label={t('Connection profiles')} className="profile-list">
         {list.map((p) => {
           const current = p.id === selectedId
           return (
@@ -130,15 +138,15 @@ export function ProfilesPanel() {
               <button
                 type="button"
                 className="profile-use"
-                aria-label={`Use profile ${p.name}`}
-                title={busy ? 'Disconnect first to switch profiles' : p.url}
+                aria-label={t('Use profile {{name}}', { name: p.name })}
+                title={busy ? t('Disconnect first to switch profiles') : p.url}
                 disabled={busy}
                 onClick={() => pick(p)}
               >
                 <span className="profile-name">{p.name}</span>
                 <span className="profile-url">{p.url}</span>
               </button>
-              {isPresetId(p.id) && <span className="badge">built-in</span>}
+              {isPresetId(p.id) && <span className="badge">{t('built-in')}</span>}
             </li>
           )
         })}
@@ -146,8 +154,8 @@ export function ProfilesPanel() {
       <div className="profile-edit">
         <input
           type="text"
-          aria-label="Profile name"
-          placeholder="profile name"
+          aria-label={t('Profile name')}
+          placeholder={t('profile name')}
           value={editor.name}
           onChange={(e) => setEditor({ ...editor, name: e.target.value })}
         />
@@ -157,7 +165,7 @@ export function ProfilesPanel() {
             checked={editor.remember}
             onChange={(e) => setEditor({ ...editor, remember: e.target.checked })}
           />
-          Remember password
+          {t('Remember password')}
         </label>
       </div>
       <div className="profile-actions">
@@ -165,35 +173,35 @@ export function ProfilesPanel() {
           type="button"
           onClick={() => afterChange(store().saveAsProfile(editor.name, editor.remember))}
         >
-          Save as profile
+          {t('Save as profile')}
         </button>
         <button
           type="button"
           disabled={!selectedSaved}
-          title="Replace the selected profile with the connection form"
+          title={t('Replace the selected profile with the connection form')}
           onClick={() =>
             selectedSaved &&
             afterChange(store().updateProfile(selectedSaved.id, editor.name, editor.remember))
           }
         >
-          Update profile
+          {t('Update profile')}
         </button>
         <button
           type="button"
           disabled={!selected}
           onClick={() => selected && afterChange(store().duplicateProfile(selected.id))}
         >
-          Duplicate profile
+          {t('Duplicate profile')}
         </button>
         <button type="button" disabled={!selectedSaved} onClick={remove}>
-          Delete profile
+          {t('Delete profile')}
         </button>
         <span className="profile-move">
           <button
             type="button"
             className="icon"
-            aria-label="Move profile up"
-            title="Move profile up"
+            aria-label={t('Move profile up')}
+            title={t('Move profile up')}
             disabled={index <= 0}
             onClick={() => selectedSaved && store().moveProfile(selectedSaved.id, -1)}
           >
@@ -202,8 +210,8 @@ export function ProfilesPanel() {
           <button
             type="button"
             className="icon"
-            aria-label="Move profile down"
-            title="Move profile down"
+            aria-label={t('Move profile down')}
+            title={t('Move profile down')}
             disabled={index < 0 || index >= saved.length - 1}
             onClick={() => selectedSaved && store().moveProfile(selectedSaved.id, 1)}
           >
@@ -213,12 +221,12 @@ export function ProfilesPanel() {
       </div>
       <div className="profile-files">
         <select
-          aria-label="Profiles to export"
+          aria-label={t('Profiles to export')}
           value={exportScope}
           onChange={(e) => setExportScope(e.target.value === 'selected' ? 'selected' : 'all')}
         >
-          <option value="all">All saved</option>
-          <option value="selected">Selected</option>
+          <option value="all">{t('All saved')}</option>
+          <option value="selected">{t('Selected')}</option>
         </select>
         <label className="check">
           <input
@@ -226,19 +234,19 @@ export function ProfilesPanel() {
             checked={includePasswords}
             onChange={(e) => setIncludePasswords(e.target.checked)}
           />
-          Include passwords
+          {t('Include passwords')}
         </label>
         <button type="button" onClick={exportProfiles}>
-          Export profiles
+          {t('Export profiles')}
         </button>
         <button type="button" onClick={() => fileRef.current?.click()}>
-          Import profiles
+          {t('Import profiles')}
         </button>
         <input
           ref={fileRef}
           type="file"
           accept="application/json,.json"
-          aria-label="Import profiles file"
+          aria-label={t('Import profiles file')}
           className="visually-hidden"
           tabIndex={-1}
           onChange={(e) => importFile(e.target.files?.[0])}
@@ -247,7 +255,7 @@ export function ProfilesPanel() {
       {/* Always in the page: a live region that appears together with its text is not announced. */}
       <p
         role="status"
-        aria-label="Profiles message"
+        aria-label={t('Profiles message')}
         className={`note profiles-message${message?.error ? ' warn' : ''}`}
       >
         {message?.text}
