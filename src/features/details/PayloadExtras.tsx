@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
-import { PAYLOAD_KEPT_BYTES } from '../../engine/budgets'
+import {
+  LARGE_PAYLOAD_MAX_BYTES,
+  LARGE_PAYLOADS_BUDGET_BYTES,
+  PAYLOAD_KEPT_BYTES,
+} from '../../engine/budgets'
 import { formatBytes } from '../../lib/format'
 import { getSession } from '../../store/session'
 
@@ -20,20 +24,29 @@ export function downloadName(topic: string): string {
   return `${base.slice(0, 120)}.bin`
 }
 
+/** Why the worker kept only the first part of a payload (TopicDetail.cut), in words. */
+function cutReason(cut: 'limit' | 'budget' | undefined): string {
+  if (cut === 'limit')
+    return `payloads over ${formatBytes(LARGE_PAYLOAD_MAX_BYTES)} are not kept whole.`
+  return `the app keeps at most ${formatBytes(LARGE_PAYLOADS_BUDGET_BYTES)} of large payloads, and newer ones took that room. A new message on this topic is kept whole.`
+}
+
 /**
  * "Download payload": fetches every byte the worker kept of the topic's last payload. When that
- * is not all of it (it arrived before the topic was selected), the button says so beforehand.
+ * is not all of it (the large-payload limit or budget), the button says so beforehand.
  */
 export function DownloadPayload({
   topicId,
   topic,
   size,
   keptWhole,
+  cut,
 }: {
   topicId: number
   topic: string
   size: number
   keptWhole: boolean
+  cut?: 'limit' | 'budget'
 }) {
   const [note, setNote] = useState<string | undefined>()
   const download = async () => {
@@ -63,8 +76,7 @@ export function DownloadPayload({
         <span className="muted">
           {' '}
           The download holds the first {formatBytes(Math.min(size, PAYLOAD_KEPT_BYTES))} of{' '}
-          {formatBytes(size)}: this message arrived before the topic was selected. A new message is
-          kept whole while the topic is selected.
+          {formatBytes(size)}: {cutReason(cut)}
         </span>
       )}
       {note && <span className="muted"> {note}</span>}

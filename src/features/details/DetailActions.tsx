@@ -1,0 +1,114 @@
+import { useState } from 'react'
+import { formatBytes } from '../../lib/format'
+import type { MessageProperties, TopicDetail } from '../../mqtt/protocol'
+import { EMPTY_PROPERTIES, type DraftProperties } from '../../mqtt/publishDraft'
+import { usePublishStore } from '../../store/publishStore'
+import { getSession } from '../../store/session'
+import { userPropertyRows } from './MessageMeta'
+import { bytesAsText, composerPayload } from './messageText'
+
+/** Copies text to the clipboard; throws with the browser's reason when it refuses. */
+async function copyText(text: string): Promise<void> {
+  if (!navigator.clipboard) throw new Error('this page has no clipboard access (it needs https)')
+  await navigator.clipboard.writeText(text)
+}
+
+/**
+ * The composer's properties for a received message. The topic alias is left out (it belongs to
+ * the connection it came on); binary correlation data too, as the composer sends it as UTF-8.
+ */
+export function draftProperties(props: MessageProperties | undefined): {
+  properties: DraftProperties
+  note?: string
+} {
+  if (!props) return { properties: EMPTY_PROPERTIES }
+  const correlation = props.correlationData ? bytesAsText(props.correlationData) : undefined
+  return {
+    properties: {
+      contentType: props.contentType ?? '',
+      payloadFormatIndicator: props.payloadFormatIndicator ?? false,
+      messageExpiry:
+        props.messageExpiryInterval === undefined ? '' : String(props.messageExpiryInterval),
+      responseTopic: props.responseTopic ?? '',
+      correlationData: correlation && !correlation.hex ? correlation.text : '',
+      userProperties: props.userProperties ? userPropertyRows(props.userProperties) : [],
+      topicAlias: '',
+    },
+    ...(correlation?.hex
+      ? { note: 'Its correlation data is binary, which the composer cannot send: left out.' }
+      : {}),
+  }
+}
+
+/** "Copy topic", "Copy value" and "Republish" for the selected topic's latest message. */
+export function DetailActions({ detail }: { detail: TopicDetail }) {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>()
+  const say = (text: string, error = false) => setMessage({ text, error })
+
+  const copy = async (what: string, text: string, extra = '') => {
+    try {
+      await copyText(text)
+      say(`Copied the ${what}.${extra}`)
+    } catch (err) {
+      say(
+        `Could not copy the ${what}: ${err instanceof Error ? err.message : String(err)}. Select it on the page and copy it by hand.`,
+        true,
+      )
+    }
+  }
+
+  const copyValue = () => {
+    const { text, hex } = bytesAsText(detail.payload, detail.size > detail.payload.byteLength)
+    const parts = [hex ? ' It is binary: copied as hex.' : '']
+    if (detail.size > detail.payload.byteLength)
+      parts.push(
+        ` Only the first ${formatBytes(detail.payload.byteLength)} of ${formatBytes(detail.size)}: use "Download payload" for all of it.`,
+      )
+    void copy('value', text, parts.join(''))
+  }
+
+  const republish = async () => {
+    let bytes = detail.payload
+    if (detail.size > bytes.byteLength) {
+      const fetched = await getSession().fetchPayload(detail.topicId)
+      if (fetched.payload.byteLength < fetched.size) {
+        say(
+          `Cannot republish: the app kept only ${formatBytes(fetched.payload.byteLength)} of this ${formatBytes(fetched.size)} message.`,
+          true,
+        )
+        return
+      }
+      bytes = fetched.payload
+    }
+    const { format, payload } = composerPayload(bytes)
+    const { properties, note } = draftProperties(detail.properties)
+    const store = usePublishStore.getState()
+    store.setDraft({ topic: detail.topic, payload, format, qos: detail.qos, retain: detail.retain })
+    store.setProperties(properties)
+    say(`The publish composer holds this message; check it and publish.${note ? ` ${note}` : ''}`)
+    const field = document.querySelector<HTMLInputElement>('.publish .pub-form input')
+    field?.scrollIntoView({ block: 'nearest' })
+    field?.focus()
+  }
+
+  return (
+    <div className="detail-actions">
+      <button type="button" onClick={() => void copy('topic', detail.topic)}>
+        Copy topic
+      </button>
+      <button type="button" onClick={copyValue}>
+        Copy value
+      </button>
+      <button type="button" onClick={() => void republish()}>
+        Republish
+      </button>
+      <span
+        role="status"
+        aria-label="Details message"
+        className={message?.error ? 'error' : 'muted'}
+      >
+        {message?.text}
+      </span>
+    </div>
+  )
+}
