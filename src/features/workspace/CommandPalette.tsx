@@ -1,0 +1,129 @@
+import { Command } from 'cmdk'
+import { useId } from 'react'
+import { selectStatus, useAppStore } from '../../store/appStore'
+import { useChartsStore } from '../../store/chartsStore'
+import { buttonNamed, focusField } from './domTargets'
+import { ModalDialog } from './ModalDialog'
+import { revealPanel } from './reveal'
+import { resolvedTheme, useWorkspaceStore } from './workspaceStore'
+
+/** Event the retained-messages manager listens for: the palette cannot import another panel. */
+export const OPEN_RETAINED_EVENT = 'mqtt-scope:open-retained'
+
+interface PaletteCommand {
+  id: string
+  label: string
+  keywords: string[]
+  run: () => void
+}
+
+function useCommands(): PaletteCommand[] {
+  const state = useAppStore(selectStatus).state
+  const { connect, disconnect } = useAppStore.getState()
+  const ws = useWorkspaceStore.getState()
+  const offline = state === 'disconnected'
+  return [
+    offline
+      ? { id: 'connect', label: 'Connect', keywords: ['broker', 'start'], run: connect }
+      : { id: 'disconnect', label: 'Disconnect', keywords: ['broker', 'stop'], run: disconnect },
+    {
+      id: 'subscribe',
+      label: 'Focus the subscription filter',
+      keywords: ['subscribe', 'topic'],
+      run: () => {
+        revealPanel('sidebar')
+        focusField('Topic filter')
+      },
+    },
+    {
+      id: 'filter',
+      label: 'Focus the topic tree filter',
+      keywords: ['search', 'find', 'tree'],
+      run: () => {
+        revealPanel('tree')
+        focusField('Filter topics')
+      },
+    },
+    {
+      id: 'chart',
+      label: 'Add a chart',
+      keywords: ['plot', 'graph', 'series'],
+      run: () => {
+        useChartsStore.getState().addChart()
+        revealPanel('charts')
+      },
+    },
+    {
+      id: 'link',
+      label: 'Copy a link to this view',
+      keywords: ['share', 'url', 'deep link'],
+      run: () => {
+        revealPanel('sidebar')
+        // The connection panel's own button: it shows the link when the clipboard is refused.
+        requestAnimationFrame(() => buttonNamed('Copy link')?.click())
+      },
+    },
+    {
+      id: 'retained',
+      label: 'Open the retained messages manager',
+      keywords: ['clear retained', 'retain', 'delete'],
+      run: () => window.dispatchEvent(new CustomEvent(OPEN_RETAINED_EVENT)),
+    },
+    {
+      id: 'theme',
+      label: 'Switch between light and dark theme',
+      keywords: ['dark', 'light', 'colour', 'color'],
+      run: () => ws.setTheme(resolvedTheme(ws.theme) === 'dark' ? 'light' : 'dark'),
+    },
+    {
+      id: 'density',
+      label: ws.density === 'compact' ? 'Comfortable density' : 'Compact density',
+      keywords: ['dense', 'spacing', 'size'],
+      run: () => ws.setDensity(ws.density === 'compact' ? 'comfortable' : 'compact'),
+    },
+    {
+      id: 'shortcuts',
+      label: 'Show keyboard shortcuts',
+      keywords: ['help', 'keys', '?'],
+      run: () => ws.setShortcutsOpen(true),
+    },
+  ]
+}
+
+/** Ctrl+K: type to filter the actions, ↑/↓ to choose, Enter to run, Esc to close. */
+export function CommandPalette() {
+  const open = useWorkspaceStore((s) => s.paletteOpen)
+  const setOpen = useWorkspaceStore((s) => s.setPaletteOpen)
+  const commands = useCommands()
+  const id = useId()
+
+  const run = (cmd: PaletteCommand) => {
+    setOpen(false)
+    // After the dialog has closed and given focus back, so a command can move focus itself.
+    setTimeout(cmd.run, 0)
+  }
+
+  return (
+    <ModalDialog
+      open={open}
+      onClose={() => setOpen(false)}
+      labelledBy={`${id}-h`}
+      className="ws-palette"
+    >
+      <h2 id={`${id}-h`} className="visually-hidden">
+        Command palette
+      </h2>
+      <Command label="Commands" loop>
+        <Command.Input autoFocus placeholder="Type a command…" aria-label="Command" />
+        <Command.List aria-label="Commands">
+          <Command.Empty>No command matches: try “chart”, “theme” or “connect”.</Command.Empty>
+          {commands.map((c) => (
+            <Command.Item key={c.id} value={c.label} keywords={c.keywords} onSelect={() => run(c)}>
+              {c.label}
+            </Command.Item>
+          ))}
+        </Command.List>
+      </Command>
+    </ModalDialog>
+  )
+}

@@ -1,0 +1,372 @@
+import {
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type RefObject,
+  type ReactNode,
+} from 'react'
+import {
+  Group,
+  Panel,
+  Separator,
+  type GroupImperativeHandle,
+  type Layout,
+  type PanelImperativeHandle,
+  type PanelSize,
+  useGroupRef,
+  usePanelRef,
+} from 'react-resizable-panels'
+import { useChartsStore } from '../../store/chartsStore'
+import { setRevealer, type Revealable } from './reveal'
+import { useWorkspaceStore, type PanelName } from './workspaceStore'
+import './workspace.css'
+
+export interface WorkspaceSlots {
+  /** Display controls, beside the panel toggles (wide) or the panel tabs (narrow). */
+  toolbar: ReactNode
+  /** The connection sidebar (connection, subscriptions, publish, profiles). */
+  sidebar: ReactNode
+  tree: ReactNode
+  details: ReactNode
+  log: ReactNode
+  charts: ReactNode
+}
+
+/** Below this width the panels stack as tabs (a tablet, a narrow browser window). */
+export const NARROW_QUERY = '(max-width: 899.98px)'
+
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const mq = globalThis.matchMedia?.(query)
+      mq?.addEventListener('change', notify)
+      return () => mq?.removeEventListener('change', notify)
+    },
+    () => globalThis.matchMedia?.(query).matches ?? false,
+  )
+}
+
+/** Resizable panels on a wide window, tabs on a narrow one. */
+export function WorkspaceLayout(slots: WorkspaceSlots) {
+  const narrow = useMediaQuery(NARROW_QUERY)
+  return narrow ? <NarrowTabs {...slots} /> : <WideLayout {...slots} />
+}
+
+const TABS: readonly { id: PanelName; label: string }[] = [
+  { id: 'tree', label: 'Tree' },
+  { id: 'details', label: 'Details' },
+  { id: 'log', label: 'Log' },
+  { id: 'charts', label: 'Charts' },
+  { id: 'connection', label: 'Connection' },
+]
+
+function NarrowTabs(slots: WorkspaceSlots) {
+  const tab = useWorkspaceStore((s) => s.narrowTab)
+  const setTab = useWorkspaceStore((s) => s.setNarrowTab)
+  const content: Record<PanelName, ReactNode> = {
+    tree: slots.tree,
+    details: slots.details,
+    log: slots.log,
+    charts: slots.charts,
+    connection: slots.sidebar,
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab)
+    const next =
+      e.key === 'ArrowRight'
+        ? TABS[(i + 1) % TABS.length]
+        : e.key === 'ArrowLeft'
+          ? TABS[(i - 1 + TABS.length) % TABS.length]
+          : e.key === 'Home'
+            ? TABS[0]
+            : e.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined
+    if (!next) return
+    e.preventDefault()
+    setTab(next.id)
+    document.getElementById(`ws-tab-${next.id}`)?.focus()
+  }
+
+  return (
+    <div className="ws-narrow">
+      <div className="ws-bar">{slots.toolbar}</div>
+      <div role="tablist" aria-label="Panels" className="ws-tabs" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`ws-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`ws-tabpanel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {/* Every panel stays mounted (hidden), so a tab switch keeps scroll positions and drafts. */}
+      {TABS.map((t) => (
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`ws-tabpanel-${t.id}`}
+          aria-labelledby={`ws-tab-${t.id}`}
+          className="ws-tabpanel"
+          hidden={tab !== t.id}
+        >
+          {content[t.id]}
+        </div>
+      ))}
+    </div>
+  )
+}
+
+type GroupId = 'outer' | 'rows' | 'top' | 'bottom'
+type PanelId = 'sidebar' | 'tree' | 'details' | 'log' | 'charts' | 'top' | 'bottom'
+
+/** Row and sibling of each panel inside the workspace. */
+const PLACE: Record<
+  'tree' | 'details' | 'log' | 'charts',
+  { row: 'top' | 'bottom'; sibling: PanelId }
+> = {
+  tree: { row: 'top', sibling: 'details' },
+  details: { row: 'top', sibling: 'tree' },
+  log: { row: 'bottom', sibling: 'charts' },
+  charts: { row: 'bottom', sibling: 'log' },
+}
+
+const TOGGLES: readonly { id: Revealable; label: string }[] = [
+  { id: 'sidebar', label: 'Show sidebar' },
+  { id: 'tree', label: 'Show topic tree' },
+  { id: 'details', label: 'Show details' },
+  { id: 'log', label: 'Show log' },
+  { id: 'charts', label: 'Show charts' },
+]
+
+const GROUP_OF: Record<PanelId, GroupId> = {
+  sidebar: 'outer',
+  top: 'rows',
+  bottom: 'rows',
+  tree: 'top',
+  details: 'top',
+  log: 'bottom',
+  charts: 'bottom',
+}
+
+function WideLayout(slots: WorkspaceSlots) {
+  // Panel sizes follow the chart layouts' key: the broker URL of the connection on screen.
+  const profile = useChartsStore((s) => s.profile)
+  const saveLayout = useWorkspaceStore((s) => s.saveLayout)
+  const outerRef = useGroupRef()
+  const rowsRef = useGroupRef()
+  const topRef = useGroupRef()
+  const bottomRef = useGroupRef()
+  const groupRefs: Record<GroupId, RefObject<GroupImperativeHandle | null>> = {
+    outer: outerRef,
+    rows: rowsRef,
+    top: topRef,
+    bottom: bottomRef,
+  }
+  const panelRefs: Record<PanelId, RefObject<PanelImperativeHandle | null>> = {
+    sidebar: usePanelRef(),
+    top: usePanelRef(),
+    bottom: usePanelRef(),
+    tree: usePanelRef(),
+    details: usePanelRef(),
+    log: usePanelRef(),
+    charts: usePanelRef(),
+  }
+  const groups = (id: GroupId) => groupRefs[id].current
+  const panels = (id: PanelId) => panelRefs[id].current
+  const [collapsed, setCollapsed] = useState<Partial<Record<PanelId, boolean>>>({})
+  // Read once per mount: later profile switches apply their sizes through the groups' API.
+  const [initial] = useState(() => useWorkspaceStore.getState().layouts[profile] ?? {})
+  const shownProfile = useRef(profile)
+
+  useEffect(() => {
+    if (shownProfile.current === profile) return
+    shownProfile.current = profile
+    const saved = useWorkspaceStore.getState().layouts[profile]
+    if (!saved) return
+    const refs = { outer: outerRef, rows: rowsRef, top: topRef, bottom: bottomRef }
+    for (const id of ['outer', 'rows', 'top', 'bottom'] as const) {
+      const layout = saved[id]
+      if (layout) refs[id].current?.setLayout(layout)
+    }
+  }, [profile, outerRef, rowsRef, topRef, bottomRef])
+
+  const save = (id: GroupId, layout: Layout) => saveLayout(shownProfile.current, id, layout)
+  const saveGroupOf = (panel: PanelId) => {
+    const id = GROUP_OF[panel]
+    const layout = groups(id)?.getLayout()
+    if (layout) save(id, layout)
+  }
+  const onResize = (id: PanelId) => (size: PanelSize) => {
+    const isCollapsed = size.asPercentage < 0.5
+    setCollapsed((c) => (c[id] === isCollapsed ? c : { ...c, [id]: isCollapsed }))
+  }
+  const isShown = (id: Revealable): boolean =>
+    id === 'sidebar' ? !collapsed.sidebar : !collapsed[id] && !collapsed[PLACE[id].row]
+
+  // A panel collapsed before a reload has no size to go back to, and would come back at its
+  // minimum: it gets its default share instead.
+  const expand = (id: PanelId) => {
+    const panel = panels(id)
+    if (!panel) return
+    panel.expand()
+    if (id === 'sidebar') {
+      if (panel.getSize().inPixels < 300) panel.resize('320px')
+    } else if (panel.getSize().asPercentage < 30) panel.resize('50%')
+    saveGroupOf(id)
+  }
+  const show = (id: Revealable) => {
+    if (id === 'sidebar') {
+      expand('sidebar')
+      return
+    }
+    const { row } = PLACE[id]
+    if (collapsed[row]) expand(row)
+    if (collapsed[id]) expand(id)
+  }
+  const hide = (id: Revealable) => {
+    if (id === 'sidebar') {
+      panels('sidebar')?.collapse()
+      saveGroupOf('sidebar')
+      return
+    }
+    const { row, sibling } = PLACE[id]
+    const otherRow = row === 'top' ? 'bottom' : 'top'
+    // A row with one panel left hides as a whole; the last row on screen stays.
+    if (collapsed[sibling]) {
+      if (collapsed[otherRow]) return
+      panels(row)?.collapse()
+      saveGroupOf(row)
+    } else {
+      panels(id)?.collapse()
+      saveGroupOf(id)
+    }
+  }
+
+  const showRef = useRef(show)
+  useEffect(() => {
+    showRef.current = show
+  })
+  useEffect(() => setRevealer((id) => showRef.current(id)), [])
+
+  const groupProps = (id: GroupId) => ({
+    id: `ws-${id}`,
+    defaultLayout: initial[id],
+    onLayoutChanged: (
+      layout: Layout,
+      meta: { isUserInteraction: boolean; requestedLayout?: Layout },
+    ) => {
+      // Mounting, a window resize or a profile switch is not a choice to remember.
+      if (meta.isUserInteraction) save(id, meta.requestedLayout ?? layout)
+    },
+  })
+  const panelProps = (id: PanelId) => ({
+    id,
+    onResize: onResize(id),
+    collapsible: true,
+  })
+
+  return (
+    <div className="ws-wide">
+      <div className="ws-bar">
+        <div className="ws-toggles" role="group" aria-label="Panels shown">
+          {TOGGLES.map((t) => {
+            const shown = isShown(t.id)
+            return (
+              <button
+                key={t.id}
+                type="button"
+                aria-pressed={shown}
+                onClick={() => (shown ? hide(t.id) : show(t.id))}
+              >
+                {t.label}
+              </button>
+            )
+          })}
+        </div>
+        {slots.toolbar}
+      </div>
+      <Group
+        {...groupProps('outer')}
+        groupRef={groupRefs.outer}
+        orientation="horizontal"
+        className="ws-group"
+      >
+        <Panel
+          {...panelProps('sidebar')}
+          panelRef={panelRefs.sidebar}
+          defaultSize="320px"
+          minSize="240px"
+          maxSize="50%"
+        >
+          <div className="ws-panel ws-sidebar">{slots.sidebar}</div>
+        </Panel>
+        <Separator className="ws-separator" aria-label="Resize sidebar" />
+        <Panel id="main" minSize="40%">
+          <main className="ws-main">
+            <Group
+              {...groupProps('rows')}
+              groupRef={groupRefs.rows}
+              orientation="vertical"
+              className="ws-group"
+            >
+              <Panel {...panelProps('top')} panelRef={panelRefs.top} minSize="15%">
+                <Group
+                  {...groupProps('top')}
+                  groupRef={groupRefs.top}
+                  orientation="horizontal"
+                  className="ws-group"
+                >
+                  <Panel
+                    {...panelProps('tree')}
+                    panelRef={panelRefs.tree}
+                    defaultSize="52%"
+                    minSize="20%"
+                  >
+                    <div className="ws-panel">{slots.tree}</div>
+                  </Panel>
+                  <Separator className="ws-separator" aria-label="Resize tree and details" />
+                  <Panel {...panelProps('details')} panelRef={panelRefs.details} minSize="20%">
+                    <div className="ws-panel">{slots.details}</div>
+                  </Panel>
+                </Group>
+              </Panel>
+              <Separator className="ws-separator" aria-label="Resize top and bottom rows" />
+              <Panel {...panelProps('bottom')} panelRef={panelRefs.bottom} minSize="15%">
+                <Group
+                  {...groupProps('bottom')}
+                  groupRef={groupRefs.bottom}
+                  orientation="horizontal"
+                  className="ws-group"
+                >
+                  <Panel
+                    {...panelProps('log')}
+                    panelRef={panelRefs.log}
+                    defaultSize="52%"
+                    minSize="20%"
+                  >
+                    <div className="ws-panel">{slots.log}</div>
+                  </Panel>
+                  <Separator className="ws-separator" aria-label="Resize log and charts" />
+                  <Panel {...panelProps('charts')} panelRef={panelRefs.charts} minSize="20%">
+                    <div className="ws-panel">{slots.charts}</div>
+                  </Panel>
+                </Group>
+              </Panel>
+            </Group>
+          </main>
+        </Panel>
+      </Group>
+    </div>
+  )
+}

@@ -1,0 +1,56 @@
+import { useEffect } from 'react'
+import { useAppStore } from '../../store/appStore'
+import { focusField } from './domTargets'
+import { revealPanel } from './reveal'
+import { isTypingTarget, shortcutFor, type ShortcutAction } from './shortcuts'
+import { useWorkspaceStore } from './workspaceStore'
+
+function perform(action: ShortcutAction): void {
+  const ws = useWorkspaceStore.getState()
+  switch (action.kind) {
+    case 'palette':
+      ws.setShortcutsOpen(false)
+      ws.setPaletteOpen(!ws.paletteOpen)
+      return
+    case 'help':
+      ws.setPaletteOpen(false)
+      ws.setShortcutsOpen(true)
+      return
+    case 'filterTopics':
+      revealPanel('tree')
+      focusField('Filter topics')
+      return
+    case 'toggleLogPause': {
+      const app = useAppStore.getState()
+      app.setPaused(!app.paused)
+      return
+    }
+    case 'connection': {
+      const app = useAppStore.getState()
+      const id = app.connectionIds[action.index]
+      if (id !== undefined && id !== app.activeConnId) app.switchConnection(id)
+      return
+    }
+  }
+}
+
+/** The workspace's global keys, listened to once on the window (see `shortcutFor`). */
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return
+      const target = e.target instanceof Element ? e.target : null
+      // A dialog is modal: only Ctrl+K (to switch to the palette) reaches through it.
+      const inDialog = target?.closest('dialog[open]') != null
+      const action = shortcutFor(e, {
+        typing: isTypingTarget(target) || inDialog,
+        inLog: target?.closest('[data-shortcut-scope="log"]') != null,
+      })
+      if (!action) return
+      e.preventDefault()
+      perform(action)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+}
