@@ -78,12 +78,13 @@ export function RetainedPanel() {
         </div>
       )}
 
-      {list && (
-        <p className="retained-summary">
-          {formatCount(list.length)} retained {list.length === 1 ? 'message' : 'messages'},{' '}
-          {formatBytes(bytes)}, under <code>{listFilter}</code>
-        </p>
-      )}
+      <p
+        className={result?.error ? 'retained-result error' : 'retained-result'}
+        role="status"
+        aria-label="Retained result"
+      >
+        {result?.text}
+      </p>
       {cut && (
         <p className="retained-cut" role="alert">
           {cut}
@@ -93,11 +94,22 @@ export function RetainedPanel() {
         <div className="retained-preview">
           <span>
             {formatCount(list.length)} retained {list.length === 1 ? 'message' : 'messages'} under{' '}
-            <code>{listFilter}</code> will be cleared
+            <code>{listFilter}</code> will be cleared ({formatBytes(bytes)})
           </span>
           <button type="button" disabled={busy !== undefined} onClick={() => void clearAll()}>
             Clear all {formatCount(list.length)} retained
           </button>
+        </div>
+      )}
+      {backup && (
+        <div className="retained-undo">
+          <button type="button" disabled={busy !== undefined} onClick={() => void undo()}>
+            Undo
+          </button>
+          <span className="muted">
+            republishes {formatCount(backup.messages.length)} cleared retained{' '}
+            {backup.messages.length === 1 ? 'message' : 'messages'} ({backup.what})
+          </span>
         </div>
       )}
 
@@ -134,25 +146,6 @@ export function RetainedPanel() {
               )
             })}
           </ul>
-        </div>
-      )}
-
-      <p
-        className={result?.error ? 'retained-result error' : 'retained-result'}
-        role="status"
-        aria-label="Retained result"
-      >
-        {result?.text}
-      </p>
-      {backup && (
-        <div className="retained-undo">
-          <button type="button" disabled={busy !== undefined} onClick={() => void undo()}>
-            Undo
-          </button>
-          <span className="muted">
-            republishes {formatCount(backup.messages.length)} cleared retained{' '}
-            {backup.messages.length === 1 ? 'message' : 'messages'} ({backup.what})
-          </span>
         </div>
       )}
     </section>
