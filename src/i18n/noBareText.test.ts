@@ -12,12 +12,24 @@ const TRANSLATED = [
   'features/topic-tree',
   'features/publish',
   'features/profiles',
+  'features/charts',
   'components',
   'i18n',
 ]
 
 /** Words that read the same in every language: protocol names, units, format names. */
-const ALLOWED = new Set(['MQTT', 'QoS', 'CSV', 'JSON', 'URL', 'ID', 'CONNACK', 'OK', 'mqtt-scope'])
+const ALLOWED = new Set([
+  'MQTT',
+  'QoS',
+  'CSV',
+  'JSON',
+  'URL',
+  'ID',
+  'CONNACK',
+  'OK',
+  'PNG',
+  'mqtt-scope',
+])
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

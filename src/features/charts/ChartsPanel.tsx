@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
 import { BINARY_NUMBERS, type BinaryNumber } from '../../codecs/numeric'
 import type { ChartView, SeriesSource } from '../../mqtt/protocol'
@@ -24,6 +25,7 @@ export function ChartsPanel() {
   const [widths, setWidths] = useState<Record<string, number>>({})
   const [brokerNote, setBrokerNote] = useState<string | undefined>()
   const [adding, setAdding] = useState(false)
+  const { t } = useTranslation('charts')
   const id = useId()
 
   const onWidth = useCallback(
@@ -52,12 +54,12 @@ export function ChartsPanel() {
     const app = useAppStore.getState()
     if (app.status.state !== 'connected') {
       setBrokerNote(
-        'Connect first: broker statistics come from the $SYS topics of the connected broker.',
+        t('Connect first: broker statistics come from the $SYS topics of the connected broker.'),
       )
       return
     }
     if (!app.subscriptions.some((s) => s.filter === '$SYS/#')) app.subscribe('$SYS/#', 0)
-    setBrokerNote('Waiting for the broker\u2019s $SYS statistics\u2026')
+    setBrokerNote(t('Waiting for the broker’s $SYS statistics…'))
     const deadline = Date.now() + SYS_WAIT_MS
     let plan = planBrokerStats(dataStore.index)
     while (!plan && Date.now() < deadline) {
@@ -66,7 +68,10 @@ export function ChartsPanel() {
     }
     if (!plan) {
       setBrokerNote(
-        `This broker published no $SYS statistics within ${SYS_WAIT_MS / 1000} s. RabbitMQ and many cloud brokers publish none; EMQX allows them only to local clients by default, and an ACL may hide them.`,
+        t(
+          'This broker published no $SYS statistics within {{s}} s. RabbitMQ and many cloud brokers publish none; EMQX allows them only to local clients by default, and an ACL may hide them.',
+          { s: SYS_WAIT_MS / 1000 },
+        ),
       )
       return
     }
@@ -76,32 +81,38 @@ export function ChartsPanel() {
     const clients = store.addChart()
     for (const s of plan.clients) store.addSeries(s, clients)
     setBrokerNote(
-      `Broker statistics from ${plan.naming === 'emqx' ? 'EMQX' : 'Mosquitto-style'} $SYS topics: messages per second in and out, and clients connected.`,
+      plan.naming === 'emqx'
+        ? t(
+            'Broker statistics from EMQX $SYS topics: messages per second in and out, and clients connected.',
+          )
+        : t(
+            'Broker statistics from Mosquitto-style $SYS topics: messages per second in and out, and clients connected.',
+          ),
     )
   }
 
   return (
     <section className="panel charts-panel" aria-labelledby={`${id}-h`}>
       <div className="panel-head">
-        <h2 id={`${id}-h`}>Charts</h2>
+        <h2 id={`${id}-h`}>{t('Charts')}</h2>
         <button type="button" onClick={() => useChartsStore.getState().addChart()}>
-          Add chart
+          {t('Add chart')}
         </button>
         <button
           type="button"
           onClick={() => useChartsStore.getState().addSeries({ kind: 'rate', scope: 'connection' })}
         >
-          Chart message rate
+          {t('Chart message rate')}
         </button>
         <button type="button" onClick={() => void brokerStats()}>
-          Broker statistics
+          {t('Broker statistics')}
         </button>
         <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          Add series…
+          {t('Add series…')}
         </button>
       </div>
       {brokerNote && (
-        <p className="muted chart-note" role="status" aria-label="Broker statistics status">
+        <p className="muted chart-note" role="status" aria-label={t('Broker statistics status')}>
           {brokerNote}
         </p>
       )}
@@ -109,8 +120,9 @@ export function ChartsPanel() {
       <div className="charts-list">
         {charts.length === 0 && (
           <p className="empty">
-            No charts yet. Select a topic with numbers and press its Chart button, or add a series
-            here.
+            {t(
+              'No charts yet. Select a topic with numbers and press its Chart button, or add a series here.',
+            )}
           </p>
         )}
         {charts.map((c, i) => (
@@ -134,6 +146,7 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
   const [filter, setFilter] = useState('')
   const [target, setTarget] = useState('')
   const [error, setError] = useState<string | undefined>()
+  const { t } = useTranslation('charts')
   const listId = useId()
   const topicRef = useRef<HTMLInputElement>(null)
 
@@ -142,28 +155,30 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
   const needle = topic.toLowerCase()
   for (let n = 1; n <= dataStore.index.size && suggestions.length < 50; n++) {
     if ((dataStore.index.counts[n] ?? 0) === 0) continue
-    const t = dataStore.index.topicOf(n)
-    if (t.toLowerCase().includes(needle)) suggestions.push(t)
+    const known = dataStore.index.topicOf(n)
+    if (known.toLowerCase().includes(needle)) suggestions.push(known)
   }
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
     let source: SeriesSource
     if (kind === 'value' || kind === 'rate-subtree') {
-      const t = topic.trim()
-      if (!t || /[+#]/.test(t)) {
+      const one = topic.trim()
+      if (!one || /[+#]/.test(one)) {
         setError(
-          'Enter one topic (no wildcards), for example demo/building/floor1/room101/temperature.',
+          t('Enter one topic (no wildcards), for example {{example}}.', {
+            example: 'demo/building/floor1/room101/temperature',
+          }),
         )
         topicRef.current?.focus()
         return
       }
       source =
         kind === 'rate-subtree'
-          ? { kind: 'rate', scope: 'subtree', topic: t }
+          ? { kind: 'rate', scope: 'subtree', topic: one }
           : {
               kind: 'value',
-              topic: t,
+              topic: one,
               ...(path.trim() ? { path: path.trim() } : {}),
               ...(binary ? { binary } : {}),
               ...(derivative ? { derivative: true } : {}),
@@ -171,7 +186,9 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
     } else if (kind === 'rate-filter') {
       const f = filter || subscriptions[0]?.filter
       if (!f) {
-        setError('Subscribe to something first: this charts the message rate of one subscription.')
+        setError(
+          t('Subscribe to something first: this charts the message rate of one subscription.'),
+        )
         return
       }
       source = { kind: 'rate', scope: 'filter', filter: f }
@@ -183,31 +200,31 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <form className="add-series" onSubmit={onSubmit} aria-label="Add series">
+    <form className="add-series" onSubmit={onSubmit} aria-label={t('Add series')}>
       <select
-        aria-label="Series kind"
+        aria-label={t('Series kind')}
         value={kind}
         onChange={(e) => setKind(e.target.value as Kind)}
       >
-        <option value="value">Topic value</option>
-        <option value="rate-connection">Message rate: connection</option>
-        <option value="rate-filter">Message rate: subscription</option>
-        <option value="rate-subtree">Message rate: subtree</option>
+        <option value="value">{t('Topic value')}</option>
+        <option value="rate-connection">{t('Message rate: connection')}</option>
+        <option value="rate-filter">{t('Message rate: subscription')}</option>
+        <option value="rate-subtree">{t('Message rate: subtree')}</option>
       </select>
       {(kind === 'value' || kind === 'rate-subtree') && (
         <>
           <input
             ref={topicRef}
-            aria-label="Series topic"
-            placeholder="topic"
+            aria-label={t('Series topic')}
+            placeholder={t('topic')}
             list={listId}
             spellCheck={false}
             value={topic}
             onChange={(e) => setTopic(e.target.value)}
           />
           <datalist id={listId}>
-            {suggestions.map((t) => (
-              <option key={t} value={t} />
+            {suggestions.map((s) => (
+              <option key={s} value={s} />
             ))}
           </datalist>
         </>
@@ -215,21 +232,21 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
       {kind === 'value' && (
         <>
           <input
-            aria-label="JSON path"
-            placeholder="JSON path, e.g. air.co2"
+            aria-label={t('JSON path')}
+            placeholder={t('JSON path, e.g. {{example}}', { example: 'air.co2' })}
             spellCheck={false}
             value={path}
             onChange={(e) => setPath(e.target.value)}
           />
           <select
-            aria-label="Binary number"
+            aria-label={t('Binary number')}
             value={binary}
             onChange={(e) => setBinary(e.target.value as BinaryNumber | '')}
           >
-            <option value="">text or JSON</option>
+            <option value="">{t('text or JSON')}</option>
             {BINARY_NUMBERS.map((b) => (
               <option key={b} value={b}>
-                binary {b}
+                {t('binary {{type}}', { type: b })}
               </option>
             ))}
           </select>
@@ -239,13 +256,13 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
               checked={derivative}
               onChange={(e) => setDerivative(e.target.checked)}
             />
-            Per second (counter)
+            {t('Per second (counter)')}
           </label>
         </>
       )}
       {kind === 'rate-filter' && (
         <select
-          aria-label="Subscription"
+          aria-label={t('Subscription')}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         >
@@ -256,17 +273,17 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
           ))}
         </select>
       )}
-      <select aria-label="Add to" value={target} onChange={(e) => setTarget(e.target.value)}>
-        <option value="">{charts.length ? 'Chart 1' : 'New chart'}</option>
+      <select aria-label={t('Add to')} value={target} onChange={(e) => setTarget(e.target.value)}>
+        <option value="">{charts.length ? t('Chart {{n}}', { n: 1 }) : t('New chart')}</option>
         {charts.slice(1).map((c, i) => (
           <option key={c.id} value={c.id}>
-            Chart {i + 2}
+            {t('Chart {{n}}', { n: i + 2 })}
           </option>
         ))}
       </select>
-      <button type="submit">Add series</button>
+      <button type="submit">{t('Add series')}</button>
       <button type="button" className="link" onClick={onClose}>
-        Close
+        {t('Close')}
       </button>
       {error && (
         <p role="alert" className="field-error">

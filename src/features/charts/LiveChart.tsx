@@ -1,4 +1,5 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts'
 import { formatClock } from '../../lib/format'
 import type { ChartData, SeriesData } from '../../mqtt/protocol'
@@ -81,6 +82,13 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   const [dropping, setDropping] = useState(false)
   const [customOpen, setCustomOpen] = useState(false)
   const [error, setError] = useState<string | undefined>()
+  const { t } = useTranslation('charts')
+  const windowLabels: Record<(typeof WINDOW_CHOICES)[number]['ms'], string> = {
+    60_000: t('1 min'),
+    300_000: t('5 min'),
+    900_000: t('15 min'),
+    3_600_000: t('1 h'),
+  }
   const actions = useChartsStore.getState()
 
   useLayoutEffect(() => {
@@ -127,8 +135,8 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0) return
     e.currentTarget.setPointerCapture(e.pointerId)
-    const t = timeAt(e.clientX)
-    setBrush([t, t])
+    const at = timeAt(e.clientX)
+    setBrush([at, at])
   }
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     if (brush) setBrush([brush[0], timeAt(e.clientX)])
@@ -158,20 +166,20 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         `mqtt-scope-chart-${number}-${fileStamp()}.csv`,
       )
     } catch (err) {
-      setError(`CSV export failed: ${(err as Error).message}`)
+      setError(t('CSV export failed: {{error}}', { error: (err as Error).message }))
     }
   }
   const exportPng = async () => {
     setError(undefined)
     const svg = boxRef.current?.querySelector('svg.recharts-surface')
     if (!(svg instanceof SVGSVGElement)) {
-      setError('Nothing to export yet: add a series first.')
+      setError(t('Nothing to export yet: add a series first.'))
       return
     }
     try {
       download(await svgToPng(svg, colors.panel), `mqtt-scope-chart-${number}-${fileStamp()}.png`)
     } catch (err) {
-      setError(`PNG export failed: ${(err as Error).message}`)
+      setError(t('PNG export failed: {{error}}', { error: (err as Error).message }))
     }
   }
 
@@ -179,7 +187,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     <figure
       className={`chart${dropping ? ' drop-target' : ''}`}
       role="figure"
-      aria-label="Chart"
+      aria-label={t('Chart')}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return
         e.preventDefault()
@@ -196,9 +204,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
       }}
     >
       <div className="chart-head">
-        <span className="chart-title">Chart {number}</span>
+        <span className="chart-title">{t('Chart {{n}}', { n: number })}</span>
         <select
-          aria-label={`Time window of chart ${number}`}
+          aria-label={t('Time window of chart {{n}}', { n: number })}
           value={customOpen ? 'custom' : windowChoice}
           onChange={(e) => {
             if (e.target.value === 'custom') setCustomOpen(true)
@@ -210,10 +218,10 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         >
           {WINDOW_CHOICES.map((w) => (
             <option key={w.ms} value={w.ms}>
-              {w.label}
+              {windowLabels[w.ms]}
             </option>
           ))}
-          <option value="custom">Custom…</option>
+          <option value="custom">{t('Custom…')}</option>
         </select>
         {(customOpen || windowChoice === 'custom') && (
           <label className="inline">
@@ -221,7 +229,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
               type="number"
               min={1}
               max={86_400}
-              aria-label={`Custom window of chart ${number} (s)`}
+              aria-label={t('Custom window of chart {{n}} (s)', { n: number })}
               defaultValue={Math.round(config.windowMs / 1000)}
               onBlur={(e) => {
                 const s = e.target.valueAsNumber
@@ -232,35 +240,35 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
                 if (e.key === 'Enter') e.currentTarget.blur()
               }}
             />
-            s
+            {t('s')}
           </label>
         )}
         {range ? (
           <button type="button" onClick={() => actions.backToLive(config.id)}>
-            Back to live
+            {t('Back to live')}
           </button>
         ) : (
           <button type="button" onClick={() => actions.pause(config.id, Date.now())}>
-            Pause chart
+            {t('Pause chart')}
           </button>
         )}
         {config.paused && !config.zoom && (
-          <span className="muted">paused; data keeps arriving</span>
+          <span className="muted">{t('paused; data keeps arriving')}</span>
         )}
-        {config.zoom && <span className="muted">zoomed</span>}
+        {config.zoom && <span className="muted">{t('zoomed')}</span>}
         <span className="chart-tools">
           <button
             type="button"
-            aria-label="Export CSV"
-            title="Export every sample of this chart's series as CSV"
+            aria-label={t('Export CSV')}
+            title={t("Export every sample of this chart's series as CSV")}
             onClick={() => void exportCsv()}
           >
             CSV
           </button>
           <button
             type="button"
-            aria-label="Export PNG"
-            title="Save the chart as a PNG image"
+            aria-label={t('Export PNG')}
+            title={t('Save the chart as a PNG image')}
             onClick={() => void exportPng()}
           >
             PNG
@@ -268,7 +276,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
           <button
             type="button"
             className="icon"
-            aria-label={`Remove chart ${number}`}
+            aria-label={t('Remove chart {{n}}', { n: number })}
             onClick={() => actions.removeChart(config.id)}
           >
             ×
@@ -283,8 +291,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
       <div ref={boxRef} className="chart-plot" style={{ height: HEIGHT }}>
         {config.series.length === 0 && (
           <p className="empty chart-empty">
-            Empty chart. Select a topic and press its Chart button, use “Add series”, or drag a
-            series here from another chart.
+            {t(
+              'Empty chart. Select a topic and press its Chart button, use “Add series”, or drag a series here from another chart.',
+            )}
           </p>
         )}
         {width > 0 && config.series.length > 0 && (
@@ -327,7 +336,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
           <div
             className="brush"
             style={{ left: PLOT_LEFT, right: MARGIN.right, top: MARGIN.top, bottom: X_AXIS_HEIGHT }}
-            title="Drag to zoom into a time range"
+            title={t('Drag to zoom into a time range')}
             onPointerDown={onPointerDown}
             onPointerMove={onPointerMove}
             onPointerUp={onPointerUp}
@@ -340,7 +349,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
           />
         )}
       </div>
-      <ul className="legend" aria-label={`Series of chart ${number}`}>
+      <ul className="legend" aria-label={t('Series of chart {{n}}', { n: number })}>
         {lines.map((l) => (
           <li
             key={l.key}
@@ -352,7 +361,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
               )
               e.dataTransfer.effectAllowed = 'move'
             }}
-            title="Drag to another chart to move this series"
+            title={t('Drag to another chart to move this series')}
           >
             <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
             <span className="legend-label">
@@ -360,16 +369,20 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
               <span className="legend-last">{lastText(l.data?.last ?? NaN)}</span>
             </span>
             <span className="legend-stats muted">
-              min {statText(l.data?.min ?? NaN)} · max {statText(l.data?.max ?? NaN)} · mean{' '}
-              {statText(l.data?.mean ?? NaN)} · {l.data?.count ?? 0} pts
+              {t('min {{min}} · max {{max}} · mean {{mean}} · {{n}} pts', {
+                min: statText(l.data?.min ?? NaN),
+                max: statText(l.data?.max ?? NaN),
+                mean: statText(l.data?.mean ?? NaN),
+                n: l.data?.count ?? 0,
+              })}
               {(l.data?.evicted ?? 0) > 0
-                ? ` · ${l.data?.evicted} older points dropped (ring full)`
+                ? t(' · {{n}} older points dropped (ring full)', { n: l.data?.evicted })
                 : ''}
             </span>
             <button
               type="button"
               className="icon"
-              aria-label={`Remove series ${l.label}`}
+              aria-label={t('Remove series {{label}}', { label: l.label })}
               onClick={() => actions.removeSeries(config.id, l.key)}
             >
               ×
