@@ -1,12 +1,20 @@
-import { PAYLOAD_FORMAT_LABELS, PAYLOAD_FORMATS } from '../codecs/payload'
+import { useTranslation } from 'react-i18next'
+import { PAYLOAD_FORMAT_LABELS, PAYLOAD_FORMATS, type PayloadFormat } from '../codecs/payload'
 
 /** The `<option>`s of every payload format, for the selects that choose one. */
 export function PayloadFormatOptions() {
+  const { t } = useTranslation()
+  // Format names (JSON, CBOR, …) read the same in every language; these three are words.
+  const words: Partial<Record<PayloadFormat, string>> = {
+    auto: t('Auto'),
+    text: t('Text'),
+    image: t('Image'),
+  }
   return (
     <>
       {PAYLOAD_FORMATS.map((f) => (
         <option key={f} value={f}>
-          {PAYLOAD_FORMAT_LABELS[f]}
+          {words[f] ?? PAYLOAD_FORMAT_LABELS[f]}
         </option>
       ))}
     </>
