@@ -2,14 +2,18 @@ import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import { seriesKey, type SeriesSource } from '../mqtt/protocol'
 
-/** Series colours: distinct hues that stay readable on the light and the dark background. */
+/**
+ * Series colours: distinct hues that stay readable on the light and the dark background. Each
+ * has a contrast of at least 3:1 (WCAG non-text) against both plot backgrounds, the light
+ * theme's #ffffff and the dark theme's #181c21, so one palette serves both themes.
+ */
 export const SERIES_COLORS = [
   '#2f7de1',
   '#e5484d',
   '#30a46c',
-  '#f59e0b',
+  '#c27803',
   '#8e4ec6',
-  '#0ea5b7',
+  '#0891b2',
   '#d6409f',
   '#7c9a2a',
   '#ef6c2f',
