@@ -173,6 +173,13 @@ export const RETAINED_SCAN_QUIET_MS = 1_000
 export const RETAINED_SCAN_MAX_BYTES = 64 * 1_048_576
 /** Retained topics one scan collects (each costs an object and a map entry besides its bytes). */
 export const RETAINED_SCAN_MAX_TOPICS = 100_000
+/**
+ * Exact topics per SUBSCRIBE when a scan reads the published QoS of what it found. Brokers cap what
+ * one subscription gets at QoS 1/2 (mosquitto: max_inflight_messages + max_queued_messages, 20 +
+ * 1 000 by default, the rest silently dropped), so the list comes from a QoS 0 pass and the QoS
+ * from chunks below that cap.
+ */
+export const RETAINED_QOS_CHUNK = 500
 /** QoS 1/2 publishes of a clear or an undo awaiting their acknowledgement at once. */
 export const RETAINED_MAX_IN_FLIGHT = 100
 /**

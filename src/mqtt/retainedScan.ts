@@ -1,5 +1,6 @@
 import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt'
 import {
+  RETAINED_QOS_CHUNK,
   RETAINED_SCAN_MAX_BYTES,
   RETAINED_SCAN_MAX_MS,
   RETAINED_SCAN_MAX_TOPICS,
@@ -19,6 +20,8 @@ export interface ScanLimits {
   maxMs: number
   maxBytes: number
   maxTopics: number
+  /** Exact topics per SUBSCRIBE of the QoS pass (below the broker's per-client queue). */
+  qosChunk: number
 }
 
 export const DEFAULT_SCAN_LIMITS: ScanLimits = {
@@ -26,6 +29,7 @@ export const DEFAULT_SCAN_LIMITS: ScanLimits = {
   maxMs: RETAINED_SCAN_MAX_MS,
   maxBytes: RETAINED_SCAN_MAX_BYTES,
   maxTopics: RETAINED_SCAN_MAX_TOPICS,
+  qosChunk: RETAINED_QOS_CHUNK,
 }
 
 /** A running scan: its result, and a way to stop it (the result then says why). */
@@ -81,10 +85,17 @@ export function messageProperties(
  * Lists the retained messages under `filter` with a client of its own: the user's subscriptions
  * neither hide nor add anything, and the broker sends every retained message it holds for the
  * filter right after SUBACK. The client has the connection's URL, credentials and protocol level,
- * its own client id, a clean start and no Will; it subscribes at QoS 2 so each message keeps the
- * QoS it was published with, keeps only deliveries with the retain flag (live traffic on the same
- * topics has it cleared), and stops when the broker has been quiet for `quietMs` after SUBACK,
- * or when a budget is reached (the result then says so).
+ * its own client id, a clean start and no Will, and keeps only deliveries with the retain flag
+ * (live traffic on the same topics has it cleared).
+ *
+ * Two passes, because brokers cap what one subscription gets at QoS 1/2: mosquitto queues at most
+ * max_inflight_messages + max_queued_messages (20 + 1 000 by default) and silently drops the rest.
+ * 1. The filter at QoS 0, which no such queue limits: the list, the payloads and the properties.
+ *    It ends when the broker has been quiet for `quietMs` after SUBACK.
+ * 2. The topics found, as exact filters at QoS 2 in chunks of `qosChunk` (below that cap), so each
+ *    message shows the QoS it was published with; a chunk ends when all its topics arrived (or
+ *    after `quietMs` of silence, for topics cleared meanwhile).
+ * A budget (time, bytes, topics) ends the scan early and the result says so.
  */
 export function scanRetained(
   connect: ScanConnectFn,
@@ -97,8 +108,16 @@ export function scanRetained(
   let settle: (result: RetainedScanResult) => void = () => undefined
   const result = new Promise<RetainedScanResult>((resolve) => (settle = resolve))
   const found = new Map<string, RetainedMessage>()
+  /** Topics whose published QoS the second pass has seen. */
+  const qosKnown = new Set<string>()
   let bytes = 0
+  let pass: 'connecting' | 'list' | 'qos' = 'connecting'
   let subscribed = false
+  /** The chunk of the QoS pass in progress: topics not seen yet, and whether SUBACK came. */
+  let waiting = new Set<string>()
+  let chunkAcked = false
+  /** What happens when the broker has been quiet for `quietMs`. */
+  let afterQuiet: () => void = () => undefined
   let finished = false
   let quietTimer: ReturnType<typeof setTimeout> | undefined
   let lastError: string | undefined
@@ -120,7 +139,9 @@ export function scanRetained(
   const maxTimer = setTimeout(
     () =>
       report(
-        `The scan stopped after ${Math.round(limits.maxMs / 1000)} s (the time budget) while the broker was still sending; the list may be incomplete.`,
+        pass === 'qos'
+          ? `The scan reached its time budget (${Math.round(limits.maxMs / 1000)} s) while reading QoS levels.`
+          : `The scan stopped after ${Math.round(limits.maxMs / 1000)} s (the time budget) while the broker was still sending; the list may be incomplete.`,
       ),
     limits.maxMs,
   )
@@ -136,15 +157,59 @@ export function scanRetained(
     client.end(!client.connected)
     settle(outcome)
   }
-  const report = (cut?: string) =>
-    finish({ ok: true, messages: [...found.values()], bytes, ...(cut ? { cut } : {}) })
-  const quiet = () => {
+  const report = (cut?: string) => {
+    const messages = [...found.values()]
+    const unknown = messages.length - qosKnown.size
+    let note = cut
+    if (unknown > 0) {
+      // QoS 1 is the middle ground for a copy: acknowledged, and never more than the original.
+      for (const m of messages) if (!qosKnown.has(m.topic)) m.qos = 1
+      const qosNote = `The published QoS of ${formatCount(unknown)} of them is unknown (the broker did not send them at QoS 2); Undo republishes those at QoS 1.`
+      note = note ? `${note} ${qosNote}` : qosNote
+    }
+    finish({ ok: true, messages, bytes, ...(note ? { cut: note } : {}) })
+  }
+  const armQuiet = () => {
     clearTimeout(quietTimer)
-    quietTimer = setTimeout(() => report(), limits.quietMs)
+    quietTimer = setTimeout(() => afterQuiet(), limits.quietMs)
+  }
+
+  /** Pass 2: the next chunk of found topics at QoS 2, or the report when none is left. */
+  const nextChunk = (queue: string[]) => {
+    if (finished) return
+    const chunk = queue.splice(0, limits.qosChunk)
+    if (chunk.length === 0) {
+      report()
+      return
+    }
+    waiting = new Set(chunk)
+    chunkAcked = false
+    let over = false
+    const done = () => {
+      if (over || finished) return
+      over = true
+      clearTimeout(quietTimer)
+      client.unsubscribe(chunk)
+      nextChunk(queue)
+    }
+    afterQuiet = done
+    const map: Record<string, { qos: 2 }> = {}
+    for (const topic of chunk) map[topic] = { qos: 2 }
+    client.subscribe(map, (err) => {
+      if (finished) return
+      if (err) {
+        report(`Reading the QoS levels failed: ${errorText(err)}.`)
+        return
+      }
+      chunkAcked = true
+      if (waiting.size === 0) done()
+      else armQuiet()
+    })
   }
 
   client.on('connect', () => {
-    const subOptions = level === 5 ? { qos: 2 as const, rh: 0 } : { qos: 2 as const }
+    pass = 'list'
+    const subOptions = level === 5 ? { qos: 0 as const, rh: 0 } : { qos: 0 as const }
     client.subscribe(filter, subOptions, (err, granted) => {
       if (finished) return
       const code = err ? (errorCode(err) ?? subackCodeOf(err)) : granted?.[0]?.qos
@@ -159,11 +224,30 @@ export function scanRetained(
         return
       }
       subscribed = true
-      quiet()
+      afterQuiet = () => {
+        pass = 'qos'
+        // Pass 1's deliveries must not be taken for pass 2's: leave the filter first.
+        client.unsubscribe(filter, () => nextChunk([...found.keys()]))
+      }
+      armQuiet()
     })
   })
   client.on('message', (topic, payload, packet) => {
     if (finished || !packet.retain) return
+    if (pass === 'qos') {
+      if (!waiting.delete(topic)) return
+      const known = found.get(topic)
+      if (known) {
+        known.qos = packet.qos
+        qosKnown.add(topic)
+      }
+      // The whole chunk arrived: no need to wait for silence.
+      if (chunkAcked) {
+        if (waiting.size === 0) afterQuiet()
+        else armQuiet()
+      }
+      return
+    }
     const previous = found.get(topic)
     if (!previous && found.size >= limits.maxTopics) {
       report(
@@ -184,12 +268,12 @@ export function scanRetained(
     found.set(topic, {
       topic,
       payload: new Uint8Array(payload),
-      qos: packet.qos,
+      qos: 0,
       ...(properties ? { properties } : {}),
     })
     onProgress(found.size, bytes)
     // Retained messages may also arrive before SUBACK is processed; the quiet time starts after it.
-    if (subscribed) quiet()
+    if (subscribed) armQuiet()
   })
   client.on('error', (err) => {
     const code = errorCode(err)
