@@ -53,6 +53,11 @@ export const HISTORY_ENTRY_BYTES = 64 * 1024
 export const HISTORY_MAX_ENTRIES = 100_000
 /** Payload bytes of the history over all topics, the oldest evicted first. */
 export const HISTORY_MAX_BYTES = 64 * 1_048_576
+/**
+ * Largest payload "Republish" puts into the publish composer: it is a textarea, and a binary
+ * payload goes in as hex (three characters a byte); larger ones are refused with a message.
+ */
+export const REPUBLISH_MAX_BYTES = 256 * 1024
 
 /**
  * Edge nodes and devices whose last Sparkplug B NBIRTH/DBIRTH the worker remembers, to resolve
@@ -173,13 +178,6 @@ export const RETAINED_SCAN_QUIET_MS = 1_000
 export const RETAINED_SCAN_MAX_BYTES = 64 * 1_048_576
 /** Retained topics one scan collects (each costs an object and a map entry besides its bytes). */
 export const RETAINED_SCAN_MAX_TOPICS = 100_000
-/**
- * Exact topics per SUBSCRIBE when a scan reads the published QoS of what it found. Brokers cap what
- * one subscription gets at QoS 1/2 (mosquitto: max_inflight_messages + max_queued_messages, 20 +
- * 1 000 by default, the rest silently dropped), so the list comes from a QoS 0 pass and the QoS
- * from chunks below that cap.
- */
-export const RETAINED_QOS_CHUNK = 500
 /** QoS 1/2 publishes of a clear or an undo awaiting their acknowledgement at once. */
 export const RETAINED_MAX_IN_FLIGHT = 100
 /**

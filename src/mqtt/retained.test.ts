@@ -265,30 +265,25 @@ describe('scan, clear and restore on mosquitto', () => {
     await pub.endAsync()
   })
 
-  it('finds more retained messages than mosquitto queues for one QoS 1 subscription', async () => {
-    // mosquitto sends at most 20 in flight + 1 000 queued to one QoS 1/2 subscription and drops
-    // the rest silently; the scan's QoS 0 list pass and chunked QoS pass get all of them.
-    const n = 2500
+  it('says the list may be incomplete where a broker may have cut it', async () => {
+    // mosquitto sends one QoS 1/2 subscription at most 20 in flight + 1 000 queued, dropping the
+    // rest silently: the scan cannot see past that, so it says so.
+    const n = 1100
     const pub = await mqtt.connectAsync(broker.tcpUrl, { reconnectPeriod: 0 })
-    for (let k = 0; k < n; k += 500)
-      await Promise.all(
-        Array.from({ length: 500 }, (_, j) =>
-          pub.publishAsync(`many/${k + j}`, `v${k + j}`, { qos: k + j < 10 ? 2 : 1, retain: true }),
-        ),
-      )
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        pub.publishAsync(`many/${i}`, `v${i}`, { qos: i < 10 ? 2 : 1, retain: true }),
+      ),
+    )
     await pub.endAsync()
     const s = await connected()
     const scan = await s.scanRetained('many/#')
     if (!scan.ok) throw new Error(scan.reason)
-    expect(scan.cut).toBeUndefined()
-    expect(scan.messages).toHaveLength(n)
-    expect(
-      scan.messages
-        .filter((m) => m.qos === 2)
-        .map((m) => m.topic)
-        .sort(),
-    ).toEqual(Array.from({ length: 10 }, (_, i) => `many/${i}`).sort())
-    expect(scan.messages.filter((m) => m.qos === 1)).toHaveLength(n - 10)
+    expect(scan.messages.length).toBeGreaterThanOrEqual(1000)
+    expect(scan.messages.length).toBeLessThanOrEqual(n)
+    expect(scan.cut).toMatch(/if many\/# may hold more than 1,\d{3}, scan narrower filters too/)
+    const under1000 = await s.scanRetained('scan/#')
+    expect(under1000.ok && under1000.cut).toBeFalsy()
     s.dispose()
   })
 
