@@ -4,6 +4,7 @@ import enConnection from './locales/en/connection.json'
 import enCounters from './locales/en/counters.json'
 import enProfiles from './locales/en/profiles.json'
 import enPublish from './locales/en/publish.json'
+import enReasons from './locales/en/reasons.json'
 import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
 import zhCharts from './locales/zh/charts.json'
@@ -12,6 +13,7 @@ import zhConnection from './locales/zh/connection.json'
 import zhCounters from './locales/zh/counters.json'
 import zhProfiles from './locales/zh/profiles.json'
 import zhPublish from './locales/zh/publish.json'
+import zhReasons from './locales/zh/reasons.json'
 import zhSubscriptions from './locales/zh/subscriptions.json'
 import zhTopicTree from './locales/zh/topicTree.json'
 
@@ -26,6 +28,7 @@ export const resources = {
     charts: enCharts,
     counters: enCounters,
     topicTree: enTopicTree,
+    reasons: enReasons,
   },
   zh: {
     common: zhCommon,
@@ -36,5 +39,6 @@ export const resources = {
     charts: zhCharts,
     counters: zhCounters,
     topicTree: zhTopicTree,
+    reasons: zhReasons,
   },
 } as const

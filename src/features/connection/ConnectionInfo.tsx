@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import { formatClock } from '../../lib/format'
 import type { ConnackInfo } from '../../mqtt/protocol'
 import { selectConnLog, selectStatus, useAppStore } from '../../store/appStore'
@@ -56,7 +57,8 @@ export function ConnectionInfo() {
           <ol aria-label={t('Connection log')}>
             {log.map((entry, i) => (
               <li key={i}>
-                <span className="muted">{formatClock(entry.ts).slice(0, 8)}</span> {entry.text}
+                <span className="muted">{formatClock(entry.ts).slice(0, 8)}</span>{' '}
+                {translateReason(entry.text)}
               </li>
             ))}
           </ol>

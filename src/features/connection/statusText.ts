@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import { i18n } from '../../i18n'
+import { translateReason } from '../../i18n/reasons'
 import type { ConnectionStatus } from '../../store/appStore'
 
 /**
@@ -7,25 +8,24 @@ import type { ConnectionStatus } from '../../store/appStore'
  * Reconnecting, Disconnected, or their translation) and, after a failure, the reason. Without
  * a `t` it is English, as the benchmark reads it.
  */
-export function statusText(
-  status: ConnectionStatus,
-  t: TFunction<'connection'> = i18n.getFixedT('en', 'connection'),
-): string {
+export function statusText(status: ConnectionStatus, t?: TFunction<'connection'>): string {
+  const say = t ?? i18n.getFixedT('en', 'connection')
+  const words = (text: string | undefined) => (text && t ? translateReason(text) : text)
+  const reason = words(status.reason)
+  const note = words(status.note)
   const version =
     status.protocolLevel === 5 ? 'MQTT 5' : status.protocolLevel === 4 ? 'MQTT 3.1.1' : ''
   switch (status.state) {
     case 'connected':
       return [
-        version ? t('Connected ({{version}})', { version }) : t('Connected'),
-        status.note ? `. ${status.note}` : '',
+        version ? say('Connected ({{version}})', { version }) : say('Connected'),
+        note ? `. ${note}` : '',
       ].join('')
     case 'connecting':
-      return `${t('Connecting…')}${status.note ? ` ${status.note}` : ''}`
+      return `${say('Connecting…')}${note ? ` ${note}` : ''}`
     case 'reconnecting':
-      return `${t('Reconnecting…')}${status.reason ? ` ${status.reason}` : ''}`
+      return `${say('Reconnecting…')}${reason ? ` ${reason}` : ''}`
     case 'disconnected':
-      return status.reason
-        ? t('Disconnected: {{reason}}', { reason: status.reason })
-        : t('Disconnected')
+      return reason ? say('Disconnected: {{reason}}', { reason }) : say('Disconnected')
   }
 }

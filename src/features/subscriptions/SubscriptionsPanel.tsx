@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { Swatch } from '../../components/Swatch'
 import { subscriptionColour } from '../../lib/subscriptionColours'
 import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import type { QoS } from '../../mqtt/protocol'
 import { selectSubscriptions, useAppStore, type Subscription } from '../../store/appStore'
 
@@ -17,7 +18,7 @@ function stateText(sub: Subscription, t: TFunction<'subscriptions'>): string {
         ? t('granted QoS {{qos}}', { qos: sub.grantedQos })
         : t('active')
     case 'failed':
-      return sub.reason ?? t('refused')
+      return sub.reason ? translateReason(sub.reason) : t('refused')
   }
 }
 

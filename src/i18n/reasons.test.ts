@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  connackReason,
+  disconnectReason,
+  subackReason,
+  transportFailureReason,
+} from '../engine/reasons'
+import { i18n } from '.'
+import { translateReason } from './reasons'
+
+const CODES = Array.from({ length: 256 }, (_, i) => i)
+const hasLatinSentence = (text: string) => /[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}/.test(text)
+
+describe('translateReason', () => {
+  afterEach(async () => {
+    await i18n.changeLanguage('en')
+  })
+
+  it('leaves English as the worker wrote it', () => {
+    const text = `${disconnectReason(142)} Trying again in 2 s (attempt 1 of 3).`
+    expect(translateReason(text)).toBe(text)
+  })
+
+  it('translates every CONNACK, DISCONNECT and SUBACK reason the engine can give', async () => {
+    await i18n.changeLanguage('zh')
+    for (const reason of [
+      ...CODES.map(connackReason),
+      ...CODES.map(disconnectReason),
+      ...CODES.map(subackReason),
+    ]) {
+      const zh = translateReason(reason)
+      expect(hasLatinSentence(zh), `untranslated: ${reason} → ${zh}`).toBe(false)
+    }
+  })
+
+  it('translates a composed reconnect reason sentence by sentence, keeping the values', async () => {
+    await i18n.changeLanguage('zh')
+    expect(
+      translateReason(
+        'The connection to the broker was lost. Trying again in 4 s (attempt 2 of 5).',
+      ),
+    ).toBe('与服务器的连接已断开。 4 s 后重试（第 2 / 5 次）。')
+    expect(translateReason('Refused by the broker (reason code 133)')).toBe(
+      '被服务器拒绝（原因码 133）',
+    )
+  })
+
+  it('translates a transport failure and keeps the certificate link clickable', async () => {
+    await i18n.changeLanguage('zh')
+    const zh = translateReason(
+      `${transportFailureReason('wss://broker.example:8084/mqtt')} (closed)`,
+    )
+    expect(zh).toContain('wss://broker.example:8084/mqtt 上的 MQTT WebSocket 端点')
+    expect(zh).toContain('https://broker.example:8084 查看')
+    expect(zh).toContain('已尝试 /mqtt')
+    expect(hasLatinSentence(zh)).toBe(false)
+  })
+
+  it('keeps a sentence it does not know, and a topic value with dots whole', async () => {
+    await i18n.changeLanguage('zh')
+    expect(translateReason('Something new happened.')).toBe('Something new happened.')
+    expect(
+      translateReason(
+        'Last Will test: the connection was closed without a DISCONNECT, so the broker publishes the Will to a.b/c.',
+      ),
+    ).toBe('遗嘱测试：连接未发送 DISCONNECT 即关闭，服务器将把遗嘱发布到 a.b/c。')
+  })
+})

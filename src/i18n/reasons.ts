@@ -1,0 +1,47 @@
+import { i18n } from '.'
+import { resources } from './resources'
+
+/**
+ * The worker words connection and subscription failures in English (src/engine/reasons.ts,
+ * src/mqtt/sessionCore.ts) and often joins several sentences into one reason. Rather than change
+ * the worker protocol, the UI translates by key: every English sentence template of the
+ * "reasons" catalog is found in the text, its {{values}} read back, and the sentence replaced by
+ * its translation. Status changes are rare, so the scan costs nothing that matters; a sentence
+ * not in the catalog stays English.
+ */
+interface Matcher {
+  key: string
+  names: string[]
+  re: RegExp
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+// Longest first, so a table sentence wins over a shorter one it contains.
+const MATCHERS: Matcher[] = Object.keys(resources.en.reasons)
+  .sort((a, b) => b.length - a.length)
+  .map((key) => {
+    const names: string[] = []
+    const body = key
+      .split(/\{\{(\w+)\}\}/)
+      .map((part, i) => (i % 2 === 1 ? (names.push(part), '(.+?)') : escapeRe(part)))
+      .join('')
+    // A sentence ends at a space or the end: a topic or URL value may itself contain a '.'.
+    const end = /[.)]$/.test(key) ? '(?=\\s|$)' : ''
+    return { key, names, re: new RegExp(body + end, 'g') }
+  })
+
+/** A worker-made reason in the UI language (unchanged in English). */
+export function translateReason(text: string): string {
+  if (!text || i18n.resolvedLanguage === 'en') return text
+  // Typed keys cannot follow a key chosen at run time; every key here is one of the catalog's.
+  const t = i18n.getFixedT(null, 'reasons') as (key: string, values: object) => string
+  let out = text
+  for (const { key, names, re } of MATCHERS) {
+    out = out.replace(re, (...groups: string[]) => {
+      const values = Object.fromEntries(names.map((n, i) => [n, groups[i + 1]]))
+      return t(key, values)
+    })
+  }
+  return out
+}
