@@ -114,7 +114,7 @@ export function CommandPalette() {
         Command palette
       </h2>
       <Command label="Commands" loop>
-        <Command.Input autoFocus placeholder="Type a command…" aria-label="Command" />
+        <Command.Input data-autofocus placeholder="Type a command…" aria-label="Command" />
         <Command.List aria-label="Commands">
           <Command.Empty>No command matches: try “chart”, “theme” or “connect”.</Command.Empty>
           {commands.map((c) => (

@@ -25,6 +25,8 @@ export function ModalDialog({ open, onClose, labelledBy, label, className, child
     if (typeof dialog.showModal === 'function') {
       if (!dialog.open) dialog.showModal()
     } else dialog.setAttribute('open', '')
+    // React's autoFocus fires while the dialog is still closed; focus the marked control now.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
     return () => {
       if (typeof dialog.close === 'function') dialog.close()
       else dialog.removeAttribute('open')

@@ -32,7 +32,7 @@ export function ShortcutsDialog() {
         </tbody>
       </table>
       <p className="ws-dialog-actions">
-        <button type="button" autoFocus onClick={() => setOpen(false)}>
+        <button type="button" data-autofocus onClick={() => setOpen(false)}>
           Close
         </button>
       </p>

@@ -38,7 +38,7 @@ function perform(action: ShortcutAction): void {
 export function useShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.isComposing) return
+      if (e.isComposing) return
       const target = e.target instanceof Element ? e.target : null
       // A dialog is modal: only Ctrl+K (to switch to the palette) reaches through it.
       const inDialog = target?.closest('dialog[open]') != null
@@ -47,10 +47,13 @@ export function useShortcuts(): void {
         inLog: target?.closest('[data-shortcut-scope="log"]') != null,
       })
       if (!action) return
+      // Consumed: the topic tree's type-ahead must not also see the "/" or "?".
       e.preventDefault()
+      e.stopPropagation()
       perform(action)
     }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
+    // Capture phase: runs before the panels' own key handlers (React listens at the root).
+    window.addEventListener('keydown', onKeyDown, true)
+    return () => window.removeEventListener('keydown', onKeyDown, true)
   }, [])
 }
