@@ -1,9 +1,9 @@
 import { useState } from 'react'
+import { REPUBLISH_MAX_BYTES } from '../../engine/budgets'
 import { formatBytes } from '../../lib/format'
 import type { MessageProperties, TopicDetail } from '../../mqtt/protocol'
 import { EMPTY_PROPERTIES, type DraftProperties } from '../../mqtt/publishDraft'
 import { usePublishStore } from '../../store/publishStore'
-import { getSession } from '../../store/session'
 import { userPropertyRows } from './MessageMeta'
 import { bytesAsText, composerPayload } from './messageText'
 
@@ -67,20 +67,15 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
     void copy('value', text, parts.join(''))
   }
 
-  const republish = async () => {
-    let bytes = detail.payload
-    if (detail.size > bytes.byteLength) {
-      const fetched = await getSession().fetchPayload(detail.topicId)
-      if (fetched.payload.byteLength < fetched.size) {
-        say(
-          `Cannot republish: the app kept only ${formatBytes(fetched.payload.byteLength)} of this ${formatBytes(fetched.size)} message.`,
-          true,
-        )
-        return
-      }
-      bytes = fetched.payload
+  const republish = () => {
+    if (detail.size > REPUBLISH_MAX_BYTES) {
+      say(
+        `Cannot republish: this message is ${formatBytes(detail.size)}, more than the ${formatBytes(REPUBLISH_MAX_BYTES)} the publish composer takes. Use "Download payload" to keep it.`,
+        true,
+      )
+      return
     }
-    const { format, payload } = composerPayload(bytes)
+    const { format, payload } = composerPayload(detail.payload)
     const { properties, note } = draftProperties(detail.properties)
     const store = usePublishStore.getState()
     store.setDraft({ topic: detail.topic, payload, format, qos: detail.qos, retain: detail.retain })
@@ -99,7 +94,7 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
       <button type="button" onClick={copyValue}>
         Copy value
       </button>
-      <button type="button" onClick={() => void republish()}>
+      <button type="button" onClick={republish}>
         Republish
       </button>
       <span

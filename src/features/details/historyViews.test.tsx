@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { REPUBLISH_MAX_BYTES } from '../../engine/budgets'
 import { EMPTY_DRAFT } from '../../mqtt/publishDraft'
 import type { TopicDetail } from '../../mqtt/protocol'
 import { usePublishStore } from '../../store/publishStore'
@@ -174,6 +175,15 @@ describe('Detail actions', () => {
       ],
       topicAlias: '',
     })
+  })
+
+  it('refuses to put a payload over REPUBLISH_MAX_BYTES into the composer, and says why', () => {
+    render(<DetailActions detail={detail({ size: REPUBLISH_MAX_BYTES + 1 })} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Republish' }))
+    expect(screen.getByRole('status', { name: 'Details message' }).textContent).toMatch(
+      /^Cannot republish: this message is 256 KB, more than the 256 KB/,
+    )
+    expect(usePublishStore.getState().draft.topic).toBe('')
   })
 
   it('says when binary correlation data cannot go into the composer', () => {
