@@ -22,7 +22,7 @@ export class ErrorBoundary extends Component<{ name: string; children: ReactNode
         <div role="alert" className="panel panel-error">
           <p>
             The {this.props.name} panel hit an error: {this.state.error.message}. The connection and
-            the other panels keep running.
+            the other panels keep running: press Try again, and reload the page if it fails again.
           </p>
           <button type="button" onClick={() => this.setState({ error: undefined })}>
             Try again
