@@ -281,7 +281,7 @@ describe('scan, clear and restore on mosquitto', () => {
     if (!scan.ok) throw new Error(scan.reason)
     expect(scan.messages.length).toBeGreaterThanOrEqual(1000)
     expect(scan.messages.length).toBeLessThanOrEqual(n)
-    expect(scan.cut).toMatch(/if many\/# may hold more than 1,\d{3}, scan narrower filters too/)
+    expect(scan.cut).toMatch(/If many\/# may hold more than 1,\d{3}, scan narrower filters too/)
     const under1000 = await s.scanRetained('scan/#')
     expect(under1000.ok && under1000.cut).toBeFalsy()
     s.dispose()

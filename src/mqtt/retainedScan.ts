@@ -147,7 +147,7 @@ export function scanRetained(
   const report = (cut?: string) => {
     const hint =
       !cut && found.size >= BROKER_QUEUE_HINT
-        ? `Brokers may send one subscription only about ${formatCount(BROKER_QUEUE_HINT)} queued messages and drop the rest without saying so (mosquitto: max_inflight_messages + max_queued_messages); if ${filter} may hold more than ${formatCount(found.size)}, scan narrower filters too.`
+        ? `A broker may send one subscription only about ${formatCount(BROKER_QUEUE_HINT)} messages and drop the rest silently (mosquitto: max_queued_messages). If ${filter} may hold more than ${formatCount(found.size)}, scan narrower filters too.`
         : undefined
     const note = cut ?? hint
     finish({ ok: true, messages: [...found.values()], bytes, ...(note ? { cut: note } : {}) })
