@@ -26,6 +26,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     viewport: { width: 1280, height: 800 },
+    // The UI follows the browser language; the suite asserts the English UI (i18n.spec switches).
+    locale: 'en-US',
     launchOptions: {
       executablePath: CHROMIUM_BIN,
       args: CHROMIUM_FLAGS,

@@ -1,6 +1,11 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PUBLISH_FORMAT_LABELS, PUBLISH_FORMATS, prettyJson } from '../../codecs/encode'
+import {
+  PUBLISH_FORMAT_LABELS,
+  PUBLISH_FORMATS,
+  prettyJson,
+  type PublishFormat,
+} from '../../codecs/encode'
 import type { QoS } from '../../mqtt/protocol'
 import { topicWarning } from '../../mqtt/publishDraft'
 import { selectStatus, useAppStore } from '../../store/appStore'
@@ -33,6 +38,12 @@ export function PublishPanel() {
   const { t } = useTranslation('publish')
   const id = useId()
   const connected = status.state === 'connected'
+  // Format names (JSON, CBOR, …) read the same in every language; these are words.
+  const formatWords: Partial<Record<PublishFormat, string>> = {
+    text: t('Text'),
+    cbor: t('CBOR (from JSON)'),
+    msgpack: t('MessagePack (from JSON)'),
+  }
   const dollar = topicWarning(draft.topic)
   const payloadBytes = draft.payload.length
 
@@ -95,7 +106,7 @@ export function PublishPanel() {
           >
             {PUBLISH_FORMATS.map((f) => (
               <option key={f} value={f}>
-                {PUBLISH_FORMAT_LABELS[f]}
+                {formatWords[f] ?? PUBLISH_FORMAT_LABELS[f]}
               </option>
             ))}
           </select>

@@ -1,0 +1,103 @@
+import type { Page } from '@playwright/test'
+import { freePort } from './fixtures/ports'
+import { publishAll } from './fixtures/publisher'
+import { expect, openApp, test } from './fixtures/test'
+
+/** The language switch, named "Language" in English and "语言" in Chinese. */
+const languageSelect = (page: Page) => page.getByRole('combobox', { name: /^(Language|语言)$/ })
+
+const heading = (page: Page, name: string) =>
+  page.getByRole('heading', { name, exact: true, level: 2 })
+
+/** A sample of visible strings in every main panel, in Chinese. */
+async function expectChinesePanels(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  for (const name of ['连接', '订阅', '发布', '主题', '图表', '连接配置']) {
+    await expect(heading(page, name)).toBeVisible()
+  }
+  await expect(page.getByText('服务器地址', { exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: '连接', exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: '订阅', exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: '发布', exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: '添加图表' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '另存为配置' })).toBeVisible()
+  await expect(page.getByRole('status', { name: '已接收消息' })).toBeAttached()
+  await expect(page.getByRole('searchbox', { name: '筛选主题' })).toBeVisible()
+  // No English heading is left over from the English UI.
+  for (const name of ['Connection', 'Subscriptions', 'Publish', 'Topics', 'Charts', 'Profiles']) {
+    await expect(heading(page, name)).toHaveCount(0)
+  }
+}
+
+test.describe('in an English browser', () => {
+  test.use({ locale: 'en-US' })
+
+  /**
+   * Given the English UI, when the user picks 简体中文, then every main panel reads Chinese, a
+   * live connection reports in Chinese, and the choice survives a reload; English comes back the
+   * same way.
+   */
+  test('switches to Chinese, works in it, and keeps the choice across a reload', async ({
+    page,
+    mosquitto,
+  }) => {
+    await openApp(page, { url: mosquitto.wsUrl })
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    await expect(heading(page, 'Connection')).toBeVisible()
+    await expect(languageSelect(page)).toHaveValue('en')
+
+    await languageSelect(page).selectOption({ label: '简体中文' })
+    await expectChinesePanels(page)
+    await page.screenshot({ path: '/tmp/shots/i18n-zh.png' })
+
+    // The app works in Chinese: connect, subscribe, receive, all worded in Chinese.
+    await page.getByRole('button', { name: '连接', exact: true }).click()
+    const status = page.getByRole('status', { name: '连接状态' })
+    await expect(status).toContainText('已连接')
+    await page.getByRole('button', { name: '订阅', exact: true }).click()
+    await expect(page.getByRole('list', { name: '订阅' })).toContainText('已订阅')
+    await publishAll(mosquitto.tcpUrl, [{ topic: 'i18n/room/temp', payload: '21.5' }])
+    await expect(page.getByRole('treeitem', { name: /i18n/ })).toBeVisible()
+    await expect(page.getByRole('button', { name: '断开连接' })).toBeVisible()
+    await page.screenshot({ path: '/tmp/shots/i18n-zh-connected.png' })
+    await page.getByRole('button', { name: '断开连接' }).click()
+    await expect(status).toHaveText('已断开')
+
+    await page.reload()
+    await expectChinesePanels(page)
+    await expect(languageSelect(page)).toHaveValue('zh')
+
+    await languageSelect(page).selectOption({ label: 'English' })
+    await expect(heading(page, 'Connection')).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    await page.reload()
+    await expect(heading(page, 'Subscriptions')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeVisible()
+  })
+})
+
+test.describe('in a Chinese browser', () => {
+  test.use({ locale: 'zh-CN' })
+
+  /**
+   * Given a browser whose language is zh-CN and no saved choice, the app opens in Chinese, and
+   * the worker's English failure reason reaches the user in Chinese.
+   */
+  test('opens in Chinese, and a saved English choice wins over the browser', async ({ page }) => {
+    const closed = await freePort()
+    await openApp(page, { url: `ws://127.0.0.1:${closed}` })
+    await expectChinesePanels(page)
+    await expect(languageSelect(page)).toHaveValue('zh')
+    await page.getByRole('button', { name: '连接', exact: true }).click()
+    await expect(page.getByRole('status', { name: '连接状态' })).toContainText(
+      `已断开：无法连接到 ws://127.0.0.1:${closed} 上的 MQTT WebSocket 端点`,
+    )
+    await page.screenshot({ path: '/tmp/shots/i18n-zh-failure.png' })
+
+    await languageSelect(page).selectOption({ label: 'English' })
+    await page.reload()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    await expect(heading(page, 'Connection')).toBeVisible()
+    await expect(heading(page, '连接')).toHaveCount(0)
+  })
+})
