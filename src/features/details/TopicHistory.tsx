@@ -36,6 +36,8 @@ const PREVIEW_CHARS = 80
  */
 export function TopicHistory({ items }: { items: HistoryItem[] }) {
   const [picked, setPicked] = useState<number[]>([])
+  // A closed section renders no rows: a busy topic re-renders the details at every frame.
+  const [open, setOpen] = useState(false)
   const present = picked.filter((n) => items.some((item) => item.n === n))
   const toggle = (n: number, on: boolean) =>
     setPicked(
@@ -49,8 +51,26 @@ export function TopicHistory({ items }: { items: HistoryItem[] }) {
         ])
       : undefined
   return (
-    <details className="topic-history">
+    <details className="topic-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>History ({items.length})</summary>
+      {open && <HistoryRows items={items} present={present} toggle={toggle} pair={pair} />}
+    </details>
+  )
+}
+
+function HistoryRows({
+  items,
+  present,
+  toggle,
+  pair,
+}: {
+  items: HistoryItem[]
+  present: number[]
+  toggle: (n: number, on: boolean) => void
+  pair: [HistoryItem, HistoryItem] | undefined
+}) {
+  return (
+    <>
       <p className="muted">Tick two messages to compare them.</p>
       <ol className="history-list" aria-label="Topic history">
         {items.map((item) => {
@@ -81,7 +101,7 @@ export function TopicHistory({ items }: { items: HistoryItem[] }) {
         })}
       </ol>
       {pair && <HistoryDiff older={pair[0]} newer={pair[1]} />}
-    </details>
+    </>
   )
 }
 

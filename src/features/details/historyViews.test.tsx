@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { REPUBLISH_MAX_BYTES } from '../../engine/budgets'
 import { EMPTY_DRAFT } from '../../mqtt/publishDraft'
@@ -95,10 +95,12 @@ describe('History diff', () => {
     expect(pre.textContent).toBe('  one\n- two\n+ 2\n  three\n')
   })
 
-  it('shows the diff of the two ticked messages, older first, and a third tick replaces one', () => {
+  it('shows the diff of the two ticked messages, older first, and a third tick replaces one', async () => {
     const items = [item(3, '{"v":3}'), item(2, '{"v":2}'), item(1, '{"v":1}')]
     render(<TopicHistory items={items} />)
-    expect(screen.getByText('History (3)')).toBeInTheDocument()
+    expect(screen.queryByRole('list', { name: 'Topic history' })).toBeNull()
+    fireEvent.click(screen.getByText('History (3)'))
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Topic history' })).toBeVisible())
     fireEvent.click(screen.getByRole('checkbox', { name: 'Compare message #3' }))
     expect(screen.queryByRole('region', { name: 'History diff' })).toBeNull()
     fireEvent.click(screen.getByRole('checkbox', { name: 'Compare message #1' }))
