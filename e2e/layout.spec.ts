@@ -83,7 +83,7 @@ test('shows every panel from 1280×720 to 2560×1440, in both themes', async ({
   await page.setViewportSize({ width: 2560, height: 1440 })
   await expectAllPanelsShown(page)
   // The sidebar keeps a readable width, not a quarter of a wide monitor.
-  expect(await sidebarWidth(page)).toBeLessThan(900)
+  expect(await sidebarWidth(page)).toBeLessThan(500)
   await page.screenshot({ path: '/tmp/shots/workspace-2560.png' })
 })
 

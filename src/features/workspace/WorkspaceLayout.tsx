@@ -308,6 +308,8 @@ function WideLayout(slots: WorkspaceSlots) {
           defaultSize="320px"
           minSize="240px"
           maxSize="50%"
+          // A wider window gives its room to the data panels, not to the form.
+          groupResizeBehavior="preserve-pixel-size"
         >
           <div className="ws-panel ws-sidebar">{slots.sidebar}</div>
         </Panel>

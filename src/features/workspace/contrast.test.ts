@@ -46,6 +46,13 @@ describe.each(Object.entries(themes))('the %s theme', (_name, v) => {
     },
   )
 
+  it.each(['syntax-string', 'syntax-number', 'syntax-literal'])(
+    'JSON value colour --%s reaches 4.5:1 on the panel',
+    (fg) => {
+      expect(contrast(v[fg]!, v.panel!)).toBeGreaterThanOrEqual(4.5)
+    },
+  )
+
   it('primary buttons: --accent-text on --accent reaches 4.5:1', () => {
     expect(contrast(v['accent-text']!, v.accent!)).toBeGreaterThanOrEqual(4.5)
   })
