@@ -8,6 +8,7 @@ import { DetailActions, draftProperties } from './DetailActions'
 import { PropertyTerms, UserPropertiesTable } from './MessageMeta'
 import { HistoryDiff, TopicHistory, type HistoryItem } from './TopicHistory'
 import { composerPayload } from './messageText'
+import { DownloadPayload } from './PayloadExtras'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const item = (n: number, payload: string | Uint8Array, flags = 0): HistoryItem => {
@@ -209,5 +210,22 @@ describe('Detail actions', () => {
     expect(
       await screen.findByText(/Could not copy the value: Document is not focused/),
     ).toBeInTheDocument()
+  })
+})
+
+describe('Download note', () => {
+  it('says why the worker did not keep a payload whole', () => {
+    const { rerender } = render(
+      <DownloadPayload topicId={1} topic="t" size={20_000_000} keptWhole={false} cut="limit" />,
+    )
+    expect(document.body.textContent).toContain(
+      'The download holds the first 1.0 MB of 19.1 MB: payloads over 16.0 MB are not kept whole.',
+    )
+    rerender(
+      <DownloadPayload topicId={1} topic="t" size={5_000_000} keptWhole={false} cut="budget" />,
+    )
+    expect(document.body.textContent).toContain(
+      'the app keeps at most 64.0 MB of large payloads, and newer ones took that room',
+    )
   })
 })
