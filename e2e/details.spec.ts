@@ -73,10 +73,10 @@ test('shows the MQTT 5 properties of an external publish', async ({ page, mosqui
 /**
  * Given five JSON messages on one topic and then its retained copy, when the user opens
  * "History" and ticks the first and the fifth, then the diff lists the changed fields by path;
- * and "Republish" puts the latest message with its QoS, retain flag and properties into the
+ * and "Open in composer" puts the latest message with its QoS, retain flag and properties into the
  * publish composer.
  */
-test('shows the history with a JSON diff, and Republish fills the composer', async ({
+test('shows the history with a JSON diff, and Open in composer fills the composer', async ({
   page,
   mosquitto,
 }) => {
@@ -101,7 +101,7 @@ test('shows the history with a JSON diff, and Republish fills the composer', asy
   await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('6')
   await select(page, 'plant/line2/state')
   const details = page.getByRole('region', { name: 'Topic details' })
-  await details.getByText('History (6)').click()
+  await details.getByText('Topic history (6)').click()
   const list = details.getByRole('list', { name: 'Topic history' })
   await expect(list.getByRole('listitem')).toHaveCount(6)
   await expect(list.getByRole('listitem').first()).toContainText('QoS 1, retained')
@@ -113,7 +113,7 @@ test('shows the history with a JSON diff, and Republish fills the composer', asy
   await expect(diff.getByRole('listitem')).toHaveText(['~ n: 0 → 4'])
   await shot(page, 'history-diff')
 
-  await details.getByRole('button', { name: 'Republish' }).click()
+  await details.getByRole('button', { name: 'Open in composer' }).click()
   await expect(details.getByRole('status', { name: 'Details message' })).toContainText(
     'The publish composer holds this message',
   )
@@ -162,7 +162,7 @@ test('downloads a 5 MB payload whole that arrived before its topic was selected'
   expect(saved.length).toBe(payload.length)
   expect(saved.equals(payload)).toBe(true)
   await expect(details).toContainText('Downloaded 5.0 MB.')
-  await details.getByRole('button', { name: 'Republish' }).click()
+  await details.getByRole('button', { name: 'Open in composer' }).click()
   await expect(details.getByRole('status', { name: 'Details message' })).toContainText(
     'Cannot republish: this message is 5.0 MB',
   )

@@ -40,7 +40,7 @@ export function draftProperties(props: MessageProperties | undefined): {
   }
 }
 
-/** "Copy topic", "Copy value" and "Republish" for the selected topic's latest message. */
+/** "Copy topic", "Copy value" and "Open in composer" for the selected topic's latest message. */
 export function DetailActions({ detail }: { detail: TopicDetail }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>()
   const say = (text: string, error = false) => setMessage({ text, error })
@@ -94,8 +94,13 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
       <button type="button" onClick={copyValue}>
         Copy value
       </button>
-      <button type="button" onClick={republish}>
-        Republish
+      {/* Not "Republish": the contract's "Publish" button is matched as a substring. */}
+      <button
+        type="button"
+        onClick={republish}
+        title="Fill the publish composer with this message, to change it or send it again"
+      >
+        Open in composer
       </button>
       <span
         role="status"

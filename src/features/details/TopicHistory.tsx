@@ -30,7 +30,7 @@ export function historyItems(history: HistoryEntries, count: number): HistoryIte
 const PREVIEW_CHARS = 80
 
 /**
- * "History (N)": the topic's last messages, newest first. Ticking two shows their diff (older →
+ * "Topic history (N)": the topic's last messages, newest first. Ticking two shows their diff (older →
  * newer); ticking a third replaces the earlier pick. Messages are keyed by their number on the
  * topic, so a pick stays on its message while new ones arrive.
  */
@@ -52,7 +52,7 @@ export function TopicHistory({ items }: { items: HistoryItem[] }) {
       : undefined
   return (
     <details className="topic-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>History ({items.length})</summary>
+      <summary>Topic history ({items.length})</summary>
       {open && <HistoryRows items={items} present={present} toggle={toggle} pair={pair} />}
     </details>
   )

@@ -100,7 +100,7 @@ describe('History diff', () => {
     const items = [item(3, '{"v":3}'), item(2, '{"v":2}'), item(1, '{"v":1}')]
     render(<TopicHistory items={items} />)
     expect(screen.queryByRole('list', { name: 'Topic history' })).toBeNull()
-    fireEvent.click(screen.getByText('History (3)'))
+    fireEvent.click(screen.getByText('Topic history (3)'))
     await waitFor(() => expect(screen.getByRole('list', { name: 'Topic history' })).toBeVisible())
     fireEvent.click(screen.getByRole('checkbox', { name: 'Compare message #3' }))
     expect(screen.queryByRole('region', { name: 'History diff' })).toBeNull()
@@ -142,7 +142,7 @@ describe('Detail actions', () => {
   beforeEach(() => usePublishStore.setState({ draft: EMPTY_DRAFT }))
   afterEach(() => vi.unstubAllGlobals())
 
-  it('Republish fills the composer with topic, payload, format, QoS, retain and properties', () => {
+  it('Open in composer fills the composer with topic, payload, format, QoS, retain and properties', () => {
     render(
       <DetailActions
         detail={detail({
@@ -157,7 +157,7 @@ describe('Detail actions', () => {
         })}
       />,
     )
-    fireEvent.click(screen.getByRole('button', { name: 'Republish' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Open in composer' }))
     const { draft } = usePublishStore.getState()
     expect(draft).toMatchObject({
       topic: 'lamp/set',
@@ -182,7 +182,7 @@ describe('Detail actions', () => {
 
   it('refuses to put a payload over REPUBLISH_MAX_BYTES into the composer, and says why', () => {
     render(<DetailActions detail={detail({ size: REPUBLISH_MAX_BYTES + 1 })} />)
-    fireEvent.click(screen.getByRole('button', { name: 'Republish' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Open in composer' }))
     expect(screen.getByRole('status', { name: 'Details message' }).textContent).toMatch(
       /^Cannot republish: this message is 256 KB, more than the 256 KB/,
     )
