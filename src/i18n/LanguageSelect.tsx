@@ -6,20 +6,13 @@ import './LanguageSelect.css'
 /** The UI language switch (header). The choice is kept in this browser. */
 export function LanguageSelect() {
   const { t, i18n } = useTranslation()
-  const [saveError, setSaveError] = useState('')
+  // The kind, not the text: the message is shown in the language just chosen.
+  const [saveError, setSaveError] = useState<'full' | 'blocked' | undefined>()
   const current = LANGUAGES.find((l) => l.code === i18n.resolvedLanguage)?.code ?? 'en'
 
   const choose = (lng: Language) => {
-    setSaveError('')
-    void setLanguage(lng, (full) =>
-      setSaveError(
-        full
-          ? t('Language not saved: browser storage is full. It applies until the page is closed.')
-          : t(
-              'Language not saved: browser storage is blocked. It applies until the page is closed.',
-            ),
-      ),
-    )
+    setSaveError(undefined)
+    void setLanguage(lng, (full) => setSaveError(full ? 'full' : 'blocked'))
   }
 
   return (
@@ -42,7 +35,11 @@ export function LanguageSelect() {
       </select>
       {saveError && (
         <span role="status" className="language-select-error">
-          {saveError}
+          {saveError === 'full'
+            ? t('Language not saved: browser storage is full. It applies until the page is closed.')
+            : t(
+                'Language not saved: browser storage is blocked. It applies until the page is closed.',
+              )}
         </span>
       )}
     </span>
