@@ -119,6 +119,35 @@ test('keeps resized and hidden panels across a reload', async ({ page }) => {
 })
 
 /**
+ * Given two connection tabs on different broker URLs, when the sidebar is resized in each, then
+ * switching tabs brings back each broker's own sizes.
+ */
+test('keeps panel sizes per broker URL', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await openApp(page, { url: 'ws://127.0.0.1:9' })
+  const divider = page.getByRole('separator', { name: 'Resize sidebar' })
+  await divider.focus()
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight')
+  const wideA = await sidebarWidth(page)
+
+  // Tab 2 on another URL: connecting (even to a closed port) makes it that broker's layout.
+  await page.getByRole('button', { name: 'New tab' }).click()
+  await page.getByRole('textbox', { name: 'Broker URL' }).fill('ws://127.0.0.1:7')
+  await page.getByRole('button', { name: 'Connect', exact: true }).click()
+  await expect(connectionStatus(page)).toContainText('Disconnected')
+  await divider.focus()
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowLeft')
+  const narrowB = await sidebarWidth(page)
+  expect(narrowB).toBeLessThan(wideA - 60)
+
+  const tabs = page.getByRole('tablist', { name: 'Connections' }).getByRole('tab')
+  await tabs.nth(0).click()
+  await expect.poll(() => sidebarWidth(page)).toBeCloseTo(wideA, -1)
+  await tabs.nth(1).click()
+  await expect.poll(() => sidebarWidth(page)).toBeCloseTo(narrowB, -1)
+})
+
+/**
  * Given a tablet-sized window (< 900 px), then the panels stack as tabs, one shown at a time,
  * and the arrow keys move between the tabs.
  */
