@@ -1,6 +1,9 @@
+import { mkdirSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { publishAll } from './fixtures/publisher'
 import { connectionStatus, expect, openApp, test } from './fixtures/test'
+
+mkdirSync('/tmp/shots', { recursive: true })
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus: how a keyboard user gets there. */
 async function tabTo(page: Page, target: Locator, { back = false, max = 200 } = {}) {
@@ -125,6 +128,7 @@ test('the whole contract flow works with the keyboard only', async ({ page, mosq
   await expect(help).toBeVisible()
   await expect(help).toContainText('Ctrl+K')
   await expect(help.getByRole('button', { name: 'Close' })).toBeFocused()
+  await page.screenshot({ path: '/tmp/shots/workspace-shortcuts.png' })
   await page.keyboard.press('Escape')
   await expect(help).toBeHidden()
   await expect(log).toBeFocused()
@@ -154,7 +158,15 @@ test('the whole contract flow works with the keyboard only', async ({ page, mosq
 test('the command palette filters, explains an empty result and opens the retained manager', async ({
   page,
 }) => {
+  // No choice stored: the theme follows the operating system's dark preference.
+  await page.emulateMedia({ colorScheme: 'dark' })
   await openApp(page)
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./)
+  expect(
+    await page.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--bg').trim(),
+    ),
+  ).toBe('#111418')
   await page.evaluate(() => {
     window.addEventListener('mqtt-scope:open-retained', () =>
       document.body.setAttribute('data-retained-asked', 'yes'),
@@ -163,6 +175,9 @@ test('the command palette filters, explains an empty result and opens the retain
   await page.keyboard.press('Control+k')
   const palette = page.getByRole('dialog', { name: 'Command palette' })
   await expect(palette).toBeVisible()
+  await page.keyboard.type('cha')
+  await page.screenshot({ path: '/tmp/shots/workspace-palette.png' })
+  await page.keyboard.press('Control+a')
   await page.keyboard.type('zzzz')
   await expect(palette).toContainText('No command matches')
   await page.keyboard.press('Escape')
