@@ -56,6 +56,18 @@ describe('translateReason', () => {
     expect(hasLatinSentence(zh)).toBe(false)
   })
 
+  it('translates composed store messages: a saved profile, a publish acknowledgement', async () => {
+    await i18n.changeLanguage('zh')
+    expect(
+      translateReason(
+        'Saved profile “lab” (“lab.1” was taken) without the password (tick “Remember password” to keep it).',
+      ),
+    ).toBe('已保存配置“lab”（“lab.1”已被占用），不含密码（勾选“记住密码”可保存密码）。')
+    expect(translateReason('acknowledged (PUBACK): Not authorized')).toBe(
+      '已确认（PUBACK）: Not authorized',
+    )
+  })
+
   it('keeps a sentence it does not know, and a topic value with dots whole', async () => {
     await i18n.changeLanguage('zh')
     expect(translateReason('Something new happened.')).toBe('Something new happened.')

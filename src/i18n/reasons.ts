@@ -3,11 +3,12 @@ import { resources } from './resources'
 
 /**
  * The worker words connection and subscription failures in English (src/engine/reasons.ts,
- * src/mqtt/sessionCore.ts) and often joins several sentences into one reason. Rather than change
- * the worker protocol, the UI translates by key: every English sentence template of the
- * "reasons" catalog is found in the text, its {{values}} read back, and the sentence replaced by
- * its translation. Status changes are rare, so the scan costs nothing that matters; a sentence
- * not in the catalog stays English.
+ * src/mqtt/sessionCore.ts) and often joins several sentences into one reason; the stores and
+ * the publish draft checks word their messages in English too. Rather than change the worker
+ * protocol and every store API, the UI translates by key where it shows such a text: every
+ * English sentence template of the "reasons" catalog is found in the text, its {{values}} read
+ * back, and the sentence replaced by its translation. These texts change at human speed, so the
+ * scan costs nothing that matters; a sentence not in the catalog stays English.
  */
 interface Matcher {
   key: string
@@ -26,8 +27,9 @@ const MATCHERS: Matcher[] = Object.keys(resources.en.reasons)
       .split(/\{\{(\w+)\}\}/)
       .map((part, i) => (i % 2 === 1 ? (names.push(part), '(.+?)') : escapeRe(part)))
       .join('')
-    // A sentence ends at a space or the end: a topic or URL value may itself contain a '.'.
-    const end = /[.)]$/.test(key) ? '(?=\\s|$)' : ''
+    // A sentence's last '.' or ')' is not followed by a word or a dot: a topic or URL value may
+    // itself contain a '.'.
+    const end = /[.)]$/.test(key) ? '(?![\\w.])' : ''
     return { key, names, re: new RegExp(body + end, 'g') }
   })
 

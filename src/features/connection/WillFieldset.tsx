@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import type { QoS, UserProperty } from '../../mqtt/protocol'
 import type { WillDraft } from '../../mqtt/publishDraft'
 import { selectForm, useAppStore } from '../../store/appStore'
@@ -213,7 +214,7 @@ export function WillFieldset({ busy, connected }: Props) {
           {t('Reconnect after the test')}
         </label>
       </div>
-      {willNote && <p className="note">{willNote}</p>}
+      {willNote && <p className="note">{translateReason(willNote)}</p>}
       {busy && will.enabled && !willNote && (
         <p className="note">{t('Changes to the Will apply at the next connect.')}</p>
       )}

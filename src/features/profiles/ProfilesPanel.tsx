@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import { useAppStore } from '../../store/appStore'
 import {
   allProfiles,
@@ -120,7 +121,7 @@ export function ProfilesPanel() {
       <h2 id={`${id}-h`}>{t('Profiles')}</h2>
       {notice && (
         <p role="alert" className="note warn profiles-notice">
-          {notice}{' '}
+          {translateReason(notice)}{' '}
           <button type="button" className="link" onClick={() => store().dismissNotice()}>
             {t('OK')}
           </button>
@@ -258,7 +259,7 @@ export function ProfilesPanel() {
         aria-label={t('Profiles message')}
         className={`note profiles-message${message?.error ? ' warn' : ''}`}
       >
-        {message?.text}
+        {message && translateReason(message.text)}
       </p>
     </section>
   )

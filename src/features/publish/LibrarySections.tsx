@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store/appStore'
 import {
@@ -86,7 +87,7 @@ export function TemplatesSection() {
       </div>
       {message && (
         <p className="note" role="status" aria-label={t('Templates message')}>
-          {message}
+          {translateReason(message)}
         </p>
       )}
       {templates.length === 0 ? (

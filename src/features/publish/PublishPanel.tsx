@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import {
   PUBLISH_FORMAT_LABELS,
   PUBLISH_FORMATS,
@@ -70,7 +71,7 @@ export function PublishPanel() {
       <h2 id={`${id}-h`}>{t('Publish')}</h2>
       {storageNotice && (
         <p className="note warn">
-          {storageNotice}{' '}
+          {translateReason(storageNotice)}{' '}
           <button
             type="button"
             className="link"
@@ -93,7 +94,7 @@ export function PublishPanel() {
           aria-invalid={alertField === 'topic' ? true : undefined}
           onChange={(e) => setDraft({ topic: e.target.value })}
         />
-        {dollar && <p className="note warn">{dollar}</p>}
+        {dollar && <p className="note warn">{translateReason(dollar)}</p>}
         <div className="pub-row">
           <select
             aria-label={t('Publish format')}
@@ -177,12 +178,12 @@ export function PublishPanel() {
       </form>
       {alert && (
         <p role="alert" className="field-error">
-          {alert}
+          {translateReason(alert)}
         </p>
       )}
       {warnings.map((w) => (
         <p key={w} className="note warn">
-          {w}
+          {translateReason(w)}
         </p>
       ))}
       <PropertiesEditor
@@ -222,7 +223,7 @@ export function PublishPanel() {
           {results.map((r) => (
             <li key={r.id} className={r.ok ? 'ok' : 'failed'}>
               <span className="muted">{time(r.at)}</span> <span className="mono">{r.topic}</span>{' '}
-              {r.text}
+              {translateReason(r.text)}
             </li>
           ))}
         </ol>

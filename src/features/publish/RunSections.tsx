@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import {
   selectRepeat,
   selectRequests,
@@ -21,7 +22,7 @@ function requestText(r: RequestEntry, t: TFunction<'publish'>): string {
     case 'timeout':
       return t('no reply within {{s}} s', { s: r.timeoutMs / 1000 })
     case 'failed':
-      return r.error ?? t('failed')
+      return r.error ? translateReason(r.error) : t('failed')
   }
 }
 
@@ -101,7 +102,7 @@ export function RepeatSection() {
     if (repeat.failed > 0) progress += t(', {{n}} failed', { n: repeat.failed })
     if (repeat.done) progress += repeat.stopping ? t(' (stopped)') : t(' (done)')
     else if (repeat.total === null) progress += t(' (until stopped)')
-    if (repeat.done && repeat.error) progress += `. ${repeat.error}`
+    if (repeat.done && repeat.error) progress += `. ${translateReason(repeat.error)}`
   }
   return (
     <details className="pub-section">

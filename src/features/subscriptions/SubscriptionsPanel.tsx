@@ -72,7 +72,7 @@ export function SubscriptionsPanel() {
       </form>
       {error && (
         <p id={`${id}-err`} role="alert" className="field-error">
-          {error}
+          {translateReason(error)}
         </p>
       )}
       {subscriptions.length === 0 && (
