@@ -85,6 +85,17 @@ test('shows every panel from 1280×720 to 2560×1440, in both themes', async ({
   // The sidebar keeps a readable width, not a quarter of a wide monitor.
   expect(await sidebarWidth(page)).toBeLessThan(500)
   await page.screenshot({ path: '/tmp/shots/workspace-2560.png' })
+
+  // Compact density: smaller controls, so more rows fit at 1280×720.
+  await page.setViewportSize({ width: 1280, height: 720 })
+  const url = page.getByRole('textbox', { name: 'Broker URL' })
+  const comfortable = (await url.boundingBox())?.height ?? 0
+  await page.getByRole('checkbox', { name: 'Compact density' }).check()
+  await expect(page.locator('html')).toHaveAttribute('data-density', 'compact')
+  await expect
+    .poll(async () => (await url.boundingBox())?.height ?? 0)
+    .toBeLessThan(comfortable - 2)
+  await page.screenshot({ path: '/tmp/shots/workspace-compact.png' })
 })
 
 /**
