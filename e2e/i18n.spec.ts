@@ -45,6 +45,10 @@ test.describe('in an English browser', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en')
     await expect(heading(page, 'Connection')).toBeVisible()
     await expect(languageSelect(page)).toHaveValue('en')
+    await page.screenshot({
+      path: '/tmp/shots/i18n-en.png',
+      clip: { x: 0, y: 0, width: 1280, height: 120 },
+    })
 
     await languageSelect(page).selectOption({ label: '简体中文' })
     await expectChinesePanels(page)
