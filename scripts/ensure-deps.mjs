@@ -2,8 +2,8 @@
 // Installs what `npm start`, `npm test` and `npm run bench` need and is missing, so that both
 // README commands work on a fresh clone. Node built-ins only: it runs before node_modules exists.
 //   node scripts/ensure-deps.mjs          npm packages
-//   node scripts/ensure-deps.mjs --test   also Debian's chromium, mosquitto, mosquitto-clients and
-//                                          openssl (apt, as root)
+//   node scripts/ensure-deps.mjs --test   also Debian's chromium, mosquitto, mosquitto-clients,
+//                                          openssl and a CJK font (apt, as root)
 import { spawnSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -44,6 +44,10 @@ if (wantSystem) {
   if (!existsSync(mosquittoSub)) missing.push('mosquitto-clients')
   // The TLS e2e tests make a self-signed certificate with openssl.
   if (!existsSync(process.env.OPENSSL_BIN ?? '/usr/bin/openssl')) missing.push('openssl')
+  // A CJK font: without one the Chinese UI renders as boxes in screenshots (the e2e tests read
+  // text, not glyphs, but people look at the screenshots).
+  if (!existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'))
+    missing.push('fonts-wqy-microhei')
   if (missing.length > 0) {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
     const hasApt = existsSync('/usr/bin/apt-get')
