@@ -32,7 +32,7 @@ function useCommands(): PaletteCommand[] {
       keywords: ['subscribe', 'topic'],
       run: () => {
         revealPanel('sidebar')
-        focusField('Topic filter')
+        focusField({ ns: 'subscriptions', key: 'Topic filter' })
       },
     },
     {
@@ -41,7 +41,7 @@ function useCommands(): PaletteCommand[] {
       keywords: ['search', 'find', 'tree'],
       run: () => {
         revealPanel('tree')
-        focusField('Filter topics')
+        focusField({ ns: 'topicTree', key: 'Filter topics' })
       },
     },
     {
@@ -60,7 +60,7 @@ function useCommands(): PaletteCommand[] {
       run: () => {
         revealPanel('sidebar')
         // The connection panel's own button: it shows the link when the clipboard is refused.
-        requestAnimationFrame(() => buttonNamed('Copy link')?.click())
+        requestAnimationFrame(() => buttonNamed({ ns: 'connection', key: 'Copy link' })?.click())
       },
     },
     {

@@ -18,7 +18,7 @@ function perform(action: ShortcutAction): void {
       return
     case 'filterTopics':
       revealPanel('tree')
-      focusField('Filter topics')
+      focusField({ ns: 'topicTree', key: 'Filter topics' })
       return
     case 'toggleLogPause': {
       const app = useAppStore.getState()
