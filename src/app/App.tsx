@@ -13,6 +13,7 @@ import { WorkspaceLayout } from '../features/workspace/WorkspaceLayout'
 import { WorkspaceToolbar } from '../features/workspace/WorkspaceToolbar'
 import { LanguageSelect } from '../i18n/LanguageSelect'
 import { ErrorBoundary } from './ErrorBoundary'
+import { UpdateNotice } from './UpdateNotice'
 
 /**
  * The shell: header with counters and the workspace controls, then the resizable workspace: the
@@ -29,6 +30,7 @@ export function App() {
         <Counters />
         <LanguageSelect />
       </header>
+      <UpdateNotice />
       <WorkspaceLayout
         toolbar={<WorkspaceToolbar />}
         sidebar={

@@ -2,8 +2,10 @@ import enCharts from './locales/en/charts.json'
 import enCommon from './locales/en/common.json'
 import enConnection from './locales/en/connection.json'
 import enCounters from './locales/en/counters.json'
+import enDetails from './locales/en/details.json'
 import enProfiles from './locales/en/profiles.json'
 import enPublish from './locales/en/publish.json'
+import enPwa from './locales/en/pwa.json'
 import enReasons from './locales/en/reasons.json'
 import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
@@ -11,8 +13,10 @@ import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
 import zhCounters from './locales/zh/counters.json'
+import zhDetails from './locales/zh/details.json'
 import zhProfiles from './locales/zh/profiles.json'
 import zhPublish from './locales/zh/publish.json'
+import zhPwa from './locales/zh/pwa.json'
 import zhReasons from './locales/zh/reasons.json'
 import zhSubscriptions from './locales/zh/subscriptions.json'
 import zhTopicTree from './locales/zh/topicTree.json'
@@ -24,10 +28,12 @@ export const resources = {
     connection: enConnection,
     profiles: enProfiles,
     publish: enPublish,
+    pwa: enPwa,
     subscriptions: enSubscriptions,
     charts: enCharts,
     counters: enCounters,
     topicTree: enTopicTree,
+    details: enDetails,
     reasons: enReasons,
   },
   zh: {
@@ -35,10 +41,12 @@ export const resources = {
     connection: zhConnection,
     profiles: zhProfiles,
     publish: zhPublish,
+    pwa: zhPwa,
     subscriptions: zhSubscriptions,
     charts: zhCharts,
     counters: zhCounters,
     topicTree: zhTopicTree,
+    details: zhDetails,
     reasons: zhReasons,
   },
 } as const
