@@ -1,6 +1,8 @@
 import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { PAYLOAD_FORMAT_LABELS, type PayloadFormat } from '../../codecs/payload'
+import { translateReason } from '../../i18n/reasons'
 import { boundFormat, useDecoderStore } from '../../store/decoderStore'
 
 /**
@@ -14,13 +16,14 @@ export function DecoderBindings({ topic }: { topic: string }) {
   const [filter, setFilter] = useState(topic)
   const [error, setError] = useState<string | undefined>()
   const id = useId()
+  const { t } = useTranslation('details')
 
   const bind = () => setError(useDecoderStore.getState().bind(filter, format))
 
   return (
     <div className="decoder-bindings">
       <div className="decoder-row">
-        <label htmlFor={`${id}-fmt`}>Decoder for this topic</label>
+        <label htmlFor={`${id}-fmt`}>{t('Decoder for this topic')}</label>
         <select
           id={`${id}-fmt`}
           value={format}
@@ -28,10 +31,10 @@ export function DecoderBindings({ topic }: { topic: string }) {
         >
           <PayloadFormatOptions />
         </select>
-        <label htmlFor={`${id}-filter`}>for</label>
+        <label htmlFor={`${id}-filter`}>{t('for')}</label>
         <input
           id={`${id}-filter`}
-          aria-label="Decoder filter"
+          aria-label={t('Decoder filter')}
           value={filter}
           spellCheck={false}
           onChange={(e) => setFilter(e.target.value)}
@@ -40,27 +43,27 @@ export function DecoderBindings({ topic }: { topic: string }) {
           }}
         />
         <button type="button" onClick={bind}>
-          Bind decoder
+          {t('Bind decoder')}
         </button>
       </div>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {translateReason(error)}
         </p>
       )}
-      {notice && <p className="muted">{notice}</p>}
+      {notice && <p className="muted">{translateReason(notice)}</p>}
       {bindings.length > 0 && (
-        <ul className="decoder-list" aria-label="Decoder bindings">
+        <ul className="decoder-list" aria-label={t('Decoder bindings')}>
           {bindings.map((b) => (
             <li key={b.filter}>
               <code>{b.filter}</code> → {PAYLOAD_FORMAT_LABELS[b.format]}{' '}
               <button
                 type="button"
                 className="link"
-                aria-label={`Remove binding ${b.filter}`}
+                aria-label={t('Remove binding {{filter}}', { filter: b.filter })}
                 onClick={() => useDecoderStore.getState().unbind(b.filter)}
               >
-                Remove
+                {t('Remove')}
               </button>
             </li>
           ))}

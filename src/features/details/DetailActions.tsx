@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { i18n } from '../../i18n'
 import { REPUBLISH_MAX_BYTES } from '../../engine/budgets'
 import { formatBytes } from '../../lib/format'
 import type { MessageProperties, TopicDetail } from '../../mqtt/protocol'
@@ -9,7 +11,8 @@ import { bytesAsText, composerPayload } from './messageText'
 
 /** Copies text to the clipboard; throws with the browser's reason when it refuses. */
 async function copyText(text: string): Promise<void> {
-  if (!navigator.clipboard) throw new Error('this page has no clipboard access (it needs https)')
+  if (!navigator.clipboard)
+    throw new Error(i18n.t('this page has no clipboard access (it needs https)', { ns: 'details' }))
   await navigator.clipboard.writeText(text)
 }
 
@@ -35,7 +38,12 @@ export function draftProperties(props: MessageProperties | undefined): {
       topicAlias: '',
     },
     ...(correlation?.hex
-      ? { note: 'Its correlation data is binary, which the composer cannot send: left out.' }
+      ? {
+          note: i18n.t(
+            'Its correlation data is binary, which the composer cannot send: left out.',
+            { ns: 'details' },
+          ),
+        }
       : {}),
   }
 }
@@ -44,14 +52,22 @@ export function draftProperties(props: MessageProperties | undefined): {
 export function DetailActions({ detail }: { detail: TopicDetail }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>()
   const say = (text: string, error = false) => setMessage({ text, error })
+  const { t } = useTranslation('details')
 
-  const copy = async (what: string, text: string, extra = '') => {
+  const copy = async (what: 'topic' | 'value', text: string, extra = '') => {
     try {
       await copyText(text)
-      say(`Copied the ${what}.${extra}`)
+      say((what === 'topic' ? t('Copied the topic.') : t('Copied the value.')) + extra)
     } catch (err) {
+      const error = err instanceof Error ? err.message : String(err)
       say(
-        `Could not copy the ${what}: ${err instanceof Error ? err.message : String(err)}. Select it on the page and copy it by hand.`,
+        what === 'topic'
+          ? t('Could not copy the topic: {{error}}. Select it on the page and copy it by hand.', {
+              error,
+            })
+          : t('Could not copy the value: {{error}}. Select it on the page and copy it by hand.', {
+              error,
+            }),
         true,
       )
     }
@@ -59,10 +75,13 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
 
   const copyValue = () => {
     const { text, hex } = bytesAsText(detail.payload, detail.size > detail.payload.byteLength)
-    const parts = [hex ? ' It is binary: copied as hex.' : '']
+    const parts = [hex ? ` ${t('It is binary: copied as hex.')}` : '']
     if (detail.size > detail.payload.byteLength)
       parts.push(
-        ` Only the first ${formatBytes(detail.payload.byteLength)} of ${formatBytes(detail.size)}: use "Download payload" for all of it.`,
+        ` ${t('Only the first {{kept}} of {{size}}: use "Download payload" for all of it.', {
+          kept: formatBytes(detail.payload.byteLength),
+          size: formatBytes(detail.size),
+        })}`,
       )
     void copy('value', text, parts.join(''))
   }
@@ -70,7 +89,10 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
   const republish = () => {
     if (detail.size > REPUBLISH_MAX_BYTES) {
       say(
-        `Cannot republish: this message is ${formatBytes(detail.size)}, more than the ${formatBytes(REPUBLISH_MAX_BYTES)} the publish composer takes. Use "Download payload" to keep it.`,
+        t(
+          'Cannot republish: this message is {{size}}, more than the {{max}} the publish composer takes. Use "Download payload" to keep it.',
+          { size: formatBytes(detail.size), max: formatBytes(REPUBLISH_MAX_BYTES) },
+        ),
         true,
       )
       return
@@ -80,7 +102,9 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
     const store = usePublishStore.getState()
     store.setDraft({ topic: detail.topic, payload, format, qos: detail.qos, retain: detail.retain })
     store.setProperties(properties)
-    say(`The publish composer holds this message; check it and publish.${note ? ` ${note}` : ''}`)
+    say(
+      `${t('The publish composer holds this message; check it and publish.')}${note ? ` ${note}` : ''}`,
+    )
     const field = document.querySelector<HTMLInputElement>('.publish .pub-form input')
     field?.scrollIntoView({ block: 'nearest' })
     field?.focus()
@@ -89,22 +113,22 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
   return (
     <div className="detail-actions">
       <button type="button" onClick={() => void copy('topic', detail.topic)}>
-        Copy topic
+        {t('Copy topic')}
       </button>
       <button type="button" onClick={copyValue}>
-        Copy value
+        {t('Copy value')}
       </button>
       {/* Not "Republish": the contract's "Publish" button is matched as a substring. */}
       <button
         type="button"
         onClick={republish}
-        title="Fill the publish composer with this message, to change it or send it again"
+        title={t('Fill the publish composer with this message, to change it or send it again')}
       >
-        Open in composer
+        {t('Open in composer')}
       </button>
       <span
         role="status"
-        aria-label="Details message"
+        aria-label={t('Details message')}
         className={message?.error ? 'error' : 'muted'}
       >
         {message?.text}

@@ -1,4 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 /** Nodes drawn at most, so a huge document cannot flood the DOM; the rest is counted. */
 const MAX_NODES = 2_000
@@ -40,6 +41,7 @@ function matches(key: string, value: unknown, match: Match, depth = 0): boolean 
  */
 export function JsonTree({ value }: { value: unknown }) {
   const [query, setQuery] = useState('')
+  const { t } = useTranslation('details')
   const q = query.trim().toLowerCase()
   const { nodes, drawn } = useMemo(() => {
     const match: Match = (s) => s.toLowerCase().includes(q)
@@ -85,15 +87,19 @@ export function JsonTree({ value }: { value: unknown }) {
     <div className="json-view">
       <input
         type="search"
-        aria-label="Search in payload"
-        placeholder="Search keys and values"
+        aria-label={t('Search in payload')}
+        placeholder={t('Search keys and values')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {q && nodes === null && <p className="muted">No key or value contains “{query}”.</p>}
+      {q && nodes === null && (
+        <p className="muted">{t('No key or value contains “{{query}}”.', { query })}</p>
+      )}
       {drawn >= MAX_NODES && (
         <p className="muted">
-          Showing the first {MAX_NODES.toLocaleString('en-US')} entries; search to narrow down.
+          {t('Showing the first {{n}} entries; search to narrow down.', {
+            n: MAX_NODES.toLocaleString('en-US'),
+          })}
         </p>
       )}
       <ul className="json-tree">{nodes}</ul>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { MessageProperties } from '../../mqtt/protocol'
 import { bytesAsText } from './messageText'
 
@@ -18,49 +19,50 @@ export function userPropertyRows(
 export function PropertyTerms({ props }: { props: MessageProperties }) {
   const ids = props.subscriptionIdentifier
   const correlation = props.correlationData ? bytesAsText(props.correlationData) : undefined
+  const { t } = useTranslation('details')
   return (
     <>
       {props.contentType !== undefined && (
         <>
-          <dt>Content type</dt>
+          <dt>{t('Content type')}</dt>
           <dd>{props.contentType}</dd>
         </>
       )}
       {props.payloadFormatIndicator !== undefined && (
         <>
-          <dt>Payload format indicator</dt>
-          <dd>{props.payloadFormatIndicator ? '1 (UTF-8 text)' : '0 (bytes)'}</dd>
+          <dt>{t('Payload format indicator')}</dt>
+          <dd>{props.payloadFormatIndicator ? t('1 (UTF-8 text)') : t('0 (bytes)')}</dd>
         </>
       )}
       {props.responseTopic !== undefined && (
         <>
-          <dt>Response topic</dt>
+          <dt>{t('Response topic')}</dt>
           <dd>{props.responseTopic}</dd>
         </>
       )}
       {correlation && (
         <>
-          <dt>Correlation data</dt>
+          <dt>{t('Correlation data')}</dt>
           <dd className="prop-bytes">
-            {correlation.hex ? `${correlation.text} (hex)` : correlation.text}
+            {correlation.hex ? t('{{text}} (hex)', { text: correlation.text }) : correlation.text}
           </dd>
         </>
       )}
       {props.messageExpiryInterval !== undefined && (
         <>
-          <dt>Message expiry</dt>
-          <dd>{props.messageExpiryInterval} s</dd>
+          <dt>{t('Message expiry')}</dt>
+          <dd>{t('{{n}} s', { n: props.messageExpiryInterval })}</dd>
         </>
       )}
       {ids !== undefined && (
         <>
-          <dt>Subscription identifiers</dt>
+          <dt>{t('Subscription identifiers')}</dt>
           <dd>{(Array.isArray(ids) ? ids : [ids]).join(', ')}</dd>
         </>
       )}
       {props.topicAlias !== undefined && (
         <>
-          <dt>Topic alias</dt>
+          <dt>{t('Topic alias')}</dt>
           <dd>{props.topicAlias}</dd>
         </>
       )}
@@ -71,13 +73,14 @@ export function PropertyTerms({ props }: { props: MessageProperties }) {
 /** MQTT 5 user properties: one row per pair, a repeated name on each of its rows. */
 export function UserPropertiesTable({ props }: { props: Record<string, string | string[]> }) {
   const rows = userPropertyRows(props)
+  const { t } = useTranslation('details')
   if (rows.length === 0) return null
   return (
-    <table className="user-props" aria-label="User properties">
+    <table className="user-props" aria-label={t('User properties')}>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Value</th>
+          <th scope="col">{t('Name')}</th>
+          <th scope="col">{t('Value')}</th>
         </tr>
       </thead>
       <tbody>

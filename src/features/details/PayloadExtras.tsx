@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next'
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import {
   LARGE_PAYLOAD_MAX_BYTES,
   LARGE_PAYLOADS_BUDGET_BYTES,
@@ -15,7 +17,8 @@ export function ImagePreview({ bytes, mime }: { bytes: Uint8Array; mime: string 
     if (img.current) img.current.src = url
     return () => URL.revokeObjectURL(url)
   }, [bytes, mime])
-  return <img ref={img} className="payload-image" alt="Image preview" />
+  const { t } = useTranslation('details')
+  return <img ref={img} className="payload-image" alt={t('Image preview')} />
 }
 
 /** A file name for a topic's payload: its levels joined with "_", safe characters only. */
@@ -25,10 +28,15 @@ export function downloadName(topic: string): string {
 }
 
 /** Why the worker kept only the first part of a payload (TopicDetail.cut), in words. */
-function cutReason(cut: 'limit' | 'budget' | undefined): string {
+function cutReason(cut: 'limit' | 'budget' | undefined, t: TFunction<'details'>): string {
   if (cut === 'limit')
-    return `payloads over ${formatBytes(LARGE_PAYLOAD_MAX_BYTES)} are not kept whole.`
-  return `the app keeps at most ${formatBytes(LARGE_PAYLOADS_BUDGET_BYTES)} of large payloads, and newer ones took that room. A new message on this topic is kept whole.`
+    return t('payloads over {{max}} are not kept whole.', {
+      max: formatBytes(LARGE_PAYLOAD_MAX_BYTES),
+    })
+  return t(
+    'the app keeps at most {{max}} of large payloads, and newer ones took that room. A new message on this topic is kept whole.',
+    { max: formatBytes(LARGE_PAYLOADS_BUDGET_BYTES) },
+  )
 }
 
 /**
@@ -49,6 +57,7 @@ export function DownloadPayload({
   cut?: 'limit' | 'budget'
 }) {
   const [note, setNote] = useState<string | undefined>()
+  const { t } = useTranslation('details')
   const download = async () => {
     const { payload, size: real } = await getSession().fetchPayload(topicId)
     const url = URL.createObjectURL(
@@ -63,20 +72,26 @@ export function DownloadPayload({
     setTimeout(() => URL.revokeObjectURL(url), 60_000)
     setNote(
       payload.byteLength < real
-        ? `Downloaded ${formatBytes(payload.byteLength)} of ${formatBytes(real)}.`
-        : `Downloaded ${formatBytes(payload.byteLength)}.`,
+        ? t('Downloaded {{kept}} of {{size}}.', {
+            kept: formatBytes(payload.byteLength),
+            size: formatBytes(real),
+          })
+        : t('Downloaded {{size}}.', { size: formatBytes(payload.byteLength) }),
     )
   }
   return (
     <div className="download-row">
       <button type="button" onClick={() => void download()}>
-        Download payload
+        {t('Download payload')}
       </button>
       {!keptWhole && size > 0 && (
         <span className="muted">
           {' '}
-          The download holds the first {formatBytes(Math.min(size, PAYLOAD_KEPT_BYTES))} of{' '}
-          {formatBytes(size)}: {cutReason(cut)}
+          {t('The download holds the first {{kept}} of {{size}}:', {
+            kept: formatBytes(Math.min(size, PAYLOAD_KEPT_BYTES)),
+            size: formatBytes(size),
+          })}{' '}
+          {cutReason(cut, t)}
         </span>
       )}
       {note && <span className="muted"> {note}</span>}

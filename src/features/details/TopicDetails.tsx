@@ -1,8 +1,10 @@
 import { useId, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
 import { extractNumber, numericLeaves } from '../../codecs/numeric'
 import { decodePayload, strictText } from '../../codecs/payload'
 import { JSON_LEAVES_LISTED } from '../../engine/budgets'
 import { useChartsStore } from '../../store/chartsStore'
+import { translateReason } from '../../i18n/reasons'
 import { formatBytes, formatClock, formatCount, formatRate } from '../../lib/format'
 import { selectPayloadFormat, selectSelectedTopicId, useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
@@ -28,6 +30,7 @@ export function TopicDetails() {
   const detailVersion = useDataVersion('detail')
   useDataVersion('stats')
   const id = useId()
+  const { t } = useTranslation('details')
   const detail = dataStore.detail
   const index = dataStore.index
   const current = detail && detail.topicId === selected ? detail : undefined
@@ -58,7 +61,7 @@ export function TopicDetails() {
 
   let body
   if (selected === undefined) {
-    body = <p className="empty">Select a topic in the tree to see its latest message.</p>
+    body = <p className="empty">{t('Select a topic in the tree to see its latest message.')}</p>
   } else if (!current) {
     const hasOwn = (index.counts[selected] ?? 0) > 0
     body = (
@@ -69,8 +72,11 @@ export function TopicDetails() {
         </div>
         <p className="empty">
           {hasOwn
-            ? 'Loading the latest message\u2026'
-            : `No message on this exact topic yet; ${formatCount(index.subtree[selected] ?? 0)} below it. Open it in the tree to see its subtopics.`}
+            ? t('Loading the latest message…')
+            : t(
+                'No message on this exact topic yet; {{n}} below it. Open it in the tree to see its subtopics.',
+                { n: formatCount(index.subtree[selected] ?? 0) },
+              )}
         </p>
       </>
     )
@@ -81,18 +87,18 @@ export function TopicDetails() {
         <dl className="meta">
           <dt>QoS</dt>
           <dd>{current.qos}</dd>
-          <dt>Retained</dt>
-          <dd>{current.retain ? 'yes' : 'no'}</dd>
-          <dt>Dup</dt>
-          <dd>{current.dup ? 'yes' : 'no'}</dd>
-          <dt>Size</dt>
+          <dt>{t('Retained')}</dt>
+          <dd>{current.retain ? t('yes') : t('no')}</dd>
+          <dt>{t('Dup')}</dt>
+          <dd>{current.dup ? t('yes') : t('no')}</dd>
+          <dt>{t('Size')}</dt>
           <dd>{formatBytes(current.size)}</dd>
-          <dt>Received</dt>
+          <dt>{t('Received')}</dt>
           <dd>{formatClock(current.ts)}</dd>
-          <dt>Messages</dt>
+          <dt>{t('Messages')}</dt>
           <dd>{formatCount(index.counts[current.topicId] ?? current.count)}</dd>
-          <dt>Rate</dt>
-          <dd>{formatRate(index.rates[current.topicId] ?? 0)}/s</dd>
+          <dt>{t('Rate')}</dt>
+          <dd>{t('{{rate}}/s', { rate: formatRate(index.rates[current.topicId] ?? 0) })}</dd>
           {current.properties && <PropertyTerms props={current.properties} />}
         </dl>
         {current.properties?.userProperties && (
@@ -108,7 +114,7 @@ export function TopicDetails() {
           keptWhole={current.keptWhole}
           {...(current.cut ? { cut: current.cut } : {})}
         />
-        {decoded?.note && <p className="muted">{decoded.note}</p>}
+        {decoded?.note && <p className="muted">{translateReason(decoded.note)}</p>}
         {decoded?.kind === 'sparkplug' && decoded.sparkplug ? (
           <SparkplugTable payload={decoded.sparkplug} />
         ) : decoded?.kind === 'image' && decoded.mime ? (
@@ -137,9 +143,9 @@ export function TopicDetails() {
       className="panel details-panel"
       role="region"
       aria-labelledby={`${id}-h`}
-      aria-label="Topic details"
+      aria-label={t('Topic details')}
     >
-      <h2 id={`${id}-h`}>Topic details</h2>
+      <h2 id={`${id}-h`}>{t('Topic details')}</h2>
       {body}
     </section>
   )
@@ -150,12 +156,13 @@ const LEAVES_MAX_BYTES = 65_536
 
 /** Adds the message rate of a topic and everything below it to a chart. */
 function RateButton({ topic }: { topic: string }) {
+  const { t } = useTranslation('details')
   return (
     <button
       type="button"
       onClick={() => useChartsStore.getState().addSeries({ kind: 'rate', scope: 'subtree', topic })}
     >
-      Chart message rate of {topic}/#
+      {t('Chart message rate of {{topic}}/#', { topic })}
     </button>
   )
 }
@@ -189,16 +196,17 @@ function ChartButtons({
     return { plain: plainValue, leaves: list }
   }, [payload, size])
   const add = useChartsStore.getState().addSeries
+  const { t } = useTranslation('details')
   return (
     <div className="chart-buttons">
       {plain !== undefined && (
         <button type="button" onClick={() => add({ kind: 'value', topic })}>
-          Chart {topic}
+          {t('Chart {{topic}}', { topic })}
         </button>
       )}
       <RateButton topic={topic} />
       {leaves.length > 0 && (
-        <ul className="leaves" aria-label="Numeric fields">
+        <ul className="leaves" aria-label={t('Numeric fields')}>
           {leaves.map((leaf) => (
             <li key={leaf.path}>
               <span className="leaf-path">{leaf.path}</span>{' '}
@@ -206,10 +214,10 @@ function ChartButtons({
               <button
                 type="button"
                 className="link"
-                aria-label={`Chart ${topic} ${leaf.path}`}
+                aria-label={t('Chart {{topic}} {{path}}', { topic, path: leaf.path })}
                 onClick={() => add({ kind: 'value', topic, path: leaf.path })}
               >
-                Chart
+                {t('Chart')}
               </button>
             </li>
           ))}

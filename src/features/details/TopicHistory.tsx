@@ -1,6 +1,7 @@
 import { diffLines } from 'diff'
 import microdiff from 'microdiff'
 import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { oneLine } from '../../codecs/payload'
 import { formatBytes, formatClock } from '../../lib/format'
 import { FLAG_DUP, FLAG_RETAIN, QOS_SHIFT, type HistoryEntries } from '../../mqtt/protocol'
@@ -38,6 +39,7 @@ export function TopicHistory({ items }: { items: HistoryItem[] }) {
   const [picked, setPicked] = useState<number[]>([])
   // A closed section renders no rows: a busy topic re-renders the details at every frame.
   const [open, setOpen] = useState(false)
+  const { t } = useTranslation('details')
   const present = picked.filter((n) => items.some((item) => item.n === n))
   const toggle = (n: number, on: boolean) =>
     setPicked(
@@ -52,7 +54,7 @@ export function TopicHistory({ items }: { items: HistoryItem[] }) {
       : undefined
   return (
     <details className="topic-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Topic history ({items.length})</summary>
+      <summary>{t('Topic history ({{n}})', { n: items.length })}</summary>
       {open && <HistoryRows items={items} present={present} toggle={toggle} pair={pair} />}
     </details>
   )
@@ -69,10 +71,11 @@ function HistoryRows({
   toggle: (n: number, on: boolean) => void
   pair: [HistoryItem, HistoryItem] | undefined
 }) {
+  const { t } = useTranslation('details')
   return (
     <>
-      <p className="muted">Tick two messages to compare them.</p>
-      <ol className="history-list" aria-label="Topic history">
+      <p className="muted">{t('Tick two messages to compare them.')}</p>
+      <ol className="history-list" aria-label={t('Topic history')}>
         {items.map((item) => {
           const qos = (item.flags >> QOS_SHIFT) & 3
           const shown = bytesAsText(item.payload.subarray(0, PREVIEW_CHARS * 4), true)
@@ -83,14 +86,14 @@ function HistoryRows({
                   type="checkbox"
                   checked={present.includes(item.n)}
                   onChange={(e) => toggle(item.n, e.target.checked)}
-                  aria-label={`Compare message #${item.n}`}
+                  aria-label={t('Compare message #{{n}}', { n: item.n })}
                 />{' '}
                 <span className="history-n">#{item.n}</span> <time>{formatClock(item.ts)}</time>{' '}
                 <span>{formatBytes(item.size)}</span>{' '}
                 <span className="muted">
                   QoS {qos}
-                  {item.flags & FLAG_RETAIN ? ', retained' : ''}
-                  {item.flags & FLAG_DUP ? ', dup' : ''}
+                  {item.flags & FLAG_RETAIN ? t(', retained') : ''}
+                  {item.flags & FLAG_DUP ? t(', dup') : ''}
                 </span>{' '}
                 <code className="history-preview">
                   {oneLine(shown.text).slice(0, PREVIEW_CHARS)}
@@ -125,22 +128,28 @@ export function HistoryDiff({ older, newer }: { older: HistoryItem; newer: Histo
     return { kind: 'lines' as const, parts: diffLines(left.text, right.text) }
   }, [older, newer])
   const cut = older.size > older.payload.byteLength || newer.size > newer.payload.byteLength
+  const { t } = useTranslation('details')
   return (
-    <section className="history-diff" aria-label="History diff">
+    <section className="history-diff" aria-label={t('History diff')}>
       <h3>
-        Message #{older.n} → #{newer.n} ({result.kind === 'json' ? 'JSON' : 'text lines'})
+        {t('Message #{{older}} → #{{newer}} ({{kind}})', {
+          older: older.n,
+          newer: newer.n,
+          kind: result.kind === 'json' ? 'JSON' : t('text lines'),
+        })}
       </h3>
       {cut && (
         <p className="muted">
-          Compares the bytes the history keeps of each message (the first{' '}
-          {formatBytes(Math.min(older.payload.byteLength, newer.payload.byteLength))}).
+          {t('Compares the bytes the history keeps of each message (the first {{size}}).', {
+            size: formatBytes(Math.min(older.payload.byteLength, newer.payload.byteLength)),
+          })}
         </p>
       )}
       {result.kind === 'json' ? (
         result.changes.length === 0 ? (
-          <p>No differences.</p>
+          <p>{t('No differences.')}</p>
         ) : (
-          <ul className="diff-json" aria-label="Changed JSON fields">
+          <ul className="diff-json" aria-label={t('Changed JSON fields')}>
             {result.changes.map((c, i) => (
               <li key={i} className={`diff-${c.type.toLowerCase()}`}>
                 <JsonChangeLine change={c} />
@@ -149,7 +158,7 @@ export function HistoryDiff({ older, newer }: { older: HistoryItem; newer: Histo
           </ul>
         )
       ) : result.parts.every((p) => !p.added && !p.removed) ? (
-        <p>No differences.</p>
+        <p>{t('No differences.')}</p>
       ) : (
         <pre className="diff-lines">
           {result.parts.map((part, i) => (
@@ -167,7 +176,8 @@ export function HistoryDiff({ older, newer }: { older: HistoryItem; newer: Histo
 }
 
 function JsonChangeLine({ change }: { change: JsonChange }) {
-  const path = change.path.length === 0 ? '(whole value)' : change.path.join('.')
+  const { t } = useTranslation('details')
+  const path = change.path.length === 0 ? t('(whole value)') : change.path.join('.')
   if (change.type === 'CREATE')
     return (
       <>
