@@ -2,6 +2,7 @@ import { memo, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } f
 import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts'
 import { formatClock } from '../../lib/format'
+import { useThemeVersion } from '../../components/useThemeVersion'
 import type { ChartData, SeriesData } from '../../mqtt/protocol'
 import {
   WINDOW_CHOICES,
@@ -122,6 +123,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   const t0 = data?.t0 ?? Date.now() - config.windowMs
   const t1 = data?.t1 ?? Date.now()
   const domain = useMemo<[number, number]>(() => [t0, t1], [t0, t1])
+  useThemeVersion() // re-render on a theme switch: the colours below are read from the theme
   const colors = themeColors()
   const windowChoice = WINDOW_CHOICES.some((w) => w.ms === config.windowMs)
     ? String(config.windowMs)
