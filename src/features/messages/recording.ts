@@ -186,8 +186,8 @@ function onChunk(chunk: RecordChunk): void {
     void finish()
     return
   }
-  if (current instanceof FileSink && current.error)
-    stopRecording(`Writing to ${current.name} failed: ${current.error}`)
+  // The outcome says what failed (close() reports the write error).
+  if (current instanceof FileSink && current.error) stopRecording()
   else if (current instanceof DownloadSink && current.bytes >= RECORD_DOWNLOAD_MAX_BYTES)
     stopRecording(
       `Stopped at ${formatBytes(RECORD_DOWNLOAD_MAX_BYTES)}: without a file picker the recording is held in memory until it is saved. Record in Chrome or Edge to write files of any size.`,

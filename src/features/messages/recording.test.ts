@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { withFakeSession } from '../../test/fakeSessionStores'
+import { startRecording, stopRecording, useRecordStore } from './recording'
+
+const utf8 = new TextEncoder()
+const initial = useRecordStore.getState()
+
+describe('recording', () => {
+  const session = withFakeSession(() => useRecordStore.setState(initial, true))
+  afterEach(() => {
+    vi.restoreAllMocks()
+    delete (globalThis as { showSaveFilePicker?: unknown }).showSaveFilePicker
+  })
+
+  it('without a file picker, gathers the chunks and downloads them on stop', async () => {
+    const blobs: Blob[] = []
+    URL.createObjectURL = (b: Blob | MediaSource) => (blobs.push(b as Blob), 'blob:x')
+    URL.revokeObjectURL = () => undefined
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    await startRecording()
+    expect(useRecordStore.getState()).toMatchObject({ phase: 'recording', live: false })
+    const listener = session().recordListener!
+    listener({ data: utf8.encode('{"a":1}\n'), messages: 1, bytes: 8, final: false })
+    expect(useRecordStore.getState()).toMatchObject({ messages: 1, bytes: 8 })
+    stopRecording()
+    expect(session().callsOf('stopRecording')).toHaveLength(1)
+    expect(useRecordStore.getState().phase).toBe('stopping')
+    listener({ data: utf8.encode('{"a":2}\n'), messages: 2, bytes: 16, final: true })
+    await vi.waitFor(() => expect(useRecordStore.getState().phase).toBe('idle'))
+    expect(click).toHaveBeenCalledOnce()
+    expect(await blobs[0]!.text()).toBe('{"a":1}\n{"a":2}\n')
+    expect(useRecordStore.getState().message).toMatch(
+      /^Recorded 2 messages \(16 B\); downloaded as mqtt-scope-recording-.*\.ndjson\.$/,
+    )
+  })
+
+  it('does not start when the user cancels the save dialog', async () => {
+    ;(globalThis as { showSaveFilePicker?: unknown }).showSaveFilePicker = () =>
+      Promise.reject(new DOMException('The user aborted a request.', 'AbortError'))
+    await startRecording()
+    expect(useRecordStore.getState()).toMatchObject({
+      phase: 'idle',
+      message: 'Recording not started: no file was chosen.',
+    })
+    expect(session().callsOf('startRecording')).toHaveLength(0)
+  })
+
+  it('stops and says why when writing the picked file fails', async () => {
+    let writes = 0
+    ;(globalThis as { showSaveFilePicker?: unknown }).showSaveFilePicker = () =>
+      Promise.resolve({
+        name: 'full.ndjson',
+        createWritable: () =>
+          Promise.resolve({
+            write: () =>
+              ++writes > 1 ? Promise.reject(new Error('disk full')) : Promise.resolve(),
+            close: () => Promise.resolve(),
+          }),
+      })
+    await startRecording()
+    expect(useRecordStore.getState()).toMatchObject({ phase: 'recording', live: true })
+    const listener = session().recordListener!
+    listener({ data: utf8.encode('a\n'), messages: 1, bytes: 2, final: false })
+    listener({ data: utf8.encode('b\n'), messages: 2, bytes: 4, final: false })
+    await new Promise((r) => setTimeout(r, 0))
+    listener({ data: utf8.encode('c\n'), messages: 3, bytes: 6, final: false })
+    expect(session().callsOf('stopRecording')).toHaveLength(1)
+    listener({ data: new Uint8Array(0), messages: 3, bytes: 6, final: true })
+    await vi.waitFor(() => expect(useRecordStore.getState().phase).toBe('idle'))
+    expect(useRecordStore.getState().message).toBe(
+      'Recorded 3 messages (6 B), but writing full.ndjson failed: disk full',
+    )
+  })
+})
