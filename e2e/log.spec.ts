@@ -137,6 +137,7 @@ test('filters, colours, relative time and exports of the message log', async ({
   await byTopic.fill('sensors/ro#')
   await expect(page.getByText('Matching it as text instead.')).toBeVisible()
   await expect(matches).toHaveText(`0 of ${total} match`)
+  await page.screenshot({ path: '/tmp/shots/log-invalid-filter.png' })
 
   // Export with a filter: exactly the rows shown.
   await byTopic.fill('alarms/+')
@@ -175,6 +176,9 @@ test('filters, colours, relative time and exports of the message log', async ({
   expect(lastGap).toBeGreaterThanOrEqual(1.1)
   await expect(times.last()).toHaveAttribute('title', /^\+\d+\.\d{3} s since the first row \(/)
   await page.screenshot({ path: '/tmp/shots/log-relative.png' })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: '/tmp/shots/log-relative-dark.png' })
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // Unfiltered exports: exactly the published messages, in order.
   const all = [...published, { topic: 'alarms/window', payload: 'closed' }]

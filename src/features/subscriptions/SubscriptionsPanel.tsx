@@ -81,9 +81,10 @@ export function SubscriptionsPanel() {
       <ul aria-label={t('Subscriptions')} className="sub-list">
         {subscriptions.map((sub, position) => (
           <li key={sub.filter} className={`sub sub-${sub.state}`}>
-            {/* The colour of this subscription's rows in the message log. */}
-            <Swatch className="sub-swatch" colour={subscriptionColour(position)} />
-            <span className="sub-filter">{sub.filter}</span>
+            <span className="sub-filter">
+              {/* The colour of this subscription's rows in the message log. */}
+              <Swatch className="sub-swatch" colour={subscriptionColour(position)} /> {sub.filter}
+            </span>
             <span className="sub-qos">QoS {sub.qos}</span>
             <span className="sub-state">{stateText(sub, t)}</span>
             <button
