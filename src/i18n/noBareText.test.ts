@@ -14,6 +14,7 @@ const TRANSLATED = [
   'features/profiles',
   'features/charts',
   'features/details',
+  'features/retained',
   'components',
   'i18n',
 ]

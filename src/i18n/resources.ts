@@ -7,6 +7,7 @@ import enProfiles from './locales/en/profiles.json'
 import enPublish from './locales/en/publish.json'
 import enPwa from './locales/en/pwa.json'
 import enReasons from './locales/en/reasons.json'
+import enRetained from './locales/en/retained.json'
 import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
 import zhCharts from './locales/zh/charts.json'
@@ -18,6 +19,7 @@ import zhProfiles from './locales/zh/profiles.json'
 import zhPublish from './locales/zh/publish.json'
 import zhPwa from './locales/zh/pwa.json'
 import zhReasons from './locales/zh/reasons.json'
+import zhRetained from './locales/zh/retained.json'
 import zhSubscriptions from './locales/zh/subscriptions.json'
 import zhTopicTree from './locales/zh/topicTree.json'
 
@@ -34,6 +36,7 @@ export const resources = {
     counters: enCounters,
     topicTree: enTopicTree,
     details: enDetails,
+    retained: enRetained,
     reasons: enReasons,
   },
   zh: {
@@ -47,6 +50,7 @@ export const resources = {
     counters: zhCounters,
     topicTree: zhTopicTree,
     details: zhDetails,
+    retained: zhRetained,
     reasons: zhReasons,
   },
 } as const

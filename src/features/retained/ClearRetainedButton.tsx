@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { QoS } from '../../mqtt/protocol'
 import { useRetainedStore } from './retainedStore'
 
@@ -15,6 +16,7 @@ export function ClearRetainedButton({
   topic: string
   qos: QoS
 }) {
+  const { t } = useTranslation('retained')
   const busy = useRetainedStore((s) => s.busy)
   const result = useRetainedStore((s) => s.result)
   const backup = useRetainedStore((s) => s.backup)
@@ -28,16 +30,16 @@ export function ClearRetainedButton({
         disabled={busy !== undefined}
         onClick={() => void clearFromDetails(topicId, topic, qos)}
       >
-        Clear retained {topic}
+        {t('Clear retained {{topic}}', { topic })}
       </button>
       {ours && (
         <>
           <span className={result?.error ? 'error' : 'muted'} role="status">
             {' '}
-            {result?.text}
+            {result?.text()}
           </span>{' '}
           <button type="button" disabled={busy !== undefined} onClick={() => void undo()}>
-            Undo
+            {t('Undo')}
           </button>
         </>
       )}

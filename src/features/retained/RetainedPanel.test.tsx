@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import { i18n } from '../../i18n'
 import type { RetainedMessage } from '../../mqtt/retainedProtocol'
 import { withFakeSession } from '../../test/fakeSessionStores'
 import { ClearRetainedButton } from './ClearRetainedButton'
@@ -114,6 +115,44 @@ describe('RetainedPanel', () => {
     await scan('#')
     expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
       'Not connected: connect first, then scan retained messages.',
+    )
+  })
+})
+
+describe('RetainedPanel in Chinese', () => {
+  it('words the scan, the preview and the worker’s cut note in Chinese, and re-words them on a switch', async () => {
+    session().retainedScanResult = () => ({
+      ok: true,
+      messages: messages(2),
+      bytes: 4,
+      cut: 'The scan stopped at 2 topics (the topic budget); narrow the filter to see the rest.',
+    })
+    await act(async () => {
+      await i18n.changeLanguage('zh')
+    })
+    render(<RetainedPanel />)
+    fireEvent.change(screen.getByRole('textbox', { name: '保留消息过滤器' }), {
+      target: { value: 'plant/#' },
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '扫描保留消息' }))
+      await Promise.resolve()
+    })
+    const region = screen.getByRole('region', { name: '保留消息' })
+    expect(screen.getByRole('status', { name: '保留消息结果' })).toHaveTextContent(
+      '在 plant/# 下找到 2 条保留消息（4 B）。',
+    )
+    expect(region).toHaveTextContent('plant/# 下的 2 条保留消息将被清除（4 B）')
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      '扫描在 2 个主题处停止（主题数上限）；请缩小过滤范围以查看其余主题。',
+    )
+    expect(screen.getByRole('button', { name: '清除全部 2 条保留消息' })).toBeEnabled()
+
+    await act(async () => {
+      await i18n.changeLanguage('en')
+    })
+    expect(screen.getByRole('status', { name: 'Retained result' })).toHaveTextContent(
+      'Found 2 retained messages (4 B) under plant/#.',
     )
   })
 })

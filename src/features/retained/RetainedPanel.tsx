@@ -1,5 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
+import type { TFunction } from 'i18next'
 import { useId, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import { formatBytes, formatCount } from '../../lib/format'
 import type { RetainedProgress } from '../../mqtt/retainedRequests'
 import { useRetainedStore } from './retainedStore'
@@ -8,14 +11,18 @@ import './retained.css'
 const ROW_HEIGHT = 26
 
 /** "Clearing 340 of 1,000…" */
-export function progressText(p: RetainedProgress): string {
+export function progressText(p: RetainedProgress, t: TFunction<'retained'>): string {
+  const counts = { n: formatCount(p.done), total: formatCount(p.total) }
   switch (p.phase) {
     case 'scan':
-      return `Scanning: ${formatCount(p.done)} retained found (${formatBytes(p.bytes)})\u2026`
+      return t('Scanning: {{n}} retained found ({{size}})…', {
+        n: formatCount(p.done),
+        size: formatBytes(p.bytes),
+      })
     case 'clear':
-      return `Clearing ${formatCount(p.done)} of ${formatCount(p.total)}\u2026`
+      return t('Clearing {{n}} of {{total}}…', counts)
     case 'restore':
-      return `Restoring ${formatCount(p.done)} of ${formatCount(p.total)}\u2026`
+      return t('Restoring {{n}} of {{total}}…', counts)
   }
 }
 
@@ -26,6 +33,7 @@ export function progressText(p: RetainedProgress): string {
  */
 export function RetainedPanel() {
   const id = useId()
+  const { t } = useTranslation('retained')
   const filter = useRetainedStore((s) => s.filter)
   const busy = useRetainedStore((s) => s.busy)
   const progress = useRetainedStore((s) => s.progress)
@@ -47,7 +55,7 @@ export function RetainedPanel() {
 
   return (
     <section className="panel retained-panel" role="region" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Retained messages</h2>
+      <h2 id={`${id}-h`}>{t('Retained messages')}</h2>
       <form
         className="retained-scan"
         onSubmit={(e) => {
@@ -57,58 +65,66 @@ export function RetainedPanel() {
       >
         <input
           type="text"
-          aria-label="Retained filter"
+          aria-label={t('Retained filter')}
           value={filter}
           spellCheck={false}
           onChange={(e) => setFilter(e.target.value)}
         />
         <button type="submit" disabled={busy !== undefined}>
-          Scan retained
+          {t('Scan retained')}
         </button>
       </form>
 
       {progress && (
         <div className="retained-progress">
           <progress
-            aria-label="Retained progress"
+            aria-label={t('Retained progress')}
             max={progress.total || undefined}
             value={progress.total ? progress.done : undefined}
           />
-          <span>{progressText(progress)}</span>
+          <span>{progressText(progress, t)}</span>
         </div>
       )}
 
       <p
         className={result?.error ? 'retained-result error' : 'retained-result'}
         role="status"
-        aria-label="Retained result"
+        aria-label={t('Retained result')}
       >
-        {result?.text}
+        {result?.text()}
       </p>
       {cut && (
         <p className="retained-cut" role="alert">
-          {cut}
+          {translateReason(cut)}
         </p>
       )}
       {list && list.length > 0 && (
         <div className="retained-preview">
-          <span>
-            {formatCount(list.length)} retained {list.length === 1 ? 'message' : 'messages'} under{' '}
-            <code>{listFilter}</code> will be cleared ({formatBytes(bytes)})
-          </span>
+          <CodeIn
+            text={t('{{n}} retained messages under {{filter}} will be cleared ({{size}})', {
+              count: list.length,
+              n: formatCount(list.length),
+              filter: MARK,
+              size: formatBytes(bytes),
+            })}
+            code={listFilter}
+          />
           <button type="button" disabled={busy !== undefined} onClick={() => void clearAll()}>
-            Clear all {formatCount(list.length)} retained
+            {t('Clear all {{n}} retained', { n: formatCount(list.length) })}
           </button>
         </div>
       )}
       {backup && (
         <div className="retained-undo">
           <button type="button" disabled={busy !== undefined} onClick={() => void undo()}>
-            Undo
+            {t('Undo')}
           </button>
           <span className="muted">
-            republishes {formatCount(backup.messages.length)} cleared retained{' '}
-            {backup.messages.length === 1 ? 'message' : 'messages'} ({backup.what})
+            {t('republishes {{n}} cleared retained messages ({{what}})', {
+              count: backup.messages.length,
+              n: formatCount(backup.messages.length),
+              what: backup.what(),
+            })}
           </span>
         </div>
       )}
@@ -116,7 +132,7 @@ export function RetainedPanel() {
       {list && list.length > 0 && (
         <div className="retained-scroll" ref={scrollRef}>
           <ul
-            aria-label="Retained topics"
+            aria-label={t('Retained topics')}
             style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
           >
             {virtualizer.getVirtualItems().map((row) => {
@@ -136,11 +152,11 @@ export function RetainedPanel() {
                   <button
                     type="button"
                     className="link"
-                    aria-label={`Clear retained ${m.topic}`}
+                    aria-label={t('Clear retained {{topic}}', { topic: m.topic })}
                     disabled={busy !== undefined}
                     onClick={() => void clearOne(m.topic)}
                   >
-                    Clear
+                    {t('Clear')}
                   </button>
                 </li>
               )
@@ -149,5 +165,20 @@ export function RetainedPanel() {
         </div>
       )}
     </section>
+  )
+}
+
+/** Stands for the code part of a sentence, so the translation decides where it goes. */
+const MARK = '\u0000'
+
+/** A translated sentence with its MARK shown as `<code>` (a topic filter, never markup). */
+function CodeIn({ text, code }: { text: string; code: string }) {
+  const [before, after = ''] = text.split(MARK)
+  return (
+    <span>
+      {before}
+      <code>{code}</code>
+      {after}
+    </span>
   )
 }

@@ -1,5 +1,7 @@
 import { create } from 'zustand'
 import { topicMatches, validateTopicFilter } from '../../engine/topicFilter'
+import { i18n } from '../../i18n'
+import { translateReason } from '../../i18n/reasons'
 import { formatBytes, formatCount } from '../../lib/format'
 import type { QoS } from '../../mqtt/protocol'
 import type {
@@ -15,12 +17,18 @@ import { getSession } from '../../store/session'
 export interface RetainedBackup {
   session: MqttSession
   messages: RetainedMessage[]
-  /** Shown next to "Undo", e.g. "1,000 retained messages under sensors/#". */
-  what: string
+  /** Shown next to "Undo": "under sensors/#" or the topic. */
+  what: Words
 }
 
+/**
+ * A sentence in the UI language of the moment it is shown: the store keeps how to say it, so a
+ * language switch re-words a result already on screen.
+ */
+export type Words = () => string
+
 export interface RetainedResult {
-  text: string
+  text: Words
   error: boolean
 }
 
@@ -46,16 +54,43 @@ interface RetainedState {
   undo: () => Promise<void>
 }
 
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${formatCount(n)} ${n === 1 ? one : many}`
+const t = i18n.getFixedT(null, 'retained')
 
-/** "Cleared 998 of 1,000 …; 2 failed: a/b: not authorized". */
-function batchText(verb: string, total: number, what: string, r: RetainedBatchResult): string {
-  if (r.failed === 0) return `${verb} ${plural(total, 'retained message')}${what}.`
-  const failed = r.failedTopics.slice(0, 3).join(', ')
-  const more =
-    r.failedTopics.length > 3 ? ` and ${formatCount(r.failedTopics.length - 3)} more` : ''
-  return `${verb} ${formatCount(r.succeeded)} of ${plural(total, 'retained message')}${what}; ${formatCount(r.failed)} failed (${failed}${more})${r.error ? `: ${r.error}` : ''}.`
+/** "Cleared 998 of 1,000 …; 2 failed (a/b, …): not authorized." */
+function batchText(
+  verb: 'cleared' | 'restored',
+  total: number,
+  what: Words,
+  r: RetainedBatchResult,
+): Words {
+  return () => {
+    const values = { count: total, n: formatCount(total), what: what() }
+    if (r.failed === 0)
+      return verb === 'cleared'
+        ? t('Cleared {{n}} retained messages ({{what}}).', values)
+        : t('Restored {{n}} retained messages ({{what}}).', values)
+    const part = { ...values, done: formatCount(r.succeeded) }
+    const head =
+      verb === 'cleared'
+        ? t('Cleared {{done}} of {{n}} retained messages ({{what}});', part)
+        : t('Restored {{done}} of {{n}} retained messages ({{what}});', part)
+    const more =
+      r.failedTopics.length > 3
+        ? t(' and {{n}} more', { n: formatCount(r.failedTopics.length - 3) })
+        : ''
+    const failed = {
+      failed: formatCount(r.failed),
+      topics: r.failedTopics.slice(0, 3).join(', ') + more,
+    }
+    const tail = r.error
+      ? // The worker's reason ends a sentence of its own; this one supplies the stop.
+        t('{{failed}} failed ({{topics}}): {{error}}.', {
+          ...failed,
+          error: translateReason(r.error).replace(/[.。]$/, ''),
+        })
+      : t('{{failed}} failed ({{topics}}).', failed)
+    return `${head} ${tail}`
+  }
 }
 
 function sortByTopic(list: RetainedMessage[]): RetainedMessage[] {
@@ -73,8 +108,8 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
   const clear = async (
     session: MqttSession,
     backup: RetainedMessage[],
-    what: string,
-    note = '',
+    what: Words,
+    note?: Words,
   ): Promise<void> => {
     set({ busy: 'clear', progress: { phase: 'clear', done: 0, total: backup.length, bytes: 0 } })
     const r = await session.clearRetained(
@@ -92,7 +127,9 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
       list: list && listSession === session ? list.filter((m) => !gone.has(m.topic)) : list,
       ...(cleared.length > 0 ? { backup: { session, messages: cleared, what } } : {}),
       result: {
-        text: batchText('Cleared', backup.length, what ? ` (${what})` : '', r) + note,
+        text: note
+          ? () => `${batchText('cleared', backup.length, what, r)()} ${note()}`
+          : batchText('cleared', backup.length, what, r),
         error: r.failed > 0,
       },
     })
@@ -115,14 +152,26 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
       const filter = get().filter.trim()
       const invalid = validateTopicFilter(filter)
       if (invalid) {
-        set({ result: { text: `Cannot scan “${filter}”: ${invalid}`, error: true } })
+        set({
+          result: {
+            text: () =>
+              t('Cannot scan “{{filter}}”: {{reason}}', {
+                filter,
+                reason: translateReason(invalid),
+              }),
+            error: true,
+          },
+        })
         return
       }
       if (filter.startsWith('$share/')) {
         const plain = filter.split('/').slice(2).join('/')
         set({
           result: {
-            text: `A shared subscription receives no retained messages: scan ${plain} instead.`,
+            text: () =>
+              t('A shared subscription receives no retained messages: scan {{filter}} instead.', {
+                filter: plain,
+              }),
             error: true,
           },
         })
@@ -136,7 +185,12 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
       })
       const r = await session.scanRetained(filter, progress)
       if (!r.ok) {
-        set({ busy: undefined, progress: undefined, result: { text: r.reason, error: true } })
+        const reason = r.reason
+        set({
+          busy: undefined,
+          progress: undefined,
+          result: { text: () => translateReason(reason), error: true },
+        })
         return
       }
       set({
@@ -149,11 +203,21 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
         result:
           r.messages.length === 0
             ? {
-                text: `No retained messages under ${filter}. (A broker that forbids reading a topic hides its retained message too.)`,
+                text: () =>
+                  t(
+                    'No retained messages under {{filter}}. (A broker that forbids reading a topic hides its retained message too.)',
+                    { filter },
+                  ),
                 error: false,
               }
             : {
-                text: `Found ${plural(r.messages.length, 'retained message')} (${formatBytes(r.bytes)}) under ${filter}.`,
+                text: () =>
+                  t('Found {{n}} retained messages ({{size}}) under {{filter}}.', {
+                    count: r.messages.length,
+                    n: formatCount(r.messages.length),
+                    size: formatBytes(r.bytes),
+                    filter,
+                  }),
                 error: false,
               },
       })
@@ -162,14 +226,14 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
     clearAll: async () => {
       const { list, listSession, listFilter, busy } = get()
       if (busy || !list || !listSession || list.length === 0) return
-      await clear(listSession, list, `under ${listFilter}`)
+      await clear(listSession, list, () => t('under {{filter}}', { filter: listFilter }))
     },
 
     clearOne: async (topic) => {
       const { list, listSession, busy } = get()
       const message = list?.find((m) => m.topic === topic)
       if (busy || !listSession || !message) return
-      await clear(listSession, [message], topic)
+      await clear(listSession, [message], () => topic)
     },
 
     clearFromDetails: async (topicId, topic, qos) => {
@@ -178,11 +242,15 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
       // The worker's copy of the last payload is the backup (whole when it arrived while the
       // topic was selected); a retained message carries no more than that.
       const { payload, size } = await session.fetchPayload(topicId)
-      const partial =
+      const partial: Words | undefined =
         payload.byteLength < size
-          ? ` The backup holds ${formatBytes(payload.byteLength)} of ${formatBytes(size)}: the message arrived before the topic was selected.`
-          : ''
-      await clear(session, [{ topic, payload, qos }], topic, partial)
+          ? () =>
+              t(
+                'The backup holds {{kept}} of {{size}}: the message arrived before the topic was selected.',
+                { kept: formatBytes(payload.byteLength), size: formatBytes(size) },
+              )
+          : undefined
+      await clear(session, [{ topic, payload, qos }], () => topic, partial)
     },
 
     undo: async () => {
@@ -214,7 +282,7 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
             ? { ...backup, messages: backup.messages.filter((m) => failed.has(m.topic)) }
             : undefined,
         result: {
-          text: batchText('Restored', backup.messages.length, ` (${backup.what})`, r),
+          text: batchText('restored', backup.messages.length, backup.what, r),
           error: r.failed > 0,
         },
       })
