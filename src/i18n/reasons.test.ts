@@ -5,6 +5,16 @@ import {
   subackReason,
   transportFailureReason,
 } from '../engine/reasons'
+import { validateTopicFilter, validateTopicName } from '../engine/topicFilter'
+import { validateBrokerUrl } from '../lib/brokerUrl'
+import {
+  buildPublish,
+  buildWill,
+  EMPTY_DRAFT,
+  EMPTY_PROPERTIES,
+  EMPTY_WILL,
+} from '../mqtt/publishDraft'
+import { connectPropertiesOf, DEFAULT_FORM } from '../store/appStore'
 import { i18n } from '.'
 import { translateReason } from './reasons'
 
@@ -39,7 +49,7 @@ describe('translateReason', () => {
       translateReason(
         'The connection to the broker was lost. Trying again in 4 s (attempt 2 of 5).',
       ),
-    ).toBe('与服务器的连接已断开。 4 s 后重试（第 2 / 5 次）。')
+    ).toBe('与服务器的连接已断开。 4 秒后重试（第 2 / 5 次）。')
     expect(translateReason('Refused by the broker (reason code 133)')).toBe(
       '被服务器拒绝（原因码 133）',
     )
@@ -76,5 +86,76 @@ describe('translateReason', () => {
         'Last Will test: the connection was closed without a DISCONNECT, so the broker publishes the Will to a.b/c.',
       ),
     ).toBe('遗嘱测试：连接未发送 DISCONNECT 即关闭，服务器将把遗嘱发布到 a.b/c。')
+  })
+
+  it('translates the form checks of the connection, the Will, the composer and topic filters', async () => {
+    await i18n.changeLanguage('zh')
+    const ctx = { now: 0, counter: 0, random: () => 0, uuid: () => 'u' }
+    const draft = (patch: object) => buildPublish({ ...EMPTY_DRAFT, topic: 't', ...patch }, ctx)
+    const props = (patch: object) => draft({ properties: { ...EMPTY_PROPERTIES, ...patch } })
+    const errors = [
+      ...['', 'a/#/b', 'a+/b', '$share/g', '$share/g+/x', '\u0000'].map(validateTopicFilter),
+      ...['', 'a/#', '\u0000', 'x'.repeat(70_000)].map(validateTopicName),
+      ...['', 'mqtt://h:1883', 'http://h', 'ftp://h', 'ws://', 'not a url'].map((u) =>
+        validateBrokerUrl(u),
+      ),
+      validateBrokerUrl('ws://h:1', 'https:'),
+      ...[
+        { receiveMaximum: '0' },
+        { maximumPacketSize: 'x' },
+        { topicAliasMaximum: '-1' },
+        { userProperties: 'novalue' },
+      ].map((p) => {
+        const r = connectPropertiesOf({ ...DEFAULT_FORM, ...p })
+        return r.ok ? undefined : r.error
+      }),
+      ...[{ topic: '' }, { topic: 'a/+' }, { topic: 'a\u0000' }, { topic: 'x'.repeat(70_000) }].map(
+        (p) => {
+          const r = draft(p)
+          return r.ok ? undefined : r.error
+        },
+      ),
+      ...[
+        { messageExpiry: 'x' },
+        { topicAlias: '0' },
+        { responseTopic: 'r/#' },
+        { userProperties: [{ key: '', value: 'v' }] },
+      ].map((p) => {
+        const r = props(p)
+        return r.ok ? undefined : r.error
+      }),
+      ...[
+        { format: 'hex', payload: 'f' },
+        { format: 'base64', payload: 'a=b' },
+      ].map((p) => {
+        const r = draft(p)
+        return r.ok ? undefined : r.error
+      }),
+      ...[
+        { topic: '' },
+        { topic: 'w', delay: 'x' },
+        { topic: 'w', expiry: '-1' },
+        { topic: 'w', responseTopic: '#' },
+        { topic: 'w', userProperties: [{ key: '', value: 'v' }] },
+      ].map((p) => {
+        const r = buildWill({ ...EMPTY_WILL, enabled: true, ...p })
+        return r.ok ? undefined : r.error
+      }),
+    ]
+    for (const error of errors) {
+      expect(error, 'each case is refused').toBeTypeOf('string')
+      const zh = translateReason(error!)
+      expect(hasLatinSentence(zh), `untranslated: ${error} → ${zh}`).toBe(false)
+    }
+  })
+
+  it('translates worker units and connection log sentences', async () => {
+    await i18n.changeLanguage('zh')
+    expect(
+      translateReason('The connection to the broker was lost. Attempt 3 of 5 in 500 ms.'),
+    ).toBe('与服务器的连接已断开。 500 毫秒后进行第 3 / 5 次尝试。')
+    expect(translateReason('reconnected after 2 attempts; the broker kept the session')).toBe(
+      '经过 2 次尝试后已重新连接；服务器保留了会话',
+    )
   })
 })

@@ -33,15 +33,25 @@ const MATCHERS: Matcher[] = Object.keys(resources.en.reasons)
     return { key, names, re: new RegExp(body + end, 'g') }
   })
 
+/** A value that is a duration the worker wrote ("2 s", "500 ms"), in the UI language's unit. */
+const DURATION = /^(\d+(?:\.\d+)?) (s|ms)$/
+
 /** A worker-made reason in the UI language (unchanged in English). */
 export function translateReason(text: string): string {
   if (!text || i18n.resolvedLanguage === 'en') return text
   // Typed keys cannot follow a key chosen at run time; every key here is one of the catalog's.
   const t = i18n.getFixedT(null, 'reasons') as (key: string, values: object) => string
+  const unit = (value: string | undefined) => {
+    const d = value === undefined ? null : DURATION.exec(value)
+    if (!d) return value
+    return d[2] === 's'
+      ? i18n.t('{{n}} s', { ns: 'common', n: d[1] })
+      : i18n.t('{{n}} ms', { ns: 'common', n: d[1] })
+  }
   let out = text
   for (const { key, names, re } of MATCHERS) {
     out = out.replace(re, (...groups: string[]) => {
-      const values = Object.fromEntries(names.map((n, i) => [n, groups[i + 1]]))
+      const values = Object.fromEntries(names.map((n, i) => [n, unit(groups[i + 1])]))
       return t(key, values)
     })
   }
