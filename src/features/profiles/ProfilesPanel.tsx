@@ -127,7 +127,9 @@ export function ProfilesPanel() {
           </button>
         </p>
       )}
-      <ul aria-label={t('Connection profiles')} className="profile-list">
+      {/* Focusable because it scrolls: while connected every button in it is disabled, and the
+          keyboard could not otherwise reach the rows below the fold. */}
+      <ul aria-label={t('Connection profiles')} className="profile-list" tabIndex={0}>
         {list.map((p) => {
           const current = p.id === selectedId
           return (

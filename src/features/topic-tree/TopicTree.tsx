@@ -273,24 +273,27 @@ export function TopicTree() {
         </button>
       </div>
       {showBusiest && <BusiestTopics />}
+      {/* Outside the tree: a tree may own only treeitems and groups. It describes the empty tree,
+          so focusing it still says why nothing is there. */}
+      {empty && (
+        <p className="empty" id={`${id}-empty`}>
+          {filter
+            ? t('No topic matches this filter.')
+            : t(
+                'No topics yet. Connect and subscribe (for example to #); topics appear here as messages arrive.',
+              )}
+        </p>
+      )}
       <div
         ref={scrollRef}
         className="tree-scroll"
         role="tree"
         aria-label={t('Topics')}
+        aria-describedby={empty ? `${id}-empty` : undefined}
         tabIndex={0}
         aria-activedescendant={activeRow >= 0 ? `${id}-n${selected}` : undefined}
         onKeyDown={onKeyDown}
       >
-        {empty && (
-          <p className="empty">
-            {filter
-              ? t('No topic matches this filter.')
-              : t(
-                  'No topics yet. Connect and subscribe (for example to #); topics appear here as messages arrive.',
-                )}
-          </p>
-        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const nodeId = rows.ids[item.index]!

@@ -113,9 +113,11 @@ export function CommandPalette() {
       <h2 id={`${id}-h`} className="visually-hidden">
         Command palette
       </h2>
-      <Command label="Commands" loop>
-        <Command.Input data-autofocus placeholder="Type a command…" aria-label="Command" />
-        <Command.List aria-label="Commands">
+      {/* cmdk names its input by `label` (aria-labelledby wins over aria-label) and its list by
+          its own `label` prop (default "Suggestions"): the contract's names go there. */}
+      <Command label="Command" loop>
+        <Command.Input data-autofocus placeholder="Type a command…" />
+        <Command.List label="Commands">
           <Command.Empty>No command matches: try “chart”, “theme” or “connect”.</Command.Empty>
           {commands.map((c) => (
             <Command.Item key={c.id} value={c.label} keywords={c.keywords} onSelect={() => run(c)}>
