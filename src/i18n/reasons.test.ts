@@ -5,6 +5,7 @@ import {
   subackReason,
   transportFailureReason,
 } from '../engine/reasons'
+import { decodePayload } from '../codecs/payload'
 import { validateTopicFilter, validateTopicName } from '../engine/topicFilter'
 import { validateBrokerUrl } from '../lib/brokerUrl'
 import {
@@ -156,6 +157,21 @@ describe('translateReason', () => {
     ).toBe('与服务器的连接已断开。 500 毫秒后进行第 3 / 5 次尝试。')
     expect(translateReason('reconnected after 2 attempts; the broker kept the session')).toBe(
       '经过 2 次尝试后已重新连接；服务器保留了会话',
+    )
+  })
+
+  it('translates payload decoder notes, a value at the end running to the next note', async () => {
+    await i18n.changeLanguage('zh')
+    const bytes = new Uint8Array([0xff, 0xfe, 0x00])
+    const notes = (['text', 'auto', 'image', 'cbor', 'msgpack'] as const).map(
+      (format) => decodePayload(bytes, format, 4_000, true).note ?? '',
+    )
+    for (const note of notes) {
+      const zh = translateReason(note)
+      expect(hasLatinSentence(zh), `untranslated: ${note} → ${zh}`).toBe(false)
+    }
+    expect(translateReason('not valid JSON: Unexpected token; showing 3 B of 3.9 KB')).toBe(
+      '不是有效的 JSON：Unexpected token; 显示 3.9 KB 中的 3 B',
     )
   })
 })

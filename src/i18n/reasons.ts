@@ -29,7 +29,9 @@ const MATCHERS: Matcher[] = Object.keys(resources.en.reasons)
       .join('')
     // A sentence's last '.' or ')' is not followed by a word or a dot: a topic or URL value may
     // itself contain a '.'.
-    const end = /[.)]$/.test(key) ? '(?![\\w.])' : ''
+    // A value that ends the template (payload notes: "not valid JSON: <error>") runs to the
+    // end of its note: notes are joined with "; ".
+    const end = /[.)]$/.test(key) ? '(?![\\w.])' : /\}\}$/.test(key) ? '(?=;|$)' : ''
     return { key, names, re: new RegExp(body + end, 'g') }
   })
 
