@@ -80,6 +80,55 @@ test.describe('in an English browser', () => {
   })
 })
 
+test.describe('in a Chinese browser, the panels of phase 2', () => {
+  test.use({ locale: 'zh-CN' })
+
+  /**
+   * Given the Chinese UI and a retained JSON message, when the user selects its topic and scans
+   * the retained messages, then the details, the history, the retained manager and the worker's
+   * scan result all read Chinese.
+   */
+  test('details and the retained manager read Chinese', async ({ page, mosquitto }) => {
+    await publishAll(mosquitto.tcpUrl, [
+      { topic: 'i18n/lab/env', payload: '{"t":21.5}', options: { retain: true } },
+    ])
+    await openApp(page, { url: mosquitto.wsUrl, sub: 'i18n/#', connect: '1' })
+    await expect(page.getByRole('status', { name: '连接状态' })).toContainText('已连接')
+    await page.getByRole('searchbox', { name: '筛选主题' }).fill('i18n/lab/env')
+    await page.getByRole('treeitem', { name: /^env/ }).click()
+
+    const details = page.getByRole('region', { name: '主题详情' })
+    await expect(details).toContainText('i18n/lab/env')
+    await expect(details.getByText('接收时间', { exact: true })).toBeVisible()
+    await expect(details.getByRole('button', { name: '复制主题' })).toBeVisible()
+    await expect(details.getByRole('button', { name: '在编辑区打开' })).toBeVisible()
+    await expect(details.getByRole('button', { name: '清除保留消息 i18n/lab/env' })).toBeVisible()
+    await expect(details.getByRole('searchbox', { name: '在消息内容中搜索' })).toBeVisible()
+    await expect(details).toContainText('主题历史（1）')
+    await details.getByRole('button', { name: '复制主题' }).click()
+    await expect(details.getByRole('status', { name: '详情提示' })).not.toBeEmpty()
+    await expect(details.getByRole('status', { name: '详情提示' })).not.toContainText('Copied')
+
+    const retained = page.getByRole('region', { name: '保留消息' })
+    await retained.getByRole('textbox', { name: '保留消息过滤器' }).fill('i18n/#')
+    await retained.getByRole('button', { name: '扫描保留消息' }).click()
+    await expect(retained.getByRole('status', { name: '保留消息结果' })).toHaveText(
+      /^在 i18n\/# 下找到 1 条保留消息（\d+ B）。$/,
+    )
+    await expect(retained).toContainText('i18n/# 下的 1 条保留消息将被清除')
+    await expect(retained.getByRole('button', { name: '清除全部 1 条保留消息' })).toBeVisible()
+    await details.screenshot({ path: '/tmp/shots/i18n2-zh-details.png' })
+    await retained.screenshot({ path: '/tmp/shots/i18n2-zh-retained.png' })
+
+    // A worker-made refusal: the scan needs a connection.
+    await page.getByRole('button', { name: '断开连接' }).click()
+    await retained.getByRole('button', { name: '扫描保留消息' }).click()
+    await expect(retained.getByRole('status', { name: '保留消息结果' })).toHaveText(
+      '未连接：请先连接，再扫描保留消息。',
+    )
+  })
+})
+
 test.describe('in a Chinese browser', () => {
   test.use({ locale: 'zh-CN' })
 
