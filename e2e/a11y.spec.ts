@@ -204,6 +204,26 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('log', { name: 'Messages' })).toContainText('a11y/room2/status')
     await check('tree-details-log')
 
+    // More rows than the virtual list renders: scrolled away from the selection, the tree's
+    // aria-activedescendant must still name an element that exists.
+    await publishAll(
+      mosquitto.tcpUrl,
+      Array.from({ length: 80 }, (_, i) => ({ topic: `a11y/zmany/t${i}`, payload: `${i}` })),
+    )
+    await page.getByRole('button', { name: 'Expand all' }).click()
+    await expect(tree.getByRole('treeitem', { name: /^zmany/ })).toContainText('80 topics')
+    await tree.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect(tree.getByRole('treeitem', { name: /^t79/ })).toBeVisible()
+    await expect(tree.getByRole('treeitem', { name: /^env/ })).toHaveCount(0)
+    await check('tree-scrolled')
+    // Focusing the tree brings the selected row back, and the tree names it as the active one.
+    await tree.focus()
+    await expect(tree.getByRole('treeitem', { name: /^env/ })).toBeVisible()
+    const active = await tree.getAttribute('aria-activedescendant')
+    expect(active, 'aria-activedescendant after focusing the tree').toBeTruthy()
+    await expect(page.locator(`[id="${active}"]`)).toHaveAttribute('aria-selected', 'true')
+    await expect(page.locator(`[id="${active}"]`)).toContainText('env')
+
     // The composer with a validation alert.
     await page.getByRole('textbox', { name: 'Publish topic' }).fill('a11y/+/bad')
     await page.getByRole('textbox', { name: 'Payload' }).fill('1')

@@ -108,6 +108,10 @@ export function TopicTree() {
   })
 
   const activeRow = selected === undefined ? -1 : rows.ids.indexOf(selected)
+  // aria-activedescendant may only name a row that exists: the virtual list drops rows scrolled
+  // far away, and focusing the tree brings the selected one back (onFocus below).
+  const activeRendered =
+    activeRow >= 0 && virtualizer.getVirtualItems().some((item) => item.index === activeRow)
 
   const move = (row: number) => {
     const target = rows.ids[Math.max(0, Math.min(rows.ids.length - 1, row))]
@@ -291,7 +295,11 @@ export function TopicTree() {
         aria-label={t('Topics')}
         aria-describedby={empty ? `${id}-empty` : undefined}
         tabIndex={0}
-        aria-activedescendant={activeRow >= 0 ? `${id}-n${selected}` : undefined}
+        aria-activedescendant={activeRendered ? `${id}-n${selected}` : undefined}
+        onFocus={(e) => {
+          if (e.target === e.currentTarget && activeRow >= 0 && !activeRendered)
+            virtualizer.scrollToIndex(activeRow, { align: 'auto' })
+        }}
         onKeyDown={onKeyDown}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
