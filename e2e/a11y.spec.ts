@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { publishAll } from './fixtures/publisher'
+import { externalClient, pacedPublish, publishAll } from './fixtures/publisher'
 import { connectionStatus, expect, openApp, test } from './fixtures/test'
 
 const SHOTS = '/tmp/shots'
@@ -269,3 +269,116 @@ for (const theme of ['light', 'dark'] as const) {
     ).toEqual([])
   })
 }
+
+interface Announcement {
+  at: number
+  region: string
+  politeness: string
+  text: string
+}
+
+/**
+ * Records what a screen reader would be told: every DOM change inside a live region (the nearest
+ * ancestor with aria-live, or a role that implies it: status and log polite, alert assertive; an
+ * explicit aria-live="off" silences it), as the region's name and its text after the change.
+ */
+function recordAnnouncements() {
+  const found: Announcement[] = []
+  Object.assign(window, { __announcements: found })
+  const implied: Record<string, string> = { status: 'polite', log: 'polite', alert: 'assertive' }
+  const regionOf = (node: Node): [Element, string] | undefined => {
+    for (let el = node instanceof Element ? node : node.parentElement; el; el = el.parentElement) {
+      const live = el.getAttribute('aria-live') ?? implied[el.getAttribute('role') ?? '']
+      if (live) return live === 'off' ? undefined : [el, live]
+    }
+    return undefined
+  }
+  const observer = new MutationObserver((mutations) => {
+    const changed = new Map<Element, string>()
+    for (const m of mutations) {
+      const hit = regionOf(m.target)
+      if (hit) changed.set(hit[0], hit[1])
+    }
+    for (const [el, politeness] of changed)
+      found.push({
+        at: performance.now(),
+        region: el.getAttribute('aria-label') ?? `${el.tagName.toLowerCase()}.${el.className}`,
+        politeness,
+        text: (el.textContent ?? '').slice(0, 120),
+      })
+  })
+  const start = () =>
+    observer.observe(document.documentElement, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    })
+  if (document.documentElement) start()
+  else document.addEventListener('DOMContentLoaded', start)
+}
+
+const announcements = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __announcements: Announcement[] }).__announcements)
+
+/**
+ * Given mosquitto, when the user connects, messages stream in at 1 000/s for 3 s, and the user
+ * disconnects, then the connection status is a polite status region that announces Connected and
+ * Disconnected, while the counters, the log and the tree (which change every frame) announce
+ * nothing at all.
+ */
+test('status changes are announced politely and the live counters stay quiet', async ({
+  page,
+  mosquitto,
+}) => {
+  test.setTimeout(60_000)
+  await page.addInitScript(recordAnnouncements)
+  await openApp(page, { url: mosquitto.wsUrl, sub: 'quiet/#' })
+
+  const status = connectionStatus(page)
+  await expect(status).toContainText('Disconnected')
+  // A live region is announced only if it was on the page before its text changed.
+  await expect(status).toHaveAttribute('aria-live', 'polite')
+  for (const name of ['Messages received', 'Message rate', 'Messages dropped', 'Topics'])
+    await expect(page.getByRole('status', { name, exact: true })).toHaveAttribute(
+      'aria-live',
+      'off',
+    )
+  await expect(page.getByRole('log', { name: 'Messages' })).toHaveAttribute('aria-live', 'off')
+
+  await page.getByRole('button', { name: 'Connect', exact: true }).click()
+  await expect(status).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: 'quiet/#' })).toContainText('active')
+
+  // A stream the counters, tree and log follow frame by frame.
+  const before = (await announcements(page)).length
+  const publisher = await externalClient(mosquitto.tcpUrl)
+  try {
+    await pacedPublish(publisher, 3000, 1000, (i) => ({
+      topic: `quiet/sensor${i % 40}`,
+      payload: String(i),
+    }))
+  } finally {
+    await publisher.endAsync()
+  }
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('3,000')
+  const during = (await announcements(page)).slice(before)
+
+  await page.getByRole('button', { name: 'Disconnect', exact: true }).click()
+  await expect(status).toContainText('Disconnected')
+
+  const all = await announcements(page)
+  const statusSaid = all.filter((a) => a.region === 'Connection status').map((a) => a.text)
+  // In order: Connecting…, Connected (MQTT 5), …, Disconnected.
+  const said = statusSaid.join(' | ')
+  const connecting = statusSaid.findIndex((t) => t.startsWith('Connecting'))
+  const connected = statusSaid.findIndex((t) => t.startsWith('Connected'))
+  expect(connecting, said).toBeGreaterThanOrEqual(0)
+  expect(connected, said).toBeGreaterThan(connecting)
+  expect(statusSaid.at(-1), said).toMatch(/^Disconnected/)
+  expect(all.find((a) => a.region === 'Connection status')?.politeness).toBe('polite')
+  // Nothing is announced while only the message stream changes the page.
+  expect(
+    during.map((a) => `${a.region} (${a.politeness}): ${a.text}`),
+    'announcements during the message stream',
+  ).toEqual([])
+})
