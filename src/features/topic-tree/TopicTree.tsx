@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import {
   useDeferredValue,
@@ -10,7 +11,7 @@ import {
 } from 'react'
 import { useTranslation } from 'react-i18next'
 import { decodePayload, oneLine } from '../../codecs/payload'
-import { formatAge, formatCount, formatRate } from '../../lib/format'
+import { ageParts, formatCount, formatRate } from '../../lib/format'
 import { FLAG_RETAIN } from '../../mqtt/protocol'
 import {
   selectExpanded,
@@ -360,9 +361,7 @@ export function TopicTree() {
                   </span>
                 )}
                 <span className="node-stats">
-                  {own > 0 && (
-                    <span className="node-age">{formatAge(Math.max(0, now - last))}</span>
-                  )}
+                  {own > 0 && <span className="node-age">{age(Math.max(0, now - last), t)}</span>}
                   {hasKids && (
                     <span className="node-below" title={t('topics below this level')}>
                       {t('{{n}} topics', { count: below, n: formatCount(below) })}
@@ -403,4 +402,12 @@ function treePreview(
   return oneLine(
     decodePayload(preview, effectiveFormat('auto', bindings, topic), size, false, { topic }).text,
   )
+}
+
+/** "3 s ago" in the UI language. */
+function age(ms: number, t: TFunction<'topicTree'>): string {
+  const { n, unit } = ageParts(ms)
+  if (unit === 'now') return t('now')
+  if (unit === 's') return t('{{n}} s ago', { n })
+  return unit === 'min' ? t('{{n}} min ago', { n }) : t('{{n}} h ago', { n })
 }
