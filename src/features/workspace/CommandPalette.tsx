@@ -7,9 +7,6 @@ import { ModalDialog } from './ModalDialog'
 import { revealPanel } from './reveal'
 import { resolvedTheme, useWorkspaceStore } from './workspaceStore'
 
-/** Event the retained-messages manager listens for: the palette cannot import another panel. */
-export const OPEN_RETAINED_EVENT = 'mqtt-scope:open-retained'
-
 interface PaletteCommand {
   id: string
   label: string
@@ -67,7 +64,10 @@ function useCommands(): PaletteCommand[] {
       id: 'retained',
       label: 'Open the retained messages manager',
       keywords: ['clear retained', 'retain', 'delete'],
-      run: () => window.dispatchEvent(new CustomEvent(OPEN_RETAINED_EVENT)),
+      run: () => {
+        revealPanel('details')
+        focusField({ ns: 'retained', key: 'Retained filter' })
+      },
     },
     {
       id: 'theme',

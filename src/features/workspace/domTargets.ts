@@ -11,6 +11,7 @@ export type ContractName =
   | { ns: 'subscriptions'; key: 'Topic filter' }
   | { ns: 'topicTree'; key: 'Filter topics' }
   | { ns: 'connection'; key: 'Copy link' }
+  | { ns: 'retained'; key: 'Retained filter' }
 
 const shown = (name: ContractName): string => i18n.t(name.key, { ns: name.ns })
 
