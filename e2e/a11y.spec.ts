@@ -299,13 +299,16 @@ function recordAnnouncements() {
       const hit = regionOf(m.target)
       if (hit) changed.set(hit[0], hit[1])
     }
-    for (const [el, politeness] of changed)
+    for (const [el, politeness] of changed) {
+      // Emptied: removals are not spoken (aria-relevant defaults to additions and text).
+      if ((el.textContent ?? '').trim() === '') continue
       found.push({
         at: performance.now(),
         region: el.getAttribute('aria-label') ?? `${el.tagName.toLowerCase()}.${el.className}`,
         politeness,
         text: (el.textContent ?? '').slice(0, 120),
       })
+    }
   })
   const start = () =>
     observer.observe(document.documentElement, {
@@ -349,18 +352,27 @@ test('status changes are announced politely and the live counters stay quiet', a
   await expect(status).toContainText('Connected')
   await expect(page.getByRole('listitem').filter({ hasText: 'quiet/#' })).toContainText('active')
 
+  // A tree filter whose match count grows as new topics arrive: the count is shown, not spoken.
+  await page.getByRole('searchbox', { name: 'Filter topics' }).fill('sensor')
+  // Typing the filter does say the count.
+  await expect(page.getByText('0 matches')).toBeVisible()
+  await expect
+    .poll(async () => (await announcements(page)).map((a) => a.text))
+    .toContain('Topics matching the filter: 0')
+
   // A stream the counters, tree and log follow frame by frame.
   const before = (await announcements(page)).length
   const publisher = await externalClient(mosquitto.tcpUrl)
   try {
     await pacedPublish(publisher, 3000, 1000, (i) => ({
-      topic: `quiet/sensor${i % 40}`,
+      topic: `quiet/sensor${i % 400}`,
       payload: String(i),
     }))
   } finally {
     await publisher.endAsync()
   }
   await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('3,000')
+  await expect(page.getByText('400 matches')).toBeVisible()
   const during = (await announcements(page)).slice(before)
 
   await page.getByRole('button', { name: 'Disconnect', exact: true }).click()

@@ -42,6 +42,9 @@ const ROW_HEIGHT = 24
  */
 const RESORT_MS = 250
 
+/** How long the spoken match count stays in its live region before it is cleared. */
+const ANNOUNCE_MS = 3000
+
 /**
  * The live topic tree (UI contract: "Topic tree"). The visible part is flattened once per
  * structure change and rendered through a virtual list, so 100 000 topics cost as much as 30.
@@ -201,6 +204,23 @@ export function TopicTree() {
   }
   const now = Date.now()
   const empty = rows.ids.length === 0
+  const matchesText = t('{{n}} matches', { count: rows.matches, n: formatCount(rows.matches) })
+  // The count is spoken when the filter (or its scope) changes, not when new topics change it:
+  // on a busy broker that happens every frame and would flood a screen reader. Cleared after a
+  // while, so browsing reads the count once.
+  const query = `${searchValues ? 'v' : 't'}:${filter}`
+  const [spoken, setSpoken] = useState({ query, text: '' })
+  if (spoken.query !== query)
+    setSpoken({
+      query,
+      // Worded unlike the shown count, so finding that text on the page finds one element.
+      text: filter ? t('Topics matching the filter: {{n}}', { n: formatCount(rows.matches) }) : '',
+    })
+  useEffect(() => {
+    if (spoken.text === '') return
+    const timer = setTimeout(() => setSpoken((s) => ({ ...s, text: '' })), ANNOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [spoken])
 
   return (
     <section className="panel tree-panel" aria-labelledby={`${id}-h`}>
@@ -214,11 +234,10 @@ export function TopicTree() {
           value={filterInput}
           onChange={(e) => setFilterInput(e.target.value)}
         />
-        {filter && (
-          <span className="muted" aria-live="polite">
-            {t('{{n}} matches', { count: rows.matches, n: formatCount(rows.matches) })}
-          </span>
-        )}
+        {filter && <span className="muted">{matchesText}</span>}
+        <span className="visually-hidden" aria-live="polite">
+          {spoken.text}
+        </span>
         <label
           className="tree-option"
           title={t(
