@@ -324,10 +324,11 @@ const announcements = (page: Page) =>
   page.evaluate(() => (window as unknown as { __announcements: Announcement[] }).__announcements)
 
 /**
- * Given mosquitto, when the user connects, messages stream in at 1 000/s for 3 s, and the user
- * disconnects, then the connection status is a polite status region that announces Connected and
- * Disconnected, while the counters, the log and the tree (which change every frame) announce
- * nothing at all.
+ * Given mosquitto, when the user connects, sets a tree filter, records the log, messages stream in
+ * at 1 000/s for 3 s, the recording stops and the user disconnects, then the connection status is
+ * a polite status region that announces Connecting, Connected and Disconnected, the filter's match
+ * count and the recording's outcome are said once, and the counters, log, tree, match count and
+ * recording count (which change every frame) announce nothing while the messages stream in.
  */
 test('status changes are announced politely and the live counters stay quiet', async ({
   page,
@@ -335,6 +336,10 @@ test('status changes are announced politely and the live counters stay quiet', a
 }) => {
   test.setTimeout(60_000)
   await page.addInitScript(recordAnnouncements)
+  // Record downloads on stop without a file picker (as in browsers that have none).
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true })
+  })
   await openApp(page, { url: mosquitto.wsUrl, sub: 'quiet/#' })
 
   const status = connectionStatus(page)
@@ -360,6 +365,11 @@ test('status changes are announced politely and the live counters stay quiet', a
     .poll(async () => (await announcements(page)).map((a) => a.text))
     .toContain('Topics matching the filter: 0')
 
+  // A recording, whose status counts the messages it writes.
+  await page.getByRole('button', { name: 'Record', exact: true }).click()
+  const recording = page.getByRole('status', { name: 'Recording status' })
+  await expect(recording).toContainText('Recording: 0 messages')
+
   // A stream the counters, tree and log follow frame by frame.
   const before = (await announcements(page)).length
   const publisher = await externalClient(mosquitto.tcpUrl)
@@ -373,7 +383,12 @@ test('status changes are announced politely and the live counters stay quiet', a
   }
   await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('3,000')
   await expect(page.getByText('400 matches')).toBeVisible()
+  await expect(recording).toContainText('Recording: 3,000 messages')
   const during = (await announcements(page)).slice(before)
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Stop recording' }).click()
+  await download
+  await expect(recording).toContainText('Recorded 3,000 messages')
 
   await page.getByRole('button', { name: 'Disconnect', exact: true }).click()
   await expect(status).toContainText('Disconnected')
@@ -388,6 +403,8 @@ test('status changes are announced politely and the live counters stay quiet', a
   expect(connected, said).toBeGreaterThan(connecting)
   expect(statusSaid.at(-1), said).toMatch(/^Disconnected/)
   expect(all.find((a) => a.region === 'Connection status')?.politeness).toBe('polite')
+  // The recording's outcome is said once it ends.
+  expect(all.map((a) => a.text)).toContainEqual(expect.stringContaining('Recorded 3,000 messages'))
   // Nothing is announced while only the message stream changes the page.
   expect(
     during.map((a) => `${a.region} (${a.politeness}): ${a.text}`),

@@ -123,7 +123,14 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
       )}
       {storageNote && <span className="log-filter-note">{storageNote}</span>}
       {exported && <span className="log-record-status">{exported}</span>}
-      <span role="status" aria-label="Recording status" className="log-record-status">
+      {/* Silent while recording: the count changes with every frame and would flood a screen
+          reader; the outcome ("Recorded …") is announced when the recording ends. */}
+      <span
+        role="status"
+        aria-label="Recording status"
+        aria-live={recording ? 'off' : 'polite'}
+        className="log-record-status"
+      >
         {recordStatus}
       </span>
     </div>
