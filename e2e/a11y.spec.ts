@@ -224,7 +224,11 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator(`[id="${active}"]`)).toHaveAttribute('aria-selected', 'true')
     await expect(page.locator(`[id="${active}"]`)).toContainText('env')
 
-    // The composer with a validation alert.
+    // The composer with a result in its log, then with a validation alert.
+    await page.getByRole('textbox', { name: 'Publish topic' }).fill('a11y/room2/cmd')
+    await page.getByRole('textbox', { name: 'Payload' }).fill('on')
+    await page.getByRole('button', { name: 'Publish', exact: true }).click()
+    await expect(page.getByRole('log', { name: 'Publish results' })).toContainText('sent (QoS 0)')
     await page.getByRole('textbox', { name: 'Publish topic' }).fill('a11y/+/bad')
     await page.getByRole('textbox', { name: 'Payload' }).fill('1')
     await page.getByRole('button', { name: 'Publish', exact: true }).click()
@@ -328,7 +332,8 @@ const announcements = (page: Page) =>
  * at 1 000/s for 3 s, the recording stops and the user disconnects, then the connection status is
  * a polite status region that announces Connecting, Connected and Disconnected, the filter's match
  * count and the recording's outcome are said once, and the counters, log, tree, match count and
- * recording count (which change every frame) announce nothing while the messages stream in.
+ * recording count (which change every frame) announce nothing while the messages stream in; the
+ * first publish result is said.
  */
 test('status changes are announced politely and the live counters stay quiet', async ({
   page,
@@ -390,6 +395,11 @@ test('status changes are announced politely and the live counters stay quiet', a
   await download
   await expect(recording).toContainText('Recorded 3,000 messages')
 
+  // The first publish result is said: its log was on the page before it.
+  await page.getByRole('textbox', { name: 'Publish topic' }).fill('quiet/cmd')
+  await page.getByRole('button', { name: 'Publish', exact: true }).click()
+  await expect(page.getByRole('log', { name: 'Publish results' })).toContainText('sent (QoS 0)')
+
   await page.getByRole('button', { name: 'Disconnect', exact: true }).click()
   await expect(status).toContainText('Disconnected')
 
@@ -403,6 +413,9 @@ test('status changes are announced politely and the live counters stay quiet', a
   expect(connected, said).toBeGreaterThan(connecting)
   expect(statusSaid.at(-1), said).toMatch(/^Disconnected/)
   expect(all.find((a) => a.region === 'Connection status')?.politeness).toBe('polite')
+  expect(all.filter((a) => a.region === 'Publish results').map((a) => a.text)).toContainEqual(
+    expect.stringContaining('quiet/cmd sent (QoS 0)'),
+  )
   // The recording's outcome is said once it ends.
   expect(all.map((a) => a.text)).toContainEqual(expect.stringContaining('Recorded 3,000 messages'))
   // Nothing is announced while only the message stream changes the page.

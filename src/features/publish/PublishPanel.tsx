@@ -14,6 +14,7 @@ import { selectDraft, selectQueue, selectResults, usePublishStore } from '../../
 import { HistorySection, TemplatesSection } from './LibrarySections'
 import { PropertiesEditor } from './PropertiesEditor'
 import { RepeatSection, RequestSection } from './RunSections'
+import './publish.css'
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString()
 
@@ -218,16 +219,20 @@ export function PublishPanel() {
           </p>
         </div>
       )}
-      {results.length > 0 && (
-        <ol role="log" aria-label={t('Publish results')} className="pub-list pub-results">
-          {results.map((r) => (
-            <li key={r.id} className={r.ok ? 'ok' : 'failed'}>
-              <span className="muted">{time(r.at)}</span> <span className="mono">{r.topic}</span>{' '}
-              {translateReason(r.text)}
-            </li>
-          ))}
-        </ol>
-      )}
+      {/* The log wraps the list (role=log on the <ol> would orphan its items) and is always
+          there: a live region added together with its first entry is not announced. */}
+      <div role="log" aria-label={t('Publish results')} className="pub-results-log">
+        {results.length > 0 && (
+          <ol className="pub-list pub-results">
+            {results.map((r) => (
+              <li key={r.id} className={r.ok ? 'ok' : 'failed'}>
+                <span className="muted">{time(r.at)}</span> <span className="mono">{r.topic}</span>{' '}
+                {translateReason(r.text)}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
       <RequestSection />
       <RepeatSection />
       <TemplatesSection />
