@@ -15,6 +15,9 @@ const TRANSLATED = [
   'features/charts',
   'features/details',
   'features/retained',
+  'features/messages',
+  'features/workspace',
+  'app',
   'components',
   'i18n',
 ]

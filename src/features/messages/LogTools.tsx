@@ -1,4 +1,6 @@
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import { PREVIEW_BYTES } from '../../engine/budgets'
 import { downloadBlob, fileStamp } from '../../lib/download'
 import { formatBytes, formatCount } from '../../lib/format'
@@ -32,70 +34,100 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
   const record = useRecordStore()
   const [exported, setExported] = useState<string | undefined>()
   const id = useId()
+  const { t } = useTranslation('messages')
 
   const onExport = (format: LogExportFormat) => {
     const { blob, rows: written, truncated } = exportLog(format, dataStore.log, rows, topicOf)
     downloadBlob(blob, `mqtt-scope-log-${fileStamp()}.${format}`)
     const cut =
       truncated > 0
-        ? ` ${formatCount(truncated)} of them hold only the first ${PREVIEW_BYTES} bytes of a larger payload (marked truncated); use Record for whole payloads.`
+        ? t(
+            ' {{n}} of them hold only the first {{bytes}} bytes of a larger payload (marked truncated); use Record for whole payloads.',
+            { n: formatCount(truncated), bytes: PREVIEW_BYTES },
+          )
         : ''
-    setExported(`Exported ${formatCount(written)} rows as ${format.toUpperCase()}.${cut}`)
+    setExported(
+      t('Exported {{n}} rows as {{format}}.', {
+        n: formatCount(written),
+        format: format.toUpperCase(),
+      }) + cut,
+    )
   }
 
   const recording = record.phase === 'recording' || record.phase === 'stopping'
+  const progress = {
+    n: formatCount(record.messages),
+    size: formatBytes(record.bytes),
+    file: record.fileName,
+  }
   const recordStatus = recording
-    ? `${record.phase === 'stopping' ? 'Finishing' : 'Recording'}: ${formatCount(record.messages)} messages, ${formatBytes(record.bytes)} ${record.live ? `written to ${record.fileName}` : 'kept for the download when recording stops'}`
+    ? record.phase === 'stopping'
+      ? record.live
+        ? t('Finishing: {{n}} messages, {{size}} written to {{file}}', progress)
+        : t(
+            'Finishing: {{n}} messages, {{size}} kept for the download when recording stops',
+            progress,
+          )
+      : record.live
+        ? t('Recording: {{n}} messages, {{size}} written to {{file}}', progress)
+        : t(
+            'Recording: {{n}} messages, {{size}} kept for the download when recording stops',
+            progress,
+          )
     : record.phase === 'choosing'
-      ? 'Choose the file to record to…'
-      : (record.message ?? '')
+      ? t('Choose the file to record to…')
+      : translateReason(record.message ?? '')
 
   return (
     <div className="log-tools">
       <input
         type="text"
-        aria-label="Filter log by topic"
-        placeholder="topic or filter (+, #)"
+        aria-label={t('Filter log by topic')}
+        placeholder={t('topic or filter (+, #)')}
         spellCheck={false}
         value={topicFilter}
         onChange={(e) => setTopicFilter(e.target.value)}
       />
       <input
         type="text"
-        aria-label="Filter log by text"
-        placeholder="text in the preview"
+        aria-label={t('Filter log by text')}
+        placeholder={t('text in the preview')}
         spellCheck={false}
         value={textFilter}
         onChange={(e) => setTextFilter(e.target.value)}
       />
       {/* Changes every frame: not announced (as the counters). */}
-      <span role="status" aria-label="Log matches" aria-live="off" className="muted">
+      <span role="status" aria-label={t('Log matches')} aria-live="off" className="muted">
         {matchText ?? ''}
       </span>
       <label className="inline">
-        <span className="visually-hidden">Log time</span>
+        <span className="visually-hidden">{t('Log time')}</span>
         <select
-          aria-label="Log time"
+          aria-label={t('Log time')}
           value={timeMode}
           onChange={(e) => setTimeMode(e.target.value as LogTimeMode)}
         >
-          <option value="clock">Clock</option>
-          <option value="relative">Since previous row</option>
+          <option value="clock">{t('Clock')}</option>
+          <option value="relative">{t('Since previous row')}</option>
         </select>
       </label>
       <button
         type="button"
         onClick={() => onExport('ndjson')}
-        title={`The rows shown, with payload previews of up to ${PREVIEW_BYTES} bytes`}
+        title={t('The rows shown, with payload previews of up to {{bytes}} bytes', {
+          bytes: PREVIEW_BYTES,
+        })}
       >
-        Export log as NDJSON
+        {t('Export log as NDJSON')}
       </button>
       <button
         type="button"
         onClick={() => onExport('csv')}
-        title={`The rows shown, with payload previews of up to ${PREVIEW_BYTES} bytes`}
+        title={t('The rows shown, with payload previews of up to {{bytes}} bytes', {
+          bytes: PREVIEW_BYTES,
+        })}
       >
-        Export log as CSV
+        {t('Export log as CSV')}
       </button>
       {recording ? (
         <button
@@ -104,16 +136,16 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
           disabled={record.phase === 'stopping'}
           onClick={() => stopRecording()}
         >
-          Stop recording
+          {t('Stop recording')}
         </button>
       ) : (
         <button
           type="button"
           disabled={record.phase === 'choosing'}
-          title="Write every arriving message, whole, to a file (not limited by the log)"
+          title={t('Write every arriving message, whole, to a file (not limited by the log)')}
           onClick={() => void startRecording()}
         >
-          Record
+          {t('Record')}
         </button>
       )}
       {filterNote && (
@@ -121,13 +153,13 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
           {filterNote}
         </span>
       )}
-      {storageNote && <span className="log-filter-note">{storageNote}</span>}
+      {storageNote && <span className="log-filter-note">{translateReason(storageNote)}</span>}
       {exported && <span className="log-record-status">{exported}</span>}
       {/* Silent while recording: the count changes with every frame and would flood a screen
           reader; the outcome ("Recorded …") is announced when the recording ends. */}
       <span
         role="status"
-        aria-label="Recording status"
+        aria-label={t('Recording status')}
         aria-live={recording ? 'off' : 'polite'}
         className="log-record-status"
       >

@@ -1,7 +1,10 @@
 import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
 import { Swatch } from '../../components/Swatch'
 import { useVirtualizer } from '@tanstack/react-virtual'
+import type { TFunction } from 'i18next'
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import { decodePayload, oneLine, type PayloadFormat } from '../../codecs/payload'
 import { topicMatches } from '../../engine/topicFilter'
 import { formatClock, formatCount } from '../../lib/format'
@@ -26,11 +29,18 @@ import './messages.css'
 const ROW_HEIGHT = 22
 
 /** "+0.250 s", "+2 min 3.004 s", "+1 h 5 min": time since an earlier row. */
-export function formatDelta(ms: number): string {
+export function formatDelta(ms: number, t: TFunction<'messages'>): string {
   const d = Math.max(0, ms)
-  if (d < 60_000) return `+${(d / 1000).toFixed(3)} s`
-  if (d < 3_600_000) return `+${Math.floor(d / 60_000)} min ${((d % 60_000) / 1000).toFixed(3)} s`
-  return `+${Math.floor(d / 3_600_000)} h ${Math.floor((d % 3_600_000) / 60_000)} min`
+  if (d < 60_000) return t('+{{s}} s', { s: (d / 1000).toFixed(3) })
+  if (d < 3_600_000)
+    return t('+{{min}} min {{s}} s', {
+      min: Math.floor(d / 60_000),
+      s: ((d % 60_000) / 1000).toFixed(3),
+    })
+  return t('+{{h}} h {{min}} min', {
+    h: Math.floor(d / 3_600_000),
+    min: Math.floor((d % 3_600_000) / 60_000),
+  })
 }
 
 /**
@@ -54,6 +64,7 @@ export function MessageLog() {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [follow, setFollow] = useState(true)
   const id = useId()
+  const { t } = useTranslation('messages')
 
   const log = dataStore.log
   const index = dataStore.index
@@ -115,20 +126,24 @@ export function MessageLog() {
   return (
     <section className="panel log-panel" aria-labelledby={`${id}-h`}>
       <div className="panel-head">
-        <h2 id={`${id}-h`}>Messages</h2>
+        <h2 id={`${id}-h`}>{t('Messages')}</h2>
         <button type="button" onClick={() => setPaused(!paused)} aria-pressed={paused}>
-          {paused ? 'Resume' : 'Pause'}
+          {paused ? t('Resume') : t('Pause')}
         </button>
-        {paused && <span className="muted">{formatCount(newWhilePaused)} new while paused</span>}
+        {paused && (
+          <span className="muted">
+            {t('{{n}} new while paused', { n: formatCount(newWhilePaused) })}
+          </span>
+        )}
         {!follow && !paused && (
           <button type="button" className="link" onClick={() => setFollow(true)}>
-            Jump to latest
+            {t('Jump to latest')}
           </button>
         )}
         <label className="inline">
-          <span className="visually-hidden">Payload format</span>
+          <span className="visually-hidden">{t('Payload format')}</span>
           <select
-            aria-label="Payload format"
+            aria-label={t('Payload format')}
             value={format}
             onChange={(e) => setFormat(e.target.value as PayloadFormat)}
           >
@@ -136,16 +151,26 @@ export function MessageLog() {
           </select>
         </label>
         <span className="muted log-note">
-          last {formatCount(log.length)} of {formatCount(log.total)}
+          {t('last {{n}} of {{total}}', {
+            n: formatCount(log.length),
+            total: formatCount(log.total),
+          })}
           {log.evicted > 0
-            ? ` (older ones scrolled out of the ${formatCount(log.capacity)}-row log)`
+            ? t(' (older ones scrolled out of the {{capacity}}-row log)', {
+                capacity: formatCount(log.capacity),
+              })
             : ''}
         </span>
       </div>
       <LogTools
-        filterNote={filter?.note}
+        filterNote={filter?.note && translateReason(filter.note)}
         matchText={
-          filter ? `${formatCount(count)} of ${formatCount(end - first)} match` : undefined
+          filter
+            ? t('{{n}} of {{total}} match', {
+                n: formatCount(count),
+                total: formatCount(end - first),
+              })
+            : undefined
         }
         rows={rows}
         topicOf={topicOf}
@@ -156,7 +181,7 @@ export function MessageLog() {
         ref={scrollRef}
         className="log-scroll"
         role="log"
-        aria-label="Messages"
+        aria-label={t('Messages')}
         aria-live="off"
         // Focusable so the keyboard can scroll it, and Space pauses / resumes (workspace keys).
         tabIndex={0}
@@ -166,8 +191,10 @@ export function MessageLog() {
         {count === 0 && (
           <p className="empty">
             {filter && end > first
-              ? 'No message in the log matches the filter.'
-              : 'No messages yet. Messages matching your subscriptions appear here as they arrive.'}
+              ? t('No message in the log matches the filter.')
+              : t(
+                  'No messages yet. Messages matching your subscriptions appear here as they arrive.',
+                )}
           </p>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -190,14 +217,18 @@ export function MessageLog() {
                 : decodePayload(row.preview, rowFormat, row.size, false, { topic })
             const text = decoded
               ? oneLine(decoded.text)
-              : `Sparkplug B, ${formatCount(row.size)} bytes`
+              : t('Sparkplug B, {{n}} bytes', { n: formatCount(row.size) })
             const prevTs =
               item.index > 0 ? (log.row(rows.at(item.index - 1))?.ts ?? row.ts) : row.ts
             return (
               <div
                 key={row.index}
                 className="log-row"
-                title={sub ? `${topic} (subscription ${sub.filter})` : topic}
+                title={
+                  sub
+                    ? t('{{topic}} (subscription {{filter}})', { topic, filter: sub.filter })
+                    : topic
+                }
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 {sub ? (
@@ -208,9 +239,12 @@ export function MessageLog() {
                 {timeMode === 'relative' ? (
                   <span
                     className="log-time"
-                    title={`${formatDelta(row.ts - firstTs)} since the first row (${formatClock(row.ts)})`}
+                    title={t('{{delta}} since the first row ({{time}})', {
+                      delta: formatDelta(row.ts - firstTs, t),
+                      time: formatClock(row.ts),
+                    })}
                   >
-                    {formatDelta(row.ts - prevTs)}
+                    {formatDelta(row.ts - prevTs, t)}
                   </span>
                 ) : (
                   <span className="log-time">{formatClock(row.ts)}</span>
@@ -218,7 +252,7 @@ export function MessageLog() {
                 <span className="log-topic">{topic}</span>
                 <span className={`log-payload kind-${decoded?.kind ?? 'sparkplug'}`}>{text}</span>
                 <span className="log-qos">QoS {qos}</span>
-                {retained && <span className="badge">retained</span>}
+                {retained && <span className="badge">{t('retained')}</span>}
               </div>
             )
           })}
