@@ -1,5 +1,6 @@
 import { Command } from 'cmdk'
 import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
 import { selectStatus, useAppStore } from '../../store/appStore'
 import { useChartsStore } from '../../store/chartsStore'
 import { buttonNamed, focusField } from './domTargets'
@@ -15,11 +16,12 @@ interface PaletteCommand {
 }
 
 function useCommands(): PaletteCommand[] {
+  const { t } = useTranslation('workspace')
   const state = useAppStore(selectStatus).state
   const { connect, disconnect } = useAppStore.getState()
   const ws = useWorkspaceStore.getState()
   const offline = state === 'disconnected'
-  return [
+  const commands: PaletteCommand[] = [
     offline
       ? { id: 'connect', label: 'Connect', keywords: ['broker', 'start'], run: connect }
       : { id: 'disconnect', label: 'Disconnect', keywords: ['broker', 'stop'], run: disconnect },
@@ -88,7 +90,27 @@ function useCommands(): PaletteCommand[] {
       run: () => ws.setShortcutsOpen(true),
     },
   ]
+  // Shown in the UI language; the English label stays a keyword, so "chart" finds its command
+  // in any language.
+  return commands.map((c) => ({
+    ...c,
+    label: t(c.label as CommandLabel),
+    keywords: [...c.keywords, c.label],
+  }))
 }
+
+type CommandLabel =
+  | 'Connect'
+  | 'Disconnect'
+  | 'Focus the subscription filter'
+  | 'Focus the topic tree filter'
+  | 'Add a chart'
+  | 'Copy a link to this view'
+  | 'Open the retained messages manager'
+  | 'Switch between light and dark theme'
+  | 'Comfortable density'
+  | 'Compact density'
+  | 'Show keyboard shortcuts'
 
 /** Ctrl+K: type to filter the actions, ↑/↓ to choose, Enter to run, Esc to close. */
 export function CommandPalette() {
@@ -96,6 +118,7 @@ export function CommandPalette() {
   const setOpen = useWorkspaceStore((s) => s.setPaletteOpen)
   const commands = useCommands()
   const id = useId()
+  const { t } = useTranslation('workspace')
 
   const run = (cmd: PaletteCommand) => {
     setOpen(false)
@@ -111,14 +134,16 @@ export function CommandPalette() {
       className="ws-palette"
     >
       <h2 id={`${id}-h`} className="visually-hidden">
-        Command palette
+        {t('Command palette')}
       </h2>
       {/* cmdk names its input by `label` (aria-labelledby wins over aria-label) and its list by
           its own `label` prop (default "Suggestions"): the contract's names go there. */}
-      <Command label="Command" loop>
-        <Command.Input data-autofocus placeholder="Type a command…" />
-        <Command.List label="Commands">
-          <Command.Empty>No command matches: try “chart”, “theme” or “connect”.</Command.Empty>
+      <Command label={t('Command')} loop>
+        <Command.Input data-autofocus placeholder={t('Type a command…')} />
+        <Command.List label={t('Commands')}>
+          <Command.Empty>
+            {t('No command matches: try “chart”, “theme” or “connect”.')}
+          </Command.Empty>
           {commands.map((c) => (
             <Command.Item key={c.id} value={c.label} keywords={c.keywords} onSelect={() => run(c)}>
               {c.label}

@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ModalDialog } from './ModalDialog'
 import { SHORTCUTS } from './shortcuts'
 import { useWorkspaceStore } from './workspaceStore'
@@ -8,32 +9,33 @@ export function ShortcutsDialog() {
   const open = useWorkspaceStore((s) => s.shortcutsOpen)
   const setOpen = useWorkspaceStore((s) => s.setShortcutsOpen)
   const id = useId()
+  const { t } = useTranslation('workspace')
   return (
     <ModalDialog open={open} onClose={() => setOpen(false)} labelledBy={`${id}-h`}>
       <h2 id={`${id}-h`} className="ws-dialog-title">
-        Keyboard shortcuts
+        {t('Keyboard shortcuts')}
       </h2>
       <table className="ws-shortcuts">
         <thead>
           <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Action</th>
+            <th scope="col">{t('Keys')}</th>
+            <th scope="col">{t('Action')}</th>
           </tr>
         </thead>
         <tbody>
           {SHORTCUTS.map((s) => (
             <tr key={s.keys}>
               <td>
-                <kbd>{s.keys}</kbd>
+                <kbd>{t(s.keys)}</kbd>
               </td>
-              <td>{s.what}</td>
+              <td>{t(s.what)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="ws-dialog-actions">
         <button type="button" data-autofocus onClick={() => setOpen(false)}>
-          Close
+          {t('Close')}
         </button>
       </p>
     </ModalDialog>

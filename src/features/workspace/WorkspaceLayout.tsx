@@ -18,6 +18,7 @@ import {
   useGroupRef,
   usePanelRef,
 } from 'react-resizable-panels'
+import { useTranslation } from 'react-i18next'
 import { useChartsStore } from '../../store/chartsStore'
 import { setRevealer, type Revealable } from './reveal'
 import { useWorkspaceStore, type PanelName } from './workspaceStore'
@@ -54,17 +55,18 @@ export function WorkspaceLayout(slots: WorkspaceSlots) {
   return narrow ? <NarrowTabs {...slots} /> : <WideLayout {...slots} />
 }
 
-const TABS: readonly { id: PanelName; label: string }[] = [
+const TABS = [
   { id: 'tree', label: 'Tree' },
   { id: 'details', label: 'Details' },
   { id: 'log', label: 'Log' },
   { id: 'charts', label: 'Charts' },
   { id: 'connection', label: 'Connection' },
-]
+] as const satisfies readonly { id: PanelName; label: string }[]
 
 function NarrowTabs(slots: WorkspaceSlots) {
   const tab = useWorkspaceStore((s) => s.narrowTab)
   const setTab = useWorkspaceStore((s) => s.setNarrowTab)
+  const { t } = useTranslation('workspace')
   const content: Record<PanelName, ReactNode> = {
     tree: slots.tree,
     details: slots.details,
@@ -94,19 +96,19 @@ function NarrowTabs(slots: WorkspaceSlots) {
   return (
     <div className="ws-narrow">
       <div className="ws-bar">{slots.toolbar}</div>
-      <div role="tablist" aria-label="Panels" className="ws-tabs" onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
+      <div role="tablist" aria-label={t('Panels')} className="ws-tabs" onKeyDown={onKeyDown}>
+        {TABS.map((p) => (
           <button
-            key={t.id}
+            key={p.id}
             type="button"
             role="tab"
-            id={`ws-tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`ws-tabpanel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            id={`ws-tab-${p.id}`}
+            aria-selected={tab === p.id}
+            aria-controls={`ws-tabpanel-${p.id}`}
+            tabIndex={tab === p.id ? 0 : -1}
+            onClick={() => setTab(p.id)}
           >
-            {t.label}
+            {t(p.label)}
           </button>
         ))}
       </div>
@@ -141,13 +143,13 @@ const PLACE: Record<
   charts: { row: 'bottom', sibling: 'log' },
 }
 
-const TOGGLES: readonly { id: Revealable; label: string }[] = [
+const TOGGLES = [
   { id: 'sidebar', label: 'Show sidebar' },
   { id: 'tree', label: 'Show topic tree' },
   { id: 'details', label: 'Show details' },
   { id: 'log', label: 'Show log' },
   { id: 'charts', label: 'Show charts' },
-]
+] as const satisfies readonly { id: Revealable; label: string }[]
 
 const GROUP_OF: Record<PanelId, GroupId> = {
   sidebar: 'outer',
@@ -160,6 +162,7 @@ const GROUP_OF: Record<PanelId, GroupId> = {
 }
 
 function WideLayout(slots: WorkspaceSlots) {
+  const { t } = useTranslation('workspace')
   // Panel sizes follow the chart layouts' key: the broker URL of the connection on screen.
   const profile = useChartsStore((s) => s.profile)
   const saveLayout = useWorkspaceStore((s) => s.saveLayout)
@@ -279,17 +282,17 @@ function WideLayout(slots: WorkspaceSlots) {
   return (
     <div className="ws-wide">
       <div className="ws-bar">
-        <div className="ws-toggles" role="group" aria-label="Panels shown">
-          {TOGGLES.map((t) => {
-            const shown = isShown(t.id)
+        <div className="ws-toggles" role="group" aria-label={t('Panels shown')}>
+          {TOGGLES.map((p) => {
+            const shown = isShown(p.id)
             return (
               <button
-                key={t.id}
+                key={p.id}
                 type="button"
                 aria-pressed={shown}
-                onClick={() => (shown ? hide(t.id) : show(t.id))}
+                onClick={() => (shown ? hide(p.id) : show(p.id))}
               >
-                {t.label}
+                {t(p.label)}
               </button>
             )
           })}
@@ -313,7 +316,7 @@ function WideLayout(slots: WorkspaceSlots) {
         >
           <div className="ws-panel ws-sidebar">{slots.sidebar}</div>
         </Panel>
-        <Separator className="ws-separator" aria-label="Resize sidebar" />
+        <Separator className="ws-separator" aria-label={t('Resize sidebar')} />
         <Panel id="main" minSize="40%">
           <main className="ws-main">
             <Group
@@ -337,13 +340,13 @@ function WideLayout(slots: WorkspaceSlots) {
                   >
                     <div className="ws-panel">{slots.tree}</div>
                   </Panel>
-                  <Separator className="ws-separator" aria-label="Resize tree and details" />
+                  <Separator className="ws-separator" aria-label={t('Resize tree and details')} />
                   <Panel {...panelProps('details')} panelRef={panelRefs.details} minSize="20%">
                     <div className="ws-panel">{slots.details}</div>
                   </Panel>
                 </Group>
               </Panel>
-              <Separator className="ws-separator" aria-label="Resize top and bottom rows" />
+              <Separator className="ws-separator" aria-label={t('Resize top and bottom rows')} />
               <Panel {...panelProps('bottom')} panelRef={panelRefs.bottom} minSize="15%">
                 <Group
                   {...groupProps('bottom')}
@@ -359,7 +362,7 @@ function WideLayout(slots: WorkspaceSlots) {
                   >
                     <div className="ws-panel">{slots.log}</div>
                   </Panel>
-                  <Separator className="ws-separator" aria-label="Resize log and charts" />
+                  <Separator className="ws-separator" aria-label={t('Resize log and charts')} />
                   <Panel {...panelProps('charts')} panelRef={panelRefs.charts} minSize="20%">
                     <div className="ws-panel">{slots.charts}</div>
                   </Panel>

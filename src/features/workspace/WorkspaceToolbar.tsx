@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next'
+import { translateReason } from '../../i18n/reasons'
 import { CommandPalette } from './CommandPalette'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { useDisplayPrefs } from './useDisplayPrefs'
@@ -5,7 +7,10 @@ import { useShortcuts } from './useShortcuts'
 import { useWorkspaceStore, type Theme } from './workspaceStore'
 import './workspace.css'
 
-const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' }
+const THEME_LABELS = { system: 'System', light: 'Light', dark: 'Dark' } as const satisfies Record<
+  Theme,
+  string
+>
 
 /**
  * Header controls of the workspace (theme, density, shortcuts, command palette); it also owns
@@ -17,17 +22,18 @@ export function WorkspaceToolbar() {
   const theme = useWorkspaceStore((s) => s.theme)
   const density = useWorkspaceStore((s) => s.density)
   const notice = useWorkspaceStore((s) => s.notice)
+  const { t } = useTranslation('workspace')
   const { setTheme, setDensity, setShortcutsOpen, setPaletteOpen, dismissNotice } =
     useWorkspaceStore.getState()
 
   return (
     <div className="ws-toolbar">
       <label className="inline">
-        <span className="muted">Theme</span>
+        <span className="muted">{t('Theme')}</span>
         <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-          {(Object.keys(THEME_LABELS) as Theme[]).map((t) => (
-            <option key={t} value={t}>
-              {THEME_LABELS[t]}
+          {(Object.keys(THEME_LABELS) as Theme[]).map((choice) => (
+            <option key={choice} value={choice}>
+              {t(THEME_LABELS[choice])}
             </option>
           ))}
         </select>
@@ -38,30 +44,30 @@ export function WorkspaceToolbar() {
           checked={density === 'compact'}
           onChange={(e) => setDensity(e.target.checked ? 'compact' : 'comfortable')}
         />
-        Compact density
+        {t('Compact density')}
       </label>
       <button
         type="button"
         aria-haspopup="dialog"
-        title="Command palette (Ctrl+K)"
+        title={t('Command palette (Ctrl+K)')}
         onClick={() => setPaletteOpen(true)}
       >
-        Commands
+        {t('Commands')}
       </button>
       <button
         type="button"
         aria-haspopup="dialog"
         aria-keyshortcuts="?"
-        title="Keyboard shortcuts (?)"
+        title={t('Keyboard shortcuts (?)')}
         onClick={() => setShortcutsOpen(true)}
       >
-        Keyboard shortcuts
+        {t('Keyboard shortcuts')}
       </button>
       {notice && (
         <p role="alert" className="ws-notice">
-          {notice}{' '}
+          {translateReason(notice)}{' '}
           <button type="button" className="link" onClick={dismissNotice}>
-            Dismiss
+            {t('Dismiss')}
           </button>
         </p>
       )}

@@ -25,7 +25,7 @@ export interface KeyContext {
 }
 
 /** The list the "?" dialog shows; the same words as the handling below. */
-export const SHORTCUTS: readonly { keys: string; what: string }[] = [
+export const SHORTCUTS = [
   { keys: '?', what: 'Show this list of shortcuts' },
   { keys: '/', what: 'Focus the "Filter topics" box of the topic tree' },
   { keys: 'Ctrl+K', what: 'Open the command palette (also while typing)' },
@@ -35,7 +35,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Esc', what: 'Close a dialog or the command palette' },
   { keys: '← → on a tab', what: 'Move between connection tabs' },
   { keys: '← → on a panel divider', what: 'Resize panels (Enter collapses or restores)' },
-]
+] as const satisfies readonly { keys: string; what: string }[]
 
 /**
  * Maps a key press to a workspace action, or nothing. Only Ctrl+K (⌘K on a Mac) works while
