@@ -12,6 +12,7 @@ import { TopicTree } from '../features/topic-tree/TopicTree'
 import { WorkspaceLayout } from '../features/workspace/WorkspaceLayout'
 import { WorkspaceToolbar } from '../features/workspace/WorkspaceToolbar'
 import { LanguageSelect } from '../i18n/LanguageSelect'
+import { useTranslation } from 'react-i18next'
 import { ErrorBoundary } from './ErrorBoundary'
 import { UpdateNotice } from './UpdateNotice'
 
@@ -20,6 +21,7 @@ import { UpdateNotice } from './UpdateNotice'
  * connection sidebar, tree, details, log and charts (tabs on a narrow window).
  */
 export function App() {
+  const { t } = useTranslation('app')
   return (
     <div className="app">
       <header className="app-header">
@@ -34,7 +36,7 @@ export function App() {
       <WorkspaceLayout
         toolbar={<WorkspaceToolbar />}
         sidebar={
-          <aside className="sidebar" aria-label="Connection sidebar">
+          <aside className="sidebar" aria-label={t('Connection sidebar')}>
             <ErrorBoundary name="connection">
               <ConnectionPanel />
             </ErrorBoundary>
