@@ -88,7 +88,10 @@ test.describe('in a Chinese browser, the panels of phase 2', () => {
    * the retained messages, then the details, the history, the retained manager and the worker's
    * scan result all read Chinese.
    */
-  test('details and the retained manager read Chinese', async ({ page, mosquitto }) => {
+  test('details, the log, the retained manager and the shortcut list read Chinese', async ({
+    page,
+    mosquitto,
+  }) => {
     await publishAll(mosquitto.tcpUrl, [
       { topic: 'i18n/lab/env', payload: '{"t":21.5}', options: { retain: true } },
     ])
@@ -119,6 +122,26 @@ test.describe('in a Chinese browser, the panels of phase 2', () => {
     await expect(retained.getByRole('button', { name: '清除全部 1 条保留消息' })).toBeVisible()
     await details.screenshot({ path: '/tmp/shots/i18n2-zh-details.png' })
     await retained.screenshot({ path: '/tmp/shots/i18n2-zh-retained.png' })
+    await page.screenshot({ path: '/tmp/shots/i18n2-zh-page.png' })
+
+    // The log: its heading, a row's retained badge, its tools.
+    const log = page.getByRole('log', { name: '消息' })
+    await expect(heading(page, '消息')).toBeVisible()
+    await expect(log).toContainText('保留')
+    await expect(page.getByRole('button', { name: '暂停', exact: true })).toBeVisible()
+    await expect(page.getByRole('textbox', { name: '按主题筛选日志' })).toBeVisible()
+    await expect(page.getByRole('button', { name: '录制', exact: true })).toBeVisible()
+    await expect(page.getByText(/^共 1 条中的最近 1 条$/)).toBeVisible()
+
+    // The workspace: the toolbar and the shortcut list.
+    await expect(page.getByRole('button', { name: '显示侧边栏' })).toBeVisible()
+    await page.getByRole('button', { name: '键盘快捷键', exact: true }).click()
+    const shortcuts = page.getByRole('dialog', { name: '键盘快捷键' })
+    await expect(shortcuts).toContainText('显示此快捷键列表')
+    await expect(shortcuts).toContainText('打开命令面板（输入时也可用）')
+    await shortcuts.screenshot({ path: '/tmp/shots/i18n2-zh-shortcuts.png' })
+    await page.keyboard.press('Escape')
+    await expect(shortcuts).toHaveCount(0)
 
     // A worker-made refusal: the scan needs a connection.
     await page.getByRole('button', { name: '断开连接' }).click()
