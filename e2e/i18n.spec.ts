@@ -143,6 +143,14 @@ test.describe('in a Chinese browser, the panels of phase 2', () => {
     await page.keyboard.press('Escape')
     await expect(shortcuts).toHaveCount(0)
 
+    // The palette lists Chinese commands and still finds them by their English words.
+    await page.getByRole('button', { name: '命令', exact: true }).click()
+    const palette = page.getByRole('dialog', { name: '命令面板' })
+    await palette.getByRole('combobox', { name: '命令' }).fill('chart')
+    // cmdk ranks fuzzy matches: the best one comes first.
+    await expect(palette.getByRole('option').first()).toHaveText('添加图表')
+    await page.keyboard.press('Escape')
+
     // A worker-made refusal: the scan needs a connection.
     await page.getByRole('button', { name: '断开连接' }).click()
     await retained.getByRole('button', { name: '扫描保留消息' }).click()
