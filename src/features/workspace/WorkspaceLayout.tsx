@@ -95,7 +95,9 @@ function NarrowTabs(slots: WorkspaceSlots) {
 
   return (
     <div className="ws-narrow">
-      <div className="ws-bar">{slots.toolbar}</div>
+      <div className="ws-bar" role="region" aria-label={t('Workspace controls')}>
+        {slots.toolbar}
+      </div>
       <div role="tablist" aria-label={t('Panels')} className="ws-tabs" onKeyDown={onKeyDown}>
         {TABS.map((p) => (
           <button
@@ -281,7 +283,8 @@ function WideLayout(slots: WorkspaceSlots) {
 
   return (
     <div className="ws-wide">
-      <div className="ws-bar">
+      {/* A landmark, so every control of the page sits in one (axe's "region" rule). */}
+      <div className="ws-bar" role="region" aria-label={t('Workspace controls')}>
         <div className="ws-toggles" role="group" aria-label={t('Panels shown')}>
           {TOGGLES.map((p) => {
             const shown = isShown(p.id)
