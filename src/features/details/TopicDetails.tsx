@@ -104,16 +104,7 @@ export function TopicDetails() {
         {current.properties?.userProperties && (
           <UserPropertiesTable props={current.properties.userProperties} />
         )}
-        <DetailActions detail={current} />
-        <DecoderBindings key={current.topic} topic={current.topic} />
-        <ClearRetainedButton topicId={current.topicId} topic={current.topic} qos={current.qos} />
-        <DownloadPayload
-          topicId={current.topicId}
-          topic={current.topic}
-          size={current.size}
-          keptWhole={current.keptWhole}
-          {...(current.cut ? { cut: current.cut } : {})}
-        />
+        {/* The payload first: it is what a selection is for; the tools follow it. */}
         {decoded?.note && <p className="muted">{translateReason(decoded.note)}</p>}
         {decoded?.kind === 'sparkplug' && decoded.sparkplug ? (
           <SparkplugTable payload={decoded.sparkplug} />
@@ -130,6 +121,16 @@ export function TopicDetails() {
           <pre className={`payload kind-${decoded?.kind ?? 'text'}`}>{decoded?.text}</pre>
         )}
         <ChartButtons topic={current.topic} payload={current.payload} size={current.size} />
+        <DetailActions detail={current} />
+        <DecoderBindings key={current.topic} topic={current.topic} />
+        <ClearRetainedButton topicId={current.topicId} topic={current.topic} qos={current.qos} />
+        <DownloadPayload
+          topicId={current.topicId}
+          topic={current.topic}
+          size={current.size}
+          keptWhole={current.keptWhole}
+          {...(current.cut ? { cut: current.cut } : {})}
+        />
         <TopicHistory
           key={current.topicId}
           items={historyItems(current.history, index.counts[current.topicId] ?? current.count)}
