@@ -1,16 +1,7 @@
 import type { MessageProperties } from '../mqtt/protocol'
 
-/** The PUBLISH properties as MQTT.js's parser gives them (structurally; no import of mqtt here). */
-export interface ParsedPublishProperties {
-  payloadFormatIndicator?: boolean
-  messageExpiryInterval?: number
-  topicAlias?: number
-  responseTopic?: string
-  correlationData?: Uint8Array
-  userProperties?: Record<string, string | string[]>
-  subscriptionIdentifier?: number | number[]
-  contentType?: string
-}
+/** The PUBLISH properties as MQTT.js's parser gives them: the same shape as what is kept. */
+export type ParsedPublishProperties = MessageProperties
 
 /**
  * The properties to keep of a received PUBLISH, or undefined when it had none (MQTT 3.1.1, or

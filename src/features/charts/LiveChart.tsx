@@ -14,7 +14,8 @@ import {
 import { dataStore } from '../../store/dataStore'
 import { getSession } from '../../store/session'
 import { useDataVersion } from '../../store/useData'
-import { chartCsv, download, fileStamp, svgToPng } from './chartExport'
+import { downloadBlob as download, fileStamp } from '../../lib/download'
+import { chartCsv, svgToPng } from './chartExport'
 
 // Plot geometry, fixed so the brush overlay can map pixels to time without reading recharts.
 const HEIGHT = 180

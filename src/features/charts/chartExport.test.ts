@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { chartCsv, fileStamp } from './chartExport'
+import { fileStamp } from '../../lib/download'
+import { chartCsv } from './chartExport'
 
 const T0 = 1_700_000_000_000 // 2023-11-14T22:13:20.000Z
 

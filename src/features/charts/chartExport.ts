@@ -24,23 +24,6 @@ export function chartCsv(series: readonly ExportedSeries[]): string {
   return lines.join('\n') + '\n'
 }
 
-/** Offers `blob` as a download named `name`. */
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
-/** A file-name-safe timestamp: 2026-11-22T04-35-10. */
-export function fileStamp(date = new Date()): string {
-  return date.toISOString().slice(0, 19).replace(/:/g, '-')
-}
-
 /**
  * Renders an SVG element to a PNG blob at device pixel ratio 2 on `background`. The SVG is
  * serialised with its computed stroke colours inline, so the image looks like the screen.

@@ -8,6 +8,7 @@ import {
 } from '../../engine/budgets'
 import { formatBytes } from '../../lib/format'
 import { getSession } from '../../store/session'
+import { downloadBlob } from '../../lib/download'
 
 /** A PNG/JPEG payload shown through a Blob URL (never as markup); the URL is revoked on change. */
 export function ImagePreview({ bytes, mime }: { bytes: Uint8Array; mime: string }) {
@@ -60,16 +61,10 @@ export function DownloadPayload({
   const { t } = useTranslation('details')
   const download = async () => {
     const { payload, size: real } = await getSession().fetchPayload(topicId)
-    const url = URL.createObjectURL(
+    downloadBlob(
       new Blob([payload.slice()], { type: 'application/octet-stream' }),
+      downloadName(topic),
     )
-    const a = document.createElement('a')
-    a.href = url
-    a.download = downloadName(topic)
-    document.body.append(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 60_000)
     setNote(
       payload.byteLength < real
         ? t('Downloaded {{kept}} of {{size}}.', {

@@ -13,6 +13,7 @@ import {
   type Profile,
 } from '../../store/profilesStore'
 import { parseProfilesFile, PROFILES_FILE_NAME, serializeProfiles } from './profileFiles'
+import { downloadBlob } from '../../lib/download'
 
 /** The editor fields for a profile: its name (empty for a preset) and its password choice. */
 function editorFor(p: Profile | undefined): { name: string; remember: boolean } {
@@ -20,15 +21,8 @@ function editorFor(p: Profile | undefined): { name: string; remember: boolean } 
   return { name: p.name, remember: p.rememberPassword }
 }
 
-function download(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.click()
-  // The download has started by then; revoking at once can cancel it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
+const download = (text: string, filename: string) =>
+  downloadBlob(new Blob([text], { type: 'application/json' }), filename)
 
 /**
  * Saved connection profiles and the built-in presets (UI contract: "Profiles"). A profile holds

@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { translateReason } from '../../i18n/reasons'
 import { useShallow } from 'zustand/react/shallow'
+import { downloadBlob } from '../../lib/download'
 import { useAppStore } from '../../store/appStore'
 import {
   selectHistory,
@@ -40,12 +41,7 @@ export function TemplatesSection() {
     const blob = new Blob([usePublishStore.getState().exportTemplates()], {
       type: 'application/json',
     })
-    const url = URL.createObjectURL(blob)
-    const a = document.createElement('a')
-    a.href = url
-    a.download = 'mqtt-scope-templates.json'
-    a.click()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    downloadBlob(blob, 'mqtt-scope-templates.json')
   }
   const importFile = (file: File | undefined) => {
     if (!file) return
