@@ -71,6 +71,28 @@ test('shows the MQTT 5 properties of an external publish', async ({ page, mosqui
 })
 
 /**
+ * Given an MQTT 5 connection (subscriptions ask for Retain As Published), when an external client
+ * publishes one retained and one plain message live, then only the retained one is marked
+ * `retained` in the tree and the details (without the option the broker clears the flag of every
+ * live delivery, and neither would be).
+ */
+test('marks a retained message that arrives live as retained', async ({ page, mosquitto }) => {
+  await connect(page, mosquitto.wsUrl)
+  await publishAll(mosquitto.tcpUrl, [
+    { topic: 'rap/live', payload: 'kept', options: { retain: true } },
+    { topic: 'rap/plain', payload: 'passing' },
+  ])
+  await select(page, 'rap/live')
+  const tree = page.getByRole('tree', { name: 'Topics' })
+  await expect(tree.getByRole('treeitem', { name: /^live/ })).toContainText('retained')
+  const meta = page.getByRole('region', { name: 'Topic details' }).locator('dl.meta')
+  await expect(meta).toContainText('Retainedyes')
+  await select(page, 'rap/plain')
+  await expect(tree.getByRole('treeitem', { name: /^plain/ })).not.toContainText('retained')
+  await expect(meta).toContainText('Retainedno')
+})
+
+/**
  * Given five JSON messages on one topic and then its retained copy, when the user opens
  * "History" and ticks the first and the fifth, then the diff lists the changed fields by path;
  * and "Open in composer" puts the latest message with its QoS, retain flag and properties into the

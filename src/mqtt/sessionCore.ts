@@ -1,4 +1,4 @@
-import type { IClientOptions, IConnackPacket, MqttClient } from 'mqtt'
+import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, MqttClient } from 'mqtt'
 import { Ingestor } from '../engine/Ingestor'
 import { keepProperties } from '../engine/messageProperties'
 import {
@@ -520,7 +520,7 @@ export class SessionCore {
       )
       return
     }
-    client.subscribe(filter, { qos }, (err, granted) => {
+    client.subscribe(filter, subscribeOptions(client, qos), (err, granted) => {
       const grantedQos = err ? undefined : granted?.[0]?.qos
       if (err || grantedQos === undefined || grantedQos >= 0x80) {
         const code = subackCode(err) ?? grantedQos
@@ -539,8 +539,8 @@ export class SessionCore {
   /** Sends every granted filter again (the broker kept no session); the log says how it went. */
   #resubscribe(client: MqttClient, level: ProtocolLevel): void {
     if (this.#granted.size === 0) return
-    const map: Record<string, { qos: QoS }> = {}
-    for (const [filter, qos] of this.#granted) map[filter] = { qos }
+    const map: Record<string, IClientSubscribeOptions> = {}
+    for (const [filter, qos] of this.#granted) map[filter] = subscribeOptions(client, qos)
     const n = this.#granted.size
     client.subscribe(map, (err) => {
       if (this.#client !== client) return
@@ -564,4 +564,13 @@ export class SessionCore {
       this.#post({ type: 'unsubscribed', reqId, ...(err ? { error: errorText(err) } : {}) }, [])
     })
   }
+}
+
+/**
+ * On MQTT 5, Retain As Published: the broker passes on the publisher's retain flag, so the tree's
+ * `retained` marker also shows a retained message that arrived live (without it, every live
+ * delivery has retain 0 and the marker would only show the copies sent on subscribing).
+ */
+function subscribeOptions(client: MqttClient, qos: QoS): IClientSubscribeOptions {
+  return client.options.protocolVersion === 5 ? { qos, rap: true } : { qos }
 }
