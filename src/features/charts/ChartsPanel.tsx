@@ -111,11 +111,15 @@ export function ChartsPanel() {
           {t('Add series…')}
         </button>
       </div>
-      {brokerNote && (
-        <p className="muted chart-note" role="status" aria-label={t('Broker statistics status')}>
-          {brokerNote}
-        </p>
-      )}
+      {/* Always on the page (empty when there is nothing to say): a live region added together
+          with its text is often not read out. */}
+      <p
+        className={brokerNote ? 'muted chart-note' : 'visually-hidden'}
+        role="status"
+        aria-label={t('Broker statistics status')}
+      >
+        {brokerNote}
+      </p>
       {adding && <AddSeriesForm onClose={() => setAdding(false)} />}
       <div className="charts-list">
         {charts.length === 0 && (

@@ -38,18 +38,17 @@ export function CopyLink() {
         {t('Copy link')}
       </button>
       {link && (
-        <>
-          <input
-            readOnly
-            aria-label={t('Link')}
-            value={link}
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <span className="muted" role="status" aria-label={t('Copy link status')}>
-            {note}
-          </span>
-        </>
+        <input
+          readOnly
+          aria-label={t('Link')}
+          value={link}
+          onFocus={(e) => e.currentTarget.select()}
+        />
       )}
+      {/* Always on the page: a live region added together with its text is often not read. */}
+      <span className="muted" role="status" aria-label={t('Copy link status')}>
+        {link ? note : ''}
+      </span>
     </div>
   )
 }
