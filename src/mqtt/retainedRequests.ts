@@ -30,10 +30,17 @@ export interface RetainedSession {
   ): Promise<RetainedBatchResult>
 }
 
+/** A worker answer, or the session closing before the worker answered. */
+type Answer = RetainedFromWorker | { type: 'closed'; reason: string }
+
 interface Pending {
   onProgress: RetainedProgressFn | undefined
-  resolve: (message: RetainedFromWorker) => void
+  resolve: (answer: Answer) => void
 }
+
+/** Why a job's promise settles without a worker answer (see RetainedRequests.cancelAll). */
+export const RETAINED_CLOSED_REASON =
+  'The connection was closed before the job finished; scan again to see what the broker holds.'
 
 /**
  * The UI side of the retained calls: request ids, their progress listeners and their promises.
@@ -61,6 +68,16 @@ export class RetainedRequests implements RetainedSession {
     pending.resolve(message)
   }
 
+  /**
+   * Settles every job still waiting (the connection's session is going away), so no panel is
+   * left busy for an answer that cannot come.
+   */
+  cancelAll(): void {
+    const pending = [...this.#pending.values()]
+    this.#pending.clear()
+    for (const p of pending) p.resolve({ type: 'closed', reason: RETAINED_CLOSED_REASON })
+  }
+
   scanRetained(filter: string, onProgress?: RetainedProgressFn): Promise<RetainedScanResult> {
     return this.#request(
       (reqId) => ({ type: 'retainedScan', reqId, filter }),
@@ -68,7 +85,11 @@ export class RetainedRequests implements RetainedSession {
       (m) =>
         m.type === 'retainedScanned'
           ? m.result
-          : { ok: false, reason: 'The worker answered a scan with something else.' },
+          : {
+              ok: false,
+              reason:
+                m.type === 'closed' ? m.reason : 'The worker answered a scan with something else.',
+            },
     )
   }
 
@@ -99,7 +120,7 @@ export class RetainedRequests implements RetainedSession {
   #request<T>(
     make: (reqId: number) => ToWorker,
     onProgress: RetainedProgressFn | undefined,
-    map: (message: RetainedFromWorker) => T,
+    map: (answer: Answer) => T,
   ): Promise<T> {
     const reqId = this.#nextId()
     return new Promise<T>((resolve) => {
@@ -109,12 +130,12 @@ export class RetainedRequests implements RetainedSession {
   }
 }
 
-function batchResult(message: RetainedFromWorker, topics: string[]): RetainedBatchResult {
-  if (message.type === 'retainedPublished') return message.result
+function batchResult(answer: Answer, topics: string[]): RetainedBatchResult {
+  if (answer.type === 'retainedPublished') return answer.result
   return {
     succeeded: 0,
     failed: topics.length,
     failedTopics: topics,
-    error: 'The worker answered with something else.',
+    error: answer.type === 'closed' ? answer.reason : 'The worker answered with something else.',
   }
 }

@@ -260,6 +260,7 @@ export abstract class SessionBase implements MqttSession {
   }
 
   dispose(): void {
+    this.#retained.cancelAll()
     this.#listeners.clear()
     this.#publishListeners.clear()
   }
