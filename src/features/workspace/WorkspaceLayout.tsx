@@ -281,6 +281,31 @@ function WideLayout(slots: WorkspaceSlots) {
     collapsible: true,
   })
 
+  /** One row of the main area: two panels side by side, the left one 52 % by default. */
+  const row = (
+    id: 'top' | 'bottom',
+    left: PanelId & Revealable,
+    right: PanelId & Revealable,
+    resize: string,
+  ) => (
+    <Panel {...panelProps(id)} panelRef={panelRefs[id]} minSize="15%">
+      <Group
+        {...groupProps(id)}
+        groupRef={groupRefs[id]}
+        orientation="horizontal"
+        className="ws-group"
+      >
+        <Panel {...panelProps(left)} panelRef={panelRefs[left]} defaultSize="52%" minSize="20%">
+          <div className="ws-panel">{slots[left]}</div>
+        </Panel>
+        <Separator className="ws-separator" aria-label={resize} />
+        <Panel {...panelProps(right)} panelRef={panelRefs[right]} minSize="20%">
+          <div className="ws-panel">{slots[right]}</div>
+        </Panel>
+      </Group>
+    </Panel>
+  )
+
   return (
     <div className="ws-wide">
       {/* A landmark, so every control of the page sits in one (axe's "region" rule). */}
@@ -328,49 +353,9 @@ function WideLayout(slots: WorkspaceSlots) {
               orientation="vertical"
               className="ws-group"
             >
-              <Panel {...panelProps('top')} panelRef={panelRefs.top} minSize="15%">
-                <Group
-                  {...groupProps('top')}
-                  groupRef={groupRefs.top}
-                  orientation="horizontal"
-                  className="ws-group"
-                >
-                  <Panel
-                    {...panelProps('tree')}
-                    panelRef={panelRefs.tree}
-                    defaultSize="52%"
-                    minSize="20%"
-                  >
-                    <div className="ws-panel">{slots.tree}</div>
-                  </Panel>
-                  <Separator className="ws-separator" aria-label={t('Resize tree and details')} />
-                  <Panel {...panelProps('details')} panelRef={panelRefs.details} minSize="20%">
-                    <div className="ws-panel">{slots.details}</div>
-                  </Panel>
-                </Group>
-              </Panel>
+              {row('top', 'tree', 'details', t('Resize tree and details'))}
               <Separator className="ws-separator" aria-label={t('Resize top and bottom rows')} />
-              <Panel {...panelProps('bottom')} panelRef={panelRefs.bottom} minSize="15%">
-                <Group
-                  {...groupProps('bottom')}
-                  groupRef={groupRefs.bottom}
-                  orientation="horizontal"
-                  className="ws-group"
-                >
-                  <Panel
-                    {...panelProps('log')}
-                    panelRef={panelRefs.log}
-                    defaultSize="52%"
-                    minSize="20%"
-                  >
-                    <div className="ws-panel">{slots.log}</div>
-                  </Panel>
-                  <Separator className="ws-separator" aria-label={t('Resize log and charts')} />
-                  <Panel {...panelProps('charts')} panelRef={panelRefs.charts} minSize="20%">
-                    <div className="ws-panel">{slots.charts}</div>
-                  </Panel>
-                </Group>
-              </Panel>
+              {row('bottom', 'log', 'charts', t('Resize log and charts'))}
             </Group>
           </main>
         </Panel>
