@@ -301,3 +301,21 @@ function withNote(decoded: DecodedPayload, note: string | undefined): DecodedPay
 export function oneLine(text: string): string {
   return text.replace(/\r?\n/g, ' \u23ce ')
 }
+
+/**
+ * The one-line view of a preview (the first bytes of a payload of `size` bytes) that the tree and
+ * the log show, in `format` (Auto detects Sparkplug B by its topic). Undefined for a Sparkplug B
+ * payload longer than its preview: protobuf cannot be decoded from its first bytes, so the caller
+ * says what it is instead of showing a fragment as hex.
+ */
+export function previewLine(
+  preview: Uint8Array,
+  size: number,
+  format: PayloadFormat,
+  topic: string,
+): { text: string; kind: DecodedKind } | undefined {
+  const sparkplug = format === 'sparkplug' || (format === 'auto' && topic.startsWith('spBv1.0/'))
+  if (sparkplug && preview.length < size) return undefined
+  const { text, kind } = decodePayload(preview, format, size, false, { topic })
+  return { text: oneLine(text), kind }
+}

@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next'
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { translateReason } from '../../i18n/reasons'
-import { decodePayload, oneLine, type PayloadFormat } from '../../codecs/payload'
+import { previewLine, type PayloadFormat } from '../../codecs/payload'
 import { topicMatches } from '../../engine/topicFilter'
 import { formatClock, formatCount } from '../../lib/format'
 import { subscriptionColour } from '../../lib/subscriptionColours'
@@ -207,17 +207,15 @@ export function MessageLog() {
             const position = subscriptionOf(row.topicId, topic)
             const sub = position >= 0 ? subscriptions[position] : undefined
             // On Auto, a decoder bound to the row's topic decides (see the details view).
-            const rowFormat = effectiveFormat(format, bindings, topic)
-            const sparkplug =
-              rowFormat === 'sparkplug' || (rowFormat === 'auto' && topic.startsWith('spBv1.0/'))
-            // A Sparkplug payload cannot be decoded from its first bytes: say what it is instead.
-            const decoded =
-              sparkplug && row.preview.length < row.size
-                ? undefined
-                : decodePayload(row.preview, rowFormat, row.size, false, { topic })
-            const text = decoded
-              ? oneLine(decoded.text)
-              : t('Sparkplug B, {{n}} bytes', { n: formatCount(row.size) })
+            const line = previewLine(
+              row.preview,
+              row.size,
+              effectiveFormat(format, bindings, topic),
+              topic,
+            ) ?? {
+              text: t('Sparkplug B, {{n}} bytes', { n: formatCount(row.size) }),
+              kind: 'sparkplug',
+            }
             const prevTs =
               item.index > 0 ? (log.row(rows.at(item.index - 1))?.ts ?? row.ts) : row.ts
             return (
@@ -250,7 +248,7 @@ export function MessageLog() {
                   <span className="log-time">{formatClock(row.ts)}</span>
                 )}
                 <span className="log-topic">{topic}</span>
-                <span className={`log-payload kind-${decoded?.kind ?? 'sparkplug'}`}>{text}</span>
+                <span className={`log-payload kind-${line.kind}`}>{line.text}</span>
                 <span className="log-qos">QoS {qos}</span>
                 {retained && <span className="badge">{t('retained')}</span>}
               </div>

@@ -10,7 +10,7 @@ import {
   type KeyboardEvent,
 } from 'react'
 import { useTranslation } from 'react-i18next'
-import { decodePayload, oneLine } from '../../codecs/payload'
+import { previewLine } from '../../codecs/payload'
 import { ageParts, formatCount, formatRate } from '../../lib/format'
 import { FLAG_RETAIN } from '../../mqtt/protocol'
 import {
@@ -369,9 +369,7 @@ export function TopicTree() {
                 <span className="node-name">{name === '' ? t('(empty)') : name}</span>
                 {preview && (
                   <span className="node-value">
-                    {treePreview(preview, size, bindings.length > 0 ? bindings : undefined, () =>
-                      index.topicOf(nodeId),
-                    )}
+                    {treePreview(preview, size, bindings, index.topicOf(nodeId), t)}
                   </span>
                 )}
                 {retained && (
@@ -406,20 +404,17 @@ export function TopicTree() {
   )
 }
 
-/**
- * A row's one-line value: Auto-detected, or the decoder bound to the topic (the same rule as the
- * log and the details). The topic string is built only when there are bindings to match.
- */
+/** A row's one-line value: Auto-detected, or the decoder bound to the topic (as in the log). */
 function treePreview(
   preview: Uint8Array,
   size: number,
-  bindings: readonly DecoderBinding[] | undefined,
-  topicOf: () => string,
+  bindings: readonly DecoderBinding[],
+  topic: string,
+  t: TFunction<'topicTree'>,
 ): string {
-  if (!bindings) return oneLine(decodePayload(preview, 'auto', size).text)
-  const topic = topicOf()
-  return oneLine(
-    decodePayload(preview, effectiveFormat('auto', bindings, topic), size, false, { topic }).text,
+  return (
+    previewLine(preview, size, effectiveFormat('auto', bindings, topic), topic)?.text ??
+    t('Sparkplug B, {{n}} bytes', { n: formatCount(size) })
   )
 }
 
