@@ -133,7 +133,9 @@ export function parseErrorCode(file: string, text: string, err: unknown): Coded 
   if (dupName) {
     const name = dupName[1] ?? ''
     const place = declarationOf(text, name)
-    return coded('protobuf.duplicateName', { file, name, ...(place ?? { line: 0, column: 0 }) })
+    return place
+      ? coded('protobuf.duplicateName', { file, name, ...place })
+      : coded('protobuf.duplicateNameElsewhere', { file, name })
   }
   const dupId = /^duplicate id (-?\d+) in \w+ \.?(.*)$/.exec(message)
   if (dupId) {

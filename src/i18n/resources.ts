@@ -5,6 +5,7 @@ import enCounters from './locales/en/counters.json'
 import enApp from './locales/en/app.json'
 import enDetails from './locales/en/details.json'
 import enMessages from './locales/en/messages.json'
+import enPayloadTools from './locales/en/payloadTools.json'
 import enProfiles from './locales/en/profiles.json'
 import enPublish from './locales/en/publish.json'
 import enPwa from './locales/en/pwa.json'
@@ -20,6 +21,7 @@ import zhCounters from './locales/zh/counters.json'
 import zhApp from './locales/zh/app.json'
 import zhDetails from './locales/zh/details.json'
 import zhMessages from './locales/zh/messages.json'
+import zhPayloadTools from './locales/zh/payloadTools.json'
 import zhProfiles from './locales/zh/profiles.json'
 import zhPublish from './locales/zh/publish.json'
 import zhPwa from './locales/zh/pwa.json'
@@ -47,6 +49,7 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
+    payloadTools: enPayloadTools,
   },
   zh: {
     common: zhCommon,
@@ -64,5 +67,6 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
+    payloadTools: zhPayloadTools,
   },
 } as const

@@ -230,14 +230,14 @@ export class ScriptHost {
     this.#now = now
   }
 
-  async #module(): Promise<WebAssembly.Module | Coded> {
+  async #module(script: string): Promise<WebAssembly.Module | Coded> {
     this.#wasm ??= this.#loadWasm()
     try {
       return await this.#wasm
     } catch (err) {
       this.#wasm = undefined // a later load may try again (a network hiccup, an update)
       return coded('script.engineUnavailable', {
-        script: '',
+        script,
         detail: err instanceof Error ? err.message : String(err),
       })
     }
@@ -252,7 +252,7 @@ export class ScriptHost {
       }
     if (!this.#scripts.has(spec.id) && this.#scripts.size >= this.limits.maxLoaded)
       return { ok: false, error: coded('script.tooMany', { max: this.limits.maxLoaded }) }
-    const wasm = await this.#module()
+    const wasm = await this.#module(spec.name)
     if (!(wasm instanceof WebAssembly.Module)) return { ok: false, error: wasm }
     const start = () => Engine.create(wasm, spec, this.limits)
     let first

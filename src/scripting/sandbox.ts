@@ -132,7 +132,7 @@ export class Engine {
     const prelude = ctx.evalCode(preludeSource(limits), 'prelude.js', { type: 'global' })
     if (prelude.error) {
       prelude.error.dispose()
-      return fail(coded('script.engineUnavailable', { script: spec.name }))
+      return fail(coded('script.engineUnavailable', { script: spec.name, detail: '' }))
     }
     prelude.value.dispose()
     rt.setInterruptHandler(() => performance.now() > deadline)
@@ -185,7 +185,7 @@ export class Engine {
     if (bound.error) {
       bound.error.dispose()
       scope.dispose()
-      return fail(coded('script.engineUnavailable', { script: spec.name }))
+      return fail(coded('script.engineUnavailable', { script: spec.name, detail: '' }))
     }
     const names = ctx.getString(bound.value).split(',')
     bound.value.dispose()
@@ -212,7 +212,7 @@ export class Engine {
     if (!handle || this.#disposed)
       return {
         ok: false,
-        error: coded('script.engineUnavailable', { script: this.#name }),
+        error: coded('script.engineUnavailable', { script: this.#name, detail: '' }),
         logs: [],
       }
     const argv = args(ctx)
@@ -368,9 +368,10 @@ function errorCode(
   const place = placeIn(err.stack)
   if (name === 'SyntaxError' && typeof err.lineNumber === 'number' && place.line === 0)
     place.line = err.lineNumber
-  return coded(name === 'SyntaxError' ? 'script.syntax' : 'script.threw', {
-    script,
-    message: name && name !== 'Error' ? `${name}: ${message}` : message,
-    ...place,
-  })
+  const text = name && name !== 'Error' ? `${name}: ${message}` : message
+  const code = name === 'SyntaxError' ? 'script.syntax' : 'script.threw'
+  // A throw with no frame in the script (from the prelude, or a thrown non-Error) has no place.
+  return place.line > 0
+    ? coded(code, { script, message: text, ...place })
+    : coded(`${code}NoPlace`, { script, message: text })
 }
