@@ -13,6 +13,8 @@ import enRetained from './locales/en/retained.json'
 import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
 import enWorkspace from './locales/en/workspace.json'
+import enCodesMqtt from './locales/en/codes/mqtt.json'
+import enCodesSession from './locales/en/codes/session.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -28,8 +30,14 @@ import zhRetained from './locales/zh/retained.json'
 import zhSubscriptions from './locales/zh/subscriptions.json'
 import zhTopicTree from './locales/zh/topicTree.json'
 import zhWorkspace from './locales/zh/workspace.json'
+import zhCodesMqtt from './locales/zh/codes/mqtt.json'
+import zhCodesSession from './locales/zh/codes/session.json'
 
-/** One namespace per feature, bundled into the app (no network fetch). */
+/**
+ * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
+ * failures and notes (src/i18n/word.ts); it is merged from one file per area (codes/*.json), each
+ * with its own key prefix, so areas add codes without touching each other's files.
+ */
 export const resources = {
   en: {
     common: enCommon,
@@ -47,6 +55,7 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
+    codes: { ...enCodesMqtt, ...enCodesSession },
   },
   zh: {
     common: zhCommon,
@@ -64,5 +73,6 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
+    codes: { ...zhCodesMqtt, ...zhCodesSession },
   },
 } as const
