@@ -1,4 +1,4 @@
-import type { QoS } from '../mqtt/protocol'
+import type { QoS } from '../wire/mqtt'
 
 /** What a deep link asks for (UI contract: "URL parameters"). Never a password. */
 export interface DeepLink {

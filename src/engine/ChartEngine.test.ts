@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seriesKey, type ChartView, type SeriesSource, type SeriesSpec } from '../mqtt/protocol'
+import { seriesKey, type ChartView, type SeriesSource, type SeriesSpec } from '../wire/frame'
 import { CHART_MAX_HZ, CHART_MAX_WIDTH_PX, MAX_SERIES } from './budgets'
 import { ChartEngine, type RateSource } from './ChartEngine'
 

@@ -1,4 +1,4 @@
-import type { ChartData, ChartView, SeriesData, SeriesSource } from '../mqtt/protocol'
+import type { ChartData, ChartView, SeriesData, SeriesSource } from '../wire/frame'
 import {
   CHART_MAX_HZ,
   CHART_MAX_WIDTH_PX,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seriesKey, type ChartView, type SeriesSource } from '../mqtt/protocol'
+import { seriesKey, type ChartView, type SeriesSource } from '../wire/frame'
 import { CHART_MAX_HZ, TOPIC_RATE_PERIOD_MS } from './budgets'
 import { Ingestor, type InboundMessage } from './Ingestor'
 

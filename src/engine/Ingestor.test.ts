@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  FLAG_DUP,
-  FLAG_HAS_VALUE,
-  FLAG_RETAIN,
-  QOS_SHIFT,
-  type Frame,
-  type QoS,
-} from '../mqtt/protocol'
+import { type QoS } from '../wire/mqtt'
+import { FLAG_DUP, FLAG_HAS_VALUE, FLAG_RETAIN, QOS_SHIFT, type Frame } from '../wire/frame'
 import {
   LOG_PENDING_ROWS,
   PAYLOAD_KEPT_BYTES,

@@ -112,7 +112,7 @@ export const MAX_SERIES = 64
 /** Numeric leaves listed for one JSON payload in the details view. */
 export const JSON_LEAVES_LISTED = 200
 
-// Publishing (worker: src/mqtt/publisher.ts)
+// Publishing (worker: src/mqtt/outbox.ts, requests.ts, repeats.ts)
 
 /** Requests waiting for a reply at once; more are refused. */
 export const MAX_PENDING_REQUESTS = 1_000
@@ -125,6 +125,10 @@ export const REPLY_PREVIEW_BYTES = 4_096
  * for the next one instead of piling more onto a slow broker.
  */
 export const REPEAT_MAX_IN_FLIGHT = 1_000
+/** A repeat's progress goes to the UI at most this often (plus once at the end), in ms. */
+export const REPEAT_PROGRESS_MS = 100
+/** The shortest repeat interval, in ms. */
+export const REPEAT_MIN_INTERVAL_MS = 1
 
 // Publishing (UI: src/store/publishStore.ts)
 

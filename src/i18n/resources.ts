@@ -14,6 +14,7 @@ import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
 import enWorkspace from './locales/en/workspace.json'
 import enCodesMqtt from './locales/en/codes/mqtt.json'
+import enCodesPublish from './locales/en/codes/publish.json'
 import enCodesSession from './locales/en/codes/session.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
@@ -31,6 +32,7 @@ import zhSubscriptions from './locales/zh/subscriptions.json'
 import zhTopicTree from './locales/zh/topicTree.json'
 import zhWorkspace from './locales/zh/workspace.json'
 import zhCodesMqtt from './locales/zh/codes/mqtt.json'
+import zhCodesPublish from './locales/zh/codes/publish.json'
 import zhCodesSession from './locales/zh/codes/session.json'
 
 /**
@@ -55,7 +57,7 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
-    codes: { ...enCodesMqtt, ...enCodesSession },
+    codes: { ...enCodesMqtt, ...enCodesPublish, ...enCodesSession },
   },
   zh: {
     common: zhCommon,
@@ -73,6 +75,6 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
-    codes: { ...zhCodesMqtt, ...zhCodesSession },
+    codes: { ...zhCodesMqtt, ...zhCodesPublish, ...zhCodesSession },
   },
 } as const

@@ -27,6 +27,11 @@ export function word(message: Coded): string {
   return wordWith(i18n.getFixedT(null, 'codes') as LooseT, message)
 }
 
+/** `word` in a given language (the bench reads English whatever the UI shows). */
+export function wordIn(lng: string, message: Coded): string {
+  return wordWith(i18n.getFixedT(lng, 'codes') as LooseT, message)
+}
+
 /** `word` for components: re-renders them when the language changes. */
 export function useWord(): (message: Coded) => string {
   const { t } = useTranslation('codes')

@@ -8,7 +8,8 @@ import { WebSocketServer } from 'ws'
 import { startBroker } from '../../server/broker'
 import type { EmbeddedBroker } from '../../server/broker'
 import { InlineSession } from './inlineSession'
-import type { ConnectOptions, Frame, FromWorker, StatusMessage } from './protocol'
+import type { ConnectOptions, FromWorker, StatusMessage } from '../wire/mqtt'
+import type { Frame } from '../wire/frame'
 
 const cleanups: (() => Promise<unknown> | void)[] = []
 

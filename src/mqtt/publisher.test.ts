@@ -1,7 +1,7 @@
 import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startBroker } from '../../server/broker'
-import type { ProtocolLevel, PublishFromWorker, PublishMessage, PublishResult } from './protocol'
+import type { ProtocolLevel, PublishFromWorker, PublishMessage, PublishResult } from '../wire/mqtt'
 import { EMPTY_DRAFT } from './publishDraft'
 import {
   mqttTransport,

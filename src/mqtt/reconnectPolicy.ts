@@ -31,8 +31,7 @@ export interface Loss {
 }
 
 export type ReconnectDecision =
-  | { retry: true; attempt: number; delayMs: number; reason: Coded }
-  | { retry: false; reason: Coded }
+  { retry: true; attempt: number; delayMs: number; reason: Coded } | { retry: false; reason: Coded }
 
 /** One connection's reconnect state: attempts since the last CONNACK, quick drops in a row. */
 export class ReconnectPolicy {

@@ -99,7 +99,10 @@ export class Repeats {
       const counter = repeat.counterStart + repeat.published
       const built = buildPublish(repeat.draft, liveContext(counter), transport.protocolLevel)
       if (!built.ok) {
-        this.#end(repeat, coded('repeat.buildFailed', { count: repeat.published, reason: built.error }))
+        this.#end(
+          repeat,
+          coded('repeat.buildFailed', { count: repeat.published, reason: built.error }),
+        )
         return
       }
       repeat.published++

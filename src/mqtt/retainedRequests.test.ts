@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ToWorker } from './protocol'
+import type { ToWorker } from '../wire/mqtt'
 import { RETAINED_CLOSED_REASON, RetainedRequests } from './retainedRequests'
 
 describe('RetainedRequests', () => {

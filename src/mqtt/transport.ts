@@ -132,7 +132,8 @@ export function mqttTransport(client: MqttClient, protocolLevel: ProtocolLevel):
           const acked = typeof id === 'number' ? ackCodes.get(id) : undefined
           if (typeof id === 'number') ackCodes.delete(id)
           if (err) finish(publishFailure(err))
-          else finish({ ok: true, qos: message.qos, reasonCode: message.qos === 0 ? 0 : (acked ?? 0) })
+          else
+            finish({ ok: true, qos: message.qos, reasonCode: message.qos === 0 ? 0 : (acked ?? 0) })
         })
       } catch (err) {
         finish(publishFailure(err))

@@ -1,5 +1,5 @@
 import { ensureCapacity } from '../engine/GrowableArrays'
-import type { TopicStatsDelta, TreeInserts } from '../mqtt/protocol'
+import type { TopicStatsDelta, TreeInserts } from '../wire/frame'
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { QoS, SubscribeResult } from '../mqtt/protocol'
+import type { QoS, SubscribeResult } from '../wire/mqtt'
 import { withFakeSession } from '../test/fakeSessionStores'
 import { useAppStore } from './appStore'
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seriesKey, type SeriesSource } from '../mqtt/protocol'
+import { seriesKey, type SeriesSource } from '../wire/frame'
 import {
   SERIES_COLORS,
   chartParam,

@@ -6,7 +6,7 @@ import {
   type Frame,
   type TopicDetail,
   type Totals,
-} from '../mqtt/protocol'
+} from '../wire/frame'
 import { LogRing } from './LogRing'
 import { TopicIndex } from './TopicIndex'
 

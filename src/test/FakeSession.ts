@@ -1,15 +1,12 @@
-import type { ChartView, ConnectOptions, QoS, SubscribeResult } from '../mqtt/protocol'
+import type { ConnectOptions, QoS, SubscribeResult } from '../wire/mqtt'
+import type { ChartView } from '../wire/frame'
 import type { MqttSession, RecordListener, SessionListener } from '../mqtt/session'
 // Publish
 import type { PublishDraft } from '../mqtt/publishDraft'
-import type { PublishMessage, PublishResult } from '../mqtt/protocol'
+import type { PublishMessage, PublishResult } from '../wire/mqtt'
 import type { PublishEvent, PublishListener, WillTestResult } from '../mqtt/session'
 // Retained messages
-import type {
-  RetainedBatchResult,
-  RetainedMessage,
-  RetainedScanResult,
-} from '../mqtt/retainedProtocol'
+import type { RetainedBatchResult, RetainedMessage, RetainedScanResult } from '../wire/retained'
 import type { RetainedProgressFn } from '../mqtt/retainedRequests'
 
 /** One recorded call on the fake session. */

@@ -97,7 +97,9 @@ export type ConnEvent =
 
 /** UI → worker. */
 export type ToHost =
-  | { [M in ConnMethod]: { kind: 'call'; id: number; conn: string; method: M; args: ArgsOf<M> } }[ConnMethod]
+  | {
+      [M in ConnMethod]: { kind: 'call'; id: number; conn: string; method: M; args: ArgsOf<M> }
+    }[ConnMethod]
   /** Stops a long-running call; it still replies (with what it did). */
   | { kind: 'cancel'; id: number }
   | { kind: 'cast'; conn: string; command: ConnCast }

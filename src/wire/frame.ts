@@ -152,7 +152,7 @@ export interface ChartView {
   range?: [number, number]
 }
 
-/** One series of a chart: ≤ 2 points per pixel, and stats over every point in the window. *//** Points of a series after downsampling, with stats over every point in the window. */
+/** One series of a chart: ≤ 2 points per pixel, and stats over every point in the window. */ /** Points of a series after downsampling, with stats over every point in the window. */
 export interface Downsampled {
   xs: Float64Array
   ys: Float64Array

@@ -89,7 +89,8 @@ export interface ConnectProperties {
   userProperties?: UserProperty[]
 }
 
-/** A broker's answer to one subscription request. */export type SubscribeResult = { ok: true; grantedQos: QoS } | { ok: false; reason: Coded }
+/** A broker's answer to one subscription request. */ export type SubscribeResult =
+  { ok: true; grantedQos: QoS } | { ok: false; reason: Coded }
 
 /** One MQTT 5 user property; a key may repeat. */
 export interface UserProperty {
@@ -144,8 +145,7 @@ export interface WillOptions {
  * 3.1.1; the view words it), or why it failed.
  */
 export type PublishResult =
-  | { ok: true; qos: QoS; reasonCode: number }
-  | { ok: false; reason: Coded; reasonCode?: number }
+  { ok: true; qos: QoS; reasonCode: number } | { ok: false; reason: Coded; reasonCode?: number }
 
 /** Progress of a repeat, sent at most every REPEAT_PROGRESS_MS and once when it ends. */
 export interface RepeatProgress {

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useShallow } from 'zustand/react/shallow'
 import { BINARY_NUMBERS, type BinaryNumber } from '../../codecs/numeric'
-import type { ChartView, SeriesSource } from '../../mqtt/protocol'
-import { selectStatus, selectSubscriptions, useAppStore } from '../../store/appStore'
-import { selectCharts, useChartsStore } from '../../store/chartsStore'
+import type { ChartView, SeriesSource } from '../../wire/frame'
+import { selectShownId, selectStatus, selectSubscriptions, useAppStore } from '../../store/appStore'
+import { chartActions, chartLayouts } from '../../store/chartsStore'
 import { dataStore } from '../../store/dataStore'
-import { getSession } from '../../store/session'
+import { channel } from '../../store/sessions'
+import { subscribe } from '../../store/subscriptions'
 import { planBrokerStats } from './brokerStats'
 import { LiveChart } from './LiveChart'
 
@@ -21,7 +21,8 @@ const SYS_WAIT_MS = 12_000
  * are on screen and how wide they are, so points are downsampled to pixels there.
  */
 export function ChartsPanel() {
-  const charts = useChartsStore(useShallow(selectCharts))
+  const connId = useAppStore(selectShownId)
+  const charts = chartLayouts.useShown((s) => s.charts)
   const [widths, setWidths] = useState<Record<string, number>>({})
   const [brokerNote, setBrokerNote] = useState<string | undefined>()
   const [adding, setAdding] = useState(false)
@@ -47,18 +48,18 @@ export function ChartsPanel() {
       if (range) view.range = range
       return view
     })
-    getSession().setCharts(views)
-  }, [charts, widths])
+    channel().cast(connId, { type: 'charts', views })
+  }, [connId, charts, widths])
 
   const brokerStats = async () => {
-    const app = useAppStore.getState()
-    if (app.status.state !== 'connected') {
+    const conn = useAppStore.getState().connections[connId]
+    if (conn?.status.state !== 'connected') {
       setBrokerNote(
         t('Connect first: broker statistics come from the $SYS topics of the connected broker.'),
       )
       return
     }
-    if (!app.subscriptions.some((s) => s.filter === '$SYS/#')) app.subscribe('$SYS/#', 0)
+    if (!conn.subscriptions.some((s) => s.filter === '$SYS/#')) subscribe(connId, '$SYS/#', 0)
     setBrokerNote(t('Waiting for the broker’s $SYS statistics…'))
     const deadline = Date.now() + SYS_WAIT_MS
     let plan = planBrokerStats(dataStore.index)
@@ -75,7 +76,7 @@ export function ChartsPanel() {
       )
       return
     }
-    const store = useChartsStore.getState()
+    const store = chartActions(connId)
     const messages = store.addChart()
     for (const s of plan.messages) store.addSeries(s, messages)
     const clients = store.addChart()
@@ -95,12 +96,12 @@ export function ChartsPanel() {
     <section className="panel charts-panel" aria-labelledby={`${id}-h`}>
       <div className="panel-head">
         <h2 id={`${id}-h`}>{t('Charts')}</h2>
-        <button type="button" onClick={() => useChartsStore.getState().addChart()}>
+        <button type="button" onClick={() => chartActions(connId).addChart()}>
           {t('Add chart')}
         </button>
         <button
           type="button"
-          onClick={() => useChartsStore.getState().addSeries({ kind: 'rate', scope: 'connection' })}
+          onClick={() => chartActions(connId).addSeries({ kind: 'rate', scope: 'connection' })}
         >
           {t('Chart message rate')}
         </button>
@@ -139,7 +140,8 @@ export function ChartsPanel() {
 
 /** Picks a series (a topic's number, a JSON path, a binary number, or a message rate) into a chart. */
 function AddSeriesForm({ onClose }: { onClose: () => void }) {
-  const charts = useChartsStore(useShallow(selectCharts))
+  const connId = useAppStore(selectShownId)
+  const charts = chartLayouts.useShown((s) => s.charts)
   const subscriptions = useAppStore(selectSubscriptions)
   useAppStore(selectStatus)
   const [kind, setKind] = useState<Kind>('value')
@@ -200,7 +202,7 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
       source = { kind: 'rate', scope: 'connection' }
     }
     setError(undefined)
-    useChartsStore.getState().addSeries(source, target || undefined)
+    chartActions(connId).addSeries(source, target || undefined)
   }
 
   return (

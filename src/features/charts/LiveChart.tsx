@@ -3,16 +3,17 @@ import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts'
 import { formatClock } from '../../lib/format'
 import { useThemeVersion } from '../../components/useThemeVersion'
-import type { ChartData, SeriesData } from '../../mqtt/protocol'
+import type { ChartData, SeriesData } from '../../wire/frame'
 import {
   WINDOW_CHOICES,
   seriesLabel,
-  useChartsStore,
+  chartActions,
   type ChartConfig,
   type ChartSeries,
 } from '../../store/chartsStore'
 import { dataStore } from '../../store/dataStore'
-import { getSession } from '../../store/session'
+import { selectShownId, useAppStore } from '../../store/appStore'
+import { channel } from '../../store/sessions'
 import { useDataVersion } from '../../store/useData'
 import { downloadBlob as download, fileStamp } from '../../lib/download'
 import { chartCsv, svgToPng } from './chartExport'
@@ -91,7 +92,8 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     900_000: t('15 min'),
     3_600_000: t('1 h'),
   }
-  const actions = useChartsStore.getState()
+  const connId = useAppStore(selectShownId)
+  const actions = chartActions(connId)
 
   useLayoutEffect(() => {
     const el = boxRef.current
@@ -160,7 +162,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     try {
       const series = await Promise.all(
         config.series.map(async (s: ChartSeries) => {
-          const { ts, values } = await getSession().exportSeries(s.key)
+          const { ts, values } = await channel().call(connId, 'exportSeries', { key: s.key }).result
           return { label: seriesLabel(s.source), ts, values }
         }),
       )

@@ -1,17 +1,9 @@
 import { useSyncExternalStore, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
-import {
-  selectActiveConnId,
-  selectBackground,
-  selectConnectionIds,
-  selectForm,
-  selectStatus,
-  useAppStore,
-  type ConnectionStatus,
-} from '../../store/appStore'
+import { selectConnections, selectOrder, selectShownId, useAppStore } from '../../store/appStore'
+import { closeConnection, openConnection, showConnection } from '../../store/connections'
 import { dataStore } from '../../store/dataStore'
 
 /** "host:port" of a broker URL, or the text as typed. */
@@ -35,14 +27,11 @@ const totalsVersion = () =>
  * all served by the one session worker; switching is instant (nothing is re-fetched).
  */
 export function ConnectionTabs() {
-  const ids = useAppStore(useShallow(selectConnectionIds))
-  const active = useAppStore(selectActiveConnId)
-  const background = useAppStore(selectBackground)
-  const activeForm = useAppStore(selectForm)
-  const activeStatus = useAppStore(selectStatus)
+  const ids = useAppStore(selectOrder)
+  const active = useAppStore(selectShownId)
+  const connections = useAppStore(selectConnections)
   const { t } = useTranslation('connection')
   useSyncExternalStore(subscribeTotals, totalsVersion)
-  const { newConnection, switchConnection, closeConnection } = useAppStore.getState()
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = ids.indexOf(active)
@@ -54,7 +43,7 @@ export function ConnectionTabs() {
           : undefined
     if (next === undefined) return
     e.preventDefault()
-    switchConnection(next)
+    showConnection(next)
     document.getElementById(`conn-tab-${next}`)?.focus()
   }
 
@@ -63,11 +52,10 @@ export function ConnectionTabs() {
       <div role="tablist" aria-label={t('Connections')} onKeyDown={onKeyDown}>
         {ids.map((id, i) => {
           const isActive = id === active
-          const form = isActive ? activeForm : background[id]?.form
-          const status: ConnectionStatus | undefined = isActive
-            ? activeStatus
-            : background[id]?.status
-          const label = `${i + 1}. ${hostOf(form?.url ?? '', t)}`
+          const conn = connections[id]
+          const form = conn?.form
+          const status = conn?.status
+          const label = `${i + 1}. ${conn?.name ?? hostOf(form?.url ?? '', t)}`
           return (
             <span key={id} className={`conn-tab${isActive ? ' active' : ''}`}>
               <button
@@ -77,7 +65,7 @@ export function ConnectionTabs() {
                 aria-selected={isActive}
                 tabIndex={isActive ? 0 : -1}
                 title={`${form?.url ?? ''} — ${t(status?.state ?? 'disconnected')}`}
-                onClick={() => switchConnection(id)}
+                onClick={() => showConnection(id)}
               >
                 <span className={`dot dot-${status?.state ?? 'disconnected'}`} aria-hidden="true" />
                 {label}
@@ -104,7 +92,7 @@ export function ConnectionTabs() {
         className="icon"
         aria-label={t('New tab')}
         title={t('Open another connection')}
-        onClick={() => newConnection()}
+        onClick={() => openConnection()}
       >
         +
       </button>

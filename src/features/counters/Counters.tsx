@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatCount, formatRate } from '../../lib/format'
-import type { Totals } from '../../mqtt/protocol'
+import type { Totals } from '../../wire/frame'
 import { dataStore } from '../../store/dataStore'
 
 interface CounterProps {

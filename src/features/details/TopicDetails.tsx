@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { extractNumber, numericLeaves } from '../../codecs/numeric'
 import { decodePayload, strictText } from '../../codecs/payload'
 import { JSON_LEAVES_LISTED } from '../../engine/budgets'
-import { useChartsStore } from '../../store/chartsStore'
+import { chartActions } from '../../store/chartsStore'
 import { translateReason } from '../../i18n/reasons'
 import { formatBytes, formatClock, formatCount, formatRate } from '../../lib/format'
 import { selectPayloadFormat, selectSelectedTopicId, useAppStore } from '../../store/appStore'
@@ -161,7 +161,13 @@ function RateButton({ topic }: { topic: string }) {
   return (
     <button
       type="button"
-      onClick={() => useChartsStore.getState().addSeries({ kind: 'rate', scope: 'subtree', topic })}
+      onClick={() =>
+        chartActions(useAppStore.getState().shownId).addSeries({
+          kind: 'rate',
+          scope: 'subtree',
+          topic,
+        })
+      }
     >
       {t('Chart message rate of {{topic}}/#', { topic })}
     </button>
@@ -196,7 +202,7 @@ function ChartButtons({
     }
     return { plain: plainValue, leaves: list }
   }, [payload, size])
-  const add = useChartsStore.getState().addSeries
+  const add = chartActions(useAppStore((s) => s.shownId)).addSeries
   const { t } = useTranslation('details')
   return (
     <div className="chart-buttons">

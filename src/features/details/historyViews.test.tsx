@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { REPUBLISH_MAX_BYTES } from '../../engine/budgets'
 import { EMPTY_DRAFT } from '../../mqtt/publishDraft'
-import type { TopicDetail } from '../../mqtt/protocol'
+import type { TopicDetail } from '../../wire/frame'
 import { usePublishStore } from '../../store/publishStore'
 import { DetailActions, draftProperties } from './DetailActions'
 import { PropertyTerms, UserPropertiesTable } from './MessageMeta'

@@ -9,14 +9,17 @@ import { previewLine, type PayloadFormat } from '../../codecs/payload'
 import { topicMatches } from '../../engine/topicFilter'
 import { formatClock, formatCount } from '../../lib/format'
 import { subscriptionColour } from '../../lib/subscriptionColours'
-import { FLAG_RETAIN, QOS_SHIFT } from '../../mqtt/protocol'
+import { FLAG_RETAIN, QOS_SHIFT } from '../../wire/frame'
 import {
   selectPaused,
   selectPausedAt,
   selectPayloadFormat,
   selectSubscriptions,
+  selectShownId,
+  setPayloadFormat,
   useAppStore,
 } from '../../store/appStore'
+import { setPaused as setPausedOf } from '../../store/view'
 import { dataStore } from '../../store/dataStore'
 import { effectiveFormat, useDecoderStore } from '../../store/decoderStore'
 import { useDataVersion } from '../../store/useData'
@@ -56,8 +59,9 @@ export function MessageLog() {
   const format = useAppStore(selectPayloadFormat)
   const subscriptions = useAppStore(selectSubscriptions)
   const bindings = useDecoderStore((s) => s.bindings)
-  const setPaused = useAppStore((s) => s.setPaused)
-  const setFormat = useAppStore((s) => s.setPayloadFormat)
+  const connId = useAppStore(selectShownId)
+  const setPaused = (on: boolean) => setPausedOf(connId, on)
+  const setFormat = setPayloadFormat
   const timeMode = useLogViewStore((s) => s.timeMode)
   const topicText = useLogViewStore((s) => s.topicFilter)
   const payloadText = useLogViewStore((s) => s.textFilter)

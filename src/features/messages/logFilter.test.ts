@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LogRows } from '../../mqtt/protocol'
+import type { LogRows } from '../../wire/frame'
 import { LogRing } from '../../store/LogRing'
 import { compileLogFilter, LogMatches } from './logFilter'
 

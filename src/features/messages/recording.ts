@@ -2,9 +2,9 @@ import { create } from 'zustand'
 import { RECORD_DOWNLOAD_MAX_BYTES } from '../../engine/budgets'
 import { downloadBlob, fileStamp } from '../../lib/download'
 import { formatBytes, formatCount } from '../../lib/format'
-import type { RecordChunk } from '../../mqtt/protocol'
-import type { MqttSession } from '../../mqtt/session'
-import { getSession } from '../../store/session'
+import type { RecordChunk } from '../../wire/mqtt'
+import { useAppStore } from '../../store/appStore'
+import { channel } from '../../store/sessions'
 
 /** The File System Access API's save picker (Chromium); not in TypeScript's DOM library yet. */
 type SaveFilePicker = (options: {
@@ -110,7 +110,8 @@ interface RecordState {
 const STOP_GRACE_MS = 5_000
 
 let sink: Sink | undefined
-let session: MqttSession | undefined
+/** The connection being recorded and the call that records it (cancelled to stop). */
+let recordingCall: { connId: string; id: number } | undefined
 let stopTimer: ReturnType<typeof setTimeout> | undefined
 /** Said after the outcome when the recording was stopped for a reason other than the button. */
 let stopReason: string | undefined
@@ -156,7 +157,7 @@ export async function startRecording(): Promise<void> {
     }
   }
   sink = next
-  session = getSession()
+  const connId = useAppStore.getState().shownId
   set({
     phase: 'recording',
     messages: 0,
@@ -165,15 +166,18 @@ export async function startRecording(): Promise<void> {
     live: next.live,
     message: stopReason,
   })
-  session.startRecording(onChunk)
+  const call = channel().call(connId, 'record', {}, { onProgress: onChunk })
+  recordingCall = { connId, id: call.id }
+  // The final chunk is the reply; a closed connection ends the recording with what came.
+  call.result.then(onChunk, () => void finish())
 }
 
 /** Asks the worker to stop; the final chunk closes the file. */
 export function stopRecording(reason?: string): void {
-  if (useRecordStore.getState().phase !== 'recording' || !session) return
+  if (useRecordStore.getState().phase !== 'recording' || !recordingCall) return
   stopReason = reason
   set({ phase: 'stopping' })
-  session.stopRecording()
+  channel().cancel(recordingCall.id)
   stopTimer = setTimeout(() => void finish(), STOP_GRACE_MS)
 }
 
@@ -198,7 +202,7 @@ async function finish(): Promise<void> {
   clearTimeout(stopTimer)
   const done = sink
   sink = undefined
-  session = undefined
+  recordingCall = undefined
   if (!done) return
   const error = await done.close()
   const { messages, bytes } = useRecordStore.getState()

@@ -1,16 +1,29 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import {
   PUBLISH_FORMAT_LABELS,
   PUBLISH_FORMATS,
   prettyJson,
   type PublishFormat,
 } from '../../codecs/encode'
-import type { QoS } from '../../mqtt/protocol'
+import type { Coded } from '../../lib/coded'
+import type { QoS } from '../../wire/mqtt'
 import { topicWarning } from '../../mqtt/publishDraft'
-import { selectStatus, useAppStore } from '../../store/appStore'
-import { selectDraft, selectQueue, selectResults, usePublishStore } from '../../store/publishStore'
+import { selectShownId, selectStatus, useAppStore } from '../../store/appStore'
+import { publish } from '../../store/publish/actions'
+import {
+  clearQueue,
+  composers,
+  selectDraft,
+  selectQueue,
+  selectResults,
+  setDraft as setDraftOf,
+  setProperties as setPropertiesOf,
+  setQueueWhileDisconnected,
+} from '../../store/publish/composer'
+import { dismissStorageNotice, useLibraryStore } from '../../store/publish/library'
+import { resultWords } from './resultWords'
 import { HistorySection, TemplatesSection } from './LibrarySections'
 import { PropertiesEditor } from './PropertiesEditor'
 import { RepeatSection, RequestSection } from './RunSections'
@@ -24,20 +37,22 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString()
  * templates and history. Ctrl+Enter publishes.
  */
 export function PublishPanel() {
-  const draft = usePublishStore(selectDraft)
-  const queue = usePublishStore(selectQueue)
-  const results = usePublishStore(selectResults)
-  const alert = usePublishStore((s) => s.alert)
-  const alertField = usePublishStore((s) => s.alertField)
-  const warnings = usePublishStore((s) => s.warnings)
-  const queueWhileDisconnected = usePublishStore((s) => s.queueWhileDisconnected)
-  const storageNotice = usePublishStore((s) => s.storageNotice)
-  const setDraft = usePublishStore((s) => s.setDraft)
-  const setProperties = usePublishStore((s) => s.setProperties)
-  const publish = usePublishStore((s) => s.publish)
+  const connId = useAppStore(selectShownId)
+  const draft = composers.useShown(selectDraft)
+  const queue = composers.useShown(selectQueue)
+  const results = composers.useShown(selectResults)
+  const alert = composers.useShown((c) => c.alert)
+  const alertField = composers.useShown((c) => c.alertField)
+  const warnings = composers.useShown((c) => c.warnings)
+  const queueWhileDisconnected = composers.useShown((c) => c.queueWhileDisconnected)
+  const storageNotice = useLibraryStore((s) => s.storageNotice)
+  const setDraft = (patch: Parameters<typeof setDraftOf>[1]) => setDraftOf(connId, patch)
+  const setProperties = (patch: Parameters<typeof setPropertiesOf>[1]) =>
+    setPropertiesOf(connId, patch)
   const status = useAppStore(selectStatus)
-  const [formatNote, setFormatNote] = useState<string | undefined>()
+  const [formatNote, setFormatNote] = useState<Coded | undefined>()
   const { t } = useTranslation('publish')
+  const word = useWord()
   const id = useId()
   const connected = status.state === 'connected'
   // Format names (JSON, CBOR, …) read the same in every language; these are words.
@@ -51,12 +66,12 @@ export function PublishPanel() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    publish()
+    publish(connId)
   }
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault()
-      publish()
+      publish(connId)
     }
   }
   const pretty = () => {
@@ -72,12 +87,8 @@ export function PublishPanel() {
       <h2 id={`${id}-h`}>{t('Publish')}</h2>
       {storageNotice && (
         <p className="note warn">
-          {translateReason(storageNotice)}{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => usePublishStore.getState().dismissStorageNotice()}
-          >
+          {word(storageNotice)}{' '}
+          <button type="button" className="link" onClick={dismissStorageNotice}>
             {t('OK')}
           </button>
         </p>
@@ -95,7 +106,7 @@ export function PublishPanel() {
           aria-invalid={alertField === 'topic' ? true : undefined}
           onChange={(e) => setDraft({ topic: e.target.value })}
         />
-        {dollar && <p className="note warn">{translateReason(dollar)}</p>}
+        {dollar && <p className="note warn">{word(dollar)}</p>}
         <div className="pub-row">
           <select
             aria-label={t('Publish format')}
@@ -145,7 +156,7 @@ export function PublishPanel() {
             setFormatNote(undefined)
           }}
         />
-        {formatNote && <p className="note warn">{formatNote}</p>}
+        {formatNote && <p className="note warn">{word(formatNote)}</p>}
         <div className="pub-row">
           <select
             aria-label={t('Publish QoS')}
@@ -172,19 +183,19 @@ export function PublishPanel() {
           <input
             type="checkbox"
             checked={queueWhileDisconnected}
-            onChange={(e) => usePublishStore.getState().setQueueWhileDisconnected(e.target.checked)}
+            onChange={(e) => setQueueWhileDisconnected(connId, e.target.checked)}
           />
           {t('Queue while disconnected')}
         </label>
       </form>
       {alert && (
         <p role="alert" className="field-error">
-          {translateReason(alert)}
+          {word(alert)}
         </p>
       )}
       {warnings.map((w) => (
-        <p key={w} className="note warn">
-          {translateReason(w)}
+        <p key={w.code} className="note warn">
+          {word(w)}
         </p>
       ))}
       <PropertiesEditor
@@ -209,11 +220,7 @@ export function PublishPanel() {
           </ul>
           <p className="note">
             {t('{{n}} queued: sent when connected.', { n: queue.length })}{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={() => usePublishStore.getState().clearQueue()}
-            >
+            <button type="button" className="link" onClick={() => clearQueue(connId)}>
               {t('Clear queue')}
             </button>
           </p>
@@ -225,9 +232,9 @@ export function PublishPanel() {
         {results.length > 0 && (
           <ol className="pub-list pub-results">
             {results.map((r) => (
-              <li key={r.id} className={r.ok ? 'ok' : 'failed'}>
+              <li key={r.id} className={r.result.ok ? 'ok' : 'failed'}>
                 <span className="muted">{time(r.at)}</span> <span className="mono">{r.topic}</span>{' '}
-                {translateReason(r.text)}
+                {resultWords(r.result, word)}
               </li>
             ))}
           </ol>

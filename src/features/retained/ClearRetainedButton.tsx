@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { QoS } from '../../mqtt/protocol'
-import { useRetainedStore } from './retainedStore'
+import type { QoS } from '../../wire/mqtt'
+import { selectShownId, useAppStore } from '../../store/appStore'
+import { retained, retainedActions } from './retainedStore'
 
 /**
  * "Clear retained <topic>" in the Topic details (shared UI contract): publishes an empty
@@ -17,12 +18,12 @@ export function ClearRetainedButton({
   qos: QoS
 }) {
   const { t } = useTranslation('retained')
-  const busy = useRetainedStore((s) => s.busy)
-  const result = useRetainedStore((s) => s.result)
-  const backup = useRetainedStore((s) => s.backup)
+  const busy = retained.useShown((s) => s.busy)
+  const result = retained.useShown((s) => s.result)
+  const backup = retained.useShown((s) => s.backup)
   // The result and Undo shown here are this topic's own clear, not a scan's or another topic's.
   const ours = backup?.messages.length === 1 && backup.messages[0]?.topic === topic
-  const { clearFromDetails, undo } = useRetainedStore.getState()
+  const { clearFromDetails, undo } = retainedActions(useAppStore(selectShownId))
   return (
     <div className="clear-retained">
       <button

@@ -2,10 +2,11 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
 import { useId, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { formatBytes, formatCount } from '../../lib/format'
-import type { RetainedProgress } from '../../mqtt/retainedRequests'
-import { useRetainedStore } from './retainedStore'
+import type { RetainedProgress } from '../../wire/retained'
+import { selectShownId, useAppStore } from '../../store/appStore'
+import { retained, retainedActions } from './retainedStore'
 import './retained.css'
 
 const ROW_HEIGHT = 26
@@ -34,15 +35,16 @@ export function progressText(p: RetainedProgress, t: TFunction<'retained'>): str
 export function RetainedPanel() {
   const id = useId()
   const { t } = useTranslation('retained')
-  const filter = useRetainedStore((s) => s.filter)
-  const busy = useRetainedStore((s) => s.busy)
-  const progress = useRetainedStore((s) => s.progress)
-  const list = useRetainedStore((s) => s.list)
-  const listFilter = useRetainedStore((s) => s.listFilter)
-  const cut = useRetainedStore((s) => s.cut)
-  const backup = useRetainedStore((s) => s.backup)
-  const result = useRetainedStore((s) => s.result)
-  const { setFilter, scan, clearAll, clearOne, undo } = useRetainedStore.getState()
+  const filter = retained.useShown((s) => s.filter)
+  const busy = retained.useShown((s) => s.busy)
+  const progress = retained.useShown((s) => s.progress)
+  const list = retained.useShown((s) => s.list)
+  const listFilter = retained.useShown((s) => s.listFilter)
+  const cut = retained.useShown((s) => s.cut)
+  const backup = retained.useShown((s) => s.backup)
+  const result = retained.useShown((s) => s.result)
+  const { setFilter, scan, clearAll, clearOne, undo } = retainedActions(useAppStore(selectShownId))
+  const word = useWord()
   const bytes = useMemo(() => list?.reduce((n, m) => n + m.payload.byteLength, 0) ?? 0, [list])
 
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -95,7 +97,7 @@ export function RetainedPanel() {
       </p>
       {cut && (
         <p className="retained-cut" role="alert">
-          {translateReason(cut)}
+          {word(cut)}
         </p>
       )}
       {list && list.length > 0 && (

@@ -4,7 +4,7 @@ import { Swatch } from '../../components/Swatch'
 import { subscriptionColour } from '../../lib/subscriptionColours'
 import { useTranslation } from 'react-i18next'
 import { translateReason } from '../../i18n/reasons'
-import type { QoS } from '../../mqtt/protocol'
+import type { QoS } from '../../wire/mqtt'
 import { selectSubscriptions, useAppStore, type Subscription } from '../../store/appStore'
 
 function stateText(sub: Subscription, t: TFunction<'subscriptions'>): string {

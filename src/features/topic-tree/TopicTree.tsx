@@ -12,13 +12,15 @@ import {
 import { useTranslation } from 'react-i18next'
 import { previewLine } from '../../codecs/payload'
 import { ageParts, formatCount, formatRate } from '../../lib/format'
-import { FLAG_RETAIN } from '../../mqtt/protocol'
+import { FLAG_RETAIN } from '../../wire/frame'
 import {
   selectExpanded,
   selectSelectedTopicId,
   selectTreeFilter,
+  selectShownId,
   useAppStore,
 } from '../../store/appStore'
+import * as view from '../../store/view'
 import { dataStore } from '../../store/dataStore'
 import { effectiveFormat, useDecoderStore, type DecoderBinding } from '../../store/decoderStore'
 import {
@@ -55,9 +57,10 @@ export function TopicTree() {
   const selected = useAppStore(selectSelectedTopicId)
   const bindings = useDecoderStore((s) => s.bindings)
   const filter = useAppStore(selectTreeFilter)
-  const setExpanded = useAppStore((s) => s.setExpanded)
-  const selectTopic = useAppStore((s) => s.selectTopic)
-  const setTreeFilter = useAppStore((s) => s.setTreeFilter)
+  const connId = useAppStore(selectShownId)
+  const setExpanded = (nodeId: number, open: boolean) => view.setExpanded(connId, nodeId, open)
+  const selectTopic = (topicId: number | undefined) => view.selectTopic(connId, topicId)
+  const setTreeFilter = (text: string) => view.setTreeFilter(connId, text)
   const sort = useTreeViewStore(selectTreeSort)
   const searchValues = useTreeViewStore(selectSearchValues)
   const showBusiest = useTreeViewStore(selectBusiest)
@@ -128,7 +131,7 @@ export function TopicTree() {
 
   const expandAll = () => {
     const { ids, capped, branches } = expandAllIds(index)
-    useAppStore.setState({ expanded: ids })
+    view.setExpandedSet(connId, ids)
     setExpandNote(
       capped
         ? t('Expanded the first {{shown}} of {{branches}} branches', {
@@ -146,7 +149,7 @@ export function TopicTree() {
     for (const sibling of index.childrenOf(parent)) {
       if (index.hasChildren(sibling)) next.add(sibling)
     }
-    useAppStore.setState({ expanded: next })
+    view.setExpandedSet(connId, next)
   }
 
   const typeAhead = (key: string, at: number) => {
@@ -281,7 +284,7 @@ export function TopicTree() {
           className="link"
           onClick={() => {
             setExpandNote(undefined)
-            useAppStore.getState().collapseAll()
+            view.setExpandedSet(connId, new Set<number>())
           }}
         >
           {t('Collapse all')}
