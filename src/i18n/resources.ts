@@ -15,6 +15,8 @@ import enTopicTree from './locales/en/topicTree.json'
 import enWorkspace from './locales/en/workspace.json'
 import enCodesMqtt from './locales/en/codes/mqtt.json'
 import enCodesSession from './locales/en/codes/session.json'
+import enCodesFilter from './locales/en/codes/filter.json'
+import enCodesUrl from './locales/en/codes/url.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -32,6 +34,8 @@ import zhTopicTree from './locales/zh/topicTree.json'
 import zhWorkspace from './locales/zh/workspace.json'
 import zhCodesMqtt from './locales/zh/codes/mqtt.json'
 import zhCodesSession from './locales/zh/codes/session.json'
+import zhCodesFilter from './locales/zh/codes/filter.json'
+import zhCodesUrl from './locales/zh/codes/url.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -55,7 +59,7 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
-    codes: { ...enCodesMqtt, ...enCodesSession },
+    codes: { ...enCodesMqtt, ...enCodesSession, ...enCodesFilter, ...enCodesUrl },
   },
   zh: {
     common: zhCommon,
@@ -73,6 +77,6 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
-    codes: { ...zhCodesMqtt, ...zhCodesSession },
+    codes: { ...zhCodesMqtt, ...zhCodesSession, ...zhCodesFilter, ...zhCodesUrl },
   },
 } as const
