@@ -17,6 +17,7 @@ import enCodesMqtt from './locales/en/codes/mqtt.json'
 import enCodesSession from './locales/en/codes/session.json'
 import enCodesFilter from './locales/en/codes/filter.json'
 import enCodesUrl from './locales/en/codes/url.json'
+import enCodesDecode from './locales/en/codes/decode.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -36,6 +37,7 @@ import zhCodesMqtt from './locales/zh/codes/mqtt.json'
 import zhCodesSession from './locales/zh/codes/session.json'
 import zhCodesFilter from './locales/zh/codes/filter.json'
 import zhCodesUrl from './locales/zh/codes/url.json'
+import zhCodesDecode from './locales/zh/codes/decode.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -59,7 +61,7 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
-    codes: { ...enCodesMqtt, ...enCodesSession, ...enCodesFilter, ...enCodesUrl },
+    codes: { ...enCodesMqtt, ...enCodesSession, ...enCodesFilter, ...enCodesUrl, ...enCodesDecode },
   },
   zh: {
     common: zhCommon,
@@ -77,6 +79,6 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
-    codes: { ...zhCodesMqtt, ...zhCodesSession, ...zhCodesFilter, ...zhCodesUrl },
+    codes: { ...zhCodesMqtt, ...zhCodesSession, ...zhCodesFilter, ...zhCodesUrl, ...zhCodesDecode },
   },
 } as const
