@@ -18,6 +18,8 @@ import enCodesSession from './locales/en/codes/session.json'
 import enCodesFilter from './locales/en/codes/filter.json'
 import enCodesUrl from './locales/en/codes/url.json'
 import enCodesDecode from './locales/en/codes/decode.json'
+import enCodesLog from './locales/en/codes/log.json'
+import enCodesRecord from './locales/en/codes/record.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -38,6 +40,8 @@ import zhCodesSession from './locales/zh/codes/session.json'
 import zhCodesFilter from './locales/zh/codes/filter.json'
 import zhCodesUrl from './locales/zh/codes/url.json'
 import zhCodesDecode from './locales/zh/codes/decode.json'
+import zhCodesLog from './locales/zh/codes/log.json'
+import zhCodesRecord from './locales/zh/codes/record.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -61,7 +65,15 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
-    codes: { ...enCodesMqtt, ...enCodesSession, ...enCodesFilter, ...enCodesUrl, ...enCodesDecode },
+    codes: {
+      ...enCodesMqtt,
+      ...enCodesSession,
+      ...enCodesFilter,
+      ...enCodesUrl,
+      ...enCodesDecode,
+      ...enCodesLog,
+      ...enCodesRecord,
+    },
   },
   zh: {
     common: zhCommon,
@@ -79,6 +91,14 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
-    codes: { ...zhCodesMqtt, ...zhCodesSession, ...zhCodesFilter, ...zhCodesUrl, ...zhCodesDecode },
+    codes: {
+      ...zhCodesMqtt,
+      ...zhCodesSession,
+      ...zhCodesFilter,
+      ...zhCodesUrl,
+      ...zhCodesDecode,
+      ...zhCodesLog,
+      ...zhCodesRecord,
+    },
   },
 } as const
