@@ -20,6 +20,7 @@ import enCodesUrl from './locales/en/codes/url.json'
 import enCodesDecode from './locales/en/codes/decode.json'
 import enCodesLog from './locales/en/codes/log.json'
 import enCodesRecord from './locales/en/codes/record.json'
+import enCodesProfiles from './locales/en/codes/profiles.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -42,6 +43,7 @@ import zhCodesUrl from './locales/zh/codes/url.json'
 import zhCodesDecode from './locales/zh/codes/decode.json'
 import zhCodesLog from './locales/zh/codes/log.json'
 import zhCodesRecord from './locales/zh/codes/record.json'
+import zhCodesProfiles from './locales/zh/codes/profiles.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -73,6 +75,7 @@ export const resources = {
       ...enCodesDecode,
       ...enCodesLog,
       ...enCodesRecord,
+      ...enCodesProfiles,
     },
   },
   zh: {
@@ -99,6 +102,7 @@ export const resources = {
       ...zhCodesDecode,
       ...zhCodesLog,
       ...zhCodesRecord,
+      ...zhCodesProfiles,
     },
   },
 } as const
