@@ -16,6 +16,12 @@ import enWorkspace from './locales/en/workspace.json'
 import enCodesMqtt from './locales/en/codes/mqtt.json'
 import enCodesPublish from './locales/en/codes/publish.json'
 import enCodesSession from './locales/en/codes/session.json'
+import enCodesFilter from './locales/en/codes/filter.json'
+import enCodesUrl from './locales/en/codes/url.json'
+import enCodesDecode from './locales/en/codes/decode.json'
+import enCodesLog from './locales/en/codes/log.json'
+import enCodesRecord from './locales/en/codes/record.json'
+import enCodesProfiles from './locales/en/codes/profiles.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -34,6 +40,12 @@ import zhWorkspace from './locales/zh/workspace.json'
 import zhCodesMqtt from './locales/zh/codes/mqtt.json'
 import zhCodesPublish from './locales/zh/codes/publish.json'
 import zhCodesSession from './locales/zh/codes/session.json'
+import zhCodesFilter from './locales/zh/codes/filter.json'
+import zhCodesUrl from './locales/zh/codes/url.json'
+import zhCodesDecode from './locales/zh/codes/decode.json'
+import zhCodesLog from './locales/zh/codes/log.json'
+import zhCodesRecord from './locales/zh/codes/record.json'
+import zhCodesProfiles from './locales/zh/codes/profiles.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -57,7 +69,17 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
-    codes: { ...enCodesMqtt, ...enCodesPublish, ...enCodesSession },
+    codes: {
+      ...enCodesMqtt,
+      ...enCodesPublish,
+      ...enCodesSession,
+      ...enCodesFilter,
+      ...enCodesUrl,
+      ...enCodesDecode,
+      ...enCodesLog,
+      ...enCodesRecord,
+      ...enCodesProfiles,
+    },
   },
   zh: {
     common: zhCommon,
@@ -75,6 +97,16 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
-    codes: { ...zhCodesMqtt, ...zhCodesPublish, ...zhCodesSession },
+    codes: {
+      ...zhCodesMqtt,
+      ...zhCodesPublish,
+      ...zhCodesSession,
+      ...zhCodesFilter,
+      ...zhCodesUrl,
+      ...zhCodesDecode,
+      ...zhCodesLog,
+      ...zhCodesRecord,
+      ...zhCodesProfiles,
+    },
   },
 } as const

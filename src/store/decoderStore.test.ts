@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { coded } from '../lib/coded'
 import {
   DECODERS_STORAGE_KEY,
   boundFormat,
   effectiveFormat,
   loadDecoderBindings,
+  MAX_DECODER_BINDINGS,
   useDecoderStore,
 } from './decoderStore'
 
@@ -49,8 +51,24 @@ describe('decoder bindings', () => {
   })
 
   it('refuses an invalid filter with the reason', () => {
-    expect(useDecoderStore.getState().bind('a/#/b', 'cbor')).toMatch(/"#" must be a whole level/)
+    expect(useDecoderStore.getState().bind('a/#/b', 'cbor')).toEqual(
+      coded('filter.hashLevel', { filter: 'a/#/b' }),
+    )
     expect(useDecoderStore.getState().bindings).toEqual([])
+  })
+
+  it('refuses one binding more than MAX_DECODER_BINDINGS, but still replaces an existing one', () => {
+    const bindings = Array.from({ length: MAX_DECODER_BINDINGS }, (_, i) => ({
+      filter: `t/${i}`,
+      format: 'cbor' as const,
+    }))
+    useDecoderStore.setState({ bindings })
+    const { bind } = useDecoderStore.getState()
+    expect(bind('one/more', 'cbor')).toEqual(
+      coded('decode.tooManyBindings', { max: MAX_DECODER_BINDINGS }),
+    )
+    expect(bind('t/0', 'hex')).toBeUndefined()
+    expect(useDecoderStore.getState().bindings).toHaveLength(MAX_DECODER_BINDINGS)
   })
 
   it('removes a binding', () => {
@@ -79,7 +97,7 @@ describe('stored decoder bindings', () => {
     localStorage.setItem(DECODERS_STORAGE_KEY, raw)
     const loaded = loadDecoderBindings()
     expect(loaded.bindings).toEqual([])
-    expect(loaded.notice).toMatch(/damaged/)
+    expect(loaded.notice).toEqual(coded('decode.storageDamaged'))
   })
 
   it('keeps the valid entries and leaves out the damaged ones', () => {
@@ -97,7 +115,7 @@ describe('stored decoder bindings', () => {
     )
     const loaded = loadDecoderBindings()
     expect(loaded.bindings).toEqual([{ filter: 'ok', format: 'cbor' }])
-    expect(loaded.notice).toMatch(/3 saved decoder binding/)
+    expect(loaded.notice).toEqual(coded('decode.bindingsDamaged', { count: 3 }))
   })
 
   it('starts with the stored bindings when the module loads, and empty on corrupt data', async () => {
@@ -105,6 +123,6 @@ describe('stored decoder bindings', () => {
     vi.resetModules()
     const fresh = await import('./decoderStore')
     expect(fresh.useDecoderStore.getState().bindings).toEqual([])
-    expect(fresh.useDecoderStore.getState().notice).toMatch(/damaged/)
+    expect(fresh.useDecoderStore.getState().notice).toEqual(coded('decode.storageDamaged'))
   })
 })

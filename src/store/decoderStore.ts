@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { PAYLOAD_FORMATS, type PayloadFormat } from '../codecs/payload'
 import { topicMatches, validateTopicFilter } from '../engine/topicFilter'
+import { coded, type Coded } from '../lib/coded'
 import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
 
 /**
@@ -21,10 +22,10 @@ export interface DecoderBinding {
 
 interface DecoderState {
   bindings: DecoderBinding[]
-  /** Why the last change or the stored data was refused or lost, for the user. */
-  notice: string | undefined
+  /** Why the last change or the stored data was refused or lost, for the user (a code). */
+  notice: Coded | undefined
   /** Binds `format` to `filter`; an existing binding of the same filter is replaced. */
-  bind: (filter: string, format: PayloadFormat) => string | undefined
+  bind: (filter: string, format: PayloadFormat) => Coded | undefined
   unbind: (filter: string) => void
   clearNotice: () => void
 }
@@ -43,15 +44,11 @@ function isBinding(v: unknown): v is DecoderBinding {
 }
 
 /** The stored bindings; damaged or foreign data reads as none, with a notice. */
-export function loadDecoderBindings(): { bindings: DecoderBinding[]; notice?: string } {
+export function loadDecoderBindings(): { bindings: DecoderBinding[]; notice?: Coded } {
   const read = readLocal(DECODERS_STORAGE_KEY)
-  if (read.kind === 'blocked')
-    return { bindings: [], notice: 'This browser does not let the page read its storage.' }
+  if (read.kind === 'blocked') return { bindings: [], notice: coded('decode.storageBlocked') }
   if (read.kind === 'absent') return { bindings: [] }
-  const damaged = {
-    bindings: [],
-    notice: 'The saved decoder bindings could not be read (the stored data is damaged).',
-  }
+  const damaged = { bindings: [], notice: coded('decode.storageDamaged') }
   const parsed = read.kind === 'json' ? read.value : undefined
   if (typeof parsed !== 'object' || parsed === null) return damaged
   const { version, bindings } = parsed as Record<string, unknown>
@@ -63,7 +60,7 @@ export function loadDecoderBindings(): { bindings: DecoderBinding[]; notice?: st
     ? { bindings: unique }
     : {
         bindings: unique,
-        notice: `${bindings.length - unique.length} saved decoder binding(s) were damaged and left out.`,
+        notice: coded('decode.bindingsDamaged', { count: bindings.length - unique.length }),
       }
 }
 
@@ -74,9 +71,7 @@ function save(bindings: DecoderBinding[]): void {
   }
   writeLocal(DECODERS_STORAGE_KEY, { version: DECODERS_STORAGE_VERSION, bindings }, (full) =>
     useDecoderStore.setState({
-      notice: full
-        ? 'The browser storage is full: the decoder bindings were not saved.'
-        : 'The decoder bindings could not be saved in this browser.',
+      notice: full ? coded('decode.storageFull') : coded('decode.storageFailed'),
     }),
   )
 }
@@ -96,7 +91,7 @@ export const useDecoderStore = create<DecoderState>()((set, get) => ({
     }
     const rest = get().bindings.filter((b) => b.filter !== clean)
     if (rest.length >= MAX_DECODER_BINDINGS)
-      return `At most ${MAX_DECODER_BINDINGS} decoder bindings; remove one first.`
+      return coded('decode.tooManyBindings', { max: MAX_DECODER_BINDINGS })
     // A new binding goes first: the most specific choice the user just made wins.
     const bindings = [{ filter: clean, format }, ...rest]
     set({ bindings, notice: undefined })

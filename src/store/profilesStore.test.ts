@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { coded } from '../lib/coded'
 import { EMPTY_WILL } from '../mqtt/publishDraft'
 import { DEFAULT_FORM, useAppStore } from './appStore'
-import { LOCAL_PRESET_ID, PRESETS, sanitizeEntry, type Profile } from './profileModel'
+import { LOCAL_PRESET_ID, MAX_PROFILES, PRESETS, sanitizeEntry, type Profile } from './profileModel'
 import {
   applyLastUsedProfile,
   PROFILES_STORAGE_KEY,
@@ -45,7 +46,7 @@ describe('profilesStore: saving and editing', () => {
   it('saves the connection form as a profile and selects it', () => {
     setForm({ url: 'ws://broker.local:8083/mqtt', username: 'alice', version: '3.1.1' })
     const said = store().saveAsProfile('Lab broker', false)
-    expect(said).toBe('Saved profile \u201cLab broker\u201d.')
+    expect(said).toEqual([coded('profiles.saved', { name: 'Lab broker' })])
     expect(profiles()).toHaveLength(1)
     const [p] = profiles()
     expect(p).toMatchObject({
@@ -68,7 +69,9 @@ describe('profilesStore: saving and editing', () => {
 
   it('keeps names unique, also against the built-in presets', () => {
     store().saveAsProfile('Lab', false)
-    store().saveAsProfile('lab', false)
+    expect(store().saveAsProfile('lab', false)).toEqual([
+      coded('profiles.savedRenamed', { name: 'lab (2)', wanted: 'lab' }),
+    ])
     store().saveAsProfile('EMQX public broker (wss)', false)
     expect(profiles().map((p) => p.name)).toEqual([
       'Lab',
@@ -82,7 +85,9 @@ describe('profilesStore: saving and editing', () => {
     store().saveAsProfile('A', false)
     const id = profiles()[0]?.id ?? ''
     setForm({ url: 'ws://b:2', keepalive: 90, clean: false })
-    expect(store().updateProfile(id, 'B', false)).toBe('Updated profile \u201cB\u201d.')
+    expect(store().updateProfile(id, 'B', false)).toEqual([
+      coded('profiles.updated', { name: 'B' }),
+    ])
     expect(profiles()[0]).toMatchObject({
       id,
       name: 'B',
@@ -91,14 +96,21 @@ describe('profilesStore: saving and editing', () => {
       clean: false,
     })
     const presetId = PRESETS[0]?.id ?? ''
-    expect(store().updateProfile(presetId, 'X', false)).toMatch(/cannot be changed/)
+    expect(store().updateProfile(presetId, 'X', false)).toEqual([coded('profiles.presetReadOnly')])
+    expect(store().updateProfile('gone', 'X', false)).toEqual([coded('profiles.selectToUpdate')])
     expect(profiles()).toHaveLength(1)
   })
 
   it('duplicates a preset into an editable copy after the saved profiles', () => {
     store().saveAsProfile('Mine', false)
     const preset = PRESETS.find((p) => p.name === 'HiveMQ public broker (wss)')
-    expect(store().duplicateProfile(preset?.id ?? '')).toMatch(/^Duplicated/)
+    expect(store().duplicateProfile(preset?.id ?? '')).toEqual([
+      coded('profiles.duplicated', {
+        source: 'HiveMQ public broker (wss)',
+        name: 'HiveMQ public broker (wss) copy',
+      }),
+    ])
+    expect(store().duplicateProfile('gone')).toEqual([coded('profiles.selectToDuplicate')])
     const copy = profiles()[1]
     expect(copy).toMatchObject({
       name: 'HiveMQ public broker (wss) copy',
@@ -106,7 +118,9 @@ describe('profilesStore: saving and editing', () => {
     })
     expect(copy?.id).not.toBe(preset?.id)
     expect(store().selectedId).toBe(copy?.id)
-    expect(store().updateProfile(copy?.id ?? '', 'Hive', false)).toMatch(/^Updated/)
+    expect(store().updateProfile(copy?.id ?? '', 'Mine', false)).toEqual([
+      coded('profiles.updatedRenamed', { name: 'Mine (2)', wanted: 'Mine' }),
+    ])
   })
 
   it('duplicates a saved profile right after its original', () => {
@@ -119,10 +133,13 @@ describe('profilesStore: saving and editing', () => {
   it('deletes a saved profile and forgets it as the last used, but never deletes a preset', () => {
     store().saveAsProfile('A', false)
     const id = profiles()[0]?.id ?? ''
-    expect(store().deleteProfile(id)).toBe('Deleted profile \u201cA\u201d.')
+    expect(store().deleteProfile(id)).toEqual([coded('profiles.deleted', { name: 'A' })])
     expect(profiles()).toEqual([])
     expect(store().selectedId).toBeUndefined()
-    expect(store().deleteProfile(PRESETS[0]?.id ?? '')).toMatch(/cannot be deleted/)
+    expect(store().deleteProfile(PRESETS[0]?.id ?? '')).toEqual([
+      coded('profiles.presetUndeletable'),
+    ])
+    expect(store().deleteProfile(id)).toEqual([coded('profiles.selectToDelete')])
   })
 
   it('moves a profile up and down and stops at either end', () => {
@@ -163,14 +180,20 @@ describe('profilesStore: saving and editing', () => {
 describe('profilesStore: passwords', () => {
   it('keeps the password neither in the profile nor in storage without "Remember password"', () => {
     setForm({ url: 'ws://x:1', password: 's3cret' })
-    expect(store().saveAsProfile('X', false)).toMatch(/without the password/)
+    expect(store().saveAsProfile('X', false)).toEqual([
+      coded('profiles.saved', { name: 'X' }),
+      coded('profiles.passwordLeftOut'),
+    ])
     expect(profiles()[0]?.password).toBeUndefined()
     expect(localStorage.getItem(PROFILES_STORAGE_KEY)).not.toContain('s3cret')
   })
 
   it('stores the password with "Remember password" and puts it back into the form', () => {
     setForm({ url: 'ws://x:1', password: 's3cret' })
-    expect(store().saveAsProfile('X', true)).toBe('Saved profile \u201cX\u201d with its password.')
+    expect(store().saveAsProfile('X', true)).toEqual([
+      coded('profiles.saved', { name: 'X' }),
+      coded('profiles.passwordKept'),
+    ])
     expect(stored().state.profiles[0]?.password).toBe('s3cret')
     setForm({ password: '' })
     store().useProfile(profiles()[0]?.id ?? '')
@@ -229,8 +252,41 @@ describe('profilesStore: passwords', () => {
         password: 'drop',
       },
     ])
-    expect(said).toBe('Imported 2 profiles.')
+    expect(said).toEqual([coded('profiles.imported', { count: 2 })])
     expect(profiles().map((p) => p.password)).toEqual(['keep', undefined])
+  })
+})
+
+describe('profilesStore: what the actions say', () => {
+  const entry = (name: string) => ({
+    name,
+    url: `ws://${name}:1`,
+    version: '5' as const,
+    clientId: '',
+    username: '',
+    keepalive: 30,
+    clean: true,
+    rememberPassword: false,
+  })
+
+  it('counts imported, renamed and left-out profiles, naming an MQTTX source', () => {
+    store().saveAsProfile('a', false)
+    const filler = Array.from({ length: MAX_PROFILES - 3 }, (_, i) => entry(`f${i}`))
+    store().importProfiles(filler)
+    expect(
+      store().importProfiles([entry('a'), entry('b'), entry('c'), entry('d')], 'MQTTX'),
+    ).toEqual([
+      coded('profiles.importedMqttx', { count: 2 }),
+      coded('profiles.importRenamed', { count: 1 }),
+      coded('profiles.importOverLimit', { count: 2, max: MAX_PROFILES }),
+    ])
+    expect(profiles()).toHaveLength(MAX_PROFILES)
+    expect(store().saveAsProfile('one more', false)).toEqual([
+      coded('profiles.tooMany', { max: MAX_PROFILES }),
+    ])
+    expect(store().duplicateProfile(profiles()[0]?.id ?? '')).toEqual([
+      coded('profiles.tooMany', { max: MAX_PROFILES }),
+    ])
   })
 })
 
@@ -286,7 +342,7 @@ describe('profilesStore: storage', () => {
     store().saveAsProfile('Will be lost', false)
     await loadFrom('{"state": {"profiles": [tr')
     expect(profiles()).toEqual([])
-    expect(store().notice).toBe(RESET_NOTICE)
+    expect(store().notice).toEqual(RESET_NOTICE)
     expect(stored()).toEqual({ state: { profiles: [] }, version: PROFILES_STORAGE_VERSION })
   })
 
@@ -295,7 +351,7 @@ describe('profilesStore: storage', () => {
       useProfilesStore.setState({ notice: undefined })
       await loadFrom(raw)
       expect(profiles(), raw).toEqual([])
-      expect(store().notice, raw).toBe(RESET_NOTICE)
+      expect(store().notice, raw).toEqual(RESET_NOTICE)
     }
   })
 
@@ -326,9 +382,7 @@ describe('profilesStore: storage', () => {
     )
     expect(profiles().map((p) => p.name)).toEqual(['Good'])
     expect(store().selectedId).toBe('a')
-    expect(store().notice).toBe(
-      '3 saved connection profiles were damaged and left out; the others were kept.',
-    )
+    expect(store().notice).toEqual(coded('profiles.storageDamaged', { count: 3 }))
     expect(stored().state.profiles.map((p) => p.name)).toEqual(['Good'])
   })
 

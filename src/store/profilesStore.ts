@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware'
+import { coded, type Coded } from '../lib/coded'
 import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
 import { DEFAULT_FORM, useAppStore } from './appStore'
 import {
@@ -27,8 +28,7 @@ export const PROFILES_STORAGE_KEY = 'mqtt-scope.profiles'
  */
 export const PROFILES_STORAGE_VERSION = 1
 
-export const RESET_NOTICE =
-  'Saved connection profiles could not be read and were reset to the built-in presets.'
+export const RESET_NOTICE = coded('profiles.storageReset')
 
 export interface ProfilesState {
   /** Saved profiles in the user's order. The built-in presets are not stored (see `PRESETS`). */
@@ -36,21 +36,23 @@ export interface ProfilesState {
   /** The profile last used or saved (a preset's id too); applied again at start. */
   selectedId: string | undefined
   /** What happened to stored data the user should know about (reset, entries left out). */
-  notice: string | undefined
+  notice: Coded | undefined
 
-  /** Saves the connection form as a new profile and selects it; returns what happened. */
-  saveAsProfile: (name: string, rememberPassword: boolean) => string
-  /** Replaces a saved profile's settings with the connection form; returns what happened. */
-  updateProfile: (id: string, name: string, rememberPassword: boolean) => string
+  // The actions return what happened as coded sentences (area `profiles`), said in order.
+
+  /** Saves the connection form as a new profile and selects it. */
+  saveAsProfile: (name: string, rememberPassword: boolean) => Coded[]
+  /** Replaces a saved profile's settings with the connection form. */
+  updateProfile: (id: string, name: string, rememberPassword: boolean) => Coded[]
   /** Copies a profile (a preset too: the copy is editable) and selects the copy. */
-  duplicateProfile: (id: string) => string
-  deleteProfile: (id: string) => string
+  duplicateProfile: (id: string) => Coded[]
+  deleteProfile: (id: string) => Coded[]
   /** Moves a saved profile one place up (-1) or down (+1). */
   moveProfile: (id: string, delta: -1 | 1) => void
   /** Puts a profile into the connection form and remembers it as the last used. */
   useProfile: (id: string) => void
-  /** Adds profiles read from a file (new ids, unique names); returns what happened. */
-  importProfiles: (entries: ProfileEntry[]) => string
+  /** Adds profiles read from a file (new ids, unique names); MQTTX's is named in the summary. */
+  importProfiles: (entries: ProfileEntry[], source?: 'mqtt-scope' | 'MQTTX') => Coded[]
   dismissNotice: () => void
 }
 
@@ -90,7 +92,7 @@ export function sanitizePersisted(x: unknown): { state: Persisted; dropped: numb
 }
 
 /** Set by the storage when what it read was unusable as a whole; `merge` turns it into a notice. */
-let readProblem: string | undefined
+let readProblem: Coded | undefined
 /** Entries `migrate` left out, for `merge` to mention. */
 let droppedInMigration = 0
 
@@ -109,8 +111,7 @@ const safeStorage: PersistStorage<Persisted> = {
   getItem: (name) => {
     const read = readLocal(name)
     if (read.kind === 'blocked') {
-      readProblem =
-        'This browser does not let the page read its storage: connection profiles are not saved.'
+      readProblem = coded('profiles.storageBlocked')
       return null
     }
     if (read.kind === 'absent') return null
@@ -133,9 +134,7 @@ const safeStorage: PersistStorage<Persisted> = {
   setItem: (name, value) =>
     writeLocal(name, value, (full) =>
       useProfilesStore.setState({
-        notice: full
-          ? 'The browser storage is full: the latest change to the connection profiles was not saved.'
-          : 'Connection profiles could not be saved in this browser.',
+        notice: full ? coded('profiles.storageFull') : coded('profiles.storageFailed'),
       }),
     ),
   removeItem: removeLocal,
@@ -189,9 +188,6 @@ export function applyProfileToForm(p: Profile): void {
   })
 }
 
-const quoted = (name: string) => `\u201c${name}\u201d`
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-
 /** Saved connection profiles (control plane, persisted apart from `appStore`). */
 export const useProfilesStore = create<ProfilesState>()(
   persist(
@@ -203,7 +199,7 @@ export const useProfilesStore = create<ProfilesState>()(
       saveAsProfile: (rawName, rememberPassword) => {
         const { profiles } = get()
         if (profiles.length >= MAX_PROFILES)
-          return `There are already ${MAX_PROFILES} profiles: delete some first.`
+          return [coded('profiles.tooMany', { max: MAX_PROFILES })]
         const form = useAppStore.getState().form
         const wanted = rawName.trim() || nameFromUrl(form.url)
         const name = uniqueName(
@@ -212,15 +208,19 @@ export const useProfilesStore = create<ProfilesState>()(
         )
         const profile: Profile = { id: newProfileId(), ...fromForm(name, rememberPassword) }
         set({ profiles: [...profiles, profile], selectedId: profile.id })
-        const renamed = name === wanted ? '' : ` (${quoted(wanted)} was taken)`
-        return `Saved profile ${quoted(name)}${renamed}${passwordNote(profile)}.`
+        return [
+          name === wanted
+            ? coded('profiles.saved', { name })
+            : coded('profiles.savedRenamed', { name, wanted }),
+          ...passwordNote(profile),
+        ]
       },
 
       updateProfile: (id, rawName, rememberPassword) => {
         const { profiles } = get()
-        if (isPresetId(id)) return 'Built-in presets cannot be changed: duplicate one to edit it.'
+        if (isPresetId(id)) return [coded('profiles.presetReadOnly')]
         const old = profiles.find((p) => p.id === id)
-        if (!old) return 'Select a saved profile to update.'
+        if (!old) return [coded('profiles.selectToUpdate')]
         const wanted = rawName.trim() || old.name
         const name = uniqueName(
           wanted,
@@ -228,15 +228,20 @@ export const useProfilesStore = create<ProfilesState>()(
         )
         const profile: Profile = { id, ...fromForm(name, rememberPassword) }
         set({ profiles: profiles.map((p) => (p.id === id ? profile : p)), selectedId: id })
-        return `Updated profile ${quoted(name)}${passwordNote(profile)}.`
+        return [
+          name === wanted
+            ? coded('profiles.updated', { name })
+            : coded('profiles.updatedRenamed', { name, wanted }),
+          ...passwordNote(profile),
+        ]
       },
 
       duplicateProfile: (id) => {
         const { profiles } = get()
         const source = findProfile(profiles, id)
-        if (!source) return 'Select a profile to duplicate.'
+        if (!source) return [coded('profiles.selectToDuplicate')]
         if (profiles.length >= MAX_PROFILES)
-          return `There are already ${MAX_PROFILES} profiles: delete some first.`
+          return [coded('profiles.tooMany', { max: MAX_PROFILES })]
         const name = uniqueName(
           `${source.name} copy`,
           profiles.map((p) => p.name),
@@ -247,19 +252,19 @@ export const useProfilesStore = create<ProfilesState>()(
         const next = [...profiles]
         next.splice(at < 0 ? next.length : at + 1, 0, copy)
         set({ profiles: next, selectedId: copy.id })
-        return `Duplicated ${quoted(source.name)} as ${quoted(name)}.`
+        return [coded('profiles.duplicated', { source: source.name, name })]
       },
 
       deleteProfile: (id) => {
         const { profiles, selectedId } = get()
-        if (isPresetId(id)) return 'Built-in presets cannot be deleted.'
+        if (isPresetId(id)) return [coded('profiles.presetUndeletable')]
         const old = profiles.find((p) => p.id === id)
-        if (!old) return 'Select a saved profile to delete.'
+        if (!old) return [coded('profiles.selectToDelete')]
         set({
           profiles: profiles.filter((p) => p.id !== id),
           selectedId: selectedId === id ? undefined : selectedId,
         })
-        return `Deleted profile ${quoted(old.name)}.`
+        return [coded('profiles.deleted', { name: old.name })]
       },
 
       moveProfile: (id, delta) => {
@@ -280,7 +285,7 @@ export const useProfilesStore = create<ProfilesState>()(
         set({ selectedId: id })
       },
 
-      importProfiles: (entries) => {
+      importProfiles: (entries, source = 'mqtt-scope') => {
         let { profiles } = get()
         let added = 0
         let renamed = 0
@@ -302,10 +307,15 @@ export const useProfilesStore = create<ProfilesState>()(
           added++
         }
         set({ profiles })
-        const parts = [`Imported ${plural(added, 'profile', 'profiles')}`]
-        if (renamed) parts.push(`${plural(renamed, 'was', 'were')} renamed to keep names unique`)
-        if (overLimit) parts.push(`${overLimit} left out (at most ${MAX_PROFILES} profiles)`)
-        return `${parts.join('; ')}.`
+        const said = [
+          source === 'MQTTX'
+            ? coded('profiles.importedMqttx', { count: added })
+            : coded('profiles.imported', { count: added }),
+        ]
+        if (renamed) said.push(coded('profiles.importRenamed', { count: renamed }))
+        if (overLimit)
+          said.push(coded('profiles.importOverLimit', { count: overLimit, max: MAX_PROFILES }))
+        return said
       },
 
       dismissNotice: () => set({ notice: undefined }),
@@ -333,9 +343,7 @@ export const useProfilesStore = create<ProfilesState>()(
         droppedInMigration = 0
         const notice =
           readProblem ??
-          (dropped > 0
-            ? `${plural(dropped, 'saved connection profile was', 'saved connection profiles were')} damaged and left out; the others were kept.`
-            : undefined)
+          (dropped > 0 ? coded('profiles.storageDamaged', { count: dropped }) : undefined)
         readProblem = undefined
         return { ...current, ...state, notice: notice ?? current.notice }
       },
@@ -344,10 +352,10 @@ export const useProfilesStore = create<ProfilesState>()(
 )
 
 /** Says whether the form's password went into the profile, when there was one to keep. */
-function passwordNote(p: Profile): string {
-  if (p.password) return ' with its password'
-  if (useAppStore.getState().form.password === '') return ''
-  return ' without the password (tick \u201cRemember password\u201d to keep it)'
+function passwordNote(p: Profile): Coded[] {
+  if (p.password) return [coded('profiles.passwordKept')]
+  if (useAppStore.getState().form.password === '') return []
+  return [coded('profiles.passwordLeftOut')]
 }
 
 /**

@@ -4,7 +4,7 @@ import { extractNumber, numericLeaves } from '../../codecs/numeric'
 import { decodePayload, strictText } from '../../codecs/payload'
 import { JSON_LEAVES_LISTED } from '../../engine/budgets'
 import { chartActions } from '../../store/chartsStore'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { formatBytes, formatClock, formatCount, formatRate } from '../../lib/format'
 import { selectPayloadFormat, selectSelectedTopicId, useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
@@ -31,6 +31,7 @@ export function TopicDetails() {
   useDataVersion('stats')
   const id = useId()
   const { t } = useTranslation('details')
+  const word = useWord()
   const detail = dataStore.detail
   const index = dataStore.index
   const current = detail && detail.topicId === selected ? detail : undefined
@@ -105,7 +106,7 @@ export function TopicDetails() {
           <UserPropertiesTable props={current.properties.userProperties} />
         )}
         {/* The payload first: it is what a selection is for; the tools follow it. */}
-        {decoded?.note && <p className="muted">{translateReason(decoded.note)}</p>}
+        {decoded?.note && <p className="muted">{word(decoded.note)}</p>}
         {decoded?.kind === 'sparkplug' && decoded.sparkplug ? (
           <SparkplugTable payload={decoded.sparkplug} />
         ) : decoded?.kind === 'image' && decoded.mime ? (

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { PREVIEW_BYTES } from '../../engine/budgets'
 import { downloadBlob, fileStamp } from '../../lib/download'
 import { formatBytes, formatCount } from '../../lib/format'
@@ -35,6 +35,7 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
   const [exported, setExported] = useState<string | undefined>()
   const id = useId()
   const { t } = useTranslation('messages')
+  const word = useWord()
 
   const onExport = (format: LogExportFormat) => {
     const { blob, rows: written, truncated } = exportLog(format, dataStore.log, rows, topicOf)
@@ -76,7 +77,7 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
           )
     : record.phase === 'choosing'
       ? t('Choose the file to record to…')
-      : translateReason(record.message ?? '')
+      : record.message && word(record.message)
 
   return (
     <div className="log-tools">
@@ -153,7 +154,7 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
           {filterNote}
         </span>
       )}
-      {storageNote && <span className="log-filter-note">{translateReason(storageNote)}</span>}
+      {storageNote && <span className="log-filter-note">{word(storageNote)}</span>}
       {exported && <span className="log-record-status">{exported}</span>}
       {/* Silent while recording: the count changes with every frame and would flood a screen
           reader; the outcome ("Recorded …") is announced when the recording ends. */}

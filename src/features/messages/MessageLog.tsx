@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { previewLine, type PayloadFormat } from '../../codecs/payload'
 import { topicMatches } from '../../engine/topicFilter'
 import { formatClock, formatCount } from '../../lib/format'
@@ -69,6 +69,7 @@ export function MessageLog() {
   const [follow, setFollow] = useState(true)
   const id = useId()
   const { t } = useTranslation('messages')
+  const word = useWord()
 
   const log = dataStore.log
   const index = dataStore.index
@@ -167,7 +168,7 @@ export function MessageLog() {
         </span>
       </div>
       <LogTools
-        filterNote={filter?.note && translateReason(filter.note)}
+        filterNote={filter?.note && word(filter.note)}
         matchText={
           filter
             ? t('{{n}} of {{total}} match', {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { coded } from '../../lib/coded'
 import type { LogRows } from '../../wire/frame'
 import { LogRing } from '../../store/LogRing'
 import { compileLogFilter, LogMatches } from './logFilter'
@@ -71,7 +72,11 @@ describe('compileLogFilter', () => {
 
   it('matches an invalid wildcard filter as text and says so', () => {
     const filter = compileLogFilter({ topic: 'sensors/ro#', text: '' })!
-    expect(filter.note).toMatch(/must be a whole level.*Matching it as text instead/)
+    expect(filter.note).toEqual(
+      coded('log.filterAsText', {
+        problem: coded('filter.hashLevel', { filter: 'sensors/ro#' }),
+      }),
+    )
     expect(matching(ring, { topic: 'sensors/ro#' })).toEqual([])
   })
 })

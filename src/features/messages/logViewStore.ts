@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { coded, type Coded } from '../../lib/coded'
 import { readLocal, writeLocal } from '../../lib/localStore'
 
 /** How the log shows time: the clock with ms, or the time since the previous row. */
@@ -12,7 +13,7 @@ interface LogViewState {
   topicFilter: string
   textFilter: string
   /** Why the time mode could not be saved, shown next to its select. */
-  storageNote: string | undefined
+  storageNote: Coded | undefined
   setTimeMode: (mode: LogTimeMode) => void
   setTopicFilter: (text: string) => void
   setTextFilter: (text: string) => void
@@ -33,11 +34,9 @@ export const useLogViewStore = create<LogViewState>()((set) => ({
   textFilter: '',
   storageNote: undefined,
   setTimeMode: (timeMode) => {
-    let storageNote: string | undefined
+    let storageNote: Coded | undefined
     writeLocal(LOG_VIEW_STORAGE_KEY, { timeMode }, (full) => {
-      storageNote = full
-        ? 'Browser storage is full: the time display applies until the page is reloaded.'
-        : 'Browser storage is blocked: the time display applies until the page is reloaded.'
+      storageNote = full ? coded('log.storageFull') : coded('log.storageBlocked')
     })
     set({ timeMode, storageNote })
   },

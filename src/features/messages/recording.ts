@@ -1,7 +1,8 @@
 import { create } from 'zustand'
 import { RECORD_DOWNLOAD_MAX_BYTES } from '../../engine/budgets'
+import { coded, type Coded } from '../../lib/coded'
 import { downloadBlob, fileStamp } from '../../lib/download'
-import { formatBytes, formatCount } from '../../lib/format'
+import { formatBytes } from '../../lib/format'
 import type { RecordChunk } from '../../wire/mqtt'
 import { useAppStore } from '../../store/appStore'
 import { channel } from '../../store/sessions'
@@ -102,8 +103,8 @@ interface RecordState {
   /** The file name, and whether it is written live (picker) or downloaded on stop. */
   fileName: string | undefined
   live: boolean
-  /** The outcome of the last recording, or why it did not start. */
-  message: string | undefined
+  /** The outcome of the last recording, or why it did not start (area `record`). */
+  message: Coded | undefined
 }
 
 /** No final chunk this long after "Stop" (the connection was closed meanwhile): save what came. */
@@ -114,7 +115,7 @@ let sink: Sink | undefined
 let recordingCall: { connId: string; id: number } | undefined
 let stopTimer: ReturnType<typeof setTimeout> | undefined
 /** Said after the outcome when the recording was stopped for a reason other than the button. */
-let stopReason: string | undefined
+let stopReason: Coded | undefined
 
 /** "Record": state for the status line; one recording at a time, on the tab it started on. */
 export const useRecordStore = create<RecordState>()(() => ({
@@ -149,11 +150,11 @@ export async function startRecording(): Promise<void> {
       next = new FileSink(handle.name, await handle.createWritable())
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') {
-        set({ phase: 'idle', message: 'Recording not started: no file was chosen.' })
+        set({ phase: 'idle', message: coded('record.noFile') })
         return
       }
       // Not allowed here (e.g. in a cross-origin frame): record to a download instead.
-      stopReason = `The file picker failed (${errorText(err)}), so the recording is downloaded when it stops.`
+      stopReason = coded('record.pickerFailed', { error: errorText(err) })
     }
   }
   sink = next
@@ -173,7 +174,7 @@ export async function startRecording(): Promise<void> {
 }
 
 /** Asks the worker to stop; the final chunk closes the file. */
-export function stopRecording(reason?: string): void {
+export function stopRecording(reason?: Coded): void {
   if (useRecordStore.getState().phase !== 'recording' || !recordingCall) return
   stopReason = reason
   set({ phase: 'stopping' })
@@ -193,9 +194,7 @@ function onChunk(chunk: RecordChunk): void {
   // The outcome says what failed (close() reports the write error).
   if (current instanceof FileSink && current.error) stopRecording()
   else if (current instanceof DownloadSink && current.bytes >= RECORD_DOWNLOAD_MAX_BYTES)
-    stopRecording(
-      `Stopped at ${formatBytes(RECORD_DOWNLOAD_MAX_BYTES)}: without a file picker the recording is held in memory until it is saved. Record in Chrome or Edge to write files of any size.`,
-    )
+    stopRecording(coded('record.downloadLimit', { size: formatBytes(RECORD_DOWNLOAD_MAX_BYTES) }))
 }
 
 async function finish(): Promise<void> {
@@ -206,12 +205,15 @@ async function finish(): Promise<void> {
   if (!done) return
   const error = await done.close()
   const { messages, bytes } = useRecordStore.getState()
-  const what = `${formatCount(messages)} message${messages === 1 ? '' : 's'} (${formatBytes(bytes)})`
+  const what = { count: messages, size: formatBytes(bytes), name: done.name }
   const outcome = error
-    ? `Recorded ${what}, but writing ${done.name} failed: ${error}`
+    ? coded('record.writeFailed', { ...what, error })
     : done.live
-      ? `Recorded ${what} to ${done.name}.`
-      : `Recorded ${what}; downloaded as ${done.name}.`
-  set({ phase: 'idle', message: stopReason ? `${outcome} ${stopReason}` : outcome })
+      ? coded('record.written', what)
+      : coded('record.downloaded', what)
+  set({
+    phase: 'idle',
+    message: stopReason ? coded('record.withReason', { outcome, reason: stopReason }) : outcome,
+  })
   stopReason = undefined
 }

@@ -1,5 +1,6 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { i18n } from '../../i18n'
 import { useAppStore } from '../../store/appStore'
 import { RESET_NOTICE, useProfilesStore } from '../../store/profilesStore'
 import { ProfilesPanel } from './ProfilesPanel'
@@ -13,9 +14,10 @@ beforeEach(() => {
   localStorage.clear()
 })
 
-afterEach(() => {
+afterEach(async () => {
   vi.restoreAllMocks()
   localStorage.clear()
+  await i18n.changeLanguage('en')
 })
 
 const list = () => screen.getByRole('list', { name: 'Connection profiles' })
@@ -53,7 +55,9 @@ describe('ProfilesPanel', () => {
       target: { value: 'Lab' },
     })
     fireEvent.click(screen.getByRole('button', { name: 'Save as profile' }))
-    expect(message()).toHaveTextContent('Saved profile \u201cLab\u201d without the password')
+    expect(message()).toHaveTextContent(
+      'Saved profile \u201cLab\u201d. The password was not saved (tick \u201cRemember password\u201d to keep it).',
+    )
     expect(screen.getByRole('button', { name: 'Use profile Lab' })).toBeInTheDocument()
 
     const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true)
@@ -75,7 +79,9 @@ describe('ProfilesPanel', () => {
   it('shows what was reset as an alert that can be dismissed', () => {
     useProfilesStore.setState({ notice: RESET_NOTICE })
     render(<ProfilesPanel />)
-    expect(screen.getByRole('alert')).toHaveTextContent(RESET_NOTICE)
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Saved connection profiles could not be read and were reset to the built-in presets.',
+    )
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'OK' }))
     expect(screen.queryByRole('alert')).toBeNull()
   })
@@ -92,6 +98,13 @@ describe('ProfilesPanel', () => {
     )
     expect(message()).toHaveTextContent('browsers cannot open')
     expect(screen.getByRole('button', { name: 'Use profile Edge' })).toBeInTheDocument()
+    // The message is kept as codes: switching the language rewords what is on screen.
+    const shown = message()
+    await act(() => i18n.changeLanguage('zh'))
+    expect(shown).toHaveTextContent(
+      /^已导入 1 个配置（来自 MQTTX 导出文件）。 以下配置使用基于 TCP 的 MQTT/,
+    )
+    await act(() => i18n.changeLanguage('en'))
 
     fireEvent.change(input, { target: { files: [new File(['not json'], 'junk.json')] } })
     await waitFor(() => expect(message()).toHaveTextContent(/^junk\.json: Not a profiles file/))
