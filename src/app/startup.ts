@@ -1,9 +1,14 @@
-import { WorkerHub } from '../mqtt/workerSession'
-import { useAppStore } from '../store/appStore'
-import { parseChartParam, useChartsStore } from '../store/chartsStore'
-import { attachHub } from '../store/bridge'
+import { createWorkerChannel } from '../mqtt/workerChannel'
+import { setForm, useAppStore } from '../store/appStore'
+import { attachChannel } from '../store/bridge'
+import { addSeries, parseChartParam } from '../store/chartsStore'
 import { dataStore } from '../store/dataStore'
+import { applyStatus, connect } from '../store/lifecycle'
 import { applyLastUsedProfile } from '../store/profilesStore'
+import { keepTabsSaved, restoreTabs } from '../store/savedTabs'
+import { subscribe } from '../store/subscriptions'
+// Registers the composer's reactions to each connection's status and events.
+import '../store/publish/actions'
 import { statusTextForBench } from './benchStatus'
 import { parseBenchReportUrl, startBenchProbe } from './benchProbe'
 import { parseDeepLink } from './urlParams'
@@ -31,36 +36,40 @@ async function fetchLocalBroker(): Promise<LocalBroker | undefined> {
 }
 
 /**
- * Starts the session worker, applies the deep link (or the local broker's profile) and connects
- * when asked. Runs once, before the first render.
+ * Starts the session worker, restores the open tabs (or applies the deep link, or the local
+ * broker's profile) and connects when asked. Runs once, before the first render.
  */
 export async function startApp(location: Location): Promise<void> {
-  const hub = new WorkerHub()
-  hub.onWorkerError = (reason) => {
-    for (const connId of useAppStore.getState().connectionIds)
-      useAppStore.getState().applyStatus({ type: 'status', state: 'disconnected', reason }, connId)
-  }
-  attachHub(hub)
+  const ch = createWorkerChannel((reason) => {
+    for (const id of useAppStore.getState().order)
+      applyStatus(id, { type: 'status', state: 'disconnected', reason })
+  })
+  attachChannel(ch)
   const link = parseDeepLink(location.search)
-  const store = useAppStore.getState()
+  const charts = new URLSearchParams(location.search).getAll('chart')
+  const hasLink = link.url !== undefined || link.subs.length > 0 || charts.length > 0
+  // A deep link sets up the view it describes; otherwise the tabs of the last visit come back.
+  const restored = !hasLink && restoreTabs()
+  keepTabsSaved(() => undefined)
+  const id = useAppStore.getState().shownId
   if (link.url) {
-    store.setForm({ url: link.url })
-  } else {
+    setForm(id, { url: link.url })
+  } else if (!restored) {
     const local = await fetchLocalBroker()
     if (local) {
-      store.setForm({
+      setForm(id, {
         url: local.url,
         ...(local.protocolVersion === '3.1.1' ? { version: '3.1.1' as const } : {}),
       })
     }
     applyLastUsedProfile() // the profile used last time, when there is one
   }
-  if (link.version) store.setForm({ version: link.version })
-  if (link.clientId) store.setForm({ clientId: link.clientId })
-  if (link.username) store.setForm({ username: link.username })
+  if (link.version) setForm(id, { version: link.version })
+  if (link.clientId) setForm(id, { clientId: link.clientId })
+  if (link.username) setForm(id, { username: link.username })
   for (const filter of link.subs) {
-    const problem = store.subscribe(filter, link.qos)
-    if (problem) console.warn(`Ignoring sub=${filter} from the link: ${problem}`)
+    const problem = subscribe(id, filter, link.qos)
+    if (problem) console.warn(`Ignoring sub=${filter} from the link: ${problem.code}`)
   }
   const bench = parseBenchReportUrl(new URLSearchParams(location.search).get('bench'))
   if (bench) {
@@ -70,11 +79,9 @@ export async function startApp(location: Location): Promise<void> {
       status: statusTextForBench(),
     }))
   }
-  // Chart layouts are kept per profile (the broker URL until saved profiles exist).
-  useChartsStore.getState().setProfile(useAppStore.getState().form.url)
-  for (const raw of new URLSearchParams(location.search).getAll('chart')) {
+  for (const raw of charts) {
     const source = parseChartParam(raw)
-    if (source) useChartsStore.getState().addSeries(source)
+    if (source) addSeries(id, source)
   }
-  if (link.connect) useAppStore.getState().connect()
+  if (link.connect) connect(id)
 }

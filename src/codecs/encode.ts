@@ -71,9 +71,7 @@ export function parseJson(
 }
 
 /** The JSON text re-indented with two spaces, or the parse error. */
-export function prettyJson(
-  text: string,
-): { ok: true; text: string } | { ok: false; error: Coded } {
+export function prettyJson(text: string): { ok: true; text: string } | { ok: false; error: Coded } {
   const parsed = parseJson(text)
   return parsed.ok ? { ok: true, text: JSON.stringify(parsed.value, null, 2) } : parsed
 }
@@ -98,8 +96,7 @@ export function parseHex(text: string): EncodeResult {
     }
     digits.push(value)
   }
-  if (digits.length % 2 === 1)
-    return { ok: false, error: coded('encode.hexOdd') }
+  if (digits.length % 2 === 1) return { ok: false, error: coded('encode.hexOdd') }
   const bytes = new Uint8Array(digits.length / 2)
   for (let i = 0; i < bytes.length; i++)
     bytes[i] = ((digits[2 * i] ?? 0) << 4) | (digits[2 * i + 1] ?? 0)

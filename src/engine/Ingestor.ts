@@ -1,5 +1,17 @@
 import { type MessageProperties, type QoS } from '../wire/mqtt'
-import { FLAG_DUP, FLAG_HAS_VALUE, FLAG_RETAIN, QOS_SHIFT, type Frame, type LogRows, type PackedBytes, type TopicDetail, type ChartView, type TopicStatsDelta, type TreeInserts } from '../wire/frame'
+import {
+  FLAG_DUP,
+  FLAG_HAS_VALUE,
+  FLAG_RETAIN,
+  QOS_SHIFT,
+  type Frame,
+  type LogRows,
+  type PackedBytes,
+  type TopicDetail,
+  type ChartView,
+  type TopicStatsDelta,
+  type TreeInserts,
+} from '../wire/frame'
 import {
   HISTORY_ENTRY_BYTES,
   HISTORY_MAX_BYTES,

@@ -17,6 +17,7 @@ export const WORDED_CODES = {
     154, 155, 156, 157, 158, 159, 160, 161, 162,
   ],
   suback: [128, 131, 135, 143, 145, 151, 158, 161, 162],
+  puback: [0, 16, 128, 131, 135, 144, 145, 146, 147, 148, 149, 151, 153, 154, 155],
 } as const
 
 type Family = keyof typeof WORDED_CODES
@@ -40,6 +41,11 @@ export function disconnectReason(code: number): Coded {
 /** Why a SUBACK refused one filter. */
 export function subackReason(code: number): Coded {
   return familyReason('suback', code)
+}
+
+/** A PUBACK / PUBREC / PUBCOMP reason code (MQTT 5 §3.4.2.1) in words, e.g. 16 "no matching subscribers". */
+export function pubackReason(code: number): Coded {
+  return familyReason('puback', code)
 }
 
 /** True when a CONNACK code means "this broker does not speak the MQTT version asked for". */

@@ -32,7 +32,9 @@ describe('translation catalogs', () => {
     if (ns === 'codes')
       it('codes: every key is a dotted code (area.name), never a sentence', () => {
         for (const key of Object.keys(en))
-          expect(key, `codes: "${key}"`).toMatch(/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+(_(one|other))?$/)
+          expect(key, `codes: "${key}"`).toMatch(
+            /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+(_(one|other))?$/,
+          )
       })
     else
       it(`${ns}: English keys are their own English text`, () => {

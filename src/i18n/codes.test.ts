@@ -32,17 +32,47 @@ const TEMPLATES: Record<string, readonly string[]> = {
   '${family}.other': Object.keys(WORDED_CODES).map((family) => `${family}.other`),
   // mqtt/reconnectPolicy.ts: "session taken over" is DISCONNECT reason 142.
   'disconnect.${SESSION_TAKEN_OVER}': ['disconnect.142'],
+  // codecs/encode.ts: the two encoders that take JSON.
+  'encode.${format}': ['encode.cbor', 'encode.msgpack'],
+  // mqtt/publishDraft.ts: one sentence per topic field and problem.
+  ...Object.fromEntries(
+    ['empty', 'wildcard', 'nul', 'tooLong'].map((problem) => [
+      `draft.\${what}.${problem}`,
+      ['topic', 'responseTopic', 'willTopic', 'willResponseTopic'].map(
+        (f) => `draft.${f}.${problem}`,
+      ),
+    ]),
+  ),
+  // mqtt/publishDraft.ts and store/connection.ts: a form field's name inside a sentence.
+  'field.${name}': [
+    'field.topic',
+    'field.payload',
+    'field.contentType',
+    'field.responseTopic',
+    'field.correlationData',
+    'field.userProperty',
+    'field.messageExpiry',
+    'field.topicAlias',
+    'field.willDelay',
+    'field.willExpiry',
+    'field.receiveMaximum',
+    'field.maximumPacketSize',
+    'field.topicAliasMaximum',
+  ],
+  // store/lifecycle.ts: a connection state in the connection log.
+  'state.${msg.state}': [
+    'state.connected',
+    'state.connecting',
+    'state.reconnecting',
+    'state.disconnected',
+  ],
 }
 
 /**
  * Catalog entries no `coded(…)` call or template names, each with why it is kept. Keep this
  * short: an entry here is not checked for use.
  */
-const KNOWN_DYNAMIC = new Set<string>([
-  // The lead's session-core conversion (#13) words a transport failure with the browser's detail
-  // through it; it is not on this branch yet. Remove this line once sessionCore uses it.
-  'transport.withDetail',
-])
+const KNOWN_DYNAMIC = new Set<string>([])
 
 interface Found {
   codes: Set<string>

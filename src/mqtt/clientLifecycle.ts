@@ -216,8 +216,9 @@ export class ClientLifecycle {
       }
       this.#hooks.status({
         state: 'reconnecting',
-        reason: coded(retry.max > 0 ? 'session.retryingOf' : 'session.retrying', retry),
-        event: coded(retry.max > 0 ? 'event.lostOf' : 'event.lost', retry),
+        reason:
+          retry.max > 0 ? coded('session.retryingOf', retry) : coded('session.retrying', retry),
+        event: retry.max > 0 ? coded('event.lostOf', retry) : coded('event.lost', retry),
       })
       clearTimeout(this.#reconnectTimer)
       this.#reconnectTimer = setTimeout(() => {

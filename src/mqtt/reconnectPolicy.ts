@@ -73,7 +73,7 @@ export class ReconnectPolicy {
     if (maxAttempts > 0 && this.#attempts >= maxAttempts)
       return {
         retry: false,
-        reason: coded('session.gaveUp', { reason, attempts: this.#attempts }),
+        reason: coded('session.gaveUp', { reason, count: this.#attempts }),
       }
     this.#attempts++
     const delayMs = Math.min(Math.max(maxMs, periodMs), periodMs * 2 ** (this.#attempts - 1))

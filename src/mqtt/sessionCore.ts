@@ -142,9 +142,9 @@ export class SessionCore {
     // mapped union of calls cannot narrow a shared context by itself).
     switch (msg.method) {
       case 'subscribe':
-        return this.#subscribe(msg.args.filter, msg.args.qos, ctx as CallContext<'subscribe'>)
+        return this.#subscribe(msg.args.filter, msg.args.qos, ctx)
       case 'unsubscribe':
-        return this.#unsubscribe(msg.args.filter, ctx as CallContext<'unsubscribe'>)
+        return this.#unsubscribe(msg.args.filter, ctx)
       case 'publish': {
         const c = ctx as CallContext<'publish'>
         return this.#outbox.publish(msg.args.message, (result) => c.reply(result))
@@ -165,7 +165,7 @@ export class SessionCore {
         )
       }
       case 'testWill':
-        return this.#testWill(ctx as CallContext<'testWill'>)
+        return this.#testWill(ctx)
       case 'fetchPayload': {
         const { payload, size } = this.#ingestor?.payloadOf(msg.args.topicId) ?? {
           payload: new Uint8Array(0),
@@ -184,30 +184,15 @@ export class SessionCore {
         ])
       }
       case 'record':
-        return this.#record(ctx as CallContext<'record'>)
+        return this.#record(ctx)
       case 'retainedScan':
-        return this.#retained.scan(
-          msg.args.filter,
-          this.#link(),
-          ctx as CallContext<'retainedScan'>,
-        )
+        return this.#retained.scan(msg.args.filter, this.#link(), ctx)
       case 'retainedClear':
-        return this.#retained.publish(
-          'clear',
-          msg.args.topics,
-          this.#link(),
-          ctx as CallContext<'retainedClear'>,
-        )
+        return this.#retained.publish('clear', msg.args.topics, this.#link(), ctx)
       case 'retainedRestore': {
         const { messages } = msg.args
         const topics = messages.map((m) => m.topic)
-        return this.#retained.publish(
-          'restore',
-          topics,
-          this.#link(),
-          ctx as CallContext<'retainedRestore'>,
-          messages,
-        )
+        return this.#retained.publish('restore', topics, this.#link(), ctx, messages)
       }
     }
   }
@@ -257,10 +242,15 @@ export class SessionCore {
     const level = this.#level
     const delay = level === 5 ? (will.properties?.willDelayInterval ?? 0) : 0
     this.#lifecycle.endForWill(level)
-    const reason = coded(
-      `will.tested${level === 5 ? 'Disconnect' : 'Close'}${delay > 0 ? 'Delayed' : ''}`,
-      { topic: will.topic, seconds: delay },
-    )
+    const values = { topic: will.topic, seconds: delay }
+    const reason =
+      level === 5
+        ? delay > 0
+          ? coded('will.testedDisconnectDelayed', values)
+          : coded('will.testedDisconnect', values)
+        : delay > 0
+          ? coded('will.testedCloseDelayed', values)
+          : coded('will.testedClose', values)
     this.#status({ state: 'disconnected', reason })
     answer(true, reason, delay)
   }

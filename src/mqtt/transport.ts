@@ -3,7 +3,7 @@
  * shapes in MQTT.js's. Framework-free: tests drive the publisher with a fake transport.
  */
 import type { IClientOptions, IClientPublishOptions, MqttClient } from 'mqtt'
-import { subackReason } from '../engine/reasons'
+import { pubackReason, subackReason } from '../engine/reasons'
 import { coded, type Coded } from '../lib/coded'
 import type {
   ProtocolLevel,
@@ -94,7 +94,11 @@ export function toClientWill(
 function publishFailure(err: unknown): PublishResult {
   const reasonCode = errorCode(err)
   return reasonCode !== undefined
-    ? { ok: false, reason: coded('publish.refused', { code: reasonCode }), reasonCode }
+    ? {
+        ok: false,
+        reason: coded('publish.refused', { code: reasonCode, reason: pubackReason(reasonCode) }),
+        reasonCode,
+      }
     : { ok: false, reason: coded('publish.failed', { error: errorText(err) }) }
 }
 

@@ -123,7 +123,7 @@ export function newConnection(id: string, form: ConnectionForm = DEFAULT_FORM): 
     status: { state: 'disconnected' },
     connLog: [],
     subscriptions: [],
-    subscribeDraft: { filter: '', qos: 0 },
+    subscribeDraft: { filter: '#', qos: 0 },
     expanded: new Set<number>(),
     selectedTopicId: undefined,
     treeFilter: '',

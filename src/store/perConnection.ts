@@ -20,8 +20,17 @@ export interface PerConnection<T> {
   readonly store: UseBoundStore<StoreApi<{ byConn: Readonly<Record<string, T>> }>>
 }
 
+/** Every per-connection store, so tests can start from nothing. */
+const all: UseBoundStore<StoreApi<{ byConn: Readonly<Record<string, unknown>> }>>[] = []
+
+/** Empties every per-connection store (tests). */
+export function resetPerConnection(): void {
+  for (const store of all) store.setState({ byConn: {} })
+}
+
 export function perConnection<T extends object>(initial: T): PerConnection<T> {
   const store = create<{ byConn: Readonly<Record<string, T>> }>()(() => ({ byConn: {} }))
+  all.push(store)
   const get = (id: string): T => store.getState().byConn[id] ?? initial
   onConnectionClosed((id) =>
     store.setState((s) => {

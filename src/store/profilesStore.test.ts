@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { coded } from '../lib/coded'
 import { EMPTY_WILL } from '../mqtt/publishDraft'
-import { DEFAULT_FORM, useAppStore } from './appStore'
+import { selectShown, setForm as setFormOf, useAppStore } from './appStore'
+import { DEFAULT_FORM, type ConnectionForm } from './connection'
 import { LOCAL_PRESET_ID, MAX_PROFILES, PRESETS, sanitizeEntry, type Profile } from './profileModel'
 import {
   applyLastUsedProfile,
@@ -14,8 +15,7 @@ import {
 const initialApp = useAppStore.getState()
 const initialProfiles = useProfilesStore.getState()
 
-const setForm = (patch: Parameters<typeof initialApp.setForm>[0]) =>
-  useAppStore.getState().setForm(patch)
+const setForm = (patch: Partial<ConnectionForm>) => setFormOf('c1', patch)
 const profiles = () => useProfilesStore.getState().profiles
 const store = () => useProfilesStore.getState()
 
@@ -161,7 +161,7 @@ describe('profilesStore: saving and editing', () => {
     store().saveAsProfile('X', false)
     setForm({ url: 'ws://other:2', password: 'other-secret' })
     store().useProfile(profiles()[0]?.id ?? '')
-    expect(useAppStore.getState().form).toMatchObject({
+    expect(selectShown(useAppStore.getState()).form).toMatchObject({
       url: 'ws://x:1',
       username: 'bob',
       clientId: 'c1',
@@ -172,7 +172,9 @@ describe('profilesStore: saving and editing', () => {
   it('applies a preset to the form', () => {
     const eclipse = PRESETS.find((p) => p.name === 'Eclipse public broker (wss)')
     store().useProfile(eclipse?.id ?? '')
-    expect(useAppStore.getState().form.url).toBe('wss://mqtt.eclipseprojects.io:443/mqtt')
+    expect(selectShown(useAppStore.getState()).form.url).toBe(
+      'wss://mqtt.eclipseprojects.io:443/mqtt',
+    )
     expect(store().selectedId).toBe(eclipse?.id)
   })
 })
@@ -197,7 +199,7 @@ describe('profilesStore: passwords', () => {
     expect(stored().state.profiles[0]?.password).toBe('s3cret')
     setForm({ password: '' })
     store().useProfile(profiles()[0]?.id ?? '')
-    expect(useAppStore.getState().form.password).toBe('s3cret')
+    expect(selectShown(useAppStore.getState()).form.password).toBe('s3cret')
   })
 
   it('drops a remembered password from storage once "Remember password" is turned off', () => {
@@ -413,7 +415,10 @@ describe('applyLastUsedProfile', () => {
     store().saveAsProfile('Saved', false)
     useAppStore.setState(initialApp, true)
     expect(applyLastUsedProfile()).toBe(true)
-    expect(useAppStore.getState().form).toMatchObject({ url: 'ws://saved:1', username: 'u' })
+    expect(selectShown(useAppStore.getState()).form).toMatchObject({
+      url: 'ws://saved:1',
+      username: 'u',
+    })
   })
 
   it('leaves the form alone when nothing was used, or the local broker (npm start knows its address)', () => {
@@ -421,7 +426,7 @@ describe('applyLastUsedProfile', () => {
     store().useProfile(LOCAL_PRESET_ID)
     setForm({ url: 'ws://127.0.0.1:40123' })
     expect(applyLastUsedProfile()).toBe(false)
-    expect(useAppStore.getState().form.url).toBe('ws://127.0.0.1:40123')
+    expect(selectShown(useAppStore.getState()).form.url).toBe('ws://127.0.0.1:40123')
   })
 })
 
@@ -434,7 +439,7 @@ describe('profile options', () => {
       payload: 'offline',
       qos: 1 as const,
     }
-    useAppStore.getState().setForm({
+    setForm({
       url: 'ws://opts.example:9001',
       sessionExpiry: 300,
       receiveMaximum: '10',
@@ -443,9 +448,9 @@ describe('profile options', () => {
     })
     useProfilesStore.getState().saveAsProfile('With options', false)
     const id = useProfilesStore.getState().selectedId!
-    useAppStore.getState().setForm({ ...DEFAULT_FORM })
+    setForm({ ...DEFAULT_FORM })
     useProfilesStore.getState().useProfile(id)
-    const form = useAppStore.getState().form
+    const form = selectShown(useAppStore.getState()).form
     expect(form.sessionExpiry).toBe(300)
     expect(form.receiveMaximum).toBe('10')
     expect(form.resubscribe).toBe(false)
@@ -453,10 +458,10 @@ describe('profile options', () => {
   })
 
   it('gives a profile saved without options the default options', () => {
-    useAppStore.getState().setForm({ sessionExpiry: 99, resubscribe: false })
+    setForm({ sessionExpiry: 99, resubscribe: false })
     useProfilesStore.getState().useProfile(LOCAL_PRESET_ID)
-    expect(useAppStore.getState().form.sessionExpiry).toBe(DEFAULT_FORM.sessionExpiry)
-    expect(useAppStore.getState().form.resubscribe).toBe(true)
+    expect(selectShown(useAppStore.getState()).form.sessionExpiry).toBe(DEFAULT_FORM.sessionExpiry)
+    expect(selectShown(useAppStore.getState()).form.resubscribe).toBe(true)
   })
 
   it('drops options of the wrong type from stored data', () => {

@@ -2,7 +2,8 @@ import { create } from 'zustand'
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware'
 import { coded, type Coded } from '../lib/coded'
 import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
-import { DEFAULT_FORM, useAppStore } from './appStore'
+import { setForm, useAppStore } from './appStore'
+import { DEFAULT_FORM, type ConnectionForm } from './connection'
 import {
   isPresetId,
   isRec,
@@ -154,9 +155,15 @@ export function findProfile(
   return id === undefined ? undefined : allProfiles(saved).find((p) => p.id === id)
 }
 
+/** The form of the connection on screen (profile actions act on it). */
+function shownForm(): ConnectionForm {
+  const s = useAppStore.getState()
+  return s.connections[s.shownId]?.form ?? DEFAULT_FORM
+}
+
 /** The profile fields of the current connection form; the password only when it is to be kept. */
 function fromForm(name: string, rememberPassword: boolean): ProfileEntry {
-  const f = useAppStore.getState().form
+  const f = shownForm()
   const entry: ProfileEntry = {
     name,
     url: f.url.trim(),
@@ -174,7 +181,7 @@ function fromForm(name: string, rememberPassword: boolean): ProfileEntry {
 
 /** Puts a profile into the connection form; a profile without a stored password clears it. */
 export function applyProfileToForm(p: Profile): void {
-  useAppStore.getState().setForm({
+  setForm(useAppStore.getState().shownId, {
     url: p.url,
     version: p.version,
     clientId: p.clientId,
@@ -200,7 +207,7 @@ export const useProfilesStore = create<ProfilesState>()(
         const { profiles } = get()
         if (profiles.length >= MAX_PROFILES)
           return [coded('profiles.tooMany', { max: MAX_PROFILES })]
-        const form = useAppStore.getState().form
+        const form = shownForm()
         const wanted = rawName.trim() || nameFromUrl(form.url)
         const name = uniqueName(
           wanted,
@@ -354,7 +361,7 @@ export const useProfilesStore = create<ProfilesState>()(
 /** Says whether the form's password went into the profile, when there was one to keep. */
 function passwordNote(p: Profile): Coded[] {
   if (p.password) return [coded('profiles.passwordKept')]
-  if (useAppStore.getState().form.password === '') return []
+  if (shownForm().password === '') return []
   return [coded('profiles.passwordLeftOut')]
 }
 

@@ -142,10 +142,11 @@ export interface WillOptions {
 }
 /**
  * The outcome of one publish: `ok` with the MQTT 5 reason code of PUBACK / PUBREC (0 for QoS 0 and
- * 3.1.1; the view words it), or why it failed.
+ * 3.1.1) and, when it is not 0, that code worded as `note`; or why it failed.
  */
 export type PublishResult =
-  { ok: true; qos: QoS; reasonCode: number } | { ok: false; reason: Coded; reasonCode?: number }
+  | { ok: true; qos: QoS; reasonCode: number; note?: Coded }
+  | { ok: false; reason: Coded; reasonCode?: number }
 
 /** Progress of a repeat, sent at most every REPEAT_PROGRESS_MS and once when it ends. */
 export interface RepeatProgress {

@@ -1,13 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { coded } from '../../lib/coded'
-import { withFakeSession } from '../../test/fakeSessionStores'
+import { withFakeHost } from '../../test/fakeHost'
+import type { RecordChunk } from '../../wire/mqtt'
 import { startRecording, stopRecording, useRecordStore } from './recording'
 
 const utf8 = new TextEncoder()
 const initial = useRecordStore.getState()
 
 describe('recording', () => {
-  const session = withFakeSession(() => useRecordStore.setState(initial, true))
+  const host = withFakeHost(() => useRecordStore.setState(initial, true))
+  /** Plays the worker's side of the recording call: chunks as progress, the last as its reply. */
+  const recorder = () => {
+    const id = host().idOf('record')
+    return (chunk: RecordChunk) =>
+      chunk.final ? host().reply(id, chunk) : host().progress(id, chunk)
+  }
   afterEach(() => {
     vi.restoreAllMocks()
     delete (globalThis as { showSaveFilePicker?: unknown }).showSaveFilePicker
@@ -20,11 +27,11 @@ describe('recording', () => {
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
     await startRecording()
     expect(useRecordStore.getState()).toMatchObject({ phase: 'recording', live: false })
-    const listener = session().recordListener!
+    const listener = recorder()
     listener({ data: utf8.encode('{"a":1}\n'), messages: 1, bytes: 8, final: false })
     expect(useRecordStore.getState()).toMatchObject({ messages: 1, bytes: 8 })
     stopRecording()
-    expect(session().callsOf('stopRecording')).toHaveLength(1)
+    expect(host().callsOf('cancel')).toHaveLength(1)
     expect(useRecordStore.getState().phase).toBe('stopping')
     listener({ data: utf8.encode('{"a":2}\n'), messages: 2, bytes: 16, final: true })
     await vi.waitFor(() => expect(useRecordStore.getState().phase).toBe('idle'))
@@ -45,7 +52,7 @@ describe('recording', () => {
       phase: 'idle',
       message: coded('record.noFile'),
     })
-    expect(session().callsOf('startRecording')).toHaveLength(0)
+    expect(host().callsOf('record')).toHaveLength(0)
   })
 
   it('records to a download when the file picker fails, and says so after the outcome', async () => {
@@ -61,7 +68,7 @@ describe('recording', () => {
       live: false,
       message: reason,
     })
-    session().recordListener!({ data: utf8.encode('x\n'), messages: 1, bytes: 2, final: true })
+    recorder()({ data: utf8.encode('x\n'), messages: 1, bytes: 2, final: true })
     await vi.waitFor(() => expect(useRecordStore.getState().phase).toBe('idle'))
     const { message } = useRecordStore.getState()
     expect(message?.code).toBe('record.withReason')
@@ -86,12 +93,12 @@ describe('recording', () => {
       })
     await startRecording()
     expect(useRecordStore.getState()).toMatchObject({ phase: 'recording', live: true })
-    const listener = session().recordListener!
+    const listener = recorder()
     listener({ data: utf8.encode('a\n'), messages: 1, bytes: 2, final: false })
     listener({ data: utf8.encode('b\n'), messages: 2, bytes: 4, final: false })
     await new Promise((r) => setTimeout(r, 0))
     listener({ data: utf8.encode('c\n'), messages: 3, bytes: 6, final: false })
-    expect(session().callsOf('stopRecording')).toHaveLength(1)
+    expect(host().callsOf('cancel')).toHaveLength(1)
     listener({ data: new Uint8Array(0), messages: 3, bytes: 6, final: true })
     await vi.waitFor(() => expect(useRecordStore.getState().phase).toBe('idle'))
     expect(useRecordStore.getState().message).toEqual(

@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { i18n } from '../../i18n'
-import { useAppStore } from '../../store/appStore'
+import { selectShown, setForm, useAppStore } from '../../store/appStore'
+import { patchShown } from '../../test/fakeHost'
 import { RESET_NOTICE, useProfilesStore } from '../../store/profilesStore'
 import { ProfilesPanel } from './ProfilesPanel'
 
@@ -41,7 +42,7 @@ describe('ProfilesPanel', () => {
       'Local broker (npm start)',
     ])
     fireEvent.click(screen.getByRole('button', { name: 'Use profile Mosquitto test broker (wss)' }))
-    expect(useAppStore.getState().form.url).toBe('wss://test.mosquitto.org:8081')
+    expect(selectShown(useAppStore.getState()).form.url).toBe('wss://test.mosquitto.org:8081')
     // A preset is read-only: it can be copied, not updated or deleted.
     expect(screen.getByRole('button', { name: 'Update profile' })).toBeDisabled()
     expect(screen.getByRole('button', { name: 'Delete profile' })).toBeDisabled()
@@ -50,7 +51,7 @@ describe('ProfilesPanel', () => {
 
   it('saves the form under the typed name and deletes it after a confirmation', () => {
     render(<ProfilesPanel />)
-    useAppStore.getState().setForm({ url: 'ws://lab:9001', password: 'pw' })
+    setForm('c1', { url: 'ws://lab:9001', password: 'pw' })
     fireEvent.change(screen.getByRole('textbox', { name: 'Profile name' }), {
       target: { value: 'Lab' },
     })
@@ -69,7 +70,7 @@ describe('ProfilesPanel', () => {
   })
 
   it('refuses to switch profiles while connected', () => {
-    useAppStore.setState({ status: { state: 'connected' } })
+    patchShown({ status: { state: 'connected' } })
     render(<ProfilesPanel />)
     expect(
       screen.getByRole('button', { name: 'Use profile Local broker (npm start)' }),

@@ -35,7 +35,7 @@ export function ProfilesPanel() {
   const notice = useProfilesStore(selectProfilesNotice)
   // Switching profiles while a connection is up would show one broker's settings above another
   // broker's data, so it waits for a disconnect like the form itself.
-  const busy = useAppStore((s) => s.status.state !== 'disconnected')
+  const busy = useAppStore((s) => s.connections[s.shownId]?.status.state !== 'disconnected')
   const [editor, setEditor] = useState(() => editorFor(findProfile(saved, selectedId)))
   // Coded sentences, worded at render: a language switch rewords what is on screen.
   const [message, setMessage] = useState<{ said: readonly Coded[]; error?: boolean }>()

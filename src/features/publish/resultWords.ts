@@ -10,7 +10,7 @@ export function resultWords(result: PublishResult, word: (c: Coded) => string): 
   if (!result.ok) return word(result.reason)
   if (result.qos === 0) return word(coded('publish.sent0'))
   const ack = result.qos === 1 ? 'PUBACK' : 'PUBCOMP'
-  return result.reasonCode === 0
-    ? word(coded('publish.acked', { ack }))
-    : word(coded('publish.ackedWith', { ack, reason: coded(`puback.${result.reasonCode}`) }))
+  return result.note
+    ? word(coded('publish.ackedWith', { ack, reason: result.note }))
+    : word(coded('publish.acked', { ack }))
 }

@@ -1,13 +1,14 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useAppStore } from '../../store/appStore'
+import { selectShown, useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
 import { useDecoderStore } from '../../store/decoderStore'
-import { setSession } from '../../store/session'
+import { setChannel } from '../../store/sessions'
 import { useTreeViewStore } from '../../store/treeViewStore'
-import { FakeSession } from '../../test/FakeSession'
+import { FakeHost } from '../../test/fakeHost'
 import { FrameMaker } from '../../test/frames'
 import { BUSIEST_REFRESH_MS } from './BusiestTopics'
+import { setTreeFilter } from '../../store/view'
 import { TopicTree } from './TopicTree'
 
 const initialApp = useAppStore.getState()
@@ -16,7 +17,7 @@ const initialView = useTreeViewStore.getState()
 beforeEach(() => {
   useAppStore.setState(initialApp, true)
   useTreeViewStore.setState(initialView, true)
-  setSession(new FakeSession())
+  setChannel(new FakeHost().channel)
   // jsdom lays nothing out: give the virtual list's scroll element a size so rows render.
   vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(600)
   vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(400)
@@ -25,7 +26,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers()
   vi.restoreAllMocks()
-  setSession(undefined)
+  setChannel(undefined)
 })
 
 const times = (topic: string, n: number, payload = 'v') =>
@@ -130,7 +131,7 @@ describe('TopicTree', () => {
     expect(within(topics).getAllByRole('row')[1]).toHaveTextContent('g/new9')
 
     fireEvent.click(within(topics).getByRole('button', { name: 'g/new' }))
-    expect(useAppStore.getState().selectedTopicId).toBeDefined()
+    expect(selectShown(useAppStore.getState()).selectedTopicId).toBeDefined()
   })
 
   it('previews a value with the decoder bound to its topic, Auto elsewhere', () => {
@@ -159,7 +160,7 @@ describe('TopicTree', () => {
       { topic: 'd/one', payload: 'door OPEN' },
       { topic: 'd/two', payload: 'closed' },
     ])
-    act(() => useAppStore.getState().setTreeFilter('open'))
+    act(() => setTreeFilter('c1', 'open'))
     expect(screen.getByText('0 matches')).toBeInTheDocument()
     fireEvent.click(screen.getByRole('checkbox', { name: 'Search values too' }))
     expect(screen.getByText('1 match')).toBeInTheDocument()

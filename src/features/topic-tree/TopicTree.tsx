@@ -56,7 +56,10 @@ export function TopicTree() {
   const expanded = useAppStore(selectExpanded)
   const selected = useAppStore(selectSelectedTopicId)
   const bindings = useDecoderStore((s) => s.bindings)
-  const filter = useAppStore(selectTreeFilter)
+  // The filter text belongs to the connection; the rows follow it deferred, so typing stays
+  // responsive while a large tree is filtered.
+  const typedFilter = useAppStore(selectTreeFilter)
+  const filter = useDeferredValue(typedFilter)
   const connId = useAppStore(selectShownId)
   const setExpanded = (nodeId: number, open: boolean) => view.setExpanded(connId, nodeId, open)
   const selectTopic = (topicId: number | undefined) => view.selectTopic(connId, topicId)
@@ -66,8 +69,6 @@ export function TopicTree() {
   const showBusiest = useTreeViewStore(selectBusiest)
   const structure = useDataVersion('structure')
   useDataVersion('stats')
-  const [filterInput, setFilterInput] = useState(filter)
-  const deferredFilter = useDeferredValue(filterInput)
   const scrollRef = useRef<HTMLDivElement>(null)
   const typed = useRef({ text: '', at: 0 })
   const [expandNote, setExpandNote] = useState<string | undefined>()
@@ -75,8 +76,6 @@ export function TopicTree() {
   const [, setClock] = useState(0)
   const { t } = useTranslation('topicTree')
   const id = useId()
-
-  useEffect(() => setTreeFilter(deferredFilter), [deferredFilter, setTreeFilter])
 
   // Rows depend on stats only with a stats sort or a value search: throttle those re-flattens.
   const statsOrdered = sort !== 'name' || (searchValues && filter.trim() !== '')
@@ -234,8 +233,8 @@ export function TopicTree() {
           aria-label={t('Filter topics')}
           placeholder={t('Filter topics (text, + or #)')}
           spellCheck={false}
-          value={filterInput}
-          onChange={(e) => setFilterInput(e.target.value)}
+          value={typedFilter}
+          onChange={(e) => setTreeFilter(e.target.value)}
         />
         {filter && <span className="muted">{matchesText}</span>}
         <span className="visually-hidden" aria-live="polite">

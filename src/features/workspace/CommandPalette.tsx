@@ -2,7 +2,8 @@ import { Command } from 'cmdk'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { selectStatus, useAppStore } from '../../store/appStore'
-import { useChartsStore } from '../../store/chartsStore'
+import { addChart } from '../../store/chartsStore'
+import { connect, disconnect } from '../../store/lifecycle'
 import { buttonNamed, focusField } from './domTargets'
 import { ModalDialog } from './ModalDialog'
 import { revealPanel } from './reveal'
@@ -18,13 +19,23 @@ interface PaletteCommand {
 function useCommands(): PaletteCommand[] {
   const { t } = useTranslation('workspace')
   const state = useAppStore(selectStatus).state
-  const { connect, disconnect } = useAppStore.getState()
+  const connId = useAppStore((s) => s.shownId)
   const ws = useWorkspaceStore.getState()
   const offline = state === 'disconnected'
   const commands: PaletteCommand[] = [
     offline
-      ? { id: 'connect', label: 'Connect', keywords: ['broker', 'start'], run: connect }
-      : { id: 'disconnect', label: 'Disconnect', keywords: ['broker', 'stop'], run: disconnect },
+      ? {
+          id: 'connect',
+          label: 'Connect',
+          keywords: ['broker', 'start'],
+          run: () => connect(connId),
+        }
+      : {
+          id: 'disconnect',
+          label: 'Disconnect',
+          keywords: ['broker', 'stop'],
+          run: () => disconnect(connId),
+        },
     {
       id: 'subscribe',
       label: 'Focus the subscription filter',
@@ -48,7 +59,7 @@ function useCommands(): PaletteCommand[] {
       label: 'Add a chart',
       keywords: ['plot', 'graph', 'series'],
       run: () => {
-        useChartsStore.getState().addChart()
+        addChart(connId)
         revealPanel('charts')
       },
     },

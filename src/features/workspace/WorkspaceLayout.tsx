@@ -19,7 +19,7 @@ import {
   usePanelRef,
 } from 'react-resizable-panels'
 import { useTranslation } from 'react-i18next'
-import { useChartsStore } from '../../store/chartsStore'
+import { useAppStore } from '../../store/appStore'
 import { setRevealer, type Revealable } from './reveal'
 import { useWorkspaceStore, type PanelName } from './workspaceStore'
 import './workspace.css'
@@ -165,8 +165,8 @@ const GROUP_OF: Record<PanelId, GroupId> = {
 
 function WideLayout(slots: WorkspaceSlots) {
   const { t } = useTranslation('workspace')
-  // Panel sizes follow the chart layouts' key: the broker URL of the connection on screen.
-  const profile = useChartsStore((s) => s.profile)
+  // Panel sizes are kept per broker URL: the URL of the connection on screen.
+  const profile = useAppStore((s) => s.connections[s.shownId]?.form.url.trim() ?? '')
   const saveLayout = useWorkspaceStore((s) => s.saveLayout)
   const outerRef = useGroupRef()
   const rowsRef = useGroupRef()

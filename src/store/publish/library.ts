@@ -169,7 +169,7 @@ const safeStorage: PersistStorage<Persisted> = {
   setItem: (name, value) =>
     writeLocal(name, value, (full) =>
       useLibraryStore.setState({
-        storageNotice: coded(full ? 'library.full' : 'library.notSaved'),
+        storageNotice: full ? coded('library.full') : coded('library.notSaved'),
       }),
     ),
   removeItem: removeLocal,

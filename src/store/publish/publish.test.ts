@@ -1,0 +1,246 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MAX_HISTORY } from '../../engine/budgets'
+import { EMPTY_DRAFT } from '../../mqtt/publishDraft'
+import { withFakeHost } from '../../test/fakeHost'
+import type { PublishMessage } from '../../wire/mqtt'
+import { setForm } from '../appStore'
+import { publish, sendRequest, startRepeat, testWill } from './actions'
+import { composers, reuseHistory, setDraft, setQueueWhileDisconnected } from './composer'
+import {
+  exportTemplates,
+  importTemplates,
+  saveTemplate,
+  templateVisible,
+  useLibraryStore,
+} from './library'
+
+const initialLibrary = useLibraryStore.getState()
+const host = withFakeHost(() => {
+  localStorage.clear()
+  useLibraryStore.setState(initialLibrary, true)
+})
+const c = () => composers.get('c1')
+const lib = () => useLibraryStore.getState()
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const flush = () => new Promise((r) => setTimeout(r, 0))
+const text = (b: Uint8Array) => new TextDecoder().decode(b)
+
+function connected(level: 4 | 5 = 5) {
+  host().status({ state: 'connected', protocolLevel: level })
+}
+
+function draft(topic: string, payload = 'x') {
+  setDraft('c1', { ...EMPTY_DRAFT, topic, payload })
+}
+
+const sent = (method = 'publish') =>
+  host()
+    .callsOf(method)
+    .map((call) => call.message as PublishMessage)
+
+describe('publish', () => {
+  it('publishes when connected and keeps the acknowledgement', async () => {
+    connected()
+    draft('a/b', 'n={{counter}}')
+    setDraft('c1', { qos: 1 })
+    const note = { code: 'puback.16' }
+    host().answer('publish', ({ message }) => ({
+      ok: true,
+      qos: message.qos,
+      reasonCode: 16,
+      note,
+    }))
+    expect(publish('c1')).toBe(true)
+    await flush()
+    const [message] = sent()
+    expect(message!.topic).toBe('a/b')
+    expect(text(message!.payload)).toBe('n=1')
+    expect(c().results[0]).toMatchObject({
+      topic: 'a/b',
+      result: { ok: true, qos: 1, reasonCode: 16, note },
+    })
+    expect(c().counter).toBe(2)
+  })
+
+  it('shows a broker refusal as the alert', async () => {
+    connected()
+    draft('a')
+    const reason = { code: 'publish.refused', values: { code: 135 } }
+    host().answer('publish', () => ({ ok: false, reasonCode: 135, reason }))
+    publish('c1')
+    await flush()
+    expect(c().alert).toEqual(reason)
+  })
+
+  it('refuses while disconnected, or queues and sends in order once connected', async () => {
+    draft('q/1')
+    expect(publish('c1')).toBe(false)
+    expect(c().alert).toEqual({ code: 'publish.notConnectedQueue' })
+    setQueueWhileDisconnected('c1', true)
+    publish('c1')
+    draft('q/2')
+    publish('c1')
+    expect(c().queue.map((q) => q.message.topic)).toEqual(['q/1', 'q/2'])
+    expect(host().callsOf('publish')).toEqual([])
+    connected()
+    await flush()
+    expect(sent().map((m) => m.topic)).toEqual(['q/1', 'q/2'])
+    expect(c().queue).toEqual([])
+  })
+
+  it(`keeps at most ${MAX_HISTORY} history entries, newest first, without duplicates`, () => {
+    connected()
+    for (let i = 0; i < MAX_HISTORY + 5; i++) {
+      draft(`h/${i}`)
+      publish('c1')
+    }
+    draft('h/54')
+    publish('c1')
+    const history = lib().history
+    expect(history).toHaveLength(MAX_HISTORY)
+    expect(history[0]!.draft.topic).toBe('h/54')
+    expect(history.filter((h) => h.draft.topic === 'h/54')).toHaveLength(1)
+    draft('other')
+    reuseHistory('c1', history[1]!.id)
+    expect(c().draft.topic).toBe('h/53')
+  })
+
+  it('persists history and templates with a version', () => {
+    connected()
+    draft('p/1')
+    publish('c1')
+    const stored = JSON.parse(localStorage.getItem('mqtt-scope:publish')!) as {
+      version: number
+      state: { history: unknown[]; templates: unknown[] }
+    }
+    expect(stored.version).toBe(1)
+    expect(stored.state.history).toHaveLength(1)
+    expect(Object.keys(stored.state)).toEqual(['history', 'templates'])
+  })
+
+  it('starts empty and says so when the stored data is damaged', async () => {
+    localStorage.setItem('mqtt-scope:publish', '{"state": {"history": [oops')
+    await useLibraryStore.persist.rehydrate()
+    const s = lib()
+    expect(s.history).toEqual([])
+    expect(s.templates).toEqual([])
+    expect(s.storageNotice).toEqual({ code: 'library.corrupt' })
+  })
+
+  it('keeps the entries of an older stored version that still parse and counts the rest', async () => {
+    localStorage.setItem(
+      'mqtt-scope:publish',
+      JSON.stringify({
+        version: 0,
+        state: {
+          history: [{ id: 'a', at: 1, draft: { topic: 't', payload: 'p', qos: 7 } }, { nope: 1 }],
+          templates: 'not a list',
+        },
+      }),
+    )
+    await useLibraryStore.persist.rehydrate()
+    const s = lib()
+    expect(s.history).toHaveLength(1)
+    expect(s.history[0]!.draft).toMatchObject({ topic: 't', payload: 'p', qos: 0, format: 'text' })
+    expect(s.templates).toEqual([])
+    expect(s.storageNotice).toEqual({ code: 'library.damaged', values: { count: 2 } })
+  })
+
+  it('saves, scopes, exports and imports templates', () => {
+    setForm('c1', { url: 'ws://a:1' })
+    draft('t/{{counter}}')
+    const d = c().draft
+    expect(saveTemplate('', { kind: 'global' }, d)).toEqual({ code: 'library.templateNeedsName' })
+    expect(saveTemplate('g', { kind: 'global' }, d)).toBeUndefined()
+    expect(saveTemplate('local', { kind: 'broker', url: 'ws://a:1' }, d)).toBeUndefined()
+    const templates = lib().templates
+    expect(templates.filter((t) => templateVisible(t, 'ws://b:2')).map((t) => t.name)).toEqual([
+      'g',
+    ])
+    expect(templates.filter((t) => templateVisible(t, 'ws://a:1'))).toHaveLength(2)
+
+    const exported = exportTemplates()
+    useLibraryStore.setState({ templates: [] })
+    expect(importTemplates(exported).note).toEqual({
+      code: 'library.imported',
+      values: { count: 2 },
+    })
+    expect(lib().templates.map((t) => t.name)).toEqual(['g', 'local'])
+    expect(
+      importTemplates('[{"name": "x"}, {"name": "y", "draft": {"topic": "a", "payload": ""}}]')
+        .note,
+    ).toEqual({ code: 'library.importedSkipped', values: { count: 1, skipped: 1, max: 200 } })
+    expect(importTemplates('nope')).toEqual({
+      ok: false,
+      note: { code: 'library.importNotJson' },
+    })
+  })
+
+  it('sends a request with a default response topic and a UUID, then shows the reply', async () => {
+    connected()
+    draft('svc/ping')
+    expect(sendRequest('c1', 5000)).toBe(true)
+    const [message] = sent('request')
+    expect(message!.properties?.responseTopic).toBe('svc/ping/response')
+    expect(text(message!.properties!.correlationData!)).toMatch(/^[0-9a-f-]{36}$/)
+    await flush()
+    const id = c().requests[0]!.id
+    expect(c().requests[0]!.state).toBe('waiting')
+    host().emit({
+      type: 'requestReply',
+      reqId: id,
+      rttMs: 12.4,
+      topic: 'svc/ping/response',
+      payload: new TextEncoder().encode('pong'),
+      size: 4,
+      late: false,
+    })
+    expect(c().requests[0]).toMatchObject({
+      state: 'replied',
+      rttMs: 12.4,
+      reply: 'pong',
+    })
+  })
+
+  it('refuses requests on MQTT 3.1.1', () => {
+    connected(4)
+    draft('svc/ping')
+    expect(sendRequest('c1', 5000)).toBe(false)
+    expect(c().alert).toEqual({ code: 'request.needsV5' })
+  })
+
+  it('follows repeat progress and continues the counter after it', async () => {
+    connected()
+    draft('r', '{{counter}}')
+    host().answer('repeat', () => undefined)
+    expect(startRepeat('c1', 10, 100)).toBe(true)
+    const [call] = host().callsOf('repeat')
+    expect(call).toMatchObject({ intervalMs: 10, count: 100, counterStart: 1 })
+    const id = c().repeat!.id
+    host().progress(id, { repeatId: id, published: 40, succeeded: 39, failed: 0, done: false })
+    expect(c().repeat).toMatchObject({ published: 40, succeeded: 39, done: false })
+    host().reply(id, { repeatId: id, published: 100, succeeded: 100, failed: 0, done: true })
+    await flush()
+    expect(c().repeat?.done).toBe(true)
+    expect(c().counter).toBe(101)
+  })
+
+  it('reconnects after a Last Will test when asked, once the Will delay has passed', async () => {
+    vi.useFakeTimers()
+    connected()
+    const reason = { code: 'will.testedClose', values: { topic: 'w', seconds: 2 } }
+    host().answer('testWill', () => ({ ok: true, reason, willDelaySeconds: 2 }))
+    testWill('c1', true)
+    await vi.advanceTimersByTimeAsync(0)
+    host().status({ state: 'disconnected', reason })
+    expect(c().willNote).toEqual({ code: 'will.reconnectingIn', values: { reason, seconds: 3 } })
+    await vi.advanceTimersByTimeAsync(2900)
+    expect(host().callsOf('connect')).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(200)
+    expect(host().callsOf('connect')).toHaveLength(1)
+  })
+})
