@@ -29,11 +29,19 @@ describe('translation catalogs', () => {
       }
     })
 
-    it(`${ns}: English keys are their own English text`, () => {
-      // The key is the English sentence (gettext style); a plural form shares its base key.
-      for (const [key, text] of Object.entries(en)) {
-        if (!PLURAL_SUFFIX.test(key)) expect(text, `${ns}: "${key}"`).toBe(key)
-      }
-    })
+    if (ns === 'codes')
+      it('codes: every key is a dotted code (area.name), never a sentence', () => {
+        for (const key of Object.keys(en))
+          expect(key, `codes: "${key}"`).toMatch(
+            /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+(_(one|other))?$/,
+          )
+      })
+    else
+      it(`${ns}: English keys are their own English text`, () => {
+        // The key is the English sentence (gettext style); a plural form shares its base key.
+        for (const [key, text] of Object.entries(en)) {
+          if (!PLURAL_SUFFIX.test(key)) expect(text, `${ns}: "${key}"`).toBe(key)
+        }
+      })
   }
 })

@@ -13,6 +13,7 @@ import enRetained from './locales/en/retained.json'
 import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
 import enWorkspace from './locales/en/workspace.json'
+import enCodesStorage from './locales/en/codes/storage.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -28,8 +29,13 @@ import zhRetained from './locales/zh/retained.json'
 import zhSubscriptions from './locales/zh/subscriptions.json'
 import zhTopicTree from './locales/zh/topicTree.json'
 import zhWorkspace from './locales/zh/workspace.json'
+import zhCodesStorage from './locales/zh/codes/storage.json'
 
-/** One namespace per feature, bundled into the app (no network fetch). */
+/**
+ * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
+ * failures and notes (src/i18n/word.ts); it is merged from one file per area (codes/*.json), each
+ * with its own key prefix, so areas add codes without touching each other's files.
+ */
 export const resources = {
   en: {
     common: enCommon,
@@ -47,6 +53,7 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
+    codes: { ...enCodesStorage },
   },
   zh: {
     common: zhCommon,
@@ -64,5 +71,6 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
+    codes: { ...zhCodesStorage },
   },
 } as const

@@ -1,4 +1,8 @@
 /**
+ * Superseded by `persist.ts` (versioned, checked, one key prefix). Kept only for publishStore.ts
+ * until the connection redesign of #13 moves it onto `src/store/saved/publish.ts`; delete this
+ * file then.
+ *
  * localStorage writes that never throw into a state update: a full or blocked storage is
  * reported through `onError` (with `full` true for a quota error) so the panel can say what was
  * not saved.

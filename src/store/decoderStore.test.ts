@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { storageNotice } from '../lib/persist'
+import { savedDecoders } from './saved/decoders'
 import {
   DECODERS_STORAGE_KEY,
   boundFormat,
@@ -19,7 +21,10 @@ describe('decoder bindings', () => {
       { filter: 'plant/+/cbor', format: 'cbor' },
     ])
     const stored = JSON.parse(localStorage.getItem(DECODERS_STORAGE_KEY)!) as unknown
-    expect(stored).toEqual({ version: 1, bindings: [{ filter: 'plant/+/cbor', format: 'cbor' }] })
+    expect(stored).toEqual({
+      version: savedDecoders.version,
+      data: { bindings: [{ filter: 'plant/+/cbor', format: 'cbor' }] },
+    })
     expect(loadDecoderBindings().bindings).toEqual([{ filter: 'plant/+/cbor', format: 'cbor' }])
   })
 
@@ -45,7 +50,7 @@ describe('decoder bindings', () => {
     bind('x', 'cbor')
     bind('x', 'auto')
     expect(useDecoderStore.getState().bindings).toEqual([])
-    expect(localStorage.getItem(DECODERS_STORAGE_KEY)).toBeNull()
+    expect(loadDecoderBindings()).toEqual({ bindings: [] })
   })
 
   it('refuses an invalid filter with the reason', () => {
@@ -73,13 +78,14 @@ describe('stored decoder bindings', () => {
   it.each([
     ['not JSON', '{oops'],
     ['a number', '42'],
-    ['another version', JSON.stringify({ version: 99, bindings: [] })],
+    ['an unknown hand-written version', JSON.stringify({ version: 99, bindings: [] })],
     ['no list', JSON.stringify({ version: 1, bindings: 'x' })],
+    ['no list in the envelope', JSON.stringify({ version: 1, data: { bindings: 'x' } })],
   ])('reads %s as no bindings, with a notice, without throwing', (_, raw) => {
     localStorage.setItem(DECODERS_STORAGE_KEY, raw)
     const loaded = loadDecoderBindings()
     expect(loaded.bindings).toEqual([])
-    expect(loaded.notice).toMatch(/damaged/)
+    expect(loaded.notice).toEqual(storageNotice(savedDecoders, 'unreadable'))
   })
 
   it('keeps the valid entries and leaves out the damaged ones', () => {
@@ -97,7 +103,7 @@ describe('stored decoder bindings', () => {
     )
     const loaded = loadDecoderBindings()
     expect(loaded.bindings).toEqual([{ filter: 'ok', format: 'cbor' }])
-    expect(loaded.notice).toMatch(/3 saved decoder binding/)
+    expect(loaded.notice).toEqual(storageNotice(savedDecoders, 'dropped', 3))
   })
 
   it('starts with the stored bindings when the module loads, and empty on corrupt data', async () => {
@@ -105,6 +111,8 @@ describe('stored decoder bindings', () => {
     vi.resetModules()
     const fresh = await import('./decoderStore')
     expect(fresh.useDecoderStore.getState().bindings).toEqual([])
-    expect(fresh.useDecoderStore.getState().notice).toMatch(/damaged/)
+    expect(fresh.useDecoderStore.getState().notice).toEqual(
+      storageNotice(savedDecoders, 'unreadable'),
+    )
   })
 })

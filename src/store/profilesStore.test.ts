@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EMPTY_WILL } from '../mqtt/publishDraft'
 import { DEFAULT_FORM, useAppStore } from './appStore'
-import { LOCAL_PRESET_ID, PRESETS, sanitizeEntry, type Profile } from './profileModel'
+import { storageNotice } from '../lib/persist'
+import { LOCAL_PRESET_ID, PRESETS, type Profile } from './profileModel'
 import {
   applyLastUsedProfile,
+  loadProfiles,
   PROFILES_STORAGE_KEY,
-  PROFILES_STORAGE_VERSION,
-  RESET_NOTICE,
   useProfilesStore,
 } from './profilesStore'
+import { parseProfileEntry, savedProfiles } from './saved/profiles'
 
 const initialApp = useAppStore.getState()
 const initialProfiles = useProfilesStore.getState()
@@ -19,17 +20,19 @@ const profiles = () => useProfilesStore.getState().profiles
 const store = () => useProfilesStore.getState()
 
 /** What localStorage holds under the profiles key, parsed. */
-function stored(): { state: { profiles: Profile[]; selectedId?: string }; version: number } {
+function stored(): { data: { profiles: Profile[]; selectedId?: string }; version: number } {
   const raw = localStorage.getItem(PROFILES_STORAGE_KEY)
   if (raw === null) throw new Error('nothing stored')
   return JSON.parse(raw) as ReturnType<typeof stored>
 }
 
 /** Writes raw text as the stored profiles and reads it back as at page load. */
-async function loadFrom(raw: string): Promise<void> {
+function loadFrom(raw: string): void {
   localStorage.setItem(PROFILES_STORAGE_KEY, raw)
-  await useProfilesStore.persist.rehydrate()
+  useProfilesStore.setState(loadProfiles())
 }
+
+const RESET_NOTICE = storageNotice(savedProfiles, 'unreadable')
 
 beforeEach(() => {
   useAppStore.setState(initialApp, true)
@@ -136,7 +139,7 @@ describe('profilesStore: saving and editing', () => {
     store().moveProfile(a?.id ?? '', 1)
     store().moveProfile(a?.id ?? '', 1)
     expect(profiles().map((p) => p.name)).toEqual(['C', 'B', 'A'])
-    expect(stored().state.profiles.map((p) => p.name)).toEqual(['C', 'B', 'A'])
+    expect(stored().data.profiles.map((p) => p.name)).toEqual(['C', 'B', 'A'])
   })
 
   it('puts a profile into the form and clears the password when it has none stored', () => {
@@ -171,7 +174,7 @@ describe('profilesStore: passwords', () => {
   it('stores the password with "Remember password" and puts it back into the form', () => {
     setForm({ url: 'ws://x:1', password: 's3cret' })
     expect(store().saveAsProfile('X', true)).toBe('Saved profile \u201cX\u201d with its password.')
-    expect(stored().state.profiles[0]?.password).toBe('s3cret')
+    expect(stored().data.profiles[0]?.password).toBe('s3cret')
     setForm({ password: '' })
     store().useProfile(profiles()[0]?.id ?? '')
     expect(useAppStore.getState().form.password).toBe('s3cret')
@@ -235,16 +238,16 @@ describe('profilesStore: passwords', () => {
 })
 
 describe('profilesStore: storage', () => {
-  it('writes version 1 with the profiles and the last used one', () => {
+  it('writes the current version with the profiles and the last used one', () => {
     store().saveAsProfile('A', false)
     const s = stored()
-    expect(s.version).toBe(PROFILES_STORAGE_VERSION)
-    expect(s.state.profiles.map((p) => p.name)).toEqual(['A'])
-    expect(s.state.selectedId).toBe(profiles()[0]?.id)
+    expect(s.version).toBe(savedProfiles.version)
+    expect(s.data.profiles.map((p) => p.name)).toEqual(['A'])
+    expect(s.data.selectedId).toBe(profiles()[0]?.id)
   })
 
-  it('migrates version 0 (a plain array of profiles) and rewrites it as version 1', async () => {
-    await loadFrom(
+  it('migrates the oldest shape (a plain array of profiles) and rewrites it as the current version', () => {
+    loadFrom(
       JSON.stringify([
         {
           id: 'a',
@@ -278,29 +281,29 @@ describe('profilesStore: storage', () => {
       },
     ])
     expect(store().notice).toBeUndefined()
-    expect(stored().version).toBe(PROFILES_STORAGE_VERSION)
-    expect(stored().state.profiles).toHaveLength(2)
+    expect(stored().version).toBe(savedProfiles.version)
+    expect(stored().data.profiles).toHaveLength(2)
   })
 
-  it('resets corrupt JSON to the presets only, says so, and replaces what was stored', async () => {
+  it('resets corrupt JSON to the presets only, says so, and replaces what was stored', () => {
     store().saveAsProfile('Will be lost', false)
-    await loadFrom('{"state": {"profiles": [tr')
+    loadFrom('{"state": {"profiles": [tr')
     expect(profiles()).toEqual([])
-    expect(store().notice).toBe(RESET_NOTICE)
-    expect(stored()).toEqual({ state: { profiles: [] }, version: PROFILES_STORAGE_VERSION })
+    expect(store().notice).toEqual(RESET_NOTICE)
+    expect(stored()).toEqual({ data: { profiles: [] }, version: savedProfiles.version })
   })
 
-  it('resets a stored value of the wrong shape the same way', async () => {
+  it('resets a stored value of the wrong shape the same way', () => {
     for (const raw of ['42', '"text"', 'null', '{"state": 5, "version": 1}', '{"profiles": []}']) {
       useProfilesStore.setState({ notice: undefined })
-      await loadFrom(raw)
+      loadFrom(raw)
       expect(profiles(), raw).toEqual([])
-      expect(store().notice, raw).toBe(RESET_NOTICE)
+      expect(store().notice, raw).toEqual(RESET_NOTICE)
     }
   })
 
-  it('leaves out damaged entries, keeps the others and says how many were left out', async () => {
-    await loadFrom(
+  it('leaves out damaged entries, keeps the others and says how many were left out', () => {
+    loadFrom(
       JSON.stringify({
         state: {
           profiles: [
@@ -326,14 +329,12 @@ describe('profilesStore: storage', () => {
     )
     expect(profiles().map((p) => p.name)).toEqual(['Good'])
     expect(store().selectedId).toBe('a')
-    expect(store().notice).toBe(
-      '3 saved connection profiles were damaged and left out; the others were kept.',
-    )
-    expect(stored().state.profiles.map((p) => p.name)).toEqual(['Good'])
+    expect(store().notice).toEqual(storageNotice(savedProfiles, 'dropped', 3))
+    expect(stored().data.profiles.map((p) => p.name)).toEqual(['Good'])
   })
 
-  it('does not load a password stored for a profile that does not remember it', async () => {
-    await loadFrom(
+  it('does not load a password stored for a profile that does not remember it', () => {
+    loadFrom(
       JSON.stringify({
         state: {
           profiles: [
@@ -346,8 +347,8 @@ describe('profilesStore: storage', () => {
     expect(profiles()[0]?.password).toBeUndefined()
   })
 
-  it('forgets a last used id that no longer exists', async () => {
-    await loadFrom(JSON.stringify({ state: { profiles: [], selectedId: 'gone' }, version: 1 }))
+  it('forgets a last used id that no longer exists', () => {
+    loadFrom(JSON.stringify({ state: { profiles: [], selectedId: 'gone' }, version: 1 }))
     expect(store().selectedId).toBeUndefined()
     expect(store().notice).toBeUndefined()
   })
@@ -406,7 +407,7 @@ describe('profile options', () => {
   })
 
   it('drops options of the wrong type from stored data', () => {
-    const entry = sanitizeEntry({
+    const entry = parseProfileEntry({
       name: 'x',
       url: 'ws://x:1',
       options: {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { PREVIEW_BYTES } from '../../engine/budgets'
 import { downloadBlob, fileStamp } from '../../lib/download'
 import { formatBytes, formatCount } from '../../lib/format'
@@ -28,6 +29,7 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
   const textFilter = useLogViewStore((s) => s.textFilter)
   const timeMode = useLogViewStore((s) => s.timeMode)
   const storageNote = useLogViewStore((s) => s.storageNote)
+  const word = useWord()
   const setTopicFilter = useLogViewStore((s) => s.setTopicFilter)
   const setTextFilter = useLogViewStore((s) => s.setTextFilter)
   const setTimeMode = useLogViewStore((s) => s.setTimeMode)
@@ -153,7 +155,7 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
           {filterNote}
         </span>
       )}
-      {storageNote && <span className="log-filter-note">{translateReason(storageNote)}</span>}
+      {storageNote && <span className="log-filter-note">{word(storageNote)}</span>}
       {exported && <span className="log-record-status">{exported}</span>}
       {/* Silent while recording: the count changes with every frame and would flood a screen
           reader; the outcome ("Recorded …") is announced when the recording ends. */}

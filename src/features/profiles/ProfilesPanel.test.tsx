@@ -1,7 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAppStore } from '../../store/appStore'
-import { RESET_NOTICE, useProfilesStore } from '../../store/profilesStore'
+import { storageNotice } from '../../lib/persist'
+import { useProfilesStore } from '../../store/profilesStore'
+import { savedProfiles } from '../../store/saved/profiles'
 import { ProfilesPanel } from './ProfilesPanel'
 
 const initialApp = useAppStore.getState()
@@ -73,9 +75,11 @@ describe('ProfilesPanel', () => {
   })
 
   it('shows what was reset as an alert that can be dismissed', () => {
-    useProfilesStore.setState({ notice: RESET_NOTICE })
+    useProfilesStore.setState({ notice: storageNotice(savedProfiles, 'unreadable') })
     render(<ProfilesPanel />)
-    expect(screen.getByRole('alert')).toHaveTextContent(RESET_NOTICE)
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Saved connection profiles could not be read and were reset to the built-in presets.',
+    )
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'OK' }))
     expect(screen.queryByRole('alert')).toBeNull()
   })

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { useAppStore } from '../../store/appStore'
 import {
   allProfiles,
@@ -32,6 +33,7 @@ export function ProfilesPanel() {
   const saved = useProfilesStore(selectProfiles)
   const selectedId = useProfilesStore(selectSelectedProfileId)
   const notice = useProfilesStore(selectProfilesNotice)
+  const word = useWord()
   // Switching profiles while a connection is up would show one broker's settings above another
   // broker's data, so it waits for a disconnect like the form itself.
   const busy = useAppStore((s) => s.status.state !== 'disconnected')
@@ -115,7 +117,7 @@ export function ProfilesPanel() {
       <h2 id={`${id}-h`}>{t('Profiles')}</h2>
       {notice && (
         <p role="alert" className="note warn profiles-notice">
-          {translateReason(notice)}{' '}
+          {word(notice)}{' '}
           <button type="button" className="link" onClick={() => store().dismissNotice()}>
             {t('OK')}
           </button>
