@@ -44,8 +44,8 @@ test('starts with corrupt stored profiles, says what it reset, and still connect
   // Only the built-in presets are left, and storage now holds clean data again.
   await expect(profileList(page).getByRole('listitem')).toHaveCount(9)
   expect(JSON.parse((await storedProfiles(page)) ?? 'null')).toEqual({
-    state: { profiles: [] },
     version: 1,
+    data: { profiles: [] },
   })
 
   await brokerUrl(page).fill(`ws://127.0.0.1:${embedded.wsPort}`)

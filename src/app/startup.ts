@@ -5,7 +5,7 @@ import { addSeries, parseChartParam } from '../store/chartsStore'
 import { dataStore } from '../store/dataStore'
 import { applyStatus, connect } from '../store/lifecycle'
 import { applyLastUsedProfile } from '../store/profilesStore'
-import { keepTabsSaved, restoreTabs } from '../store/savedTabs'
+import { adoptLegacyCharts, keepTabsSaved, restoreTabs } from '../store/savedTabs'
 import { subscribe } from '../store/subscriptions'
 // Registers the composer's reactions to each connection's status and events.
 import '../store/publish/actions'
@@ -49,8 +49,10 @@ export async function startApp(location: Location): Promise<void> {
   const charts = new URLSearchParams(location.search).getAll('chart')
   const hasLink = link.url !== undefined || link.subs.length > 0 || charts.length > 0
   // A deep link sets up the view it describes; otherwise the tabs of the last visit come back.
-  const restored = !hasLink && restoreTabs()
-  keepTabsSaved(() => undefined)
+  const restored = !hasLink && restoreTabs().restored
+  keepTabsSaved((notice) =>
+    console.warn(`mqtt-scope: the open tabs were not saved (${notice.code}).`),
+  )
   const id = useAppStore.getState().shownId
   if (link.url) {
     setForm(id, { url: link.url })
@@ -79,6 +81,7 @@ export async function startApp(location: Location): Promise<void> {
       status: statusTextForBench(),
     }))
   }
+  if (!restored) adoptLegacyCharts(id)
   for (const raw of charts) {
     const source = parseChartParam(raw)
     if (source) addSeries(id, source)

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WORDED_CODES } from '../engine/reasons'
+import { SAVED_KINDS } from '../store/saved'
 import { coded } from '../lib/coded'
 import { i18n } from '.'
 import { resources } from './resources'
@@ -59,6 +60,12 @@ const TEMPLATES: Record<string, readonly string[]> = {
     'field.maximumPacketSize',
     'field.topicAliasMaximum',
   ],
+  // lib/persist.ts: what went wrong with one kind of saved data ("dropped" only where entries count).
+  'storage.${kind.name}.${problem}': SAVED_KINDS.flatMap((kind) =>
+    ['unreadable', 'newer', 'blocked', 'full', ...(kind.countsEntries ? ['dropped'] : [])].map(
+      (problem) => `storage.${kind.name}.${problem}`,
+    ),
+  ),
   // store/lifecycle.ts: a connection state in the connection log.
   'state.${msg.state}': [
     'state.connected',

@@ -8,7 +8,6 @@ import enMessages from './locales/en/messages.json'
 import enProfiles from './locales/en/profiles.json'
 import enPublish from './locales/en/publish.json'
 import enPwa from './locales/en/pwa.json'
-import enReasons from './locales/en/reasons.json'
 import enRetained from './locales/en/retained.json'
 import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
@@ -22,6 +21,7 @@ import enCodesDecode from './locales/en/codes/decode.json'
 import enCodesLog from './locales/en/codes/log.json'
 import enCodesRecord from './locales/en/codes/record.json'
 import enCodesProfiles from './locales/en/codes/profiles.json'
+import enCodesStorage from './locales/en/codes/storage.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -32,7 +32,6 @@ import zhMessages from './locales/zh/messages.json'
 import zhProfiles from './locales/zh/profiles.json'
 import zhPublish from './locales/zh/publish.json'
 import zhPwa from './locales/zh/pwa.json'
-import zhReasons from './locales/zh/reasons.json'
 import zhRetained from './locales/zh/retained.json'
 import zhSubscriptions from './locales/zh/subscriptions.json'
 import zhTopicTree from './locales/zh/topicTree.json'
@@ -46,6 +45,7 @@ import zhCodesDecode from './locales/zh/codes/decode.json'
 import zhCodesLog from './locales/zh/codes/log.json'
 import zhCodesRecord from './locales/zh/codes/record.json'
 import zhCodesProfiles from './locales/zh/codes/profiles.json'
+import zhCodesStorage from './locales/zh/codes/storage.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -68,7 +68,6 @@ export const resources = {
     messages: enMessages,
     workspace: enWorkspace,
     app: enApp,
-    reasons: enReasons,
     codes: {
       ...enCodesMqtt,
       ...enCodesPublish,
@@ -79,6 +78,7 @@ export const resources = {
       ...enCodesLog,
       ...enCodesRecord,
       ...enCodesProfiles,
+      ...enCodesStorage,
     },
   },
   zh: {
@@ -96,7 +96,6 @@ export const resources = {
     messages: zhMessages,
     workspace: zhWorkspace,
     app: zhApp,
-    reasons: zhReasons,
     codes: {
       ...zhCodesMqtt,
       ...zhCodesPublish,
@@ -107,6 +106,7 @@ export const resources = {
       ...zhCodesLog,
       ...zhCodesRecord,
       ...zhCodesProfiles,
+      ...zhCodesStorage,
     },
   },
 } as const

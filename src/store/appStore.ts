@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { PayloadFormat } from '../codecs/payload'
+import type { Coded } from '../lib/coded'
 import { DEFAULT_FORM, newConnection, type Connection, type ConnectionForm } from './connection'
 
 export type { Connection, ConnectionForm }
@@ -18,6 +19,8 @@ export interface AppState {
   shownId: string
   /** How the log and the details show payloads (a view preference of every connection). */
   payloadFormat: PayloadFormat
+  /** Why the open tabs could not be saved or restored, until the user dismisses it. */
+  tabsNotice: Coded | undefined
 }
 
 /** The first connection's id (tests and single-connection code paths use it). */
@@ -28,6 +31,7 @@ export const useAppStore = create<AppState>()(() => ({
   order: [FIRST_CONN],
   shownId: FIRST_CONN,
   payloadFormat: 'auto',
+  tabsNotice: undefined,
 }))
 
 /** A connection's record; undefined once it was closed. */

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { coded } from '../lib/coded'
+import { storageNotice } from '../lib/persist'
+import { savedDecoders } from './saved/decoders'
 import {
   DECODERS_STORAGE_KEY,
   boundFormat,
@@ -21,7 +23,10 @@ describe('decoder bindings', () => {
       { filter: 'plant/+/cbor', format: 'cbor' },
     ])
     const stored = JSON.parse(localStorage.getItem(DECODERS_STORAGE_KEY)!) as unknown
-    expect(stored).toEqual({ version: 1, bindings: [{ filter: 'plant/+/cbor', format: 'cbor' }] })
+    expect(stored).toEqual({
+      version: savedDecoders.version,
+      data: { bindings: [{ filter: 'plant/+/cbor', format: 'cbor' }] },
+    })
     expect(loadDecoderBindings().bindings).toEqual([{ filter: 'plant/+/cbor', format: 'cbor' }])
   })
 
@@ -47,7 +52,7 @@ describe('decoder bindings', () => {
     bind('x', 'cbor')
     bind('x', 'auto')
     expect(useDecoderStore.getState().bindings).toEqual([])
-    expect(localStorage.getItem(DECODERS_STORAGE_KEY)).toBeNull()
+    expect(loadDecoderBindings()).toEqual({ bindings: [] })
   })
 
   it('refuses an invalid filter with the reason', () => {
@@ -91,13 +96,14 @@ describe('stored decoder bindings', () => {
   it.each([
     ['not JSON', '{oops'],
     ['a number', '42'],
-    ['another version', JSON.stringify({ version: 99, bindings: [] })],
+    ['an unknown hand-written version', JSON.stringify({ version: 99, bindings: [] })],
     ['no list', JSON.stringify({ version: 1, bindings: 'x' })],
+    ['no list in the envelope', JSON.stringify({ version: 1, data: { bindings: 'x' } })],
   ])('reads %s as no bindings, with a notice, without throwing', (_, raw) => {
     localStorage.setItem(DECODERS_STORAGE_KEY, raw)
     const loaded = loadDecoderBindings()
     expect(loaded.bindings).toEqual([])
-    expect(loaded.notice).toEqual(coded('decode.storageDamaged'))
+    expect(loaded.notice).toEqual(storageNotice(savedDecoders, 'unreadable'))
   })
 
   it('keeps the valid entries and leaves out the damaged ones', () => {
@@ -115,7 +121,7 @@ describe('stored decoder bindings', () => {
     )
     const loaded = loadDecoderBindings()
     expect(loaded.bindings).toEqual([{ filter: 'ok', format: 'cbor' }])
-    expect(loaded.notice).toEqual(coded('decode.bindingsDamaged', { count: 3 }))
+    expect(loaded.notice).toEqual(storageNotice(savedDecoders, 'dropped', 3))
   })
 
   it('starts with the stored bindings when the module loads, and empty on corrupt data', async () => {
@@ -123,6 +129,8 @@ describe('stored decoder bindings', () => {
     vi.resetModules()
     const fresh = await import('./decoderStore')
     expect(fresh.useDecoderStore.getState().bindings).toEqual([])
-    expect(fresh.useDecoderStore.getState().notice).toEqual(coded('decode.storageDamaged'))
+    expect(fresh.useDecoderStore.getState().notice).toEqual(
+      storageNotice(savedDecoders, 'unreadable'),
+    )
   })
 })

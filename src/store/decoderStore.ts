@@ -1,8 +1,9 @@
 import { create } from 'zustand'
-import { PAYLOAD_FORMATS, type PayloadFormat } from '../codecs/payload'
+import type { PayloadFormat } from '../codecs/payload'
 import { topicMatches, validateTopicFilter } from '../engine/topicFilter'
 import { coded, type Coded } from '../lib/coded'
-import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
+import { loadSaved, saveOnChange, storageKey } from '../lib/persist'
+import { MAX_DECODER_BINDINGS, savedDecoders, type DecoderBinding } from './saved/decoders'
 
 /**
  * Per-topic decoder bindings (control plane, persisted): a topic filter (MQTT wildcards allowed)
@@ -10,15 +11,8 @@ import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
  * appStore so that a damaged entry costs only the bindings.
  */
 
-export const DECODERS_STORAGE_KEY = 'mqtt-scope.decoders'
-export const DECODERS_STORAGE_VERSION = 1
-/** Bindings kept; binding one more is refused with a message. */
-export const MAX_DECODER_BINDINGS = 500
-
-export interface DecoderBinding {
-  filter: string
-  format: Exclude<PayloadFormat, 'auto'>
-}
+export { MAX_DECODER_BINDINGS, type DecoderBinding }
+export const DECODERS_STORAGE_KEY = storageKey(savedDecoders)
 
 interface DecoderState {
   bindings: DecoderBinding[]
@@ -30,50 +24,10 @@ interface DecoderState {
   clearNotice: () => void
 }
 
-const BOUND_FORMATS = new Set<string>(PAYLOAD_FORMATS.filter((f) => f !== 'auto'))
-
-function isBinding(v: unknown): v is DecoderBinding {
-  if (typeof v !== 'object' || v === null) return false
-  const r = v as Record<string, unknown>
-  return (
-    typeof r.filter === 'string' &&
-    validateTopicFilter(r.filter) === undefined &&
-    typeof r.format === 'string' &&
-    BOUND_FORMATS.has(r.format)
-  )
-}
-
-/** The stored bindings; damaged or foreign data reads as none, with a notice. */
+/** The stored bindings as at page load, with what was wrong with them. */
 export function loadDecoderBindings(): { bindings: DecoderBinding[]; notice?: Coded } {
-  const read = readLocal(DECODERS_STORAGE_KEY)
-  if (read.kind === 'blocked') return { bindings: [], notice: coded('decode.storageBlocked') }
-  if (read.kind === 'absent') return { bindings: [] }
-  const damaged = { bindings: [], notice: coded('decode.storageDamaged') }
-  const parsed = read.kind === 'json' ? read.value : undefined
-  if (typeof parsed !== 'object' || parsed === null) return damaged
-  const { version, bindings } = parsed as Record<string, unknown>
-  if (version !== DECODERS_STORAGE_VERSION || !Array.isArray(bindings)) return damaged
-  const valid = bindings.filter(isBinding).slice(0, MAX_DECODER_BINDINGS)
-  const seen = new Set<string>()
-  const unique = valid.filter((b) => !seen.has(b.filter) && seen.add(b.filter))
-  return unique.length === bindings.length
-    ? { bindings: unique }
-    : {
-        bindings: unique,
-        notice: coded('decode.bindingsDamaged', { count: bindings.length - unique.length }),
-      }
-}
-
-function save(bindings: DecoderBinding[]): void {
-  if (bindings.length === 0) {
-    removeLocal(DECODERS_STORAGE_KEY)
-    return
-  }
-  writeLocal(DECODERS_STORAGE_KEY, { version: DECODERS_STORAGE_VERSION, bindings }, (full) =>
-    useDecoderStore.setState({
-      notice: full ? coded('decode.storageFull') : coded('decode.storageFailed'),
-    }),
-  )
+  const { value, notice } = loadSaved(savedDecoders)
+  return notice ? { bindings: value.bindings, notice } : { bindings: value.bindings }
 }
 
 const initial = loadDecoderBindings()
@@ -95,16 +49,20 @@ export const useDecoderStore = create<DecoderState>()((set, get) => ({
     // A new binding goes first: the most specific choice the user just made wins.
     const bindings = [{ filter: clean, format }, ...rest]
     set({ bindings, notice: undefined })
-    save(bindings)
     return undefined
   },
   unbind: (filter) => {
-    const bindings = get().bindings.filter((b) => b.filter !== filter)
-    set({ bindings })
-    save(bindings)
+    set({ bindings: get().bindings.filter((b) => b.filter !== filter) })
   },
   clearNotice: () => set({ notice: undefined }),
 }))
+
+saveOnChange(
+  useDecoderStore,
+  savedDecoders,
+  (s) => ({ bindings: s.bindings }),
+  (notice) => useDecoderStore.setState({ notice }),
+)
 
 /** The format bound to `topic` (first matching binding), or undefined. */
 export function boundFormat(

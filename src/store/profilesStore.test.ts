@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { coded } from '../lib/coded'
 import { EMPTY_WILL } from '../mqtt/publishDraft'
+import { storageNotice } from '../lib/persist'
 import { selectShown, setForm as setFormOf, useAppStore } from './appStore'
 import { DEFAULT_FORM, type ConnectionForm } from './connection'
-import { LOCAL_PRESET_ID, MAX_PROFILES, PRESETS, sanitizeEntry, type Profile } from './profileModel'
+import { LOCAL_PRESET_ID, MAX_PROFILES, PRESETS, type Profile } from './profileModel'
 import {
   applyLastUsedProfile,
+  loadProfiles,
   PROFILES_STORAGE_KEY,
-  PROFILES_STORAGE_VERSION,
-  RESET_NOTICE,
   useProfilesStore,
 } from './profilesStore'
+import { parseProfileEntry, savedProfiles } from './saved/profiles'
 
 const initialApp = useAppStore.getState()
 const initialProfiles = useProfilesStore.getState()
@@ -20,17 +21,19 @@ const profiles = () => useProfilesStore.getState().profiles
 const store = () => useProfilesStore.getState()
 
 /** What localStorage holds under the profiles key, parsed. */
-function stored(): { state: { profiles: Profile[]; selectedId?: string }; version: number } {
+function stored(): { data: { profiles: Profile[]; selectedId?: string }; version: number } {
   const raw = localStorage.getItem(PROFILES_STORAGE_KEY)
   if (raw === null) throw new Error('nothing stored')
   return JSON.parse(raw) as ReturnType<typeof stored>
 }
 
 /** Writes raw text as the stored profiles and reads it back as at page load. */
-async function loadFrom(raw: string): Promise<void> {
+function loadFrom(raw: string): void {
   localStorage.setItem(PROFILES_STORAGE_KEY, raw)
-  await useProfilesStore.persist.rehydrate()
+  useProfilesStore.setState(loadProfiles())
 }
+
+const RESET_NOTICE = storageNotice(savedProfiles, 'unreadable')
 
 beforeEach(() => {
   useAppStore.setState(initialApp, true)
@@ -153,7 +156,7 @@ describe('profilesStore: saving and editing', () => {
     store().moveProfile(a?.id ?? '', 1)
     store().moveProfile(a?.id ?? '', 1)
     expect(profiles().map((p) => p.name)).toEqual(['C', 'B', 'A'])
-    expect(stored().state.profiles.map((p) => p.name)).toEqual(['C', 'B', 'A'])
+    expect(stored().data.profiles.map((p) => p.name)).toEqual(['C', 'B', 'A'])
   })
 
   it('puts a profile into the form and clears the password when it has none stored', () => {
@@ -196,7 +199,7 @@ describe('profilesStore: passwords', () => {
       coded('profiles.saved', { name: 'X' }),
       coded('profiles.passwordKept'),
     ])
-    expect(stored().state.profiles[0]?.password).toBe('s3cret')
+    expect(stored().data.profiles[0]?.password).toBe('s3cret')
     setForm({ password: '' })
     store().useProfile(profiles()[0]?.id ?? '')
     expect(selectShown(useAppStore.getState()).form.password).toBe('s3cret')
@@ -293,16 +296,16 @@ describe('profilesStore: what the actions say', () => {
 })
 
 describe('profilesStore: storage', () => {
-  it('writes version 1 with the profiles and the last used one', () => {
+  it('writes the current version with the profiles and the last used one', () => {
     store().saveAsProfile('A', false)
     const s = stored()
-    expect(s.version).toBe(PROFILES_STORAGE_VERSION)
-    expect(s.state.profiles.map((p) => p.name)).toEqual(['A'])
-    expect(s.state.selectedId).toBe(profiles()[0]?.id)
+    expect(s.version).toBe(savedProfiles.version)
+    expect(s.data.profiles.map((p) => p.name)).toEqual(['A'])
+    expect(s.data.selectedId).toBe(profiles()[0]?.id)
   })
 
-  it('migrates version 0 (a plain array of profiles) and rewrites it as version 1', async () => {
-    await loadFrom(
+  it('migrates the oldest shape (a plain array of profiles) and rewrites it as the current version', () => {
+    loadFrom(
       JSON.stringify([
         {
           id: 'a',
@@ -336,29 +339,29 @@ describe('profilesStore: storage', () => {
       },
     ])
     expect(store().notice).toBeUndefined()
-    expect(stored().version).toBe(PROFILES_STORAGE_VERSION)
-    expect(stored().state.profiles).toHaveLength(2)
+    expect(stored().version).toBe(savedProfiles.version)
+    expect(stored().data.profiles).toHaveLength(2)
   })
 
-  it('resets corrupt JSON to the presets only, says so, and replaces what was stored', async () => {
+  it('resets corrupt JSON to the presets only, says so, and replaces what was stored', () => {
     store().saveAsProfile('Will be lost', false)
-    await loadFrom('{"state": {"profiles": [tr')
+    loadFrom('{"state": {"profiles": [tr')
     expect(profiles()).toEqual([])
     expect(store().notice).toEqual(RESET_NOTICE)
-    expect(stored()).toEqual({ state: { profiles: [] }, version: PROFILES_STORAGE_VERSION })
+    expect(stored()).toEqual({ data: { profiles: [] }, version: savedProfiles.version })
   })
 
-  it('resets a stored value of the wrong shape the same way', async () => {
+  it('resets a stored value of the wrong shape the same way', () => {
     for (const raw of ['42', '"text"', 'null', '{"state": 5, "version": 1}', '{"profiles": []}']) {
       useProfilesStore.setState({ notice: undefined })
-      await loadFrom(raw)
+      loadFrom(raw)
       expect(profiles(), raw).toEqual([])
       expect(store().notice, raw).toEqual(RESET_NOTICE)
     }
   })
 
-  it('leaves out damaged entries, keeps the others and says how many were left out', async () => {
-    await loadFrom(
+  it('leaves out damaged entries, keeps the others and says how many were left out', () => {
+    loadFrom(
       JSON.stringify({
         state: {
           profiles: [
@@ -384,12 +387,12 @@ describe('profilesStore: storage', () => {
     )
     expect(profiles().map((p) => p.name)).toEqual(['Good'])
     expect(store().selectedId).toBe('a')
-    expect(store().notice).toEqual(coded('profiles.storageDamaged', { count: 3 }))
-    expect(stored().state.profiles.map((p) => p.name)).toEqual(['Good'])
+    expect(store().notice).toEqual(storageNotice(savedProfiles, 'dropped', 3))
+    expect(stored().data.profiles.map((p) => p.name)).toEqual(['Good'])
   })
 
-  it('does not load a password stored for a profile that does not remember it', async () => {
-    await loadFrom(
+  it('does not load a password stored for a profile that does not remember it', () => {
+    loadFrom(
       JSON.stringify({
         state: {
           profiles: [
@@ -402,8 +405,8 @@ describe('profilesStore: storage', () => {
     expect(profiles()[0]?.password).toBeUndefined()
   })
 
-  it('forgets a last used id that no longer exists', async () => {
-    await loadFrom(JSON.stringify({ state: { profiles: [], selectedId: 'gone' }, version: 1 }))
+  it('forgets a last used id that no longer exists', () => {
+    loadFrom(JSON.stringify({ state: { profiles: [], selectedId: 'gone' }, version: 1 }))
     expect(store().selectedId).toBeUndefined()
     expect(store().notice).toBeUndefined()
   })
@@ -465,7 +468,7 @@ describe('profile options', () => {
   })
 
   it('drops options of the wrong type from stored data', () => {
-    const entry = sanitizeEntry({
+    const entry = parseProfileEntry({
       name: 'x',
       url: 'ws://x:1',
       options: {

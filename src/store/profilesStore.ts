@@ -1,12 +1,10 @@
 import { create } from 'zustand'
-import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware'
 import { coded, type Coded } from '../lib/coded'
-import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
+import { loadSaved, saveOnChange, storageKey } from '../lib/persist'
 import { setForm, useAppStore } from './appStore'
 import { DEFAULT_FORM, type ConnectionForm } from './connection'
 import {
   isPresetId,
-  isRec,
   LOCAL_PRESET_ID,
   MAX_PROFILES,
   nameFromUrl,
@@ -14,22 +12,15 @@ import {
   optionsOfForm,
   parseKeepalive,
   PRESETS,
-  sanitizeProfile,
   uniqueName,
   type Profile,
   type ProfileEntry,
 } from './profileModel'
+import { savedProfiles, type SavedProfiles } from './saved/profiles'
 
 export { isPresetId, PRESETS, type Profile, type ProfileEntry }
 
-export const PROFILES_STORAGE_KEY = 'mqtt-scope.profiles'
-/**
- * 1: `{ profiles, selectedId }`. Version 0 was a plain array of profiles (no selection); any
- * older or unknown shape is sanitised entry by entry.
- */
-export const PROFILES_STORAGE_VERSION = 1
-
-export const RESET_NOTICE = coded('profiles.storageReset')
+export const PROFILES_STORAGE_KEY = storageKey(savedProfiles)
 
 export interface ProfilesState {
   /** Saved profiles in the user's order. The built-in presets are not stored (see `PRESETS`). */
@@ -57,88 +48,10 @@ export interface ProfilesState {
   dismissNotice: () => void
 }
 
-interface Persisted {
-  profiles: Profile[]
-  selectedId: string | undefined
-}
-
-// ---- reading what storage holds --------------------------------------------------------------
-
-/** Turns any stored shape into usable state; counts entries that had to be left out. */
-export function sanitizePersisted(x: unknown): { state: Persisted; dropped: number } {
-  // Version 0 stored the list itself.
-  const rec = Array.isArray(x) ? { profiles: x } : isRec(x) ? x : {}
-  const list: unknown[] = Array.isArray(rec.profiles) ? rec.profiles : []
-  let dropped = rec.profiles === undefined || Array.isArray(rec.profiles) ? 0 : 1
-  const profiles: Profile[] = []
-  const ids = new Set<string>()
-  const names = new Set<string>()
-  for (const raw of list) {
-    const p = sanitizeProfile(raw)
-    if (!p || profiles.length >= MAX_PROFILES) {
-      dropped++
-      continue
-    }
-    if (ids.has(p.id)) p.id = newProfileId()
-    // A name taken by a preset or an earlier entry would make two identical "Use profile" buttons.
-    p.name = uniqueName(p.name, names)
-    ids.add(p.id)
-    names.add(p.name)
-    profiles.push(p)
-  }
-  const sel = rec.selectedId
-  const selectedId =
-    typeof sel === 'string' && (ids.has(sel) || PRESETS.some((p) => p.id === sel)) ? sel : undefined
-  return { state: { profiles, selectedId }, dropped }
-}
-
-/** Set by the storage when what it read was unusable as a whole; `merge` turns it into a notice. */
-let readProblem: Coded | undefined
-/** Entries `migrate` left out, for `merge` to mention. */
-let droppedInMigration = 0
-
-/** Forces zustand's `migrate` (and with it a rewrite of clean data) for data we cannot trust. */
-const UNREADABLE: StorageValue<Persisted> = {
-  state: { profiles: [], selectedId: undefined },
-  version: -1,
-}
-
-/**
- * localStorage behind a guard: corrupt JSON or an unknown shape is reported and replaced by the
- * presets (the version -1 makes persist migrate and then write the clean state back); a full or
- * blocked storage never throws into a state update.
- */
-const safeStorage: PersistStorage<Persisted> = {
-  getItem: (name) => {
-    const read = readLocal(name)
-    if (read.kind === 'blocked') {
-      readProblem = coded('profiles.storageBlocked')
-      return null
-    }
-    if (read.kind === 'absent') return null
-    if (read.kind === 'corrupt') {
-      readProblem = RESET_NOTICE
-      return UNREADABLE
-    }
-    const parsed = read.value
-    if (Array.isArray(parsed)) return { state: parsed as unknown as Persisted, version: 0 }
-    if (!isRec(parsed) || typeof parsed.version !== 'number' || !isRec(parsed.state)) {
-      readProblem = RESET_NOTICE
-      return UNREADABLE
-    }
-    const { dropped } = sanitizePersisted(parsed.state)
-    // Damaged entries: keep the good ones, and rewrite storage without the bad ones.
-    if (dropped > 0 && parsed.version === PROFILES_STORAGE_VERSION)
-      return { state: parsed.state as unknown as Persisted, version: -1 }
-    return parsed as unknown as StorageValue<Persisted>
-  },
-  setItem: (name, value) =>
-    writeLocal(name, value, (full) =>
-      useProfilesStore.setState({
-        notice: full ? coded('profiles.storageFull') : coded('profiles.storageFailed'),
-      }),
-    ),
-  removeItem: removeLocal,
+/** Saved profiles as they are at page load (see `src/lib/persist.ts` for what is checked). */
+export function loadProfiles(): Pick<ProfilesState, 'profiles' | 'selectedId' | 'notice'> {
+  const { value, notice } = loadSaved(savedProfiles)
+  return { ...value, notice }
 }
 
 // ---- actions' helpers ------------------------------------------------------------------------
@@ -196,166 +109,137 @@ export function applyProfileToForm(p: Profile): void {
 }
 
 /** Saved connection profiles (control plane, persisted apart from `appStore`). */
-export const useProfilesStore = create<ProfilesState>()(
-  persist(
-    (set, get) => ({
-      profiles: [],
-      selectedId: undefined,
-      notice: undefined,
+export const useProfilesStore = create<ProfilesState>()((set, get) => ({
+  ...loadProfiles(),
 
-      saveAsProfile: (rawName, rememberPassword) => {
-        const { profiles } = get()
-        if (profiles.length >= MAX_PROFILES)
-          return [coded('profiles.tooMany', { max: MAX_PROFILES })]
-        const form = shownForm()
-        const wanted = rawName.trim() || nameFromUrl(form.url)
-        const name = uniqueName(
-          wanted,
-          profiles.map((p) => p.name),
-        )
-        const profile: Profile = { id: newProfileId(), ...fromForm(name, rememberPassword) }
-        set({ profiles: [...profiles, profile], selectedId: profile.id })
-        return [
-          name === wanted
-            ? coded('profiles.saved', { name })
-            : coded('profiles.savedRenamed', { name, wanted }),
-          ...passwordNote(profile),
-        ]
-      },
+  saveAsProfile: (rawName, rememberPassword) => {
+    const { profiles } = get()
+    if (profiles.length >= MAX_PROFILES) return [coded('profiles.tooMany', { max: MAX_PROFILES })]
+    const form = shownForm()
+    const wanted = rawName.trim() || nameFromUrl(form.url)
+    const name = uniqueName(
+      wanted,
+      profiles.map((p) => p.name),
+    )
+    const profile: Profile = { id: newProfileId(), ...fromForm(name, rememberPassword) }
+    set({ profiles: [...profiles, profile], selectedId: profile.id })
+    return [
+      name === wanted
+        ? coded('profiles.saved', { name })
+        : coded('profiles.savedRenamed', { name, wanted }),
+      ...passwordNote(profile),
+    ]
+  },
 
-      updateProfile: (id, rawName, rememberPassword) => {
-        const { profiles } = get()
-        if (isPresetId(id)) return [coded('profiles.presetReadOnly')]
-        const old = profiles.find((p) => p.id === id)
-        if (!old) return [coded('profiles.selectToUpdate')]
-        const wanted = rawName.trim() || old.name
-        const name = uniqueName(
-          wanted,
-          profiles.filter((p) => p.id !== id).map((p) => p.name),
-        )
-        const profile: Profile = { id, ...fromForm(name, rememberPassword) }
-        set({ profiles: profiles.map((p) => (p.id === id ? profile : p)), selectedId: id })
-        return [
-          name === wanted
-            ? coded('profiles.updated', { name })
-            : coded('profiles.updatedRenamed', { name, wanted }),
-          ...passwordNote(profile),
-        ]
-      },
+  updateProfile: (id, rawName, rememberPassword) => {
+    const { profiles } = get()
+    if (isPresetId(id)) return [coded('profiles.presetReadOnly')]
+    const old = profiles.find((p) => p.id === id)
+    if (!old) return [coded('profiles.selectToUpdate')]
+    const wanted = rawName.trim() || old.name
+    const name = uniqueName(
+      wanted,
+      profiles.filter((p) => p.id !== id).map((p) => p.name),
+    )
+    const profile: Profile = { id, ...fromForm(name, rememberPassword) }
+    set({ profiles: profiles.map((p) => (p.id === id ? profile : p)), selectedId: id })
+    return [
+      name === wanted
+        ? coded('profiles.updated', { name })
+        : coded('profiles.updatedRenamed', { name, wanted }),
+      ...passwordNote(profile),
+    ]
+  },
 
-      duplicateProfile: (id) => {
-        const { profiles } = get()
-        const source = findProfile(profiles, id)
-        if (!source) return [coded('profiles.selectToDuplicate')]
-        if (profiles.length >= MAX_PROFILES)
-          return [coded('profiles.tooMany', { max: MAX_PROFILES })]
-        const name = uniqueName(
-          `${source.name} copy`,
-          profiles.map((p) => p.name),
-        )
-        const copy: Profile = { ...source, id: newProfileId(), name }
-        // Next to its original, or at the end of the saved profiles when copying a preset.
-        const at = profiles.findIndex((p) => p.id === id)
-        const next = [...profiles]
-        next.splice(at < 0 ? next.length : at + 1, 0, copy)
-        set({ profiles: next, selectedId: copy.id })
-        return [coded('profiles.duplicated', { source: source.name, name })]
-      },
+  duplicateProfile: (id) => {
+    const { profiles } = get()
+    const source = findProfile(profiles, id)
+    if (!source) return [coded('profiles.selectToDuplicate')]
+    if (profiles.length >= MAX_PROFILES) return [coded('profiles.tooMany', { max: MAX_PROFILES })]
+    const name = uniqueName(
+      `${source.name} copy`,
+      profiles.map((p) => p.name),
+    )
+    const copy: Profile = { ...source, id: newProfileId(), name }
+    // Next to its original, or at the end of the saved profiles when copying a preset.
+    const at = profiles.findIndex((p) => p.id === id)
+    const next = [...profiles]
+    next.splice(at < 0 ? next.length : at + 1, 0, copy)
+    set({ profiles: next, selectedId: copy.id })
+    return [coded('profiles.duplicated', { source: source.name, name })]
+  },
 
-      deleteProfile: (id) => {
-        const { profiles, selectedId } = get()
-        if (isPresetId(id)) return [coded('profiles.presetUndeletable')]
-        const old = profiles.find((p) => p.id === id)
-        if (!old) return [coded('profiles.selectToDelete')]
-        set({
-          profiles: profiles.filter((p) => p.id !== id),
-          selectedId: selectedId === id ? undefined : selectedId,
-        })
-        return [coded('profiles.deleted', { name: old.name })]
-      },
+  deleteProfile: (id) => {
+    const { profiles, selectedId } = get()
+    if (isPresetId(id)) return [coded('profiles.presetUndeletable')]
+    const old = profiles.find((p) => p.id === id)
+    if (!old) return [coded('profiles.selectToDelete')]
+    set({
+      profiles: profiles.filter((p) => p.id !== id),
+      selectedId: selectedId === id ? undefined : selectedId,
+    })
+    return [coded('profiles.deleted', { name: old.name })]
+  },
 
-      moveProfile: (id, delta) => {
-        const { profiles } = get()
-        const i = profiles.findIndex((p) => p.id === id)
-        const j = i + delta
-        if (i < 0 || j < 0 || j >= profiles.length) return
-        const next = [...profiles]
-        const [moved] = next.splice(i, 1)
-        if (moved) next.splice(j, 0, moved)
-        set({ profiles: next })
-      },
+  moveProfile: (id, delta) => {
+    const { profiles } = get()
+    const i = profiles.findIndex((p) => p.id === id)
+    const j = i + delta
+    if (i < 0 || j < 0 || j >= profiles.length) return
+    const next = [...profiles]
+    const [moved] = next.splice(i, 1)
+    if (moved) next.splice(j, 0, moved)
+    set({ profiles: next })
+  },
 
-      useProfile: (id) => {
-        const p = findProfile(get().profiles, id)
-        if (!p) return
-        applyProfileToForm(p)
-        set({ selectedId: id })
-      },
+  useProfile: (id) => {
+    const p = findProfile(get().profiles, id)
+    if (!p) return
+    applyProfileToForm(p)
+    set({ selectedId: id })
+  },
 
-      importProfiles: (entries, source = 'mqtt-scope') => {
-        let { profiles } = get()
-        let added = 0
-        let renamed = 0
-        let overLimit = 0
-        for (const entry of entries) {
-          if (profiles.length >= MAX_PROFILES) {
-            overLimit++
-            continue
-          }
-          const name = uniqueName(
-            entry.name,
-            profiles.map((p) => p.name),
-          )
-          if (name !== entry.name) renamed++
-          const p: Profile = { ...entry, id: newProfileId(), name }
-          // The password rule holds for imports too: only with "Remember password".
-          if (!p.rememberPassword) delete p.password
-          profiles = [...profiles, p]
-          added++
-        }
-        set({ profiles })
-        const said = [
-          source === 'MQTTX'
-            ? coded('profiles.importedMqttx', { count: added })
-            : coded('profiles.imported', { count: added }),
-        ]
-        if (renamed) said.push(coded('profiles.importRenamed', { count: renamed }))
-        if (overLimit)
-          said.push(coded('profiles.importOverLimit', { count: overLimit, max: MAX_PROFILES }))
-        return said
-      },
+  importProfiles: (entries, source = 'mqtt-scope') => {
+    let { profiles } = get()
+    let added = 0
+    let renamed = 0
+    let overLimit = 0
+    for (const entry of entries) {
+      if (profiles.length >= MAX_PROFILES) {
+        overLimit++
+        continue
+      }
+      const name = uniqueName(
+        entry.name,
+        profiles.map((p) => p.name),
+      )
+      if (name !== entry.name) renamed++
+      const p: Profile = { ...entry, id: newProfileId(), name }
+      // The password rule holds for imports too: only with "Remember password".
+      if (!p.rememberPassword) delete p.password
+      profiles = [...profiles, p]
+      added++
+    }
+    set({ profiles })
+    const said = [
+      source === 'MQTTX'
+        ? coded('profiles.importedMqttx', { count: added })
+        : coded('profiles.imported', { count: added }),
+    ]
+    if (renamed) said.push(coded('profiles.importRenamed', { count: renamed }))
+    if (overLimit)
+      said.push(coded('profiles.importOverLimit', { count: overLimit, max: MAX_PROFILES }))
+    return said
+  },
 
-      dismissNotice: () => set({ notice: undefined }),
-    }),
-    {
-      name: PROFILES_STORAGE_KEY,
-      version: PROFILES_STORAGE_VERSION,
-      storage: safeStorage,
-      // The password is written only for profiles that remember it (the actions never set one
-      // otherwise; this is the last line of defence for storage).
-      partialize: (s): Persisted => ({
-        profiles: s.profiles.map(({ password, ...rest }) =>
-          rest.rememberPassword && password ? { ...rest, password } : rest,
-        ),
-        selectedId: s.selectedId,
-      }),
-      migrate: (persisted) => {
-        const { state, dropped } = sanitizePersisted(persisted)
-        droppedInMigration = dropped
-        return state
-      },
-      merge: (persisted, current) => {
-        const { state, dropped: droppedNow } = sanitizePersisted(persisted)
-        const dropped = droppedNow + droppedInMigration
-        droppedInMigration = 0
-        const notice =
-          readProblem ??
-          (dropped > 0 ? coded('profiles.storageDamaged', { count: dropped }) : undefined)
-        readProblem = undefined
-        return { ...current, ...state, notice: notice ?? current.notice }
-      },
-    },
-  ),
+  dismissNotice: () => set({ notice: undefined }),
+}))
+
+saveOnChange(
+  useProfilesStore,
+  savedProfiles,
+  (s): SavedProfiles => ({ profiles: s.profiles, selectedId: s.selectedId }),
+  (notice) => useProfilesStore.setState({ notice }),
 )
 
 /** Says whether the form's password went into the profile, when there was one to keep. */

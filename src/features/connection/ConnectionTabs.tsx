@@ -1,6 +1,7 @@
 import { useSyncExternalStore, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
+import { useWord } from '../../i18n/word'
 import { formatCount } from '../../lib/format'
 import { selectConnections, selectOrder, selectShownId, useAppStore } from '../../store/appStore'
 import { closeConnection, openConnection, showConnection } from '../../store/connections'
@@ -30,7 +31,9 @@ export function ConnectionTabs() {
   const ids = useAppStore(selectOrder)
   const active = useAppStore(selectShownId)
   const connections = useAppStore(selectConnections)
+  const tabsNotice = useAppStore((s) => s.tabsNotice)
   const { t } = useTranslation('connection')
+  const word = useWord()
   useSyncExternalStore(subscribeTotals, totalsVersion)
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -87,6 +90,18 @@ export function ConnectionTabs() {
           )
         })}
       </div>
+      {tabsNotice && (
+        <p role="alert" className="note warn">
+          {word(tabsNotice)}{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => useAppStore.setState({ tabsNotice: undefined })}
+          >
+            {t('OK')}
+          </button>
+        </p>
+      )}
       <button
         type="button"
         className="icon"

@@ -13,12 +13,12 @@ import { boundFormat, useDecoderStore } from '../../store/decoderStore'
 export function DecoderBindings({ topic }: { topic: string }) {
   const bindings = useDecoderStore((s) => s.bindings)
   const notice = useDecoderStore((s) => s.notice)
+  const word = useWord()
   const [format, setFormat] = useState<PayloadFormat>(() => boundFormat(bindings, topic) ?? 'auto')
   const [filter, setFilter] = useState(topic)
   const [error, setError] = useState<Coded | undefined>()
   const id = useId()
   const { t } = useTranslation('details')
-  const word = useWord()
 
   const bind = () => setError(useDecoderStore.getState().bind(filter, format))
 

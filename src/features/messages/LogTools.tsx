@@ -28,6 +28,7 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
   const textFilter = useLogViewStore((s) => s.textFilter)
   const timeMode = useLogViewStore((s) => s.timeMode)
   const storageNote = useLogViewStore((s) => s.storageNote)
+  const word = useWord()
   const setTopicFilter = useLogViewStore((s) => s.setTopicFilter)
   const setTextFilter = useLogViewStore((s) => s.setTextFilter)
   const setTimeMode = useLogViewStore((s) => s.setTimeMode)
@@ -35,7 +36,6 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
   const [exported, setExported] = useState<string | undefined>()
   const id = useId()
   const { t } = useTranslation('messages')
-  const word = useWord()
 
   const onExport = (format: LogExportFormat) => {
     const { blob, rows: written, truncated } = exportLog(format, dataStore.log, rows, topicOf)

@@ -1,11 +1,11 @@
 import { create } from 'zustand'
-import { coded, type Coded } from '../../lib/coded'
-import { readLocal, writeLocal } from '../../lib/localStore'
+import type { Coded } from '../../lib/coded'
+import { loadSaved, saveSaved, storageKey } from '../../lib/persist'
+import { savedLogView, type LogTimeMode } from '../../store/saved/logView'
 
-/** How the log shows time: the clock with ms, or the time since the previous row. */
-export type LogTimeMode = 'clock' | 'relative'
+export type { LogTimeMode }
 
-export const LOG_VIEW_STORAGE_KEY = 'mqtt-scope.log'
+export const LOG_VIEW_STORAGE_KEY = storageKey(savedLogView)
 
 interface LogViewState {
   timeMode: LogTimeMode
@@ -19,27 +19,14 @@ interface LogViewState {
   setTextFilter: (text: string) => void
 }
 
-function storedTimeMode(): LogTimeMode {
-  const read = readLocal(LOG_VIEW_STORAGE_KEY)
-  // Anything unreadable or unknown falls back to the clock; nothing else is stored here.
-  if (read.kind !== 'json') return 'clock'
-  const mode = (read.value as { timeMode?: unknown } | null)?.timeMode
-  return mode === 'relative' ? 'relative' : 'clock'
-}
-
 /** The message log's view settings, shared by every connection tab. */
 export const useLogViewStore = create<LogViewState>()((set) => ({
-  timeMode: storedTimeMode(),
+  // Anything unreadable falls back to the clock; nothing else is stored here, so no notice.
+  timeMode: loadSaved(savedLogView).value.timeMode,
   topicFilter: '',
   textFilter: '',
   storageNote: undefined,
-  setTimeMode: (timeMode) => {
-    let storageNote: Coded | undefined
-    writeLocal(LOG_VIEW_STORAGE_KEY, { timeMode }, (full) => {
-      storageNote = full ? coded('log.storageFull') : coded('log.storageBlocked')
-    })
-    set({ timeMode, storageNote })
-  },
+  setTimeMode: (timeMode) => set({ timeMode, storageNote: saveSaved(savedLogView, { timeMode }) }),
   setTopicFilter: (topicFilter) => set({ topicFilter }),
   setTextFilter: (textFilter) => set({ textFilter }),
 }))

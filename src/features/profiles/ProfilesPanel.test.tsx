@@ -1,9 +1,11 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { i18n } from '../../i18n'
+import { storageNotice } from '../../lib/persist'
 import { selectShown, setForm, useAppStore } from '../../store/appStore'
+import { useProfilesStore } from '../../store/profilesStore'
+import { savedProfiles } from '../../store/saved/profiles'
 import { patchShown } from '../../test/fakeHost'
-import { RESET_NOTICE, useProfilesStore } from '../../store/profilesStore'
 import { ProfilesPanel } from './ProfilesPanel'
 
 const initialApp = useAppStore.getState()
@@ -78,7 +80,7 @@ describe('ProfilesPanel', () => {
   })
 
   it('shows what was reset as an alert that can be dismissed', () => {
-    useProfilesStore.setState({ notice: RESET_NOTICE })
+    useProfilesStore.setState({ notice: storageNotice(savedProfiles, 'unreadable') })
     render(<ProfilesPanel />)
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Saved connection profiles could not be read and were reset to the built-in presets.',

@@ -33,6 +33,7 @@ export function ProfilesPanel() {
   const saved = useProfilesStore(selectProfiles)
   const selectedId = useProfilesStore(selectSelectedProfileId)
   const notice = useProfilesStore(selectProfilesNotice)
+  const word = useWord()
   // Switching profiles while a connection is up would show one broker's settings above another
   // broker's data, so it waits for a disconnect like the form itself.
   const busy = useAppStore((s) => s.connections[s.shownId]?.status.state !== 'disconnected')
@@ -43,7 +44,6 @@ export function ProfilesPanel() {
   const [includePasswords, setIncludePasswords] = useState(false)
   const fileRef = useRef<HTMLInputElement>(null)
   const { t } = useTranslation('profiles')
-  const word = useWord()
   const id = useId()
 
   const store = useProfilesStore.getState

@@ -3,10 +3,10 @@ import {
   isRec,
   parseKeepalive,
   parseVersion,
-  sanitizeEntry,
   type Profile,
   type ProfileEntry,
 } from '../../store/profileModel'
+import { parseProfileEntry } from '../../store/saved/profiles'
 
 /** The `format` tag of mqtt-scope's profiles file. */
 export const PROFILES_FILE_FORMAT = 'mqtt-scope-profiles'
@@ -38,6 +38,7 @@ export function serializeProfiles(
         }
         if (opts.includePasswords && p.password) entry.password = p.password
         if (p.options) entry.options = p.options
+        if (p.subscriptions) entry.subscriptions = p.subscriptions
         return entry
       }),
     },
@@ -113,7 +114,7 @@ function fromEntries(source: 'mqtt-scope', list: unknown[]): ParsedProfilesFile 
   const profiles: ProfileEntry[] = []
   let skipped = 0
   for (const raw of list) {
-    const entry = sanitizeEntry(raw)
+    const entry = parseProfileEntry(raw)
     if (entry) profiles.push(entry)
     else skipped++
   }

@@ -6,8 +6,9 @@ import { PublishPanel } from './PublishPanel'
 
 const initialLibrary = useLibraryStore.getState()
 const host = withFakeHost(() => {
-  localStorage.clear()
+  // The store saves what it is set to: clear storage after resetting it.
   useLibraryStore.setState(initialLibrary, true)
+  localStorage.clear()
 })
 
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { CommandPalette } from './CommandPalette'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { useDisplayPrefs } from './useDisplayPrefs'
@@ -22,6 +22,7 @@ export function WorkspaceToolbar() {
   const theme = useWorkspaceStore((s) => s.theme)
   const density = useWorkspaceStore((s) => s.density)
   const notice = useWorkspaceStore((s) => s.notice)
+  const word = useWord()
   const { t } = useTranslation('workspace')
   const { setTheme, setDensity, setShortcutsOpen, setPaletteOpen, dismissNotice } =
     useWorkspaceStore.getState()
@@ -65,7 +66,7 @@ export function WorkspaceToolbar() {
       </button>
       {notice && (
         <p role="alert" className="ws-notice">
-          {translateReason(notice)}{' '}
+          {word(notice)}{' '}
           <button type="button" className="link" onClick={dismissNotice}>
             {t('Dismiss')}
           </button>

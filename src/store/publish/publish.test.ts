@@ -6,9 +6,12 @@ import type { PublishMessage } from '../../wire/mqtt'
 import { setForm } from '../appStore'
 import { publish, sendRequest, startRepeat, testWill } from './actions'
 import { composers, reuseHistory, setDraft, setQueueWhileDisconnected } from './composer'
+import { storageNotice } from '../../lib/persist'
+import { savedPublish } from '../saved/publish'
 import {
   exportTemplates,
   importTemplates,
+  reloadLibrary,
   saveTemplate,
   templateVisible,
   useLibraryStore,
@@ -16,8 +19,9 @@ import {
 
 const initialLibrary = useLibraryStore.getState()
 const host = withFakeHost(() => {
-  localStorage.clear()
+  // The store saves what it is set to: clear storage after resetting it.
   useLibraryStore.setState(initialLibrary, true)
+  localStorage.clear()
 })
 const c = () => composers.get('c1')
 const lib = () => useLibraryStore.getState()
@@ -109,45 +113,46 @@ describe('publish', () => {
     expect(c().draft.topic).toBe('h/53')
   })
 
-  it('persists history and templates with a version', () => {
+  it('saves history and templates with a version, under the one key prefix', () => {
     connected()
     draft('p/1')
     publish('c1')
-    const stored = JSON.parse(localStorage.getItem('mqtt-scope:publish')!) as {
+    const stored = JSON.parse(localStorage.getItem('mqtt-scope.publish')!) as {
       version: number
-      state: { history: unknown[]; templates: unknown[] }
+      data: { history: unknown[]; templates: unknown[] }
     }
     expect(stored.version).toBe(1)
-    expect(stored.state.history).toHaveLength(1)
-    expect(Object.keys(stored.state)).toEqual(['history', 'templates'])
+    expect(stored.data.history).toHaveLength(1)
+    expect(Object.keys(stored.data)).toEqual(['history', 'templates'])
   })
 
-  it('starts empty and says so when the stored data is damaged', async () => {
-    localStorage.setItem('mqtt-scope:publish', '{"state": {"history": [oops')
-    await useLibraryStore.persist.rehydrate()
+  it('starts empty and says so when the stored data is damaged', () => {
+    localStorage.setItem('mqtt-scope.publish', '{"data": {"history": [oops')
+    reloadLibrary()
     const s = lib()
     expect(s.history).toEqual([])
     expect(s.templates).toEqual([])
-    expect(s.storageNotice).toEqual({ code: 'library.corrupt' })
+    expect(s.storageNotice).toEqual(storageNotice(savedPublish, 'unreadable'))
   })
 
-  it('keeps the entries of an older stored version that still parse and counts the rest', async () => {
+  it('keeps the entries the old key held that still parse, counts the rest, and moves the key', () => {
     localStorage.setItem(
       'mqtt-scope:publish',
       JSON.stringify({
-        version: 0,
+        version: 1,
         state: {
-          history: [{ id: 'a', at: 1, draft: { topic: 't', payload: 'p', qos: 7 } }, { nope: 1 }],
-          templates: 'not a list',
+          history: [{ id: 'a', at: 1, draft: { topic: 't', payload: 'p', qos: 1 } }, { nope: 1 }],
+          templates: [],
         },
       }),
     )
-    await useLibraryStore.persist.rehydrate()
+    reloadLibrary()
     const s = lib()
     expect(s.history).toHaveLength(1)
-    expect(s.history[0]!.draft).toMatchObject({ topic: 't', payload: 'p', qos: 0, format: 'text' })
-    expect(s.templates).toEqual([])
-    expect(s.storageNotice).toEqual({ code: 'library.damaged', values: { count: 2 } })
+    expect(s.history[0]!.draft).toMatchObject({ topic: 't', payload: 'p', format: 'text' })
+    expect(s.storageNotice).toEqual(storageNotice(savedPublish, 'dropped', 1))
+    expect(localStorage.getItem('mqtt-scope:publish')).toBeNull()
+    expect(localStorage.getItem('mqtt-scope.publish')).not.toBeNull()
   })
 
   it('saves, scopes, exports and imports templates', () => {
