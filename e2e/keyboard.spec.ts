@@ -53,6 +53,9 @@ async function runCommand(page: Page, text: string) {
  * open a second connection tab and switch with Ctrl+1 / Ctrl+2, then each step has its effect.
  */
 test('the whole contract flow works with the keyboard only', async ({ page, mosquitto }) => {
+  // About 50 key presses and 5 palette commands: 16–33 s with the machine at load ~15 (2 cores),
+  // so the default 45 s is too tight on a busy machine. A bound, not a retry.
+  test.setTimeout(90_000)
   await page.setViewportSize({ width: 1280, height: 720 })
   await page.emulateMedia({ colorScheme: 'light' })
   // Any mouse use would be a test bug: pointer clicks are noted (keyboard clicks have detail 0).
