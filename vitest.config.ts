@@ -29,6 +29,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: [
             'src/features/**/*.test.{ts,tsx}',
+            'src/components/**/*.test.{ts,tsx}',
             'src/store/**/*.test.ts',
             'src/app/**/*.test.tsx',
             'src/i18n/**/*.test.{ts,tsx}',

@@ -49,6 +49,20 @@ describe('Channel', () => {
     // Progress of a call that has replied is dropped, not delivered late.
     hear({ kind: 'progress', id: scan.id, value: { phase: 'scan', done: 3, total: 0, bytes: 3 } })
     expect(seen).toEqual([1, 2])
+    // A late answer for the settled call reaches no later call: the next one gets only its own.
+    const laterSeen: number[] = []
+    const later = channel.call(
+      'c1',
+      'retainedScan',
+      { filter: 'b/#' },
+      { onProgress: (p) => laterSeen.push(p.done) },
+    )
+    hear({ kind: 'reply', id: scan.id, value: { ok: false, reason: { code: 'late' } } })
+    hear({ kind: 'progress', id: scan.id, value: { phase: 'scan', done: 9, total: 0, bytes: 9 } })
+    hear({ kind: 'reply', id: later.id, value: { ok: true, messages: [], bytes: 0 } })
+    expect(await later.result).toEqual({ ok: true, messages: [], bytes: 0 })
+    expect(laterSeen).toEqual([])
+    expect(channel.pendingCalls).toBe(0)
   })
 
   it('rejects only the closed connection’s calls, with a code, and forgets its listeners', async () => {

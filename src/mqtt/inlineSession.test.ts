@@ -265,8 +265,8 @@ describe('InlineSession against the embedded broker', () => {
     const n = 50
     for (let i = 0; i < n; i++) await pub.publishAsync(`load/${i % 5}`, `${i}`, { qos: 1 })
     await waitFor(() => acked.count === n, `${n} acks`)
-    // Two idle ticks: nothing may go out while frame 1 is not credited.
-    await new Promise((r) => setTimeout(r, 600))
+    // Every message was ingested (its PUBACK went out after that) in 50 round trips, each of
+    // which asked for a frame: none went out, since frame 1 is not credited.
     expect(frames).toHaveLength(1)
 
     s.credit(frames[0]!.seq)
@@ -276,10 +276,17 @@ describe('InlineSession against the embedded broker', () => {
     expect(second.totals.dropped).toBe(0)
     expect(second.log.topicIds).toHaveLength(n)
     expect(second.inserts.names).toHaveLength(6)
-    // A stale credit does not open the gate twice.
+
+    // A stale credit does not open the gate twice: a message ingested after it (acked) stays
+    // out of any frame until frame 2 is credited, and then comes in frame 3.
     s.credit(frames[0]!.seq)
-    await new Promise((r) => setTimeout(r, 300))
+    await pub.publishAsync('load/late', 'late', { qos: 1 })
+    await waitFor(() => acked.count === n + 1, 'the late ack')
     expect(frames).toHaveLength(2)
+    s.credit(second.seq)
+    await waitFor(() => frames.length === 3, 'frame 3')
+    expect(frames[2]!.totals.received).toBe(n + 1)
+    expect(frames[2]!.log.topicIds).toHaveLength(1)
   })
 
   it('says disconnected when asked to disconnect without a connection', async () => {

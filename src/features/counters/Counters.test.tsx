@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { dataStore } from '../../store/dataStore'
 import { useDataVersion } from '../../store/useData'
 import { FrameMaker } from '../../test/frames'
@@ -72,9 +72,33 @@ describe('Counters', () => {
   })
 
   it('stops writing once unmounted', () => {
-    const { unmount } = render(<Counters />)
-    const maker = new FrameMaker(dataStore.generation + 1)
-    unmount()
-    expect(() => act(() => dataStore.applyFrame(maker.frame(['a'])))).not.toThrow()
+    // Each counter's totals listener is wrapped so its calls can be counted: a counter that
+    // kept its subscription after unmounting would still be called (and, without its ref
+    // guard, throw), frame after frame, for as long as the page lives.
+    let calls = 0
+    const subscribe = vi.spyOn(dataStore, 'subscribe').mockImplementation((key, listener) =>
+      dataStore.events.subscribe(key, () => {
+        calls++
+        listener()
+      }),
+    )
+    try {
+      const { unmount } = render(<Counters />)
+      expect(subscribe.mock.calls.map(([key]) => key)).toEqual([
+        'totals',
+        'totals',
+        'totals',
+        'totals',
+      ])
+      const maker = new FrameMaker(dataStore.generation + 1)
+      act(() => dataStore.applyFrame(maker.frame(['a'])))
+      // The control: mounted, all four counters hear the frame.
+      expect(calls).toBe(4)
+      unmount()
+      act(() => dataStore.applyFrame(maker.frame(['a'])))
+      expect(calls).toBe(4)
+    } finally {
+      subscribe.mockRestore()
+    }
   })
 })
