@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import type { IPublishPacket, MqttClient } from 'mqtt'
+import { collect, openSection, payloadBox, publish, results, topicBox } from './fixtures/composer'
 import { startMosquittoSub } from './fixtures/mosquittoSub'
 import { externalClient } from './fixtures/publisher'
 import { connectionStatus, expect, openApp, test } from './fixtures/test'
@@ -8,42 +8,6 @@ import { connectionStatus, expect, openApp, test } from './fixtures/test'
 async function connect(page: Page, wsUrl: string): Promise<void> {
   await openApp(page, { url: wsUrl, v: '5', connect: '1' })
   await expect(connectionStatus(page)).toContainText('Connected (MQTT 5)')
-}
-
-/** Opens a collapsible section (a <details>) by its summary text, if it is closed. */
-async function openSection(page: Page, name: string): Promise<void> {
-  const summary = page.locator('summary').filter({ hasText: new RegExp(`^${name}`) })
-  if (!(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open)))
-    await summary.click()
-}
-
-const topicBox = (page: Page) => page.getByRole('textbox', { name: 'Publish topic' })
-const payloadBox = (page: Page) => page.getByRole('textbox', { name: 'Payload' })
-const results = (page: Page) => page.getByRole('log', { name: 'Publish results' })
-
-async function publish(
-  page: Page,
-  topic: string,
-  payload: string,
-  opts: { qos?: 0 | 1 | 2; retain?: boolean } = {},
-): Promise<void> {
-  await topicBox(page).fill(topic)
-  await payloadBox(page).fill(payload)
-  await page.getByRole('combobox', { name: 'Publish QoS' }).selectOption(String(opts.qos ?? 0))
-  await page.getByRole('checkbox', { name: 'Retain' }).setChecked(opts.retain ?? false)
-  await page.getByRole('button', { name: 'Publish', exact: true }).click()
-}
-
-/** Collects every message an external MQTT 5 client receives on `filter`. */
-async function collect(
-  url: string,
-  filter: string,
-): Promise<{ client: MqttClient; got: IPublishPacket[] }> {
-  const client = await externalClient(url, 5)
-  const got: IPublishPacket[] = []
-  client.on('message', (_t, _p, packet) => got.push(packet))
-  await client.subscribeAsync(filter, { qos: 2 })
-  return { client, got }
 }
 
 test('QoS 0, 1 and 2 publishes reach mosquitto_sub exactly once each with their QoS and retain flags', async ({

@@ -301,7 +301,9 @@ export class Ingestor {
    */
   payloadOf(topicId: number): { payload: Uint8Array; size: number } {
     const value = this.#values[topicId]
-    if (value === undefined) return { payload: EMPTY, size: 0 }
+    // A fresh array each time: the caller may transfer its buffer (a shared one would be
+    // detached for every later caller).
+    if (value === undefined) return { payload: new Uint8Array(0), size: 0 }
     return { payload: value.slice(), size: this.#sizes[topicId]! }
   }
 

@@ -67,9 +67,6 @@ export const REPUBLISH_MAX_BYTES = 256 * 1024
  */
 export const SPARKPLUG_BIRTHS_KEPT = 10_000
 
-/** Topic count at which the user is warned that the broker has a topic explosion. */
-export const TOPICS_WARN = 100_000
-
 /**
  * Hard cap on distinct topics (trie nodes) per connection, so a topic explosion cannot take the tab
  * down. Beyond it, messages on new topics are still counted in the totals but get no tree node;

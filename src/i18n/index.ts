@@ -76,10 +76,4 @@ export function setLanguage(lng: Language, onNotice: (notice: Coded) => void): P
   return i18n.changeLanguage(lng)
 }
 
-/** The current UI language, one of LANGUAGES. */
-export function currentLanguage(): Language {
-  const lng = i18n.resolvedLanguage
-  return isLanguage(lng) ? lng : 'en'
-}
-
 export { i18n }

@@ -138,6 +138,8 @@ export class ClientLifecycle {
     })
     let everConnected = false
     let connectedAt = 0
+    /** A CONNACK arrived since the last close (a failed reconnect attempt has none). */
+    let upThisAttempt = false
     let serverCode: number | undefined
     let lastReason: Coded | undefined
     const current = () => this.#client === client
@@ -147,6 +149,7 @@ export class ClientLifecycle {
       const reconnected = everConnected
       const attempts = policy.attempts
       everConnected = true
+      upThisAttempt = true
       connectedAt = Date.now()
       lastReason = undefined
       policy.connected()
@@ -200,8 +203,9 @@ export class ClientLifecycle {
       const decision = policy.lost({
         reason: lastReason,
         serverCode,
-        lastedMs: Date.now() - connectedAt,
+        lastedMs: upThisAttempt ? Date.now() - connectedAt : undefined,
       })
+      upThisAttempt = false
       serverCode = undefined
       lastReason = undefined
       if (!decision.retry) {

@@ -7,6 +7,9 @@ const lost = (lastedMs = 60_000, reason?: { code: string }, serverCode?: number)
   lastedMs,
 })
 
+/** A reconnect attempt that got no CONNACK. */
+const neverUp = { reason: undefined, serverCode: undefined, lastedMs: undefined }
+
 describe('ReconnectPolicy', () => {
   it('doubles the pause after each failed attempt, up to the maximum', () => {
     const policy = new ReconnectPolicy({ periodMs: 1000, maxMs: 5000 })
@@ -52,6 +55,18 @@ describe('ReconnectPolicy', () => {
     })
     // A connection that lasted breaks the streak.
     expect(policy.lost(lost(QUICK_DROP_MS + 1))).toMatchObject({ reason: { code: 'session.lost' } })
+  })
+
+  it('takes failed attempts (no CONNACK: the broker is away) for no take-over', () => {
+    const policy = new ReconnectPolicy({ periodMs: 100 })
+    // The broker went down a moment after the connection came up, then refuses the attempts.
+    expect(policy.lost(lost(QUICK_DROP_MS - 1))).toMatchObject({ reason: { code: 'session.lost' } })
+    expect(policy.lost(neverUp)).toMatchObject({ reason: { code: 'session.lost' } })
+    expect(policy.lost(neverUp)).toMatchObject({ reason: { code: 'session.lost' } })
+    // …nor do they break a run of quick drops.
+    expect(policy.lost(lost(QUICK_DROP_MS - 1))).toMatchObject({
+      reason: { code: 'session.likelyTakeover' },
+    })
   })
 
   it('keeps the reason it was given, and never retries with no reconnect period', () => {

@@ -26,8 +26,8 @@ export interface Loss {
   reason: Coded | undefined
   /** The DISCONNECT reason code the broker sent, if any. */
   serverCode: number | undefined
-  /** How long the connection had been up, in ms. */
-  lastedMs: number
+  /** How long the connection had been up, in ms; undefined when this attempt never got a CONNACK. */
+  lastedMs: number | undefined
 }
 
 export type ReconnectDecision =
@@ -61,9 +61,11 @@ export class ReconnectPolicy {
       return { retry: false, reason: loss.reason ?? coded(`disconnect.${SESSION_TAKEN_OVER}`) }
     // Brokers that send no DISCONNECT (MQTT 3.1.1, Mosquitto before 2.0.15) just close the old
     // connection when a client with the same id arrives: closes right after each connect, with
-    // no reason given, are the sign of it.
-    this.#quickDrops =
-      loss.reason === undefined && loss.lastedMs < QUICK_DROP_MS ? this.#quickDrops + 1 : 0
+    // no reason given, are the sign of it. An attempt that never got a CONNACK (the broker is
+    // still away) is no drop: it neither counts nor breaks the run.
+    if (loss.lastedMs !== undefined)
+      this.#quickDrops =
+        loss.reason === undefined && loss.lastedMs < QUICK_DROP_MS ? this.#quickDrops + 1 : 0
     const reason =
       this.#quickDrops >= QUICK_DROPS_FOR_TAKEOVER
         ? coded('session.likelyTakeover')

@@ -77,16 +77,26 @@ export function adoptLegacyCharts(id: string): void {
 /** Saves the tabs whenever they change; problems go to `onNotice`. Returns the stop. */
 export function keepTabsSaved(onNotice: (notice: Coded) => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
+  const save = () => {
+    timer = undefined
+    const notice = saveSaved(savedTabs, snapshotTabs())
+    if (notice) onNotice(notice)
+  }
   const schedule = () => {
     clearTimeout(timer)
-    timer = setTimeout(() => {
-      const notice = saveSaved(savedTabs, snapshotTabs())
-      if (notice) onNotice(notice)
-    }, SAVE_DELAY_MS)
+    timer = setTimeout(save, SAVE_DELAY_MS)
   }
+  // A reload or a closed tab within the delay still saves the last change.
+  const flush = () => {
+    if (timer === undefined) return
+    clearTimeout(timer)
+    save()
+  }
+  globalThis.addEventListener?.('pagehide', flush)
   const stops = [useAppStore.subscribe(schedule), chartLayouts.store.subscribe(schedule)]
   return () => {
     clearTimeout(timer)
+    globalThis.removeEventListener?.('pagehide', flush)
     for (const stop of stops) stop()
   }
 }

@@ -167,4 +167,3 @@ export function importTemplates(json: string): { ok: boolean; note: Coded } {
 }
 
 export const selectHistory = (s: LibraryState) => s.history
-export const selectTemplates = (s: LibraryState) => s.templates
