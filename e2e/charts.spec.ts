@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { externalClient, publishAll } from './fixtures/publisher'
-import { connectionStatus, expect, openApp, test } from './fixtures/test'
+import { connectionStatus, expect, openApp, openOnEmbedded, test } from './fixtures/test'
 
 const SINE = 'lab/sine'
 const ENV = 'lab/env'
@@ -88,14 +88,7 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
  */
 test('adds series from the topic details and the add-series form', async ({ page, embedded }) => {
   const tcp = `mqtt://127.0.0.1:${embedded.tcpPort}`
-  await openApp(page, {
-    url: `ws://127.0.0.1:${embedded.wsPort}`,
-    v: '3.1.1',
-    sub: 'lab/#',
-    connect: '1',
-  })
-  await expect(connectionStatus(page)).toContainText('Connected')
-  await expect(page.getByRole('listitem').filter({ hasText: 'lab/#' })).toContainText('active')
+  await openOnEmbedded(page, embedded, 'lab/#')
   await publishAll(tcp, [
     { topic: SINE, payload: '1.5' },
     { topic: ENV, payload: env(7) },

@@ -1,8 +1,12 @@
 import type { Page } from '@playwright/test'
 import mqtt, { type MqttClient } from 'mqtt'
 import { collect, openSection, payloadBox, publish, topicBox } from './fixtures/composer'
-import { externalClient, publishAll } from './fixtures/publisher'
-import { connectionStatus, expect, openApp, test } from './fixtures/test'
+import {
+  externalClient,
+  publishAll,
+  startResponder as startResponderOn,
+} from './fixtures/publisher'
+import { connectionStatus, expect, openApp, openOnEmbedded, test } from './fixtures/test'
 
 /**
  * A connection is a value: everything that belongs to one (its queue, requests, retained list,
@@ -89,19 +93,7 @@ test('a request after a broker restart without a kept session gets its reply', a
   page,
   mosquitto,
 }) => {
-  const startResponder = async () => {
-    const responder = await externalClient(mosquitto.tcpUrl, 5)
-    responder.on('message', (_topic, payload, packet) => {
-      const { responseTopic, correlationData } = packet.properties ?? {}
-      if (!responseTopic) return
-      void responder.publishAsync(responseTopic, `pong: ${payload.toString()}`, {
-        qos: 1,
-        properties: correlationData ? { correlationData } : {},
-      })
-    })
-    await responder.subscribeAsync('e2e/svc/ping', { qos: 1 })
-    return responder
-  }
+  const startResponder = () => startResponderOn(mosquitto.tcpUrl, 'e2e/svc/ping')
   let responder = await startResponder()
   try {
     await openApp(page, { url: mosquitto.wsUrl, v: '5', connect: '1' })
@@ -242,13 +234,7 @@ async function retainedTopics(url: string, filter: string): Promise<string[]> {
  */
 test('data survives Disconnect and Connect; Clear data empties it', async ({ page, embedded }) => {
   const embeddedTcp = `mqtt://127.0.0.1:${embedded.tcpPort}`
-  await openApp(page, {
-    url: `ws://127.0.0.1:${embedded.wsPort}`,
-    v: '3.1.1',
-    sub: '#',
-    connect: '1',
-  })
-  await expect(page.getByRole('listitem').filter({ hasText: '#' })).toContainText('active')
+  await openOnEmbedded(page, embedded, '#')
   await publishAll(embeddedTcp, [
     { topic: 'kept/a', payload: 'one' },
     { topic: 'kept/deep/b', payload: 'two' },

@@ -4,7 +4,7 @@ import { encode as msgpackEncode } from '@msgpack/msgpack'
 import type { Page } from '@playwright/test'
 import { encodeSparkplug } from '../src/test/sparkplugEncode'
 import { publishAll } from './fixtures/publisher'
-import { connectionStatus, expect, openApp, test } from './fixtures/test'
+import { expect, openOnEmbedded, test } from './fixtures/test'
 
 /** A 2×2 red PNG. */
 const PNG = Buffer.from(
@@ -38,14 +38,7 @@ async function select(page: Page, topic: string) {
  */
 test('decodes binary payloads and downloads a large payload whole', async ({ page, embedded }) => {
   const tcpUrl = `mqtt://127.0.0.1:${embedded.tcpPort}`
-  await openApp(page, {
-    url: `ws://127.0.0.1:${embedded.wsPort}`,
-    v: '3.1.1',
-    sub: '#',
-    connect: '1',
-  })
-  await expect(connectionStatus(page)).toContainText('Connected')
-  await expect(page.getByRole('listitem').filter({ hasText: '#' })).toContainText('active')
+  await openOnEmbedded(page, embedded, '#')
 
   const birth = encodeSparkplug({
     timestamp: 1_700_000_000_000,

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { collect, openSection, payloadBox, publish, results, topicBox } from './fixtures/composer'
 import { startMosquittoSub } from './fixtures/mosquittoSub'
-import { externalClient } from './fixtures/publisher'
+import { startResponder } from './fixtures/publisher'
 import { connectionStatus, expect, openApp, test } from './fixtures/test'
 
 /** Opens the app connected to `wsUrl` with MQTT 5. */
@@ -175,18 +175,7 @@ test('a saved template with {{counter}} repeated 100 times at 10 ms gives 100 di
 })
 
 test('a request to an external responder shows its round trip', async ({ page, mosquitto }) => {
-  // The responder: an MQTT 5 client that answers each request on its response topic with the
-  // same correlation data, as a device or service would.
-  const responder = await externalClient(mosquitto.tcpUrl, 5)
-  responder.on('message', (_topic, payload, packet) => {
-    const { responseTopic, correlationData } = packet.properties ?? {}
-    if (!responseTopic) return
-    void responder.publishAsync(responseTopic, `pong: ${payload.toString()}`, {
-      qos: 1,
-      properties: correlationData ? { correlationData } : {},
-    })
-  })
-  await responder.subscribeAsync('e2e/svc/ping', { qos: 1 })
+  const responder = await startResponder(mosquitto.tcpUrl, 'e2e/svc/ping')
   try {
     await connect(page, mosquitto.wsUrl)
     await topicBox(page).fill('e2e/svc/ping')

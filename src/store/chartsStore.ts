@@ -1,5 +1,8 @@
 import { seriesKey, type SeriesSource } from '../wire/frame'
 import { perConnection } from './perConnection'
+import type { ChartConfig, ChartSeries } from './saved/charts'
+
+export type { ChartConfig, ChartSeries }
 
 /**
  * Series colours: distinct hues that stay readable on the light and the dark background. Each
@@ -26,23 +29,6 @@ export const WINDOW_CHOICES = [
   { ms: 900_000, label: '15 min' },
   { ms: 3_600_000, label: '1 h' },
 ] as const
-
-export interface ChartSeries {
-  key: string
-  source: SeriesSource
-  /** Assigned when the series is added and kept, so a series never changes colour. */
-  color: string
-}
-
-export interface ChartConfig {
-  id: string
-  series: ChartSeries[]
-  windowMs: number
-  /** Paused: the window frozen at the moment of pausing (data keeps arriving in the worker). */
-  paused?: [number, number]
-  /** Zoomed: a range chosen with the brush; "Back to live" clears it. */
-  zoom?: [number, number]
-}
 
 /** How a series is named in legends and menus: its topic and JSON path, or its rate scope. */
 export function seriesLabel(source: SeriesSource): string {

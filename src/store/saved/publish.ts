@@ -14,7 +14,7 @@ import {
   text,
   userProperty,
 } from '../../lib/persistSchema'
-import type { PublishDraft } from '../../mqtt/publishDraft'
+import { EMPTY_PROPERTIES, type PublishDraft } from '../../mqtt/publishDraft'
 
 /**
  * Publish history and templates as saved (`mqtt-scope.publish`, formerly `mqtt-scope:publish`).
@@ -78,15 +78,7 @@ export const draftSchema: v.GenericSchema<unknown, PublishDraft> = record({
       userProperties: orDefault(listOf(userProperty(), MAX_USER_PROPERTIES), []),
       topicAlias: text(),
     }),
-    {
-      contentType: '',
-      payloadFormatIndicator: false,
-      messageExpiry: '',
-      responseTopic: '',
-      correlationData: '',
-      userProperties: [],
-      topicAlias: '',
-    },
+    EMPTY_PROPERTIES,
   ),
 })
 
