@@ -76,5 +76,41 @@ export async function startApp(location: Location): Promise<void> {
     const source = parseChartParam(raw)
     if (source) useChartsStore.getState().addSeries(source)
   }
+  if (link.select) selectWhenSeen(link.select)
   if (link.connect) useAppStore.getState().connect()
+}
+
+/** The id of `topic` in the active connection's topic index, if it has been seen. */
+function findTopicId(topic: string): number | undefined {
+  const index = dataStore.index
+  let id = 0
+  for (const level of topic.split('/')) {
+    const child = index.childrenOf(id).find((c) => index.nameOf(c) === level)
+    if (child === undefined) return undefined
+    id = child
+  }
+  return id
+}
+
+/**
+ * The `select` link parameter: selects the topic (and opens its ancestors in the tree) once it
+ * appears, through the store's public actions. Watches new topics only until then, and gives up
+ * if the user selects something first: their choice wins over the link.
+ */
+function selectWhenSeen(topic: string): void {
+  const tryNow = (): boolean => {
+    if (useAppStore.getState().selectedTopicId !== undefined) return true
+    const id = findTopicId(topic)
+    if (id === undefined) return false
+    const { setExpanded, selectTopic } = useAppStore.getState()
+    for (let p = dataStore.index.parentOf(id); p > 0; p = dataStore.index.parentOf(p)) {
+      setExpanded(p, true)
+    }
+    selectTopic(id)
+    return true
+  }
+  if (tryNow()) return
+  const stop = dataStore.subscribe('structure', () => {
+    if (tryNow()) stop()
+  })
 }
