@@ -72,9 +72,9 @@ if (reportUrl) {
     }
     frameIntervals = []
     longTasks = []
-    const body = JSON.stringify(report)
-    if (!navigator.sendBeacon(reportUrl, body)) {
-      fetch(reportUrl, { method: 'POST', body, keepalive: true }).catch(() => undefined)
-    }
+    // Sent the same way as the app's probe; this page takes no commands, so the answer is unread.
+    fetch(reportUrl, { method: 'POST', body: JSON.stringify(report), credentials: 'omit' }).catch(
+      () => undefined,
+    )
   }, 500)
 }

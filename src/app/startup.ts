@@ -4,7 +4,7 @@ import { parseChartParam, useChartsStore } from '../store/chartsStore'
 import { attachHub } from '../store/bridge'
 import { dataStore } from '../store/dataStore'
 import { applyLastUsedProfile } from '../store/profilesStore'
-import { statusTextForBench } from './benchStatus'
+import { benchTypedKeys, runBenchCommand, statusTextForBench } from './benchStatus'
 import { parseBenchReportUrl, startBenchProbe } from './benchProbe'
 import { parseDeepLink } from './urlParams'
 
@@ -64,11 +64,16 @@ export async function startApp(location: Location): Promise<void> {
   }
   const bench = parseBenchReportUrl(new URLSearchParams(location.search).get('bench'))
   if (bench) {
-    startBenchProbe(bench, () => ({
-      received: dataStore.totals.received,
-      dropped: dataStore.totals.dropped,
-      status: statusTextForBench(),
-    }))
+    startBenchProbe(
+      bench,
+      () => ({
+        received: dataStore.totals.received,
+        dropped: dataStore.totals.dropped,
+        status: statusTextForBench(),
+        typed: benchTypedKeys(),
+      }),
+      runBenchCommand,
+    )
   }
   // Chart layouts are kept per profile (the broker URL until saved profiles exist).
   useChartsStore.getState().setProfile(useAppStore.getState().form.url)
