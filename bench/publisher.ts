@@ -61,7 +61,7 @@ function publishPacket(seq: number, topics: number, jsonShare: number): Buffer {
     return generate({
       cmd: 'publish',
       topic: 'bench/json/0',
-      payload: `{"t":${f(21, 3, 50)},"h":${f(45, 10, 70)},"p":${f(1013, 5, 90)},"c":${seq}}`,
+      payload: `{"t":${f(21, 3, 50)},"h":${f(45, 10, 70)},"p":${f(1013, 5, 90)},"c":${f(600, 150, 110)}}`,
       qos: 0,
       dup: false,
       retain: false,

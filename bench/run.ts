@@ -25,7 +25,7 @@ import { runStep, type StepEnv } from './steps.ts'
 
 /** Rough seconds one page-step costs beyond its window (launch, connect, settle, drain, stop). */
 const STEP_OVERHEAD_S = 12
-const TRACE_MARGIN_S = 4
+const TRACE_MARGIN_S = 3
 
 const load = (): string =>
   os
@@ -56,7 +56,7 @@ function traceDuration(results: PageResult[], step: Step, page: PageKind, env: S
     .filter((r) => stepName(r.step) === stepName(step) && r.page === page && !r.traced)
     .map((r) => r.timings.windowEnd ?? 0)
   const slowest = ends.length > 0 ? Math.max(...ends) / 1000 : stepSeconds(step, env) + 10
-  return slowest * 1.25 + TRACE_MARGIN_S
+  return slowest * 1.15 + TRACE_MARGIN_S
 }
 
 async function main(): Promise<void> {

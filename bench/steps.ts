@@ -283,7 +283,7 @@ export async function runStep(
     const published = s.published
     let msgsPerSec: number | null = null
     let lateMs: number | null = null
-    if (published && published.sent > 0) {
+    if (published && published.sent > 0 && step.kind !== 'idle') {
       const doneAt = countDoneAt(s.list, final.received)
       const span = Math.max(published.elapsedMs, doneAt - published.startedAt)
       msgsPerSec = span > 0 ? counted / (span / 1000) : null
