@@ -22,12 +22,11 @@ export interface Report {
   typed?: number
 }
 
-/** A command for the page; the app's probe (src/app/benchProbe.ts) validates it again. */
-export interface PageCommand {
-  type: 'typeFilter'
-  text: string
-  intervalMs: number
-}
+/** A command for the page; the probes (src/app/benchProbe.ts, baseline.js) validate it again. */
+export type PageCommand =
+  | { type: 'typeFilter'; text: string; intervalMs: number }
+  /** Stop the probe's requestAnimationFrame loop for `ms` (the idle window). */
+  | { type: 'pauseFrames'; ms: number }
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

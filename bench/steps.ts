@@ -20,7 +20,7 @@ import {
   type ChromiumProcs,
   type CpuSnapshot,
 } from './procstat.ts'
-import type { BenchServer, Report } from './server.ts'
+import type { BenchServer, PageCommand, Report } from './server.ts'
 import { countTraceEvents, traceFile, waitForTrace } from './trace.ts'
 import { countDoneAt, NoReportError, percentile, type PageResult } from './figures.ts'
 import type { PublisherResult } from './publisher.ts'
@@ -37,6 +37,8 @@ const DRAIN_QUIET_MS = 2000
 /** The idle step: a short burst fills every panel, then this long with no traffic before the window. */
 const IDLE_PRIME = { rate: 100, seconds: 1 }
 const IDLE_QUIET_MS = 3000
+/** The probe's frame loop is paused this much longer than the idle window. */
+const IDLE_PAUSE_MARGIN_MS = 3000
 /** After the last keystroke, the window stays open this long for the deferred filtering. */
 const TYPE_SETTLE_MS = 1500
 const TYPE_DRAIN_MAX_MS = 60_000
@@ -196,16 +198,35 @@ class StepRun {
     return { a: await a, b, wallFrom, wallTo: Date.now(), monoFrom, monoTo: monoMs() }
   }
 
-  /** Queues the typing command and resolves when a report's answer has carried it. */
+  /** Queues a command and resolves when the answer to a report has carried it to the page. */
+  async command(cmd: PageCommand): Promise<void> {
+    let delivered = false
+    this.env.server.command(this.runId, cmd, () => (delivered = true))
+    await waitFor(() => (delivered ? true : undefined), 5000, `the page to take ${cmd.type}`)
+  }
+
+  /**
+   * The idle window, with the probe's frame loop paused: a requestAnimationFrame loop makes
+   * Chromium render every frame by itself, a cost of the measuring, not of an idle page.
+   */
+  async idleWindow(): Promise<Window> {
+    const ms = this.env.seconds * 1000
+    await this.command({ type: 'pauseFrames', ms: ms + IDLE_PAUSE_MARGIN_MS })
+    // The loop stops at its next frame, once a busy page has read the answer: wait for a report
+    // with no frame in it.
+    const seen = this.list.length
+    await waitFor(
+      () => (this.list.slice(seen).some((r) => r.frameIntervals.length === 0) ? true : undefined),
+      IDLE_PAUSE_MARGIN_MS,
+      'the page to pause its frame loop',
+    ).catch(() => undefined)
+    return this.window(() => sleep(ms))
+  }
+
+  /** Queues the typing command and measures from its delivery to after the last key. */
   async typeWindow(): Promise<Window> {
     const { typeText, typeIntervalMs } = this.env
-    let delivered = false
-    this.env.server.command(
-      this.runId,
-      { type: 'typeFilter', text: typeText, intervalMs: typeIntervalMs },
-      () => (delivered = true),
-    )
-    await waitFor(() => (delivered ? true : undefined), 5000, 'the page to take the typing command')
+    await this.command({ type: 'typeFilter', text: typeText, intervalMs: typeIntervalMs })
     const typedBefore = this.last()?.typed ?? 0
     const w = await this.window(() => sleep(typeText.length * typeIntervalMs + TYPE_SETTLE_MS))
     const typed = (this.last()?.typed ?? 0) - typedBefore
@@ -246,7 +267,7 @@ export async function runStep(
         await s.publish(plan(IDLE_PRIME.rate, 100, IDLE_PRIME.seconds))
         await s.drain()
         await sleep(IDLE_QUIET_MS)
-        w = await s.window(() => sleep(env.seconds * 1000))
+        w = await s.idleWindow()
         break
       case 'load':
         w = await s.loadWindow(plan(step.rate, step.topics, env.seconds))

@@ -18,7 +18,7 @@ describe('parseBenchReportUrl', () => {
 })
 
 describe('parseBenchCommand', () => {
-  it('accepts a bounded typing command and nothing else', () => {
+  it('accepts a bounded typing or frame-pause command and nothing else', () => {
     const ok = { type: 'typeFilter', text: 'bench/t/42', intervalMs: 250 }
     expect(parseBenchCommand(ok)).toEqual(ok)
     expect(parseBenchCommand({ ...ok, extra: 1 })).toEqual(ok)
@@ -26,6 +26,12 @@ describe('parseBenchCommand', () => {
     expect(parseBenchCommand({ ...ok, text: '' })).toBeUndefined()
     expect(parseBenchCommand({ ...ok, text: 'x'.repeat(41) })).toBeUndefined()
     expect(parseBenchCommand({ ...ok, intervalMs: 0 })).toBeUndefined()
+    expect(parseBenchCommand({ type: 'pauseFrames', ms: 5000 })).toEqual({
+      type: 'pauseFrames',
+      ms: 5000,
+    })
+    expect(parseBenchCommand({ type: 'pauseFrames', ms: 3_600_000 })).toBeUndefined()
+    expect(parseBenchCommand({ type: 'pauseFrames' })).toBeUndefined()
     expect(parseBenchCommand(null)).toBeUndefined()
     expect(parseBenchCommand('typeFilter')).toBeUndefined()
   })

@@ -2,8 +2,8 @@
 // Chromium without any DevTools client, because an attached client (Playwright, CDP) serialises
 // every WebSocket frame and caps throughput at a third; so the page has to measure itself and
 // send the figures out. Only counters and timings leave the page, never message content. For the
-// same reason the bench's one command (type into the topic filter) comes back as the answer to a
-// report.
+// same reason the bench's commands (pause the frame loop, type into the topic filter) come back
+// as the answer to a report.
 
 export interface BenchCounters {
   received: number
@@ -32,10 +32,20 @@ export interface BenchCommand {
   intervalMs: number
 }
 
+/**
+ * Or stop the probe's own frame loop for `ms`: a requestAnimationFrame loop makes Chromium render
+ * 60 frames a second by itself, which an idle page would not, so the idle step measures without it.
+ */
+export interface PauseFramesCommand {
+  type: 'pauseFrames'
+  ms: number
+}
+
 const REPORT_EVERY_MS = 500
 /** Bounds of a typing command, so a bad answer cannot keep the page busy. */
 const MAX_TYPED_CHARS = 40
 const TYPE_INTERVAL_MS = { min: 20, max: 5000 }
+const MAX_PAUSE_MS = 60_000
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 /**
@@ -58,9 +68,14 @@ export function parseBenchReportUrl(raw: string | null): string | undefined {
 }
 
 /** The command in a report's answer, if it is a well-formed one. */
-export function parseBenchCommand(value: unknown): BenchCommand | undefined {
+export function parseBenchCommand(value: unknown): BenchCommand | PauseFramesCommand | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const c = value as Record<string, unknown>
+  if (c.type === 'pauseFrames') {
+    return typeof c.ms === 'number' && c.ms > 0 && c.ms <= MAX_PAUSE_MS
+      ? { type: 'pauseFrames', ms: c.ms }
+      : undefined
+  }
   if (c.type !== 'typeFilter' || typeof c.text !== 'string' || typeof c.intervalMs !== 'number') {
     return undefined
   }
@@ -96,8 +111,14 @@ export function startBenchProbe(
   let rafId = 0
   let stopped = false
 
+  let pausedUntil = 0
   const onFrame = (now: number): void => {
     if (stopped) return
+    if (performance.now() < pausedUntil) {
+      lastFrame = undefined // the pause is not a frame interval
+      setTimeout(() => (rafId = requestAnimationFrame(onFrame)), pausedUntil - performance.now())
+      return
+    }
     if (lastFrame !== undefined) frameIntervals.push(now - lastFrame)
     lastFrame = now
     rafId = requestAnimationFrame(onFrame)
@@ -134,7 +155,9 @@ export function startBenchProbe(
       .then((res) => (res.status === 200 ? res.json() : undefined))
       .then((answer: unknown) => {
         const command = parseBenchCommand(answer)
-        if (command && !stopped) onCommand(command)
+        if (!command || stopped) return
+        if (command.type === 'pauseFrames') pausedUntil = performance.now() + command.ms
+        else onCommand(command)
       })
       .catch(() => undefined)
   }
