@@ -46,6 +46,7 @@ export interface Config {
   /** Rate at which the typing step publishes its distinct topics. */
   typeRate: number
   nodeSection: boolean
+  keepTraces: boolean
   simRates: number[]
   /** The app build that is served. */
   dist: string
@@ -117,6 +118,7 @@ export function readConfig(): Config {
     typeIntervalMs: num('BENCH_TYPE_INTERVAL_MS', 250, 50, 2000),
     typeRate: num('BENCH_TYPE_RATE', 20_000, 1000, 100_000),
     nodeSection: process.env.BENCH_NODE !== '0',
+    keepTraces: process.env.BENCH_KEEP_TRACES === '1',
     simRates,
     dist: path.resolve(ROOT, process.env.BENCH_DIST ?? 'dist'),
   }

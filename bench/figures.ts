@@ -32,7 +32,13 @@ export interface PageResult {
   rendererMB: number | null
   /** Soak only: the highest renderer RSS sampled. */
   peakRendererMB: number | null
-  trace: (TraceCounts & { perSec: Record<'layouts' | 'styleRecalcs' | 'paints', number> }) | null
+  trace:
+    | (TraceCounts & {
+        perSec: Record<'layouts' | 'styleRecalcs' | 'paints', number>
+        /** Where the trace was kept (BENCH_KEEP_TRACES=1), with the window to look at. */
+        kept?: string
+      })
+    | null
   rendererPid: number | null
   /** ms from launching Chromium to each phase. */
   timings: Record<string, number>

@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     typeText: cfg.typeText,
     typeIntervalMs: cfg.typeIntervalMs,
     typeRate: cfg.typeRate,
+    keepTraces: cfg.keepTraces,
   }
   const estimate =
     cfg.runs * pageSteps.reduce((sum, s) => sum + stepSeconds(s.step, env) + STEP_OVERHEAD_S, 0) +

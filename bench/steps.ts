@@ -1,7 +1,7 @@
 // One page under one step: start Chromium on the page, wait until it is connected and Chromium's
 // own start-up work has settled, run the step (idle, load, typing or soak), read CPU per thread and
 // memory from /proc around the step's window, and collect what the page reported about itself.
-import { JSON_FIELDS, JSON_TOPIC, type PageKind, type Step } from './config.ts'
+import { JSON_FIELDS, JSON_TOPIC, stepName, type PageKind, type Step } from './config.ts'
 import {
   launchChromium,
   monoMs,
@@ -21,7 +21,7 @@ import {
   type CpuSnapshot,
 } from './procstat.ts'
 import type { BenchServer, PageCommand, Report } from './server.ts'
-import { countTraceEvents, traceFile, waitForTrace } from './trace.ts'
+import { countTraceEvents, keepTrace, traceFile, waitForTrace } from './trace.ts'
 import { countDoneAt, NoReportError, percentile, type PageResult } from './figures.ts'
 import type { PublisherResult } from './publisher.ts'
 
@@ -55,6 +55,8 @@ export interface StepEnv {
   typeText: string
   typeIntervalMs: number
   typeRate: number
+  /** Copy each trace to bench/out (BENCH_KEEP_TRACES=1). */
+  keepTraces: boolean
 }
 
 export function pageUrl(env: StepEnv, page: PageKind, runId: string): string {
@@ -327,6 +329,9 @@ export async function runStep(
         },
       }
       s.mark('traceRead')
+      if (env.keepTraces) {
+        traced.kept = await keepTrace(trace.file, `${stepName(step)}-${page}`, w, rendererPid)
+      }
     }
     return {
       run: options.run,

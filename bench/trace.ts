@@ -10,6 +10,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
+import { OUT_DIR } from './config.ts'
 import { addCleanup, sleep } from './processes.ts'
 
 /** Categories: Layout, UpdateLayoutTree (style recalc) and Paint are in devtools.timeline. */
@@ -129,4 +130,28 @@ export async function countTraceEvents(
     else counts.paints++
   }
   return { ...counts, coveredMs: Math.max(0, (Math.min(to, lastTs) - from) / 1000) }
+}
+
+/**
+ * Copies a trace to bench/out for a closer look (Perfetto or DevTools' Performance panel open it),
+ * with a note of the window and the renderer's pid beside it. Returns the copy's path.
+ */
+export async function keepTrace(
+  file: string,
+  label: string,
+  window: { monoFrom: number; monoTo: number },
+  rendererPid: number,
+): Promise<string> {
+  await fs.mkdir(OUT_DIR, { recursive: true })
+  const base = path.join(
+    OUT_DIR,
+    `trace-${label.replace(/[^a-z0-9]+/gi, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+  )
+  await fs.copyFile(file, `${base}.json`)
+  const note = {
+    rendererPid,
+    windowTsMicros: [Math.round(window.monoFrom * 1000), Math.round(window.monoTo * 1000)],
+  }
+  await fs.writeFile(`${base}.window.json`, JSON.stringify(note))
+  return `${base}.json`
 }
