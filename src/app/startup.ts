@@ -1,5 +1,5 @@
 import { createWorkerChannel } from '../mqtt/workerChannel'
-import { setForm, useAppStore } from '../store/appStore'
+import { connectionOf, setForm, useAppStore } from '../store/appStore'
 import { attachChannel } from '../store/bridge'
 import { addSeries, parseChartParam } from '../store/chartsStore'
 import { dataStore } from '../store/dataStore'
@@ -7,9 +7,10 @@ import { applyStatus, connect } from '../store/lifecycle'
 import { applyLastUsedProfile } from '../store/profilesStore'
 import { adoptLegacyCharts, keepTabsSaved, restoreTabs } from '../store/savedTabs'
 import { subscribe } from '../store/subscriptions'
+import { selectTopic, setExpanded } from '../store/view'
 // Registers the composer's reactions to each connection's status and events.
 import '../store/publish/actions'
-import { statusTextForBench } from './benchStatus'
+import { benchTypedKeys, runBenchCommand, statusTextForBench } from './benchStatus'
 import { parseBenchReportUrl, startBenchProbe } from './benchProbe'
 import { parseDeepLink } from './urlParams'
 
@@ -75,16 +76,58 @@ export async function startApp(location: Location): Promise<void> {
   }
   const bench = parseBenchReportUrl(new URLSearchParams(location.search).get('bench'))
   if (bench) {
-    startBenchProbe(bench, () => ({
-      received: dataStore.totals.received,
-      dropped: dataStore.totals.dropped,
-      status: statusTextForBench(),
-    }))
+    startBenchProbe(
+      bench,
+      () => ({
+        received: dataStore.totals.received,
+        dropped: dataStore.totals.dropped,
+        status: statusTextForBench(),
+        typed: benchTypedKeys(),
+      }),
+      runBenchCommand,
+    )
   }
   if (!restored) adoptLegacyCharts(id)
   for (const raw of charts) {
     const source = parseChartParam(raw)
     if (source) addSeries(id, source)
   }
+  if (link.select) selectWhenSeen(id, link.select)
   if (link.connect) connect(id)
+}
+
+/** The id of `topic` in the active connection's topic index, if it has been seen. */
+function findTopicId(topic: string): number | undefined {
+  const index = dataStore.index
+  let id = 0
+  for (const level of topic.split('/')) {
+    const child = index.childrenOf(id).find((c) => index.nameOf(c) === level)
+    if (child === undefined) return undefined
+    id = child
+  }
+  return id
+}
+
+/**
+ * The `select` link parameter: selects the topic (and opens its ancestors in the tree) once it
+ * appears, through the store's public actions. Watches new topics only until then, and gives up
+ * if the user selects something first: their choice wins over the link.
+ */
+function selectWhenSeen(connId: string, topic: string): void {
+  const tryNow = (): boolean => {
+    // The link's connection is no longer shown, or the user chose first: the link is done.
+    if (dataStore.activeId !== connId) return true
+    if (connectionOf(connId)?.selectedTopicId !== undefined) return true
+    const id = findTopicId(topic)
+    if (id === undefined) return false
+    for (let p = dataStore.index.parentOf(id); p > 0; p = dataStore.index.parentOf(p)) {
+      setExpanded(connId, p, true)
+    }
+    selectTopic(connId, id)
+    return true
+  }
+  if (tryNow()) return
+  const stop = dataStore.subscribe('structure', () => {
+    if (tryNow()) stop()
+  })
 }
