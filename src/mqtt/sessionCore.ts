@@ -26,6 +26,7 @@ import {
   toClientWill,
   type PublishTransport,
 } from './publisher'
+import { BrokerDrops } from './brokerDrops'
 import { RetainedJobs } from './retainedJobs'
 import { Recorder } from './recorder'
 
@@ -161,6 +162,8 @@ export class SessionCore {
   #transport: PublishTransport | undefined
   /** "Record" is on: every message goes to the UI as NDJSON (across reconnects). */
   #recorder: Recorder | undefined
+  /** The broker's own drop count, asked for by the app (not the user); rides in the totals. */
+  readonly #brokerDrops = new BrokerDrops((figures) => this.#ingestor?.setBrokerFigures(figures))
 
   /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
   constructor(post: PostFn, connect: ConnectFn, requestFrame: () => void) {
@@ -330,6 +333,7 @@ export class SessionCore {
         : {}),
     })
     this.#client = client
+    this.#brokerDrops.attach(client, options.url)
     this.#transport = mqttTransport(client, level)
     this.#publisher.attach(this.#transport)
     let everConnected = false
@@ -365,6 +369,10 @@ export class SessionCore {
       const ingestor = this.#ingestor
       if (!current() || !ingestor) return
       const now = Date.now()
+      if (this.#brokerDrops.take(topic, payload, ingestor.received, now, this.#granted.keys())) {
+        this.#schedule()
+        return
+      }
       ingestor.ingest(
         {
           topic,
