@@ -1,4 +1,5 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { useCallback, useEffectEvent, useRef, useSyncExternalStore } from 'react'
+import { Pacer } from '../lib/pacer'
 import { dataStore, type DataKey } from './dataStore'
 
 /**
@@ -19,4 +20,38 @@ export function useDataVersion(...keys: DataKey[]): number {
     [joined],
   )
   return useSyncExternalStore(subscribe, getVersion)
+}
+
+/**
+ * A panel's render cadence: re-renders when any of `keys` changed in the data store, at an
+ * animation frame and at most once every `everyMs` (however many frames arrived meanwhile), and
+ * only if `shows()` says the change reaches the screen (rows on screen changed, say). Returns a
+ * version that changes with each such render. Nothing is scheduled while nothing changed.
+ */
+export function usePacedData(
+  keys: readonly DataKey[],
+  everyMs: number,
+  shows?: () => boolean,
+): number {
+  const joined = keys.join(',')
+  const version = useRef(0)
+  const decide = useEffectEvent(() => (shows ? shows() : true))
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const pacer = new Pacer(everyMs, () => {
+        if (!decide()) return
+        version.current++
+        onChange()
+      })
+      const mark = () => pacer.mark()
+      const offs = joined.split(',').map((k) => dataStore.subscribe(k as DataKey, mark))
+      return () => {
+        offs.forEach((off) => off())
+        pacer.dispose()
+      }
+    },
+    // `decide` is an effect event: always the latest `shows`, never a reason to resubscribe.
+    [joined, everyMs],
+  )
+  return useSyncExternalStore(subscribe, () => version.current)
 }
