@@ -1,4 +1,4 @@
-import { useCallback, useEffectEvent, useRef, useSyncExternalStore } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { Pacer } from '../lib/pacer'
 import { dataStore, type DataKey } from './dataStore'
 
@@ -34,24 +34,40 @@ export function usePacedData(
   shows?: () => boolean,
 ): number {
   const joined = keys.join(',')
-  const version = useRef(0)
-  const decide = useEffectEvent(() => (shows ? shows() : true))
+  const latest = useRef(shows)
+  useLayoutEffect(() => {
+    latest.current = shows
+  })
+  const [paced] = useState(() => new PacedVersion())
   const subscribe = useCallback(
-    (onChange: () => void) => {
-      const pacer = new Pacer(everyMs, () => {
-        if (!decide()) return
-        version.current++
-        onChange()
-      })
-      const mark = () => pacer.mark()
-      const offs = joined.split(',').map((k) => dataStore.subscribe(k as DataKey, mark))
-      return () => {
-        offs.forEach((off) => off())
-        pacer.dispose()
-      }
-    },
-    // `decide` is an effect event: always the latest `shows`, never a reason to resubscribe.
-    [joined, everyMs],
+    (onChange: () => void) =>
+      paced.subscribe(joined, everyMs, () => latest.current?.() ?? true, onChange),
+    [paced, joined, everyMs],
   )
-  return useSyncExternalStore(subscribe, () => version.current)
+  return useSyncExternalStore(subscribe, paced.read)
+}
+
+/** The version a paced view renders, bumped by its pacer when a change shows. */
+class PacedVersion {
+  #version = 0
+  readonly read = (): number => this.#version
+
+  subscribe(
+    joined: string,
+    everyMs: number,
+    shows: () => boolean,
+    onChange: () => void,
+  ): () => void {
+    const pacer = new Pacer(everyMs, () => {
+      if (!shows()) return
+      this.#version++
+      onChange()
+    })
+    const mark = () => pacer.mark()
+    const offs = joined.split(',').map((k) => dataStore.subscribe(k as DataKey, mark))
+    return () => {
+      offs.forEach((off) => off())
+      pacer.dispose()
+    }
+  }
 }
