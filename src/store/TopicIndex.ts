@@ -30,6 +30,8 @@ export class TopicIndex {
    * remembers the frame it last drew can tell in O(rows on screen) whether any of them changed.
    */
   changedAt = new Uint32Array(1024)
+  /** The frame in which each node last got a new child (0 = the top level). */
+  childAddedAt = new Uint32Array(1024)
   /** Frames applied so far (stamped into `changedAt`). */
   frame = 0
 
@@ -54,6 +56,7 @@ export class TopicIndex {
       this.#parent[id] = parent
       this.#children[id] = []
       this.changedAt[id] = this.frame
+      this.childAddedAt[Math.max(0, parent)] = this.frame
       for (let p = parent; p > 0; p = this.#parent[p] ?? -1) {
         this.descendants[p]!++
         this.changedAt[p] = this.frame
@@ -103,6 +106,7 @@ export class TopicIndex {
     this.flags = ensureCapacity(this.flags, id, (n) => new Uint8Array(n))
     this.descendants = ensureCapacity(this.descendants, id, (n) => new Int32Array(n))
     this.changedAt = ensureCapacity(this.changedAt, id, (n) => new Uint32Array(n))
+    this.childAddedAt = ensureCapacity(this.childAddedAt, id, (n) => new Uint32Array(n))
   }
 
   /** True when a node among `ids` changed after frame `since`. */

@@ -7,13 +7,21 @@ import { setSession } from '../../store/session'
 import { useTreeViewStore } from '../../store/treeViewStore'
 import { FakeSession } from '../../test/FakeSession'
 import { FrameMaker } from '../../test/frames'
+import { ManualClock } from '../../test/manualClock'
+import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { setFrameClock } from '../../lib/pacer'
 import { BUSIEST_REFRESH_MS } from './BusiestTopics'
 import { TopicTree } from './TopicTree'
 
 const initialApp = useAppStore.getState()
 const initialView = useTreeViewStore.getState()
 
+let clock: ManualClock
+let restoreClock: () => void
+
 beforeEach(() => {
+  clock = new ManualClock()
+  restoreClock = setFrameClock(clock)
   useAppStore.setState(initialApp, true)
   useTreeViewStore.setState(initialView, true)
   setSession(new FakeSession())
@@ -23,6 +31,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  restoreClock()
   vi.useRealTimers()
   vi.restoreAllMocks()
   setSession(undefined)
@@ -33,7 +42,11 @@ const times = (topic: string, n: number, payload = 'v') =>
 
 /** Feeds one frame (a second after the last one: rates are messages per second). */
 function feed(maker: FrameMaker, messages: Parameters<FrameMaker['frame']>[0]) {
-  act(() => dataStore.applyFrame(maker.frame(messages, 1000)))
+  act(() => {
+    dataStore.applyFrame(maker.frame(messages, 1000))
+    // The tree repaints at an animation frame, at most every TEXT_ROWS_EVERY_MS.
+    clock.tick(TEXT_ROWS_EVERY_MS)
+  })
 }
 
 const rowNames = () =>
