@@ -50,7 +50,7 @@ describe('drawPlot', () => {
       grid: svg('g') as SVGGElement,
       xAxis: svg('g') as SVGGElement,
       yAxis: svg('g') as SVGGElement,
-      lines: [svg('path') as SVGPathElement, svg('path') as SVGPathElement],
+      lines: [svg('path') as SVGPathElement, svg('path') as SVGPathElement] as const,
     }
     const t0 = new Date(2026, 0, 1, 12, 0, 0).getTime()
     const a = { xs: [t0, t0 + 30_000, t0 + 60_000], ys: [0, 50, 100] }
