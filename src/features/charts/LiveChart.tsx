@@ -16,6 +16,7 @@ import { dataStore } from '../../store/dataStore'
 import { getSession } from '../../store/session'
 import { downloadBlob as download, fileStamp } from '../../lib/download'
 import { chartCsv, svgToPng } from './chartExport'
+import './charts.css'
 import { drawPlot, plotArea, PLOT, type PlotElements } from './plot'
 
 const HEIGHT = PLOT.height

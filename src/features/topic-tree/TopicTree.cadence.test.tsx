@@ -115,4 +115,30 @@ describe('TopicTree cadence', () => {
     })
     expect(rowCount('a')).toBe('1')
   })
+
+  it('moves the ages on once a second without rendering', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    try {
+      const renders = mount()
+      const maker = new FrameMaker(dataStore.generation + 1)
+      vi.setSystemTime(maker.now) // the message's own time
+      act(() => {
+        dataStore.applyFrame(maker.frame(['a'], 1000))
+        clock.tick(TEXT_ROWS_EVERY_MS)
+      })
+      const ageOf = () =>
+        within(screen.getByRole('tree', { name: 'Topics' }))
+          .getByRole('treeitem')
+          .querySelector('.node-age')?.textContent
+      expect(ageOf()).toBe('now')
+      const before = renders.length
+      act(() => vi.advanceTimersByTime(3000))
+      expect(ageOf()).toBe('3 s ago')
+      act(() => vi.advanceTimersByTime(60_000))
+      expect(ageOf()).toBe('1 min ago')
+      expect(renders.length).toBe(before)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })

@@ -90,7 +90,6 @@ export function TopicTree() {
   const scrollRef = useRef<HTMLDivElement>(null)
   const typed = useRef({ text: '', at: 0 })
   const [statsTick, setStatsTick] = useState(0)
-  const [, setClock] = useState(0)
   const valueTick = searchValues && filter.trim() !== '' ? statsTick : 0
   const { t } = useTranslation('topicTree')
   const id = useId()
@@ -121,14 +120,15 @@ export function TopicTree() {
   }, [job, index, filter, searchValues, valueTick])
   useEffect(() => () => growJob.cancel(), [growJob])
 
-  // "3 s ago" moves on while no frame arrives: repaint when an age or a "fresh" mark on screen
-  // reads differently (once a second at most, and not at all once every age is in minutes).
+  // "3 s ago" moves on while no frame arrives: written straight into the rows on screen once a
+  // second, no render (and nothing at all once every age on screen is in minutes).
   useEffect(() => {
     const timer = setInterval(() => {
-      if (paint.clockChanged(dataStore.index, Date.now())) setClock((c) => c + 1)
+      const root = scrollRef.current
+      if (root) TreePaint.tickClock(root, dataStore.index, Date.now(), (ms) => age(ms, t))
     }, 1000)
     return () => clearInterval(timer)
-  }, [paint])
+  }, [t])
 
   // `structure` changes whenever topics are added (or the connection resets the index); the
   // scan's version when the filter found more; the resort tick with a stats sort.
@@ -223,12 +223,7 @@ export function TopicTree() {
   const now = Date.now()
   const items = virtualizer.getVirtualItems()
   const visibleIds = items.map((item) => rows.ids[item.index]!)
-  paint.drawn(
-    index,
-    visibleIds,
-    activeScan?.version ?? -1,
-    TreePaint.clockOf(index, visibleIds, now),
-  )
+  paint.drawn(index, visibleIds, scanVersion)
   const empty = rows.ids.length === 0
   const matchesText = t('{{n}} matches', { count: rows.matches, n: formatCount(rows.matches) })
   // The count is spoken when the filter (or its scope) changes, not when new topics change it:
@@ -306,7 +301,7 @@ export function TopicTree() {
         }}
         onKeyDown={onKeyDown}
       >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div className="tree-rows" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const nodeId = rows.ids[item.index]!
             const hasKids = index.hasChildren(nodeId)

@@ -45,6 +45,7 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
   return (
     <div
       id={p.domId}
+      data-node={p.nodeId}
       role="treeitem"
       aria-level={p.depth}
       aria-posinset={p.position}

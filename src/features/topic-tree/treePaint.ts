@@ -1,5 +1,4 @@
 import { FILTER_SLICE_MS } from '../../engine/budgets'
-import { ageParts } from '../../lib/format'
 import type { TopicIndex } from '../../store/TopicIndex'
 import type { TreeFilter } from './treeFilter'
 
@@ -13,15 +12,13 @@ export class TreePaint {
   #frame = 0
   #scanVersion = -1
   #visible: readonly number[] = []
-  #clock = ''
 
   /** Records what a render put on screen (called while rendering). */
-  drawn(index: TopicIndex, visible: readonly number[], scanVersion: number, clock: string): void {
+  drawn(index: TopicIndex, visible: readonly number[], scanVersion: number): void {
     this.#index = index
     this.#frame = index.frame
     this.#visible = visible
     this.#scanVersion = scanVersion
-    this.#clock = clock
   }
 
   /** True when the frames applied since the last paint change what is on screen. */
@@ -37,21 +34,28 @@ export class TreePaint {
     return index.anyChangedSince(this.#visible, since)
   }
 
-  /** True when the ages and "fresh" marks on screen read differently from the last paint. */
-  clockChanged(index: TopicIndex, now: number): boolean {
-    return index !== this.#index || TreePaint.clockOf(index, this.#visible, now) !== this.#clock
-  }
-
-  /** The ages ("3 s ago") and "fresh" marks of rows, as one comparable string. */
-  static clockOf(index: TopicIndex, ids: readonly number[], now: number): string {
-    let out = ''
-    for (const id of ids) {
+  /**
+   * Moves the ages ("3 s ago") and "fresh" marks of the rows on screen on with the clock, straight
+   * in the DOM: no render, and nothing written for a row whose text and mark read the same (once
+   * every age is in minutes, a tick writes nothing at all).
+   */
+  static tickClock(
+    root: HTMLElement,
+    index: TopicIndex,
+    now: number,
+    ageText: (ms: number) => string,
+  ): void {
+    for (const row of root.querySelectorAll<HTMLElement>('[data-node]')) {
+      const id = Number(row.dataset.node)
       if ((index.counts[id] ?? 0) === 0) continue
       const ms = Math.max(0, now - (index.lastTs[id] ?? 0))
-      const { n, unit } = ageParts(ms)
-      out += `${n}${unit}${ms < 1000 ? '*' : ''},`
+      // The text node React made: replaced, React would keep writing to a detached one.
+      const text = row.querySelector('.node-age')?.firstChild
+      const age = ageText(ms)
+      if (text && text.nodeValue !== age) text.nodeValue = age
+      const fresh = ms < 1000
+      if (row.classList.contains('fresh') !== fresh) row.classList.toggle('fresh', fresh)
     }
-    return out
   }
 }
 
