@@ -157,6 +157,12 @@ export const TAB_LIMIT_MIN_RATE = 1_000
 export const TAB_LIMIT_FLAT = 0.2
 /** The signal goes away when the broker reported no new drop for this long, in ms. */
 export const TAB_LIMIT_HOLD_MS = 15_000
+/**
+ * How often the app asks again for the broker's drop count, in ms (src/mqtt/brokerDrops.ts): the
+ * count's own updates queue behind the traffic it counts and are dropped with it in an overload,
+ * so a fresh SUBSCRIBE brings the retained latest value. Only brokers that publish it are asked.
+ */
+export const BROKER_DROPS_REFRESH_MS = 5_000
 
 /** Most series that can be charted at once per connection (each holds a SERIES_RING_CAPACITY ring). */
 export const MAX_SERIES = 64

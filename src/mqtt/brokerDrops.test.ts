@@ -47,6 +47,9 @@ describe('BrokerDrops', () => {
     report(0, 0, 0)
     report(50_000, 1_000, rate)
     expect(last()?.limitRate).toBeUndefined() // one rise is not yet a pattern
+    // The app asked again (BROKER_DROPS_REFRESH_MS): the same value resent is no new report.
+    report(50_000, 1_500, 1.5 * rate)
+    expect(last()).toMatchObject({ dropped: 50_000 })
     report(100_000, 2_000, 2 * rate * 1.05)
     expect(last()?.limitRate).toBe(Math.round(rate * 1.1))
     expect(last()?.limitUntil).toBe(T0 + 2_000 + TAB_LIMIT_HOLD_MS)

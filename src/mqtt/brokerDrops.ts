@@ -1,5 +1,10 @@
 import type { MqttClient } from 'mqtt'
-import { TAB_LIMIT_FLAT, TAB_LIMIT_HOLD_MS, TAB_LIMIT_MIN_RATE } from '../engine/budgets'
+import {
+  BROKER_DROPS_REFRESH_MS,
+  TAB_LIMIT_FLAT,
+  TAB_LIMIT_HOLD_MS,
+  TAB_LIMIT_MIN_RATE,
+} from '../engine/budgets'
 import { topicMatches } from '../engine/topicFilter'
 
 /**
@@ -71,10 +76,22 @@ export class BrokerDrops {
     this.#reports = []
     this.#limitRate = undefined
     if (!asksBroker(url)) return
+    // A refusal (an ACL, a broker without $SYS) is harmless: the figure just stays absent.
+    const ask = () => client.subscribe(BROKER_DROPPED_TOPIC, { qos: 0 }, () => undefined)
+    let timer: ReturnType<typeof setInterval> | undefined
     client.on('connect', (connack) => {
-      if (this.#client !== client || connack.sessionPresent) return
-      // A refusal (an ACL, a broker without $SYS) is harmless: the figure just stays absent.
-      client.subscribe(BROKER_DROPPED_TOPIC, { qos: 0 }, () => undefined)
+      if (this.#client !== client) return
+      if (!connack.sessionPresent) ask()
+      // The count rides the same per-client queue as the traffic it counts: when an overload
+      // fills that queue, the count's own updates are dropped with the rest, and the broker
+      // publishes it again only when it changes. Subscribing again makes the broker resend its
+      // retained value, so the latest count arrives once the overload eases. Only for brokers
+      // that answered: one small packet every BROKER_DROPS_REFRESH_MS.
+      clearInterval(timer)
+      timer = setInterval(() => {
+        if (this.#client !== client || !client.connected) clearInterval(timer)
+        else if (this.#reports.length > 0) ask()
+      }, BROKER_DROPS_REFRESH_MS)
     })
   }
 
@@ -99,13 +116,15 @@ export class BrokerDrops {
 
   #report(raw: number, received: number, now: number): void {
     if (raw < this.#lastRaw) this.#carried += this.#lastRaw
+    const changed = raw !== this.#lastRaw || this.#reports.length === 0
     this.#lastRaw = raw
     const total = this.#carried + raw
     this.#base ??= total
-    this.#reports.push({ at: now, total, received })
+    // A value sent again (after asking again) is no new report of drops.
+    if (changed) this.#reports.push({ at: now, total, received })
     if (this.#reports.length > 3) this.#reports.shift()
     const [a, b, c] = this.#reports
-    if (a && b && c && c.total > b.total && b.total > a.total) {
+    if (changed && a && b && c && c.total > b.total && b.total > a.total) {
       const earlier = rate(a, b)
       const later = rate(b, c)
       const flat = Math.abs(later - earlier) <= TAB_LIMIT_FLAT * Math.max(earlier, later)
