@@ -4,7 +4,7 @@
 // so it runs against its own embedded broker, not the Mosquitto the pages use.
 import mqtt from 'mqtt'
 import { compileLogFilter, LogMatches } from '../src/features/messages/logFilter.ts'
-import type { LogRows } from '../src/mqtt/protocol.ts'
+import type { LogRows } from '../src/wire/frame.ts'
 import { LogRing } from '../src/store/LogRing.ts'
 import { startBroker } from '../server/broker.ts'
 import { startSimulator } from '../server/simulator.ts'

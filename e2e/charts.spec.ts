@@ -12,10 +12,10 @@ const sine = (i: number) => (Math.sin(i / 10) * 50).toFixed(4)
 const env = (i: number) =>
   JSON.stringify({ air: { samples: [{ co2: 0 }, { co2: 400 + i }], ok: true }, label: 'x' })
 
-/** Points of every line a chart draws, from the SVG path data recharts renders. */
+/** Points of every line a chart draws, from the SVG path data of its lines. */
 async function renderedPoints(page: Page): Promise<number[]> {
   return page
-    .locator('figure[aria-label="Chart"] path.recharts-line-curve')
+    .locator('figure[aria-label="Chart"] path.chart-line')
     .evaluateAll((paths) =>
       paths.map((p) => ((p.getAttribute('d') ?? '').match(/[ML]/g) ?? []).length),
     )

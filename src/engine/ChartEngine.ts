@@ -1,5 +1,6 @@
 import type { ChartData, ChartView, SeriesData, SeriesSource } from '../wire/frame'
 import {
+  CHART_IDLE_SCROLL_MS,
   CHART_MAX_HZ,
   CHART_MAX_WIDTH_PX,
   CHART_POINTS_PER_PX,
@@ -149,10 +150,20 @@ export class ChartEngine {
     }
   }
 
-  /** True when charts are on screen and an update is due (live windows move with time). */
+  /**
+   * True when charts are on screen and an update is due: at most CHART_MAX_HZ times a second
+   * when a series got points (or the views changed); with no new point, a live window still
+   * moves with the clock, but is redrawn only every CHART_IDLE_SCROLL_MS and once it moved at
+   * least a pixel. A paused or zoomed chart with no new point is never redrawn.
+   */
   due(now: number): boolean {
-    if (this.#views.length === 0 || now - this.#lastBuild < 1000 / CHART_MAX_HZ) return false
-    return this.#changed || this.#views.some((v) => !v.range)
+    const since = now - this.#lastBuild
+    if (this.#views.length === 0 || since < 1000 / CHART_MAX_HZ) return false
+    if (this.#changed) return true
+    return this.#views.some(
+      (v) =>
+        !v.range && since >= Math.max(CHART_IDLE_SCROLL_MS, v.windowMs / Math.max(1, v.widthPx)),
+    )
   }
 
   /** Downsamples every series of every chart on screen. */

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the per-message hot path and the frame packing share one class's
+// private typed arrays; split apart, every message would pay an indirection or expose the arrays.
 import { type MessageProperties, type QoS } from '../wire/mqtt'
 import {
   FLAG_DUP,
@@ -20,6 +22,8 @@ import {
   HISTORY_TOPIC_BYTES,
   LARGE_PAYLOAD_MAX_BYTES,
   LARGE_PAYLOADS_BUDGET_BYTES,
+  DETAIL_EVERY_MS,
+  FRAME_MIN_INTERVAL_MS,
   LOG_PENDING_ROWS,
   PAYLOAD_KEPT_BYTES,
   PREVIEW_BYTES,
@@ -113,6 +117,15 @@ export class Ingestor {
   #bytes = 0
   #dropped = 0
   #untracked = 0
+  /** Topics with at least one message (the "Topics" counter; levels are `#trie.size`). */
+  #topics = 0
+  #lastFrameAt = -Infinity
+  /** When the last detail went out; a busy selected topic's detail waits DETAIL_EVERY_MS. */
+  #lastDetailAt = -Infinity
+  /** The selection changed: its detail goes out in the next frame, without waiting. */
+  #detailUrgent = false
+  #broker: { dropped: number; limitRate?: number; limitUntil: number } | undefined
+  #brokerChanged = false
   #rate = new RateWindow(RATE_WINDOW_MS, RATE_BUCKET_MS)
   #lastSentRate = -1
   #lastSentReceived = -1
@@ -159,6 +172,7 @@ export class Ingestor {
       return
     }
     this.#grow(id)
+    if (this.#counts[id] === 0) this.#topics++
     const flags =
       (msg.retain ? FLAG_RETAIN : 0) |
       (msg.dup ? FLAG_DUP : 0) |
@@ -293,6 +307,17 @@ export class Ingestor {
   select(topicId: number | undefined): void {
     this.#selected = topicId
     this.#detailDue = topicId !== undefined && this.#values[topicId] !== undefined
+    this.#detailUrgent = this.#detailDue
+  }
+
+  /**
+   * What the broker says about its drops (src/mqtt/brokerDrops.ts): the count since this
+   * connection's first report and, while this tab looks at its ceiling, its rate and how long
+   * the signal holds (ms since epoch, on the `now` clock).
+   */
+  setBrokerFigures(figures: { dropped: number; limitRate?: number; limitUntil: number }): void {
+    this.#broker = figures
+    this.#brokerChanged = true
   }
 
   /**
@@ -344,17 +369,34 @@ export class Ingestor {
     this.#charts.onRateTick(now, this.#rateSource)
   }
 
-  /** True when a frame built now would tell the UI something new. */
+  /**
+   * True when a frame built now would tell the UI something new. Frames are at least
+   * FRAME_MIN_INTERVAL_MS apart (a connection's first frame and a new selection excepted): what
+   * arrives meanwhile joins the next one, exact as ever.
+   */
   hasChanges(now: number): boolean {
+    if (this.#reset || this.#detailUrgent) return true
+    if (now - this.#lastFrameAt < FRAME_MIN_INTERVAL_MS) return false
     return (
-      this.#reset ||
       this.#dirty.length > 0 ||
       this.#logLength > 0 ||
-      this.#detailDue ||
+      this.#detailReady(now) ||
+      this.#brokerChanged ||
+      this.#limitExpired(now) ||
       this.#received !== this.#lastSentReceived ||
       this.#rate.rate(now) !== this.#lastSentRate ||
       this.#charts.due(now)
     )
+  }
+
+  #detailReady(now: number): boolean {
+    return this.#detailDue && (this.#detailUrgent || now - this.#lastDetailAt >= DETAIL_EVERY_MS)
+  }
+
+  /** The "at its limit" signal is shown and its time ran out: a frame must take it away. */
+  #limitExpired(now: number): boolean {
+    const b = this.#broker
+    return b?.limitRate !== undefined && now >= b.limitUntil
   }
 
   /** Packs everything that changed since the previous frame and clears the change sets. */
@@ -363,6 +405,7 @@ export class Ingestor {
     const rate = this.#rate.rate(now)
     this.#lastSentRate = rate
     this.#lastSentReceived = this.#received
+    this.#lastFrameAt = now
     const frame: Frame = {
       seq,
       generation: this.generation,
@@ -372,15 +415,29 @@ export class Ingestor {
         bytes: this.#bytes,
         dropped: this.#dropped,
         rate,
-        topics: this.#trie.size,
+        topics: this.#topics,
+        nodes: this.#trie.size,
         untracked: this.#untracked,
       },
       inserts: this.#packInserts(),
       stats: this.#packStats(),
       log: this.#packLog(),
     }
-    const detail = this.#packDetail()
-    if (detail) frame.detail = detail
+    const broker = this.#broker
+    if (broker) {
+      this.#brokerChanged = false
+      frame.totals.brokerDropped = broker.dropped
+      if (broker.limitRate !== undefined) {
+        if (now < broker.limitUntil) frame.totals.limitRate = broker.limitRate
+        else delete broker.limitRate
+      }
+    }
+    const detail = this.#detailReady(now) ? this.#packDetail() : undefined
+    if (detail) {
+      frame.detail = detail
+      this.#lastDetailAt = now
+    }
+    this.#detailUrgent = false
     if (this.#charts.due(now)) frame.charts = this.#charts.build(now)
     this.#reset = false
     return frame

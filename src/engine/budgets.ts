@@ -103,6 +103,64 @@ export const CHART_MAX_WIDTH_PX = 4_000
 /** Most chart updates per second: live charts redraw at this rate, not at every frame. */
 export const CHART_MAX_HZ = 20
 
+/**
+ * With no new point in any series, a live chart still scrolls (its window follows the clock),
+ * but only this often, in ms: a 1-minute window on 600 px moves 10 px a second, which reads as
+ * "time passes" without redrawing 20 times a second for nothing. At most once per pixel moved.
+ */
+export const CHART_IDLE_SCROLL_MS = 1_000
+
+// Render cadence: how often each panel may repaint (docs/architecture.md, "Render cadence").
+// Frames keep every figure exact; these only decide how often a person is shown them.
+
+/**
+ * Shortest time between two frames the worker sends, in ms (≈ 30 a second). Each frame costs the
+ * main thread a message, one pass over the data and an animation frame whatever it carries, and
+ * nothing on screen repaints faster than the counters (below), so more frames are pure cost.
+ * A new selection or a connection's first frame does not wait.
+ */
+export const FRAME_MIN_INTERVAL_MS = 33
+
+/** The header counters are written straight to the DOM at most this often, in ms (≈ 30 Hz). */
+export const COUNTERS_EVERY_MS = 33
+
+/**
+ * The topic tree and the message log repaint their rows at most this often, in ms (10 Hz): text
+ * that changes 1 000 times a second cannot be read faster, and ten repaints a second still look
+ * live. They repaint only when a row on screen (or the list's length) changed.
+ */
+export const TEXT_ROWS_EVERY_MS = 100
+
+/**
+ * The details of the selected topic repaint at most this often, in ms (5 Hz): a whole decoded
+ * payload, its JSON tree and history, which nobody reads at 10 changes a second. The worker sends
+ * the selected topic's detail at the same pace (a new selection at once).
+ */
+export const DETAIL_EVERY_MS = 200
+
+/**
+ * Work per slice when the tree filter scans all topics, in ms: a slice then yields to the browser,
+ * so typing in the filter with 100 000 topics never blocks the page for a long task (> 50 ms).
+ */
+export const FILTER_SLICE_MS = 8
+
+/**
+ * The "this tab is at its limit" signal: the broker's own drop counter rose while this tab
+ * received at least this many msgs/s, steady (see TAB_LIMIT_FLAT), in two reports in a row.
+ * Below it a rising broker drop count is another client's problem, not this tab's ceiling.
+ */
+export const TAB_LIMIT_MIN_RATE = 1_000
+/** "Steady": the received rate of two broker reports differs by at most this fraction. */
+export const TAB_LIMIT_FLAT = 0.2
+/** The signal goes away when the broker reported no new drop for this long, in ms. */
+export const TAB_LIMIT_HOLD_MS = 15_000
+/**
+ * How often the app asks again for the broker's drop count, in ms (src/mqtt/brokerDrops.ts): the
+ * count's own updates queue behind the traffic it counts and are dropped with it in an overload,
+ * so a fresh SUBSCRIBE brings the retained latest value. Only brokers that publish it are asked.
+ */
+export const BROKER_DROPS_REFRESH_MS = 5_000
+
 /** Most series that can be charted at once per connection (each holds a SERIES_RING_CAPACITY ring). */
 export const MAX_SERIES = 64
 

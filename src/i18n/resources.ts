@@ -22,6 +22,7 @@ import enCodesLog from './locales/en/codes/log.json'
 import enCodesRecord from './locales/en/codes/record.json'
 import enCodesProfiles from './locales/en/codes/profiles.json'
 import enCodesStorage from './locales/en/codes/storage.json'
+import enCodesCounters from './locales/en/codes/counters.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -46,6 +47,7 @@ import zhCodesLog from './locales/zh/codes/log.json'
 import zhCodesRecord from './locales/zh/codes/record.json'
 import zhCodesProfiles from './locales/zh/codes/profiles.json'
 import zhCodesStorage from './locales/zh/codes/storage.json'
+import zhCodesCounters from './locales/zh/codes/counters.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -79,6 +81,7 @@ export const resources = {
       ...enCodesRecord,
       ...enCodesProfiles,
       ...enCodesStorage,
+      ...enCodesCounters,
     },
   },
   zh: {
@@ -107,6 +110,7 @@ export const resources = {
       ...zhCodesRecord,
       ...zhCodesProfiles,
       ...zhCodesStorage,
+      ...zhCodesCounters,
     },
   },
 } as const

@@ -152,7 +152,7 @@ describe('InlineSession against the embedded broker', () => {
     expect(frames[0]!.reset).toBe(true)
     expect(frames.slice(1).every((f) => !f.reset)).toBe(true)
     expect(frames.map((f) => f.seq)).toEqual(frames.map((_, i) => i + 1))
-    expect(last(frames)!.totals).toMatchObject({ received: n, dropped: 0, topics: 6 })
+    expect(last(frames)!.totals).toMatchObject({ received: n, dropped: 0, topics: 3, nodes: 6 })
     expect(frames.reduce((sum, f) => sum + f.log.topicIds.length, 0)).toBe(n)
 
     const ids = topicsOf(frames)

@@ -9,6 +9,7 @@ import type { ConnectOptions, ProtocolLevel, QoS, StatusMessage } from '../wire/
 import type { CallContext } from './callContext'
 import { ClientLifecycle } from './clientLifecycle'
 import { subackCode, subscribeOptions } from './clientOptions'
+import { BrokerDrops } from './brokerDrops'
 import { Outbox } from './outbox'
 import { Recorder } from './recorder'
 import { Repeats } from './repeats'
@@ -53,6 +54,8 @@ export class SessionCore {
   readonly #granted = new Map<string, QoS>()
   /** "Record" is on: every message goes to the UI as NDJSON (across reconnects). */
   #recorder: Recorder | undefined
+  /** The broker's own drop count, asked for by the app (not the user); rides in the totals. */
+  readonly #brokerDrops = new BrokerDrops((figures) => this.#ingestor?.setBrokerFigures(figures))
 
   /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
   constructor(emit: EmitFn, connect: ConnectFn, requestFrame: () => void) {
@@ -66,6 +69,7 @@ export class SessionCore {
       attached: (client, level) => {
         this.#level = level
         this.#outbox.attach(mqttTransport(client, level))
+        this.#brokerDrops.attach(client, this.#options?.url ?? '')
         // A new client starts with no subscription at the broker (a clean start) or with what
         // its session kept: CONNACK's session-present flag says which (see `connected`).
         this.#requests.sessionLost()
@@ -79,6 +83,11 @@ export class SessionCore {
         const ingestor = this.#ingestor
         if (!ingestor) return
         const now = Date.now()
+        // The broker's drop count the app asked for itself is no message of the user's.
+        if (this.#brokerDrops.take(topic, payload, ingestor.received, now, this.#granted.keys())) {
+          this.#schedule()
+          return
+        }
         ingestor.ingest(
           {
             topic,

@@ -104,9 +104,22 @@ export interface Totals {
   dropped: number
   /** Messages per second over RATE_WINDOW_MS. */
   rate: number
+  /** Distinct topics that received at least one message (the levels between them not counted). */
   topics: number
+  /** Tree nodes: the topics and every level above them. */
+  nodes: number
   /** Messages on topics that got no tree node because TOPICS_HARD_CAP was reached. */
   untracked: number
+  /**
+   * Messages the broker says it dropped (all its clients) since this connection's first report
+   * (Mosquitto's `$SYS/broker/publish/messages/dropped`); absent when the broker reports none.
+   */
+  brokerDropped?: number
+  /**
+   * Set while this tab looks at its ceiling: the broker kept dropping while the tab received a
+   * steady `limitRate` msgs/s (see src/mqtt/brokerDrops.ts).
+   */
+  limitRate?: number
 }
 
 /** Everything that changed on one connection since its last frame, coalesced. */

@@ -1,9 +1,10 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react'
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts'
-import { formatClock } from '../../lib/format'
+import type { TFunction } from 'i18next'
 import { useThemeVersion } from '../../components/useThemeVersion'
-import type { ChartData, SeriesData } from '../../wire/frame'
+import { CHART_MAX_HZ } from '../../engine/budgets'
+import { Pacer } from '../../lib/pacer'
+import type { SeriesData } from '../../wire/frame'
 import {
   WINDOW_CHOICES,
   seriesLabel,
@@ -14,24 +15,20 @@ import {
 import { dataStore } from '../../store/dataStore'
 import { selectShownId, useAppStore } from '../../store/appStore'
 import { channel } from '../../store/sessions'
-import { useDataVersion } from '../../store/useData'
 import { downloadBlob as download, fileStamp } from '../../lib/download'
 import { chartCsv, svgToPng } from './chartExport'
+import './charts.css'
+import { drawPlot, plotArea, PLOT, type PlotElements } from './plot'
 
-// Plot geometry, fixed so the brush overlay can map pixels to time without reading recharts.
-const HEIGHT = 180
-const MARGIN = { top: 8, right: 12, bottom: 0, left: 4 } as const
-const Y_AXIS_WIDTH = 60
-const X_AXIS_HEIGHT = 24
-const PLOT_LEFT = MARGIN.left + Y_AXIS_WIDTH
+const HEIGHT = PLOT.height
+const PLOT_LEFT = PLOT.left
+const X_AXIS_HEIGHT = PLOT.xAxisHeight
+const MARGIN = { top: PLOT.top, right: PLOT.right } as const
 
 /** The MIME type of a series dragged from one chart's legend to another chart. */
 export const SERIES_DRAG_TYPE = 'application/x-mqtt-scope-series'
 
-const tickTime = (t: number) => formatClock(t).slice(0, 8)
 const numberFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 })
-const tickNumber = (v: number) => numberFormat.format(v)
-const Y_DOMAIN = ['auto', 'auto'] as const
 
 /** The exact last value as text (no rounding: the legend shows what arrived). */
 function lastText(v: number): string {
@@ -53,16 +50,23 @@ function themeColors() {
   }
 }
 
-interface Point {
-  t: number
-  v: number
+/** A legend line's figures: the exact last value, then the window's stats. */
+function legendTexts(data: SeriesData | undefined, t: TFunction<'charts'>): [string, string] {
+  const stats =
+    t('min {{min}} · max {{max}} · mean {{mean}} · {{n}} pts', {
+      min: statText(data?.min ?? NaN),
+      max: statText(data?.max ?? NaN),
+      mean: statText(data?.mean ?? NaN),
+      n: data?.count ?? 0,
+    }) +
+    ((data?.evicted ?? 0) > 0
+      ? t(' · {{n}} older points dropped (ring full)', { n: data?.evicted })
+      : '')
+  return [lastText(data?.last ?? NaN), stats]
 }
 
-function toPoints(s: SeriesData | undefined): Point[] {
-  if (!s) return []
-  const out: Point[] = new Array<Point>(s.xs.length)
-  for (let i = 0; i < s.xs.length; i++) out[i] = { t: s.xs[i]!, v: s.ys[i]! }
-  return out
+function setText(node: Element | null | undefined, text: string): void {
+  if (node && node.textContent !== text) node.textContent = text
 }
 
 interface Props {
@@ -72,14 +76,24 @@ interface Props {
 }
 
 /**
- * One chart panel (UI contract: role figure "Chart"): recharts lines with animation off and at
- * most two points per pixel per series (downsampled in the worker), a legend with each series'
- * last value and window stats, window / pause / zoom controls, and CSV / PNG export.
+ * One chart panel (UI contract: role figure "Chart"): SVG lines with at most two points per pixel
+ * per series (downsampled in the worker), a legend with each series' last value and window
+ * stats, window / pause / zoom controls, and CSV / PNG export. React renders its structure when
+ * the chart's setup changes; the worker's data (at most CHART_MAX_HZ updates a second, and only
+ * when its window or data moved) is drawn straight into the SVG and the legend (plot.ts), with
+ * no React render per update.
  */
 export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Props) {
-  useDataVersion('charts')
-  const data: ChartData | undefined = dataStore.charts.get(config.id)
   const boxRef = useRef<HTMLDivElement>(null)
+  const svgRef = useRef<SVGSVGElement>(null)
+  const gridRef = useRef<SVGGElement>(null)
+  const xAxisRef = useRef<SVGGElement>(null)
+  const yAxisRef = useRef<SVGGElement>(null)
+  const lineRefs = useRef(new Map<string, SVGPathElement | null>())
+  const legendRefs = useRef(new Map<string, HTMLElement | null>())
+  /** The time window last drawn, for the brush's pixel-to-time mapping. */
+  const domain = useRef<[number, number]>([Date.now() - config.windowMs, Date.now()])
+  const clipId = useId()
   const [width, setWidth] = useState(0)
   const [brush, setBrush] = useState<[number, number] | undefined>()
   const [dropping, setDropping] = useState(false)
@@ -112,27 +126,73 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   }, [config.id, plotWidth, width, onWidth])
 
   const lines = useMemo(
-    () =>
-      config.series.map((s) => ({
-        ...s,
-        label: seriesLabel(s.source),
-        data: data?.series.find((d) => d.key === s.key),
-      })),
-    [config.series, data],
+    () => config.series.map((s) => ({ ...s, label: seriesLabel(s.source) })),
+    [config.series],
   )
-  const pointsByKey = useMemo(() => new Map(lines.map((l) => [l.key, toPoints(l.data)])), [lines])
 
   const range = config.zoom ?? config.paused
-  const t0 = data?.t0 ?? Date.now() - config.windowMs
-  const t1 = data?.t1 ?? Date.now()
-  const domain = useMemo<[number, number]>(() => [t0, t1], [t0, t1])
-  useThemeVersion() // re-render on a theme switch: the colours below are read from the theme
-  const colors = themeColors()
+  // Read once per theme, not per redraw: getComputedStyle in the frame path forces a style
+  // recalculation each time.
+  const themeVersion = useThemeVersion()
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the theme version is what changes them
+  const colors = useMemo(() => themeColors(), [themeVersion])
+
+  // Draws the latest data (and the legend's figures) at an animation frame, at most
+  // CHART_MAX_HZ times a second, whenever the worker sent this chart new data; and at once when
+  // the chart's setup, size or theme changed.
+  useLayoutEffect(() => {
+    const draw = () => {
+      const grid = gridRef.current
+      const xAxis = xAxisRef.current
+      const yAxis = yAxisRef.current
+      const data = dataStore.charts.get(config.id)
+      const t1 = data?.t1 ?? Date.now()
+      const t0 = data?.t0 ?? t1 - config.windowMs
+      domain.current = [t0, t1]
+      const byKey = new Map(data?.series.map((d) => [d.key, d]))
+      for (const line of lines) {
+        const [last, stats] = legendTexts(byKey.get(line.key), t)
+        const item = legendRefs.current.get(line.key)
+        setText(item?.querySelector('.legend-last'), last)
+        setText(item?.querySelector('.legend-stats'), stats)
+      }
+      if (!grid || !xAxis || !yAxis || width <= 0) return
+      const els: PlotElements = {
+        grid,
+        xAxis,
+        yAxis,
+        lines: lines.map((l) => lineRefs.current.get(l.key) ?? null),
+      }
+      drawPlot(
+        els,
+        width,
+        t0,
+        t1,
+        lines.map((l) => byKey.get(l.key)),
+        colors,
+      )
+    }
+    draw()
+    const pacer = new Pacer(1000 / CHART_MAX_HZ, draw)
+    let seen = dataStore.charts.get(config.id)
+    const off = dataStore.subscribe('charts', () => {
+      // Frames carry every chart on screen: wake only for this one's new data.
+      const now = dataStore.charts.get(config.id)
+      if (now === seen) return
+      seen = now
+      pacer.mark()
+    })
+    return () => {
+      off()
+      pacer.dispose()
+    }
+  }, [config.id, config.windowMs, lines, width, colors, t])
   const windowChoice = WINDOW_CHOICES.some((w) => w.ms === config.windowMs)
     ? String(config.windowMs)
     : 'custom'
 
   const timeAt = (clientX: number) => {
+    const [t0, t1] = domain.current
     const box = boxRef.current?.getBoundingClientRect()
     const x = clientX - (box?.left ?? 0) - PLOT_LEFT
     return t0 + (Math.max(0, Math.min(plotWidth, x)) / plotWidth) * (t1 - t0)
@@ -147,6 +207,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     if (brush) setBrush([brush[0], timeAt(e.clientX)])
   }
   const onPointerUp = () => {
+    const [t0, t1] = domain.current
     if (brush) {
       const [a, b] = brush[0] < brush[1] ? brush : [brush[1], brush[0]]
       // A click is not a zoom: ask for at least ~4 px of selection.
@@ -154,8 +215,13 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     }
     setBrush(undefined)
   }
-  const brushLeft = brush ? PLOT_LEFT + ((Math.min(...brush) - t0) / (t1 - t0)) * plotWidth : 0
-  const brushWidth = brush ? (Math.abs(brush[1] - brush[0]) / (t1 - t0)) * plotWidth : 0
+  const brushBox = (b: [number, number]) => {
+    const [t0, t1] = domain.current
+    return {
+      left: PLOT_LEFT + ((Math.min(...b) - t0) / (t1 - t0)) * plotWidth,
+      width: (Math.abs(b[1] - b[0]) / (t1 - t0)) * plotWidth,
+    }
+  }
 
   const exportCsv = async () => {
     setError(undefined)
@@ -176,7 +242,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   }
   const exportPng = async () => {
     setError(undefined)
-    const svg = boxRef.current?.querySelector('svg.recharts-surface')
+    const svg = svgRef.current
     if (!(svg instanceof SVGSVGElement)) {
       setError(t('Nothing to export yet: add a series first.'))
       return
@@ -302,40 +368,31 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
           </p>
         )}
         {width > 0 && config.series.length > 0 && (
-          <LineChart width={width} height={HEIGHT} margin={MARGIN}>
-            <CartesianGrid stroke={colors.border} strokeDasharray="3 3" />
-            <XAxis
-              type="number"
-              dataKey="t"
-              domain={domain}
-              allowDataOverflow
-              tickFormatter={tickTime}
-              stroke={colors.muted}
-              height={X_AXIS_HEIGHT}
-              tickCount={6}
-            />
-            <YAxis
-              width={Y_AXIS_WIDTH}
-              domain={Y_DOMAIN}
-              tickFormatter={tickNumber}
-              stroke={colors.muted}
-            />
-            {lines.map((l) => (
-              <Line
-                key={l.key}
-                data={pointsByKey.get(l.key)}
-                dataKey="v"
-                name={l.label}
-                type="linear"
-                stroke={l.color}
-                strokeWidth={1.5}
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
-          </LineChart>
+          <svg ref={svgRef} className="chart-surface" width={width} height={HEIGHT}>
+            <defs>
+              <clipPath id={clipId}>
+                <rect {...clipRect(width)} />
+              </clipPath>
+            </defs>
+            <g ref={gridRef} />
+            <g ref={xAxisRef} />
+            <g ref={yAxisRef} />
+            <g clipPath={`url(#${clipId})`}>
+              {lines.map((l) => (
+                <path
+                  key={l.key}
+                  ref={(el) => {
+                    lineRefs.current.set(l.key, el)
+                  }}
+                  className="chart-line"
+                  fill="none"
+                  stroke={l.color}
+                  strokeWidth={1.5}
+                  strokeLinejoin="round"
+                />
+              ))}
+            </g>
+          </svg>
         )}
         {config.series.length > 0 && (
           <div
@@ -350,7 +407,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         {brush && (
           <div
             className="brush-selection"
-            style={{ left: brushLeft, width: brushWidth, top: MARGIN.top, bottom: X_AXIS_HEIGHT }}
+            style={{ ...brushBox(brush), top: MARGIN.top, bottom: X_AXIS_HEIGHT }}
           />
         )}
       </div>
@@ -358,6 +415,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         {lines.map((l) => (
           <li
             key={l.key}
+            ref={(el) => {
+              legendRefs.current.set(l.key, el)
+            }}
             draggable
             onDragStart={(e) => {
               e.dataTransfer.setData(
@@ -371,19 +431,10 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
             <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
             <span className="legend-label">
               <span className="legend-name">{l.label}</span>{' '}
-              <span className="legend-last">{lastText(l.data?.last ?? NaN)}</span>
+              {/* Written by the drawing effect (no React children): the figures change with data. */}
+              <span className="legend-last" />
             </span>
-            <span className="legend-stats muted">
-              {t('min {{min}} · max {{max}} · mean {{mean}} · {{n}} pts', {
-                min: statText(l.data?.min ?? NaN),
-                max: statText(l.data?.max ?? NaN),
-                mean: statText(l.data?.mean ?? NaN),
-                n: l.data?.count ?? 0,
-              })}
-              {(l.data?.evicted ?? 0) > 0
-                ? t(' · {{n}} older points dropped (ring full)', { n: l.data?.evicted })
-                : ''}
-            </span>
+            <span className="legend-stats muted" />
             <button
               type="button"
               className="icon"
@@ -398,3 +449,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     </figure>
   )
 })
+
+/** The plot area, which lines are clipped to (the point before the window lies left of it). */
+function clipRect(width: number) {
+  const area = plotArea(width)
+  return { x: area.x, y: area.y - 2, width: area.w, height: area.h + 4 }
+}

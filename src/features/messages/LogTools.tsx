@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { memo, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
 import { PREVIEW_BYTES } from '../../engine/budgets'
@@ -23,7 +23,12 @@ interface LogToolsProps {
  * The log's second toolbar: the two filter boxes and their match count, the time display,
  * export of what the log shows, and "Record" of every arriving message with its status.
  */
-export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps) {
+export const LogTools = memo(function LogTools({
+  filterNote,
+  matchText,
+  rows,
+  topicOf,
+}: LogToolsProps) {
   const topicFilter = useLogViewStore((s) => s.topicFilter)
   const textFilter = useLogViewStore((s) => s.textFilter)
   const timeMode = useLogViewStore((s) => s.timeMode)
@@ -168,4 +173,4 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
       </span>
     </div>
   )
-}
+})

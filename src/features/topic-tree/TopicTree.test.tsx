@@ -7,6 +7,9 @@ import { setChannel } from '../../store/sessions'
 import { useTreeViewStore } from '../../store/treeViewStore'
 import { FakeHost } from '../../test/fakeHost'
 import { FrameMaker } from '../../test/frames'
+import { ManualFrameClock } from '../../test/frameClock'
+import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { setFrameClock } from '../../lib/pacer'
 import { BUSIEST_REFRESH_MS } from './BusiestTopics'
 import { setTreeFilter } from '../../store/view'
 import { TopicTree } from './TopicTree'
@@ -14,7 +17,12 @@ import { TopicTree } from './TopicTree'
 const initialApp = useAppStore.getState()
 const initialView = useTreeViewStore.getState()
 
+let clock: ManualFrameClock
+let restoreClock: () => void
+
 beforeEach(() => {
+  clock = new ManualFrameClock()
+  restoreClock = setFrameClock(clock)
   useAppStore.setState(initialApp, true)
   useTreeViewStore.setState(initialView, true)
   setChannel(new FakeHost().channel)
@@ -24,6 +32,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  restoreClock()
   vi.useRealTimers()
   vi.restoreAllMocks()
   setChannel(undefined)
@@ -34,7 +43,11 @@ const times = (topic: string, n: number, payload = 'v') =>
 
 /** Feeds one frame (a second after the last one: rates are messages per second). */
 function feed(maker: FrameMaker, messages: Parameters<FrameMaker['frame']>[0]) {
-  act(() => dataStore.applyFrame(maker.frame(messages, 1000)))
+  act(() => {
+    dataStore.applyFrame(maker.frame(messages, 1000))
+    // The tree repaints at an animation frame, at most every TEXT_ROWS_EVERY_MS.
+    clock.tick(TEXT_ROWS_EVERY_MS)
+  })
 }
 
 const rowNames = () =>
