@@ -110,7 +110,8 @@ export const CHART_MAX_HZ = 20
  */
 export const CHART_IDLE_SCROLL_MS = 1_000
 
-// Render cadence: how often each panel may repaint (docs/architecture.md, "Render cadence").
+// Render cadence: how often each panel may repaint (docs/architecture.md, "Which panel renders
+// when, and why").
 // Frames keep every figure exact; these only decide how often a person is shown them.
 
 /**
