@@ -1,11 +1,13 @@
-import { useSyncExternalStore, type KeyboardEvent } from 'react'
+import { type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
+import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
 import { useWord } from '../../i18n/word'
 import { formatCount } from '../../lib/format'
 import { selectConnections, selectOrder, selectShownId, useAppStore } from '../../store/appStore'
 import { closeConnection, openConnection, showConnection } from '../../store/connections'
 import { dataStore } from '../../store/dataStore'
+import { usePacedData } from '../../store/useData'
 
 /** "host:port" of a broker URL, or the text as typed. */
 function hostOf(url: string, t: TFunction<'connection'>): string {
@@ -16,12 +18,8 @@ function hostOf(url: string, t: TFunction<'connection'>): string {
   }
 }
 
-const subscribeTotals = (fn: () => void) => {
-  const offs = [dataStore.subscribe('totals', fn), dataStore.subscribe('background', fn)]
-  return () => offs.forEach((off) => off())
-}
-const totalsVersion = () =>
-  dataStore.events.version('totals') + dataStore.events.version('background')
+/** Any connection's totals: the shown one's, or a background one's. */
+const TOTALS_KEYS = ['totals', 'background'] as const
 
 /**
  * Tabs of the open connections: each has its own form, subscriptions, tree, log and counters,
@@ -34,7 +32,9 @@ export function ConnectionTabs() {
   const tabsNotice = useAppStore((s) => s.tabsNotice)
   const { t } = useTranslation('connection')
   const word = useWord()
-  useSyncExternalStore(subscribeTotals, totalsVersion)
+  // Each tab's message count, repainted at the text rows' pace: the header counters show the
+  // shown connection's figures at their own (faster) pace; this strip need not render per frame.
+  usePacedData(TOTALS_KEYS, TEXT_ROWS_EVERY_MS)
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = ids.indexOf(active)
