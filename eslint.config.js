@@ -28,6 +28,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      // E2E_DIST / BENCH_DIST builds (dist-<name>) and their Playwright results, as in .gitignore.
+      'dist-*',
       'node_modules',
       'test-results',
       'playwright-report',
