@@ -47,7 +47,8 @@ function props(p: Props): string {
     if (v === undefined) continue
     if (v instanceof Uint8Array) parts.push(`${k}=${v.byteLength}B`)
     else if (typeof v === 'object' && v !== null) parts.push(`${k}=${shorten(JSON.stringify(v))}`)
-    else parts.push(`${k}=${shorten(String(v as string | number | boolean))}`)
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      parts.push(`${k}=${shorten(String(v))}`)
   }
   return parts.length > 0 ? ` {${parts.join(' ')}}` : ''
 }
@@ -63,14 +64,14 @@ export function describePacket(p: Packet, ctx: { evidence: Evidence }): string {
   switch (p.cmd) {
     case 'connect': {
       const will = p.will
-        ? ` will=${t(p.will.topic)} q${p.will.qos} r${p.will.retain ? 1 : 0}${props(p.will.properties as Props)}`
+        ? ` will=${t(p.will.topic)} q${p.will.qos} r${p.will.retain ? 1 : 0}${props(p.will.properties)}`
         : ''
-      return `CONNECT v${p.protocolVersion ?? 4} id=${shorten(p.clientId)} clean=${p.clean ? 1 : 0}${will}${props(p.properties as Props)}`
+      return `CONNECT v${p.protocolVersion ?? 4} id=${shorten(p.clientId)} clean=${p.clean ? 1 : 0}${will}${props(p.properties)}`
     }
     case 'connack':
-      return `CONNACK rc=${p.reasonCode ?? p.returnCode ?? 0} sp=${p.sessionPresent ? 1 : 0}${props(p.properties as Props)}`
+      return `CONNACK rc=${p.reasonCode ?? p.returnCode ?? 0} sp=${p.sessionPresent ? 1 : 0}${props(p.properties)}`
     case 'publish':
-      return `PUBLISH ${t(String(p.topic))} q${p.qos} r${p.retain ? 1 : 0}${p.dup ? ' dup' : ''} ${size(p.payload)}B${props(p.properties as Props)}`
+      return `PUBLISH ${t(String(p.topic))} q${p.qos} r${p.retain ? 1 : 0}${p.dup ? ' dup' : ''} ${size(p.payload)}B${props(p.properties)}`
     case 'puback':
     case 'pubrec':
     case 'pubrel':
@@ -82,7 +83,7 @@ export function describePacket(p: Packet, ctx: { evidence: Evidence }): string {
           (s) =>
             `${t(s.topic)} q${s.qos}${s.nl ? ' nl' : ''}${s.rap ? ' rap' : ''}${s.rh ? ` rh${s.rh}` : ''}`,
         )
-        .join(', ')}${props(p.properties as Props)}`
+        .join(', ')}${props(p.properties)}`
     case 'suback':
       return `SUBACK [${p.granted.map((g) => (typeof g === 'number' ? g : (g as { qos?: number }).qos)).join(',')}]`
     case 'unsubscribe':
@@ -90,7 +91,7 @@ export function describePacket(p: Packet, ctx: { evidence: Evidence }): string {
     case 'unsuback':
       return 'UNSUBACK'
     case 'disconnect':
-      return `DISCONNECT rc=${p.reasonCode ?? 0}${props(p.properties as Props)}`
+      return `DISCONNECT rc=${p.reasonCode ?? 0}${props(p.properties)}`
     case 'pingreq':
     case 'pingresp':
     case 'auth':

@@ -10,17 +10,9 @@ export interface CheckLink {
 
 const PROTOCOLS: readonly ProtocolChoice[] = ['auto', '5', '3.1.1']
 
-/** The URL without a user name or password (`ws://user:pass@host` → `ws://host`). */
+/** The URL without a user name or password (`ws://user:pass@host` → `ws://host`), else as typed. */
 export function withoutCredentials(url: string): string {
-  try {
-    const u = new URL(url)
-    if (u.username === '' && u.password === '') return url
-    u.username = ''
-    u.password = ''
-    return u.toString()
-  } catch {
-    return url
-  }
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1')
 }
 
 function isWebSocketUrl(url: string): boolean {

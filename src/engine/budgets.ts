@@ -225,11 +225,14 @@ export const BROKER_CHECK_SHARED_MESSAGES = 20
 export const BROKER_CHECK_MESSAGES_KEPT = 2_000
 /** Evidence lines kept per check (packets sent and received, compact); more are counted. */
 export const BROKER_CHECK_EVIDENCE_LINES = 60
-/** Waiting for a CONNACK, in ms (loopback / remote). */
-export const BROKER_CHECK_CONNECT_MS_LOOPBACK = 3_000
+/**
+ * Waiting for a CONNACK, in ms (loopback / remote). Generous: an answer ends the wait at once, and
+ * only a missing answer waits this long (a loaded machine may take seconds on loopback).
+ */
+export const BROKER_CHECK_CONNECT_MS_LOOPBACK = 5_000
 export const BROKER_CHECK_CONNECT_MS_REMOTE = 10_000
-/** Waiting for an acknowledgement or an expected delivery, in ms (loopback / remote). */
-export const BROKER_CHECK_REPLY_MS_LOOPBACK = 2_000
+/** Waiting for an acknowledgement or an expected delivery, in ms (loopback / remote); as above. */
+export const BROKER_CHECK_REPLY_MS_LOOPBACK = 5_000
 export const BROKER_CHECK_REPLY_MS_REMOTE = 8_000
 /** Waiting for the retained `$SYS/broker/version`, in ms (loopback / remote). */
 export const BROKER_CHECK_SYS_MS_LOOPBACK = 1_000
@@ -255,17 +258,17 @@ export const BROKER_CHECK_PAYLOAD_LADDER = [
 export const BROKER_CHECK_PAYLOAD_MODEST_BYTES = 65_536
 /**
  * Deadline of one payload step: a base plus the size at a minimum rate (loopback / remote), in
- * ms and bytes per second. On loopback 16 MiB gets 4 s; Debian mosquitto 2.0.11's stall shows as
+ * ms and bytes per second. On loopback 16 MiB gets 6 s; Debian mosquitto 2.0.11's stall shows as
  * a size that never arrives.
  */
 export const BROKER_CHECK_PAYLOAD_BASE_MS_LOOPBACK = 2_000
 export const BROKER_CHECK_PAYLOAD_BASE_MS_REMOTE = 5_000
-export const BROKER_CHECK_PAYLOAD_RATE_LOOPBACK = 8 * 1_048_576
+export const BROKER_CHECK_PAYLOAD_RATE_LOOPBACK = 4 * 1_048_576
 export const BROKER_CHECK_PAYLOAD_RATE_REMOTE = 1_048_576
 /** Topic lengths tried, in bytes of the whole topic (65 535 is MQTT's maximum). */
 export const BROKER_CHECK_TOPIC_LENGTHS = [128, 1_024, 8_192, 65_535] as const
-/** Topic levels tried (the whole topic, prefix included). */
-export const BROKER_CHECK_TOPIC_LEVELS = [16, 64, 256, 1_024] as const
+/** Topic levels tried (the whole topic, prefix included); Aedes stops at 100, Mosquitto at 200. */
+export const BROKER_CHECK_TOPIC_LEVELS = [16, 64, 128, 256, 1_024] as const
 /** Client id lengths tried, in characters (23 is what MQTT 3.1.1 guarantees; 65 535 its maximum). */
 export const BROKER_CHECK_CLIENT_ID_LENGTHS = [23, 64, 256, 1_024, 65_535] as const
 /** Payload bytes one check publishes in all (traffic-heavy allowed / not). */

@@ -3,6 +3,11 @@ import { resources } from './resources'
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort()
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/
+/**
+ * Namespaces keyed by codes (`{ code, values }`, src/lib/coded.ts) rather than by English
+ * sentences: their keys are dotted identifiers and the English text is the value.
+ */
+const CODE_KEYED: ReadonlySet<string> = new Set(['brokerCheck'])
 
 describe('translation catalogs', () => {
   const namespaces = Object.keys(resources.en) as (keyof typeof resources.en)[]
@@ -28,6 +33,14 @@ describe('translation catalogs', () => {
         )
       }
     })
+
+    if (CODE_KEYED.has(ns)) {
+      it(`${ns}: keys are dotted codes`, () => {
+        for (const key of Object.keys(en))
+          expect(key, `${ns}: "${key}"`).toMatch(/^[a-zA-Z0-9]+(\.[\w.]+)+$/)
+      })
+      continue
+    }
 
     it(`${ns}: English keys are their own English text`, () => {
       // The key is the English sentence (gettext style); a plural form shares its base key.

@@ -1,3 +1,4 @@
+import enBrokerCheck from './locales/en/brokerCheck.json'
 import enCharts from './locales/en/charts.json'
 import enCommon from './locales/en/common.json'
 import enConnection from './locales/en/connection.json'
@@ -13,6 +14,7 @@ import enRetained from './locales/en/retained.json'
 import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
 import enWorkspace from './locales/en/workspace.json'
+import zhBrokerCheck from './locales/zh/brokerCheck.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -47,6 +49,7 @@ export const resources = {
     workspace: enWorkspace,
     app: enApp,
     reasons: enReasons,
+    brokerCheck: enBrokerCheck,
   },
   zh: {
     common: zhCommon,
@@ -64,5 +67,6 @@ export const resources = {
     workspace: zhWorkspace,
     app: zhApp,
     reasons: zhReasons,
+    brokerCheck: zhBrokerCheck,
   },
 } as const

@@ -6,6 +6,8 @@ import {
   available,
   connected,
   connectFailure,
+  fenced,
+  granted,
   outcome,
   q,
   subscribed,
@@ -110,6 +112,11 @@ async function identity(ctx: CheckContext): Promise<Outcome> {
   const topic = '$SYS/broker/version'
   const code = await subscribed(p, topic, { qos: 0 })
   if (code >= 0x80) return outcome('unsupported', 'reach.identity.refused', { code })
+  // A retained version comes right after SUBACK, so before a fence published after it; a broker
+  // that publishes it now and then gets a short grace on top.
+  const fence = ctx.topic('fence')
+  await granted(p, fence)
+  await fenced(ctx, p, p, fence)
   const m = await p.message((x) => x.topic === topic, ctx.deadlines.sysMs)
   await p.end()
   if (!m?.text) return outcome('unsupported', 'reach.identity.absent')
