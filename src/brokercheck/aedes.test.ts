@@ -7,7 +7,7 @@ import {
 } from '../../e2e/fixtures/brokerCheckRun'
 import { BROKER_VERSION, startBroker, type EmbeddedBroker } from '../../server/broker'
 import { CHECKS } from './checks'
-import type { CheckId } from './types'
+import { CHECK_GROUPS, type BrokerCheckProgress, type CheckId } from './types'
 
 // The embedded broker of `npm start` (Aedes 1.2.0): MQTT 3.1.1 only.
 let broker: EmbeddedBroker
@@ -82,4 +82,40 @@ describe('broker check: the embedded Aedes broker', () => {
     expect(report.cleanup.sessionsFailed).toEqual([])
     expect(await retainedUnder(url, report.topicPrefix)).toEqual([])
   }, 180_000)
+
+  it('for a public target, keeps traffic modest: payloads up to 64 KiB, no bare #, no throughput', async () => {
+    const only: CheckId[] = ['semantics.dollarTopics', 'limits.payload', 'throughput.sustained']
+    const progress: BrokerCheckProgress[] = []
+    const report = await runCheckInNode(
+      { url, protocol: 'auto', isPublic: true },
+      { groups: CHECK_GROUPS, heavy: false, only },
+      { onProgress: (p) => progress.push(p) },
+    )
+    expect(resultOf(report, 'semantics.dollarTopics').notes).toEqual([
+      { code: 'semantics.dollarTopics.hashNotTried' },
+    ])
+    const payload = resultOf(report, 'limits.payload')
+    expect(payload.meaning).toEqual({ code: 'limits.payload.ok', values: { largest: '64 KB' } })
+    expect(payload.notes).toEqual([{ code: 'limits.payload.modest', values: { top: '64 KB' } }])
+    expect(resultOf(report, 'throughput.sustained').meaning.code).toBe('skipped.heavyOff')
+    // Progress counts the selected checks only (the version probes run unreported).
+    const results = progress.filter((p) => p.type === 'result')
+    expect(results.map((p) => [p.result.id, p.done, p.total])).toEqual([
+      ['semantics.dollarTopics', 1, 3],
+      ['limits.payload', 2, 3],
+      ['throughput.sustained', 3, 3],
+    ])
+    expect(progress.at(-1)).toEqual({ type: 'cleanup' })
+  }, 120_000)
+
+  it('measures throughput when asked: a paced QoS 0 load through the broker and back', async () => {
+    const report = await runCheckInNode(
+      { url, protocol: '3.1.1' },
+      { groups: CHECK_GROUPS, heavy: true, only: ['throughput.sustained'] },
+    )
+    const t = resultOf(report, 'throughput.sustained')
+    expect(t.status, JSON.stringify(t.meaning)).toBe('pass')
+    expect(figureOf(t, 'received')).toBe(figureOf(t, 'sent'))
+    expect(figureOf(t, 'rate')).toBeGreaterThan(0)
+  }, 60_000)
 })

@@ -49,6 +49,17 @@ describe('broker check: Debian mosquitto 2.0.11 over WebSocket', () => {
     expect(report.protocolLevel).toBe(5)
     expect(resultOf(report, 'reach.mqtt5').status).toBe('pass')
     expect(resultOf(report, 'reach.mqtt311').status).toBe('pass')
+    // Timed over five connects, the WebSocket's opening apart from CONNACK.
+    const time = resultOf(report, 'reach.connectTime')
+    expect(time.figure.map((q) => q.key)).toEqual([
+      'websocketP50',
+      'websocketP95',
+      'connackP50',
+      'connackP95',
+      'samples',
+    ])
+    expect(figureOf(time, 'samples')).toBe(5)
+    expect(figureOf(time, 'websocketP50')).toBeLessThanOrEqual(figureOf(time, 'connackP50')!)
     expect(resultOf(report, 'reach.identity').meaning.values?.version).toMatch(
       /^mosquitto version 2\./,
     )

@@ -357,6 +357,7 @@ export async function openProbe(
   })
   const r = await within(outcome, deadlines.connectMs + 500, ctx.signal).catch((err: unknown) => {
     client.end(true)
+    release()
     throw err
   })
   if (r === TIMEOUT || !('connack' in r)) {

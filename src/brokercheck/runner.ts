@@ -120,8 +120,9 @@ export async function runBrokerCheck(
   const results = new Map<CheckId, CheckResult>()
   const report = (result: CheckResult) => {
     results.set(result.id, result)
-    if (selected(result.id, profile))
-      onProgress({ type: 'result', result, done: results.size, total })
+    if (!selected(result.id, profile)) return
+    const done = [...results.keys()].filter((id) => selected(id, profile)).length
+    onProgress({ type: 'result', result, done, total })
   }
 
   const runOne = async (def: CheckDef): Promise<void> => {

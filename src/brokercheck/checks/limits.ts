@@ -56,8 +56,8 @@ function ladderOutcome(
 }
 
 /**
- * Two clients that carry a ladder's steps; a client the broker closed is replaced before the next
- * step (the ladder stops at the first failure, but cleanup and fences still need a live one).
+ * A subscriber on `filter` and a publisher that carry a ladder's steps. The ladder stops at the
+ * first failure, so a client the broker closed on a step is never needed again.
  */
 async function pair(ctx: CheckContext, filter: string): Promise<{ sub: Probe; pub: Probe }> {
   const sub = await connected(ctx)
