@@ -65,19 +65,25 @@ async function pair(ctx: CheckContext, filter: string): Promise<{ sub: Probe; pu
   return { sub, pub: await connected(ctx) }
 }
 
-/** One publish of a step and its arrival at the subscriber within `ms`. */
+/**
+ * One publish of a step and its arrival at the subscriber, both within `ms` from the publish (a
+ * broker may acknowledge only after delivering, as RabbitMQ does).
+ */
 async function carry(
   clients: { sub: Probe; pub: Probe },
   topic: string,
   payload: string | Uint8Array,
   ms: number,
+  now: () => number,
 ): Promise<Step> {
   const size = typeof payload === 'string' ? payload.length : payload.byteLength
+  const start = now()
   const r = await clients.pub.publish(topic, payload, { qos: 1 }, ms)
   if (r === TIMEOUT) return 'timeout'
   if (!r.ok) return r.code !== undefined ? 'refused' : 'closed'
   if ((r.reasonCode ?? 0) >= 0x80) return 'refused'
-  const got = await clients.sub.message((m) => m.topic === topic && m.size === size, ms)
+  const left = Math.max(0, ms - (now() - start))
+  const got = await clients.sub.message((m) => m.topic === topic && m.size === size, left)
   if (got) return 'ok'
   return clients.sub.closed || clients.pub.closed ? 'closed' : 'timeout'
 }
@@ -98,7 +104,9 @@ async function payload(ctx: CheckContext): Promise<Outcome> {
     if (ctx.trafficLeft() < n) return 'budget'
     const ms = Math.round(ctx.deadlines.payloadBaseMs + (n / ctx.deadlines.payloadRate) * 1000)
     const started = ctx.now()
-    const how = await carry(clients, ctx.topic(`s${n}`), new Uint8Array(n).fill(0x61), ms)
+    const how = await carry(clients, ctx.topic(`s${n}`), new Uint8Array(n).fill(0x61), ms, () =>
+      ctx.now(),
+    )
     const took = roundMs(ctx.now() - started)
     ctx.evidence.add('event', `${n}B ${how} ${took}ms (deadline ${ms}ms)`)
     if (how !== 'ok') failedDeadline = ms
@@ -118,7 +126,13 @@ async function topicLength(ctx: CheckContext): Promise<Outcome> {
   const base = ctx.topic('')
   const clients = await pair(ctx, ctx.topic('#'))
   const r = await ladder(BROKER_CHECK_TOPIC_LENGTHS, (n) =>
-    carry(clients, base + 'a'.repeat(Math.max(1, n - base.length)), 'x', ctx.deadlines.replyMs),
+    carry(
+      clients,
+      base + 'a'.repeat(Math.max(1, n - base.length)),
+      'x',
+      ctx.deadlines.replyMs,
+      () => ctx.now(),
+    ),
   )
   return ladderOutcome('limits.topicLength', r, 'count')
 }
@@ -137,6 +151,7 @@ async function topicLevels(ctx: CheckContext): Promise<Outcome> {
           .join('/'),
       'x',
       ctx.deadlines.replyMs,
+      () => ctx.now(),
     ),
   )
   return ladderOutcome('limits.topicLevels', r, 'count')
