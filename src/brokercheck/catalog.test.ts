@@ -25,7 +25,10 @@ describe('brokerCheck catalogs', () => {
     })
 
     it(`${lang}: has no sentence for a code the check never emits`, () => {
-      const unused = Object.keys(catalog).filter((k) => !codes.has(k))
+      // `brokerCheck.*` are the app's (the worker job, the panel's store): codes.test checks them.
+      const unused = Object.keys(catalog).filter(
+        (k) => !codes.has(k) && !k.startsWith('brokerCheck.'),
+      )
       expect(unused).toEqual([])
     })
   }

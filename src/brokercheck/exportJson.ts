@@ -73,7 +73,8 @@ function result(v: unknown): CheckResult | undefined {
   }
 }
 
-function report(v: unknown): BrokerCheckReport | undefined {
+/** One report read back (an export's or a saved one), or undefined when it cannot be used. */
+export function readReport(v: unknown): BrokerCheckReport | undefined {
   if (!isObj(v) || !isObj(v.target) || typeof v.target.url !== 'string') return undefined
   if (!Array.isArray(v.results) || !isObj(v.profile) || !isObj(v.cleanup)) return undefined
   const t = v.target
@@ -105,7 +106,7 @@ export function parseExport(
   if (typeof doc.version !== 'number' || doc.version > EXPORT_VERSION)
     return { ok: false, error: coded('import.newerVersion', { version: String(doc.version) }) }
   if (!Array.isArray(doc.reports)) return { ok: false, error: coded('import.malformed') }
-  const reports = doc.reports.map(report)
+  const reports = doc.reports.map(readReport)
   if (reports.some((r) => r === undefined)) return { ok: false, error: coded('import.malformed') }
   return { ok: true, reports: reports as BrokerCheckReport[] }
 }

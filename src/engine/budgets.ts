@@ -286,3 +286,9 @@ export const BROKER_CHECK_THROUGHPUT_WINDOW = 1_000
 export const BROKER_CHECK_LINK_TARGETS = 8
 /** Removing the retained messages and sessions a check created, in ms (also after a cancel). */
 export const BROKER_CHECK_CLEANUP_MS = 10_000
+/**
+ * Past broker checks kept in the browser (`mqtt-scope.brokerChecks`), newest first; the oldest
+ * goes when one more is added. Evidence is not kept for them (it is only for the run on screen),
+ * so each costs a few KB of localStorage.
+ */
+export const BROKER_CHECK_HISTORY = 20

@@ -1,4 +1,5 @@
 import enBrokerCheck from './locales/en/brokerCheck.json'
+import enBrokerCheckPanel from './locales/en/brokerCheckPanel.json'
 import enCharts from './locales/en/charts.json'
 import enCommon from './locales/en/common.json'
 import enConnection from './locales/en/connection.json'
@@ -25,6 +26,7 @@ import enCodesProfiles from './locales/en/codes/profiles.json'
 import enCodesStorage from './locales/en/codes/storage.json'
 import enCodesBrokerCheck from './locales/en/codes/brokerCheck.json'
 import zhBrokerCheck from './locales/zh/brokerCheck.json'
+import zhBrokerCheckPanel from './locales/zh/brokerCheckPanel.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -86,6 +88,7 @@ export const resources = {
       ...enCodesBrokerCheck,
     },
     brokerCheck: enBrokerCheck,
+    brokerCheckPanel: enBrokerCheckPanel,
   },
   zh: {
     common: zhCommon,
@@ -116,5 +119,6 @@ export const resources = {
       ...zhCodesBrokerCheck,
     },
     brokerCheck: zhBrokerCheck,
+    brokerCheckPanel: zhBrokerCheckPanel,
   },
 } as const
