@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
 import type { BrokerCheckExport } from '../src/brokercheck/exportJson'
 import type { BrokerCheckReport, CheckId, CheckResult } from '../src/brokercheck/types'
@@ -232,7 +233,7 @@ test('a check link sets up Aedes and RabbitMQ web_mqtt side by side: MQTT 3.1.1 
   }
 })
 
-test('cancel stops a running check, which still cleans up and reports what it did', async ({
+test('cancel stops a running check, which still cleans up and reports what it did; the dialog passes axe', async ({
   page,
   embedded,
 }) => {
@@ -249,4 +250,14 @@ test('cancel stops a running check, which still cleans up and reports what it di
   expect(report!.results.some((r) => r.meaning.code === 'skipped.cancelled')).toBe(true)
   expect(report!.cleanup.retainedFailed).toEqual([])
   await expect(d.getByRole('table', { name: /^Scorecard:/ })).toContainText('cancelled')
+  // The dialog with a scorecard: no serious or critical WCAG A/AA violation (e2e/a11y.spec.ts
+  // audits the rest of the page; axe leaves contrast inside a modal dialog to that spec).
+  const axe = await new AxeBuilder({ page })
+    .include('dialog')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([])
 })
