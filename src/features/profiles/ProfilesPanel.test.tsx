@@ -59,7 +59,7 @@ describe('ProfilesPanel', () => {
     })
     fireEvent.click(screen.getByRole('button', { name: 'Save as profile' }))
     expect(message()).toHaveTextContent(
-      'Saved profile \u201cLab\u201d. The password was not saved (tick \u201cRemember password\u201d to keep it).',
+      'Saved profile \u201cLab\u201d. It was saved without the password (tick \u201cRemember password\u201d to keep it).',
     )
     expect(screen.getByRole('button', { name: 'Use profile Lab' })).toBeInTheDocument()
 
