@@ -12,6 +12,7 @@ import '../store/publish/actions'
 import { statusTextForBench } from './benchStatus'
 import { parseBenchReportUrl, startBenchProbe } from './benchProbe'
 import { parseDeepLink } from './urlParams'
+import { applyCheckLink } from '../store/brokerCheckStore'
 
 /** The default profile `npm start` offers: its server answers this file with the local broker. */
 interface LocalBroker {
@@ -87,4 +88,6 @@ export async function startApp(location: Location): Promise<void> {
     if (source) addSeries(id, source)
   }
   if (link.connect) connect(id)
+  // `?check=…`: a broker-check link opens the check set up (it never touches the connection).
+  applyCheckLink(location.search)
 }

@@ -1,3 +1,5 @@
+import enBrokerCheck from './locales/en/brokerCheck.json'
+import enBrokerCheckPanel from './locales/en/brokerCheckPanel.json'
 import enCharts from './locales/en/charts.json'
 import enCommon from './locales/en/common.json'
 import enConnection from './locales/en/connection.json'
@@ -22,6 +24,9 @@ import enCodesLog from './locales/en/codes/log.json'
 import enCodesRecord from './locales/en/codes/record.json'
 import enCodesProfiles from './locales/en/codes/profiles.json'
 import enCodesStorage from './locales/en/codes/storage.json'
+import enCodesBrokerCheck from './locales/en/codes/brokerCheck.json'
+import zhBrokerCheck from './locales/zh/brokerCheck.json'
+import zhBrokerCheckPanel from './locales/zh/brokerCheckPanel.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -46,6 +51,7 @@ import zhCodesLog from './locales/zh/codes/log.json'
 import zhCodesRecord from './locales/zh/codes/record.json'
 import zhCodesProfiles from './locales/zh/codes/profiles.json'
 import zhCodesStorage from './locales/zh/codes/storage.json'
+import zhCodesBrokerCheck from './locales/zh/codes/brokerCheck.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -79,7 +85,10 @@ export const resources = {
       ...enCodesRecord,
       ...enCodesProfiles,
       ...enCodesStorage,
+      ...enCodesBrokerCheck,
     },
+    brokerCheck: enBrokerCheck,
+    brokerCheckPanel: enBrokerCheckPanel,
   },
   zh: {
     common: zhCommon,
@@ -107,6 +116,9 @@ export const resources = {
       ...zhCodesRecord,
       ...zhCodesProfiles,
       ...zhCodesStorage,
+      ...zhCodesBrokerCheck,
     },
+    brokerCheck: zhBrokerCheck,
+    brokerCheckPanel: zhBrokerCheckPanel,
   },
 } as const
