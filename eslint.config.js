@@ -69,7 +69,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/mqtt/**/*.ts', 'src/engine/**/*.ts', 'src/codecs/**/*.ts', 'src/lib/**/*.ts'],
+    files: [
+      'src/mqtt/**/*.ts',
+      'src/engine/**/*.ts',
+      'src/codecs/**/*.ts',
+      'src/lib/**/*.ts',
+      'src/brokercheck/**/*.ts',
+    ],
     ignores: ['src/mqtt/mqtt.worker.ts', '**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', noUiInDataPlane] },
   },

@@ -16,6 +16,7 @@ export type PanelName =
   | 'topic details'
   | 'message log'
   | 'charts'
+  | 'broker check'
 
 /** What a broken panel shows, in the UI language (a class component cannot use the hook). */
 function PanelError({ name, error, retry }: { name: PanelName; error: Error; retry: () => void }) {

@@ -13,6 +13,7 @@ import '../store/publish/actions'
 import { benchTypedKeys, runBenchCommand, statusTextForBench } from './benchStatus'
 import { parseBenchReportUrl, startBenchProbe } from './benchProbe'
 import { parseDeepLink } from './urlParams'
+import { applyCheckLink } from '../store/brokerCheckStore'
 
 /** The default profile `npm start` offers: its server answers this file with the local broker. */
 interface LocalBroker {
@@ -94,6 +95,8 @@ export async function startApp(location: Location): Promise<void> {
   }
   if (link.select) selectWhenSeen(id, link.select)
   if (link.connect) connect(id)
+  // `?check=…`: a broker-check link opens the check set up (it never touches the connection).
+  applyCheckLink(location.search)
 }
 
 /** The id of `topic` in the active connection's topic index, if it has been seen. */

@@ -252,3 +252,102 @@ export const RETAINED_PROGRESS_MS = 100
  * go first beyond this, so typing many URLs never grows the storage without bound.
  */
 export const MAX_SAVED_LAYOUTS = 50
+
+// Broker check (worker: src/brokercheck/). Two sets of deadlines: a loopback broker answers in
+// milliseconds, so its deadlines stay short and a whole check ends in well under 30 s; a remote
+// one gets room for the network. A deadline bounds a wait for something that should come (a
+// CONNACK, a SUBACK, a delivery); absence is never judged by time alone but by a later "fence"
+// message on the same path.
+
+/** A whole broker check, in ms; checks not started by then are skipped and say so. */
+export const BROKER_CHECK_MAX_MS = 180_000
+/** One check, in ms: it fails with "timed out" beyond this (its own deadlines normally end it first). */
+export const BROKER_CHECK_ONE_MAX_MS = 60_000
+/** Checks that run at once in the concurrent phase (semantics, MQTT 5 features, small limits). */
+export const BROKER_CHECK_CONCURRENCY = 4
+/**
+ * MQTT clients of one broker check open at once (4 concurrent checks use at most 3 each, plus
+ * cleanup); opening more fails that check instead of crowding the broker.
+ */
+export const BROKER_CHECK_MAX_CLIENTS = 16
+/** Connects timed for the WebSocket-open and CONNACK percentiles (one after another). */
+export const BROKER_CHECK_CONNECTS = 5
+/** Messages sent per QoS by the delivery checks, back to back. */
+export const BROKER_CHECK_DELIVERY_MESSAGES = 20
+/**
+ * QoS 1/2 publishes of one check client awaiting their acknowledgement at once; never more than
+ * the broker's MQTT 5 receive maximum (HiveMQ announces 10), which MQTT.js does not enforce.
+ */
+export const BROKER_CHECK_MAX_IN_FLIGHT = 20
+/** Messages sent to a shared subscription of two clients. */
+export const BROKER_CHECK_SHARED_MESSAGES = 20
+/** Deliveries one check client keeps for inspection (throughput clients only count); more are counted. */
+export const BROKER_CHECK_MESSAGES_KEPT = 2_000
+/** Evidence lines kept per check (packets sent and received, compact); more are counted. */
+export const BROKER_CHECK_EVIDENCE_LINES = 60
+/**
+ * Waiting for a CONNACK, in ms (loopback / remote). Generous: an answer ends the wait at once, and
+ * only a missing answer waits this long (a loaded machine may take seconds on loopback).
+ */
+export const BROKER_CHECK_CONNECT_MS_LOOPBACK = 5_000
+export const BROKER_CHECK_CONNECT_MS_REMOTE = 10_000
+/** Waiting for an acknowledgement or an expected delivery, in ms (loopback / remote); as above. */
+export const BROKER_CHECK_REPLY_MS_LOOPBACK = 5_000
+export const BROKER_CHECK_REPLY_MS_REMOTE = 8_000
+/** Waiting for the retained `$SYS/broker/version`, in ms (loopback / remote). */
+export const BROKER_CHECK_SYS_MS_LOOPBACK = 1_000
+export const BROKER_CHECK_SYS_MS_REMOTE = 3_000
+/** Will delay asked for on MQTT 5, in s; an arrival sooner than 80 % of it counts as not delayed. */
+export const BROKER_CHECK_WILL_DELAY_S = 1
+/**
+ * Session expiry of the persistent sessions the check creates, in s: cleanup ends them at once,
+ * and if cleanup cannot (the network went away) the broker drops them after this.
+ */
+export const BROKER_CHECK_SESSION_EXPIRY_S = 60
+/** Message expiry of the expiry check's retained message, in s, and how long it then waits, in ms. */
+export const BROKER_CHECK_MESSAGE_EXPIRY_S = 1
+export const BROKER_CHECK_MESSAGE_EXPIRY_WAIT_MS = 2_200
+/**
+ * Payload sizes tried over this WebSocket, smallest first, in bytes; the ladder stops at the
+ * first size that does not arrive. 16 MiB is the app's largest kept payload.
+ */
+export const BROKER_CHECK_PAYLOAD_LADDER = [
+  1_024, 16_384, 65_536, 262_144, 1_048_576, 4_194_304, 16_777_216,
+] as const
+/** Top of the payload ladder when traffic-heavy checks are off (public brokers by default). */
+export const BROKER_CHECK_PAYLOAD_MODEST_BYTES = 65_536
+/**
+ * Deadline of one payload step, from its publish to its arrival: a base plus the size at a minimum
+ * rate (loopback / remote), in ms and bytes per second. Slower than that is a stall for a user.
+ * On loopback 16 MiB gets 11 s (Aedes needed ~7 s on a machine loaded 15x); Debian mosquitto
+ * 2.0.11's WebSocket, at ~40 KB/s here, gets 64 KiB through and stops at 256 KiB.
+ */
+export const BROKER_CHECK_PAYLOAD_BASE_MS_LOOPBACK = 3_000
+export const BROKER_CHECK_PAYLOAD_BASE_MS_REMOTE = 5_000
+export const BROKER_CHECK_PAYLOAD_RATE_LOOPBACK = 2 * 1_048_576
+export const BROKER_CHECK_PAYLOAD_RATE_REMOTE = 1_048_576
+/** Topic lengths tried, in bytes of the whole topic (65 535 is MQTT's maximum). */
+export const BROKER_CHECK_TOPIC_LENGTHS = [128, 1_024, 8_192, 65_535] as const
+/** Topic levels tried (the whole topic, prefix included); Aedes stops at 100, Mosquitto at 200. */
+export const BROKER_CHECK_TOPIC_LEVELS = [16, 64, 128, 256, 1_024] as const
+/** Client id lengths tried, in characters (23 is what MQTT 3.1.1 guarantees; 65 535 its maximum). */
+export const BROKER_CHECK_CLIENT_ID_LENGTHS = [23, 64, 256, 1_024, 65_535] as const
+/** Payload bytes one check publishes in all (traffic-heavy allowed / not). */
+export const BROKER_CHECK_TRAFFIC_BYTES_HEAVY = 64 * 1_048_576
+export const BROKER_CHECK_TRAFFIC_BYTES_LIGHT = 4 * 1_048_576
+/** Throughput check (opt-in): how long it sends, in ms. */
+export const BROKER_CHECK_THROUGHPUT_MS = 3_000
+/** Throughput check: the most it offers, in msgs/s (the browser tab's ceiling is ~25 k). */
+export const BROKER_CHECK_THROUGHPUT_MAX_RATE = 20_000
+/** Throughput check: messages sent but not yet back before it waits (keeps broker queues short). */
+export const BROKER_CHECK_THROUGHPUT_WINDOW = 1_000
+/** Targets one "copy a link" of a broker check carries (the side-by-side view compares as many). */
+export const BROKER_CHECK_LINK_TARGETS = 8
+/** Removing the retained messages and sessions a check created, in ms (also after a cancel). */
+export const BROKER_CHECK_CLEANUP_MS = 10_000
+/**
+ * Past broker checks kept in the browser (`mqtt-scope.brokerChecks`), newest first; the oldest
+ * goes when one more is added. Evidence is not kept for them (it is only for the run on screen),
+ * so each costs a few KB of localStorage.
+ */
+export const BROKER_CHECK_HISTORY = 20

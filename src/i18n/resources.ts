@@ -1,3 +1,5 @@
+import enBrokerCheck from './locales/en/brokerCheck.json'
+import enBrokerCheckPanel from './locales/en/brokerCheckPanel.json'
 import enCharts from './locales/en/charts.json'
 import enCommon from './locales/en/common.json'
 import enConnection from './locales/en/connection.json'
@@ -23,6 +25,9 @@ import enCodesRecord from './locales/en/codes/record.json'
 import enCodesProfiles from './locales/en/codes/profiles.json'
 import enCodesStorage from './locales/en/codes/storage.json'
 import enCodesCounters from './locales/en/codes/counters.json'
+import enCodesBrokerCheck from './locales/en/codes/brokerCheck.json'
+import zhBrokerCheck from './locales/zh/brokerCheck.json'
+import zhBrokerCheckPanel from './locales/zh/brokerCheckPanel.json'
 import zhCharts from './locales/zh/charts.json'
 import zhCommon from './locales/zh/common.json'
 import zhConnection from './locales/zh/connection.json'
@@ -48,6 +53,7 @@ import zhCodesRecord from './locales/zh/codes/record.json'
 import zhCodesProfiles from './locales/zh/codes/profiles.json'
 import zhCodesStorage from './locales/zh/codes/storage.json'
 import zhCodesCounters from './locales/zh/codes/counters.json'
+import zhCodesBrokerCheck from './locales/zh/codes/brokerCheck.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -82,7 +88,10 @@ export const resources = {
       ...enCodesProfiles,
       ...enCodesStorage,
       ...enCodesCounters,
+      ...enCodesBrokerCheck,
     },
+    brokerCheck: enBrokerCheck,
+    brokerCheckPanel: enBrokerCheckPanel,
   },
   zh: {
     common: zhCommon,
@@ -111,6 +120,9 @@ export const resources = {
       ...zhCodesProfiles,
       ...zhCodesStorage,
       ...zhCodesCounters,
+      ...zhCodesBrokerCheck,
     },
+    brokerCheck: zhBrokerCheck,
+    brokerCheckPanel: zhBrokerCheckPanel,
   },
 } as const

@@ -6,6 +6,7 @@ import { coded, type Coded } from '../lib/coded'
 import type { ConnCast, ConnEvent, ConnMethod, ToHost } from '../wire/channel'
 import type { ChartView, Frame } from '../wire/frame'
 import type { ConnectOptions, ProtocolLevel, QoS, StatusMessage } from '../wire/mqtt'
+import { BrokerCheckJob } from './brokerCheckJob'
 import type { CallContext } from './callContext'
 import { ClientLifecycle } from './clientLifecycle'
 import { subackCode, subscribeOptions } from './clientOptions'
@@ -40,6 +41,7 @@ export class SessionCore {
   readonly #requests: Requests
   readonly #repeats: Repeats
   readonly #retained: RetainedJobs
+  readonly #check: BrokerCheckJob
   readonly #schedule: () => void
   #ingestor: Ingestor | undefined
   /** The broker URL the Ingestor's data came from. */
@@ -64,6 +66,7 @@ export class SessionCore {
     this.#requests = new Requests(this.#outbox, emit)
     this.#repeats = new Repeats(this.#outbox)
     this.#retained = new RetainedJobs(connect)
+    this.#check = new BrokerCheckJob(connect)
     this.#lifecycle = new ClientLifecycle(connect, {
       status: (status) => this.#status(status),
       attached: (client, level) => {
@@ -203,11 +206,14 @@ export class SessionCore {
         const topics = messages.map((m) => m.topic)
         return this.#retained.publish('restore', topics, this.#link(), ctx, messages)
       }
+      case 'brokerCheck':
+        return this.#check.run(msg.args, ctx)
     }
   }
 
   /** Ends the client, its jobs and timers; the core cannot be used afterwards. */
   dispose(): void {
+    this.#check.cancel()
     this.#lifecycle.dispose()
     this.#requests.dispose()
     this.#recorder?.stop()

@@ -11,7 +11,9 @@ import {
   PROFILES_STORAGE_KEY,
   useProfilesStore,
 } from './profilesStore'
+import { openConnection } from './connections'
 import { parseProfileEntry, savedProfiles } from './saved/profiles'
+import { subscribe } from './subscriptions'
 
 const initialApp = useAppStore.getState()
 const initialProfiles = useProfilesStore.getState()
@@ -170,6 +172,28 @@ describe('profilesStore: saving and editing', () => {
       clientId: 'c1',
       password: '',
     })
+  })
+
+  it('keeps the tab’s subscriptions in the profile and lists them again when it is used', () => {
+    setForm({ url: 'ws://x:1' })
+    subscribe('c1', 'plant/#', 1)
+    subscribe('c1', 'alarms/+', 2)
+    store().saveAsProfile('Plant', false)
+    expect(profiles()[0]?.subscriptions).toEqual([
+      { filter: 'plant/#', qos: 1 },
+      { filter: 'alarms/+', qos: 2 },
+    ])
+    expect(stored().data.profiles[0]?.subscriptions).toHaveLength(2)
+
+    const other = openConnection({ show: true })
+    store().useProfile(profiles()[0]?.id ?? '')
+    expect(useAppStore.getState().connections[other]?.subscriptions).toMatchObject([
+      { filter: 'plant/#', qos: 1, state: 'idle' },
+      { filter: 'alarms/+', qos: 2, state: 'idle' },
+    ])
+    // A profile without subscriptions adds none.
+    store().useProfile(PRESETS[0]?.id ?? '')
+    expect(useAppStore.getState().connections[other]?.subscriptions).toHaveLength(2)
   })
 
   it('applies a preset to the form', () => {

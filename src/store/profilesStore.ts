@@ -17,6 +17,7 @@ import {
   type ProfileEntry,
 } from './profileModel'
 import { savedProfiles, type SavedProfiles } from './saved/profiles'
+import { subscribe } from './subscriptions'
 
 export { isPresetId, PRESETS, type Profile, type ProfileEntry }
 
@@ -89,12 +90,20 @@ function fromForm(name: string, rememberPassword: boolean): ProfileEntry {
     options: optionsOfForm(f),
   }
   if (rememberPassword && f.password !== '') entry.password = f.password
+  // The subscriptions the tab has now are made again when the profile is used.
+  const s = useAppStore.getState()
+  const subs = s.connections[s.shownId]?.subscriptions ?? []
+  if (subs.length > 0) entry.subscriptions = subs.map(({ filter, qos }) => ({ filter, qos }))
   return entry
 }
 
-/** Puts a profile into the connection form; a profile without a stored password clears it. */
+/**
+ * Puts a profile into the connection form (a profile without a stored password clears it) and
+ * lists its subscriptions on the tab: they go out when the tab connects (at once if it is).
+ */
 export function applyProfileToForm(p: Profile): void {
-  setForm(useAppStore.getState().shownId, {
+  const id = useAppStore.getState().shownId
+  setForm(id, {
     url: p.url,
     version: p.version,
     clientId: p.clientId,
@@ -106,6 +115,8 @@ export function applyProfileToForm(p: Profile): void {
     ...optionsOfForm(DEFAULT_FORM),
     ...p.options,
   })
+  // Filters were checked when the profile was read; one the tab already has is left as it is.
+  for (const sub of p.subscriptions ?? []) subscribe(id, sub.filter, sub.qos)
 }
 
 /** Saved connection profiles (control plane, persisted apart from `appStore`). */

@@ -12,6 +12,7 @@
  * the worker side. Add a method to `ConnCalls` and the compiler shows both places to handle it.
  */
 import type { Coded } from '../lib/coded'
+import type { BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress } from './brokerCheck'
 import type { ChartView, HubFrame } from './frame'
 import type {
   ConnectOptions,
@@ -71,6 +72,11 @@ export interface ConnCalls {
   retainedClear: Call<{ topics: string[] }, RetainedBatchResult, RetainedProgress>
   /** Republishes a backup, retained, with each message's QoS, payload and properties. */
   retainedRestore: Call<{ messages: RetainedMessage[] }, RetainedBatchResult, RetainedProgress>
+  /**
+   * Broker check (#15): checks each target with short-lived clients of its own; the panel
+   * addresses it to BROKER_CHECK_CONN, never to a user's connection.
+   */
+  brokerCheck: Call<BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress>
 }
 
 export type ConnMethod = keyof ConnCalls

@@ -152,6 +152,11 @@ export function ProfilesPanel() {
               >
                 <span className="profile-name">{p.name}</span>
                 <span className="profile-url">{p.url}</span>
+                {p.subscriptions?.length ? (
+                  <span className="profile-subs">
+                    {t('{{count}} subscriptions', { count: p.subscriptions.length })}
+                  </span>
+                ) : null}
               </button>
               {isPresetId(p.id) && <span className="badge">{t('built-in')}</span>}
             </li>

@@ -1,4 +1,5 @@
 import { Command } from 'cmdk'
+import { useBrokerCheckStore } from '../../store/brokerCheckStore'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { selectStatus, useAppStore } from '../../store/appStore'
@@ -83,6 +84,12 @@ function useCommands(): PaletteCommand[] {
       },
     },
     {
+      id: 'brokerCheck',
+      label: 'Open the broker check',
+      keywords: ['test broker', 'scorecard', 'compare brokers'],
+      run: () => useBrokerCheckStore.getState().setOpen(true),
+    },
+    {
       id: 'theme',
       label: 'Switch between light and dark theme',
       keywords: ['dark', 'light', 'colour', 'color'],
@@ -118,6 +125,7 @@ type CommandLabel =
   | 'Add a chart'
   | 'Copy a link to this view'
   | 'Open the retained messages manager'
+  | 'Open the broker check'
   | 'Switch between light and dark theme'
   | 'Comfortable density'
   | 'Compact density'

@@ -1,4 +1,5 @@
 import type { SavedKind } from '../../lib/persist'
+import { savedBrokerChecks } from './brokerChecks'
 import { savedCharts } from './charts'
 import { savedDecoders } from './decoders'
 import { savedLanguage } from './language'
@@ -22,4 +23,5 @@ export const SAVED_KINDS: readonly SavedKind<object>[] = [
   savedLogView,
   savedLanguage,
   savedTabs,
+  savedBrokerChecks,
 ]
