@@ -173,32 +173,35 @@ export function MessageLog() {
       />
       {/* aria-live is off: at thousands of messages a second a live region would drown a screen
           reader. The counters and the connection status carry what is worth announcing. */}
-      <div
-        ref={scrollRef}
-        className="log-scroll"
-        role="log"
-        aria-label={t('Messages')}
-        aria-live="off"
-        // Focusable so the keyboard can scroll it, and Space pauses / resumes (workspace keys).
-        tabIndex={0}
-        data-shortcut-scope="log"
-        data-follow={follow ? '' : undefined}
-        onScroll={onScroll}
-      >
-        {count === 0 && (
-          <p className="empty">
-            {filter && end > first
-              ? t('No message in the log matches the filter.')
-              : t(
-                  'No messages yet. Messages matching your subscriptions appear here as they arrive.',
-                )}
-          </p>
-        )}
-        <div className="log-rows" style={{ height: count * ROW_HEIGHT }}>
-          {items}
+      {/* The box that gives the scroller its size (app.css, .scroll-box: a layout root). */}
+      <div className="scroll-box">
+        <div
+          ref={scrollRef}
+          className="log-scroll"
+          role="log"
+          aria-label={t('Messages')}
+          aria-live="off"
+          // Focusable so the keyboard can scroll it, and Space pauses / resumes (workspace keys).
+          tabIndex={0}
+          data-shortcut-scope="log"
+          data-follow={follow ? '' : undefined}
+          onScroll={onScroll}
+        >
+          {count === 0 && (
+            <p className="empty">
+              {filter && end > first
+                ? t('No message in the log matches the filter.')
+                : t(
+                    'No messages yet. Messages matching your subscriptions appear here as they arrive.',
+                  )}
+            </p>
+          )}
+          <div className="log-rows" style={{ height: count * ROW_HEIGHT }}>
+            {items}
+          </div>
+          {/* The snap target that keeps a following log at its newest row (useFollowWindow). */}
+          <div className="log-end" aria-hidden="true" />
         </div>
-        {/* The snap target that keeps a following log at its newest row (useFollowWindow). */}
-        <div className="log-end" aria-hidden="true" />
       </div>
     </section>
   )

@@ -296,55 +296,58 @@ export function TopicTree() {
               )}
         </p>
       )}
-      <div
-        ref={scrollRef}
-        className="tree-scroll"
-        role="tree"
-        aria-label={t('Topics')}
-        aria-describedby={empty ? `${id}-empty` : undefined}
-        tabIndex={0}
-        aria-activedescendant={activeRendered ? `${id}-n${selected}` : undefined}
-        onFocus={(e) => {
-          if (e.target === e.currentTarget && activeRow >= 0 && !activeRendered)
-            virtualizer.scrollToIndex(activeRow, { align: 'auto' })
-        }}
-        onKeyDown={onKeyDown}
-      >
-        <div className="tree-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const nodeId = rows.ids[item.index]!
-            const hasKids = index.hasChildren(nodeId)
-            const own = index.counts[nodeId] ?? 0
-            const last = index.lastTs[nodeId] ?? 0
-            return (
-              <TreeRow
-                key={nodeId}
-                domId={`${id}-n${nodeId}`}
-                nodeId={nodeId}
-                topic={index.topicOf(nodeId)}
-                name={index.nameOf(nodeId)}
-                depth={rows.depths[item.index]!}
-                top={item.start}
-                position={rows.positions[item.index]!}
-                setSize={rows.setSizes[item.index]!}
-                hasKids={hasKids}
-                open={hasKids && isOpen(nodeId)}
-                selected={selected === nodeId}
-                fresh={own > 0 && now - last < 1000}
-                retained={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0}
-                preview={own > 0 ? index.previews[nodeId] : undefined}
-                size={index.sizes[nodeId] ?? 0}
-                own={own}
-                total={index.subtree[nodeId] ?? 0}
-                rate={index.rates[nodeId] ?? 0}
-                age={own > 0 ? age(Math.max(0, now - last), t) : ''}
-                below={rows.descendants[nodeId] ?? 0}
-                bindings={bindings}
-                onSelect={selectTopic}
-                onToggle={onToggle}
-              />
-            )
-          })}
+      {/* The box that gives the scroller its size (app.css, .scroll-box: a layout root). */}
+      <div className="scroll-box">
+        <div
+          ref={scrollRef}
+          className="tree-scroll"
+          role="tree"
+          aria-label={t('Topics')}
+          aria-describedby={empty ? `${id}-empty` : undefined}
+          tabIndex={0}
+          aria-activedescendant={activeRendered ? `${id}-n${selected}` : undefined}
+          onFocus={(e) => {
+            if (e.target === e.currentTarget && activeRow >= 0 && !activeRendered)
+              virtualizer.scrollToIndex(activeRow, { align: 'auto' })
+          }}
+          onKeyDown={onKeyDown}
+        >
+          <div className="tree-rows" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const nodeId = rows.ids[item.index]!
+              const hasKids = index.hasChildren(nodeId)
+              const own = index.counts[nodeId] ?? 0
+              const last = index.lastTs[nodeId] ?? 0
+              return (
+                <TreeRow
+                  key={nodeId}
+                  domId={`${id}-n${nodeId}`}
+                  nodeId={nodeId}
+                  topic={index.topicOf(nodeId)}
+                  name={index.nameOf(nodeId)}
+                  depth={rows.depths[item.index]!}
+                  top={item.start}
+                  position={rows.positions[item.index]!}
+                  setSize={rows.setSizes[item.index]!}
+                  hasKids={hasKids}
+                  open={hasKids && isOpen(nodeId)}
+                  selected={selected === nodeId}
+                  fresh={own > 0 && now - last < 1000}
+                  retained={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0}
+                  preview={own > 0 ? index.previews[nodeId] : undefined}
+                  size={index.sizes[nodeId] ?? 0}
+                  own={own}
+                  total={index.subtree[nodeId] ?? 0}
+                  rate={index.rates[nodeId] ?? 0}
+                  age={own > 0 ? age(Math.max(0, now - last), t) : ''}
+                  below={rows.descendants[nodeId] ?? 0}
+                  bindings={bindings}
+                  onSelect={selectTopic}
+                  onToggle={onToggle}
+                />
+              )
+            })}
+          </div>
         </div>
       </div>
     </section>
