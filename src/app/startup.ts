@@ -4,7 +4,7 @@ import { attachChannel } from '../store/bridge'
 import { addSeries, parseChartParam } from '../store/chartsStore'
 import { dataStore } from '../store/dataStore'
 import { applyStatus, connect } from '../store/lifecycle'
-import { applyLastUsedProfile } from '../store/profilesStore'
+import { applyLastUsedProfile, useProfilesStore } from '../store/profilesStore'
 import { adoptLegacyCharts, keepTabsSaved, restoreTabs } from '../store/savedTabs'
 import { subscribe } from '../store/subscriptions'
 import { selectTopic, setExpanded } from '../store/view'
@@ -56,10 +56,20 @@ export async function startApp(location: Location): Promise<void> {
     console.warn(`mqtt-scope: the open tabs were not saved (${notice.code}).`),
   )
   const id = useAppStore.getState().shownId
+  // Asked at every start, not only for the first form: the "Local broker (npm start)" preset
+  // must point where this server's broker is, whatever port it was started with.
+  const localBroker = fetchLocalBroker().then((local) => {
+    if (local)
+      useProfilesStore.getState().announceLocalBroker({
+        url: local.url,
+        version: local.protocolVersion === '5' ? '5' : '3.1.1',
+      })
+    return local
+  })
   if (link.url) {
     setForm(id, { url: link.url })
   } else if (!restored) {
-    const local = await fetchLocalBroker()
+    const local = await localBroker
     if (local) {
       setForm(id, {
         url: local.url,

@@ -145,6 +145,13 @@ export const TEXT_ROWS_EVERY_MS = 100
 export const DETAIL_EVERY_MS = 200
 
 /**
+ * A one-off outcome note ("Exported N rows…", "Recorded N messages…") stays on screen this long,
+ * in ms (or until the next action in its toolbar): long enough to read twice, and then it no
+ * longer says something about an old action as if it were current.
+ */
+export const NOTE_SHOWN_MS = 8_000
+
+/**
  * Work per slice when the tree filter scans all topics, in ms: a slice then yields to the browser,
  * so typing in the filter with 100 000 topics never blocks the page for a long task (> 50 ms).
  */

@@ -119,6 +119,23 @@ export const PRESETS: readonly Profile[] = [
 /** The embedded broker's preset. */
 export const LOCAL_PRESET_ID = `${PRESET_PREFIX}local`
 
+/** Where the running `npm start` says its broker is (its local-broker.json). */
+export interface LocalBroker {
+  url: string
+  version: Profile['version']
+}
+
+/**
+ * The presets, the local one at the address `npm start` announced: its ports are configurable
+ * (MQTT_SCOPE_BROKER_WS_PORT), so the built-in 9001 is only a guess until the server has said.
+ */
+export function presetsWith(local: LocalBroker | undefined): readonly Profile[] {
+  if (!local) return PRESETS
+  return PRESETS.map((p) =>
+    p.id === LOCAL_PRESET_ID ? { ...p, url: local.url, version: local.version } : p,
+  )
+}
+
 export const isPresetId = (id: string | undefined): boolean =>
   id !== undefined && id.startsWith(PRESET_PREFIX)
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { coded, type Coded } from '../lib/coded'
 import { loadSaved, saveOnChange, storageKey } from '../lib/persist'
-import { setForm, useAppStore } from './appStore'
+import { patchConnection, setForm, useAppStore } from './appStore'
 import { DEFAULT_FORM, type ConnectionForm } from './connection'
 import {
   isPresetId,
@@ -12,14 +12,16 @@ import {
   optionsOfForm,
   parseKeepalive,
   PRESETS,
+  presetsWith,
   uniqueName,
+  type LocalBroker,
   type Profile,
   type ProfileEntry,
 } from './profileModel'
 import { savedProfiles, type SavedProfiles } from './saved/profiles'
 import { subscribe } from './subscriptions'
 
-export { isPresetId, PRESETS, type Profile, type ProfileEntry }
+export { isPresetId, PRESETS, type LocalBroker, type Profile, type ProfileEntry }
 
 export const PROFILES_STORAGE_KEY = storageKey(savedProfiles)
 
@@ -30,6 +32,8 @@ export interface ProfilesState {
   selectedId: string | undefined
   /** What happened to stored data the user should know about (reset, entries left out). */
   notice: Coded | undefined
+  /** The local broker `npm start` announced (not stored: it is asked again at each start). */
+  localBroker: LocalBroker | undefined
 
   // The actions return what happened as coded sentences (area `profiles`), said in order.
 
@@ -47,6 +51,8 @@ export interface ProfilesState {
   /** Adds profiles read from a file (new ids, unique names); MQTTX's is named in the summary. */
   importProfiles: (entries: ProfileEntry[], source?: 'mqtt-scope' | 'MQTTX') => Coded[]
   dismissNotice: () => void
+  /** The local preset now points where the running server said its broker is. */
+  announceLocalBroker: (local: LocalBroker) => void
 }
 
 /** Saved profiles as they are at page load (see `src/lib/persist.ts` for what is checked). */
@@ -57,9 +63,9 @@ export function loadProfiles(): Pick<ProfilesState, 'profiles' | 'selectedId' | 
 
 // ---- actions' helpers ------------------------------------------------------------------------
 
-/** Every profile the list shows, saved ones first, then the presets. */
+/** Every profile the list shows, saved ones first, then the presets (the local one as announced). */
 export function allProfiles(saved: readonly Profile[]): Profile[] {
-  return [...saved, ...PRESETS]
+  return [...saved, ...presetsWith(useProfilesStore.getState().localBroker)]
 }
 
 export function findProfile(
@@ -98,11 +104,13 @@ function fromForm(name: string, rememberPassword: boolean): ProfileEntry {
 }
 
 /**
- * Puts a profile into the connection form (a profile without a stored password clears it) and
- * lists its subscriptions on the tab: they go out when the tab connects (at once if it is).
+ * Puts a profile into the connection form (a profile without a stored password clears it), names
+ * the tab after it (two tabs to one broker are told apart by their profiles; the user may rename
+ * it) and lists its subscriptions on the tab: they go out when the tab connects (at once if it is).
  */
 export function applyProfileToForm(p: Profile): void {
   const id = useAppStore.getState().shownId
+  patchConnection(id, { name: p.name })
   setForm(id, {
     url: p.url,
     version: p.version,
@@ -122,6 +130,7 @@ export function applyProfileToForm(p: Profile): void {
 /** Saved connection profiles (control plane, persisted apart from `appStore`). */
 export const useProfilesStore = create<ProfilesState>()((set, get) => ({
   ...loadProfiles(),
+  localBroker: undefined,
 
   saveAsProfile: (rawName, rememberPassword) => {
     const { profiles } = get()
@@ -244,6 +253,8 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => ({
   },
 
   dismissNotice: () => set({ notice: undefined }),
+
+  announceLocalBroker: (localBroker) => set({ localBroker }),
 }))
 
 saveOnChange(

@@ -59,6 +59,10 @@ export function useFollowWindow(
         ? new ResizeObserver(([entry]) => {
             const height = Math.round(entry?.contentRect.height ?? 0)
             setViewport((v) => (v.height === height ? v : { ...v, height }))
+            // Shown again (a narrow window's Log tab) or resized: a hidden scroller lost its
+            // position and snapping only keeps a position it holds, so a following log goes to
+            // its end once. Layout is fresh in a ResizeObserver callback: this forces nothing.
+            if (followRef.current && height > 0) el.scrollTop = el.scrollHeight
           })
         : undefined
     observer?.observe(el)

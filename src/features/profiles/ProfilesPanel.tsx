@@ -33,6 +33,8 @@ export function ProfilesPanel() {
   const saved = useProfilesStore(selectProfiles)
   const selectedId = useProfilesStore(selectSelectedProfileId)
   const notice = useProfilesStore(selectProfilesNotice)
+  // Read by allProfiles: the local preset shows the address `npm start` announced once it has.
+  useProfilesStore((s) => s.localBroker)
   const word = useWord()
   // Switching profiles while a connection is up would show one broker's settings above another
   // broker's data, so it waits for a disconnect like the form itself.

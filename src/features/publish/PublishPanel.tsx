@@ -23,13 +23,13 @@ import {
   setQueueWhileDisconnected,
 } from '../../store/publish/composer'
 import { dismissStorageNotice, useLibraryStore } from '../../store/publish/library'
-import { resultWords } from './resultWords'
+import { resultTime, resultWords } from './resultWords'
 import { HistorySection, TemplatesSection } from './LibrarySections'
 import { PropertiesEditor } from './PropertiesEditor'
 import { RepeatSection, RequestSection } from './RunSections'
 import './publish.css'
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString()
+const time = resultTime
 
 /**
  * The publish composer (UI contract: "Publish"): topic, payload and its format, QoS, retain, MQTT
