@@ -1,10 +1,4 @@
-import type {
-  ChartData,
-  ChartView,
-  HistoryEntries,
-  SeriesData,
-  SeriesSource,
-} from '../wire/frame'
+import type { ChartData, ChartView, HistoryEntries, SeriesData, SeriesSource } from '../wire/frame'
 import {
   CHART_BACKFILL_POINTS,
   CHART_IDLE_SCROLL_MS,

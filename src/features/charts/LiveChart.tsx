@@ -6,9 +6,11 @@ import { CHART_MAX_HZ } from '../../engine/budgets'
 import { Pacer } from '../../lib/pacer'
 import type { SeriesData } from '../../wire/frame'
 import {
+  AXIS_MODES,
   WINDOW_CHOICES,
   seriesLabel,
   chartActions,
+  type AxisMode,
   type ChartConfig,
   type ChartSeries,
 } from '../../store/chartsStore'
@@ -18,7 +20,7 @@ import { channel } from '../../store/sessions'
 import { downloadBlob as download, fileStamp } from '../../lib/download'
 import { chartCsv, svgToPng } from './chartExport'
 import './charts.css'
-import { drawPlot, plotArea, PLOT, type PlotElements } from './plot'
+import { drawPlot, PLOT, type PlotElements } from './plot'
 
 const HEIGHT = PLOT.height
 const PLOT_LEFT = PLOT.left
@@ -89,6 +91,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   const gridRef = useRef<SVGGElement>(null)
   const xAxisRef = useRef<SVGGElement>(null)
   const yAxisRef = useRef<SVGGElement>(null)
+  const clipRef = useRef<SVGRectElement>(null)
   const lineRefs = useRef(new Map<string, SVGPathElement | null>())
   const legendRefs = useRef(new Map<string, HTMLElement | null>())
   /** The time window last drawn, for the brush's pixel-to-time mapping. */
@@ -106,6 +109,12 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     900_000: t('15 min'),
     3_600_000: t('1 h'),
   }
+  const axisLabels: Record<AxisMode, string> = {
+    auto: t('Axes by range'),
+    shared: t('One shared axis'),
+    split: t('One strip per series'),
+  }
+  const axes = config.axes ?? 'auto'
   const connId = useAppStore(selectShownId)
   const actions = chartActions(connId)
 
@@ -162,6 +171,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         xAxis,
         yAxis,
         lines: lines.map((l) => lineRefs.current.get(l.key) ?? null),
+        svg: svgRef.current,
+        box: boxRef.current,
+        clip: clipRef.current,
       }
       drawPlot(
         els,
@@ -170,6 +182,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         t1,
         lines.map((l) => byKey.get(l.key)),
         colors,
+        axes,
       )
     }
     draw()
@@ -186,7 +199,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
       off()
       pacer.dispose()
     }
-  }, [config.id, config.windowMs, lines, width, colors, t])
+  }, [config.id, config.windowMs, lines, width, colors, t, axes])
   const windowChoice = WINDOW_CHOICES.some((w) => w.ms === config.windowMs)
     ? String(config.windowMs)
     : 'custom'
@@ -314,6 +327,18 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
             {t('s')}
           </label>
         )}
+        <select
+          aria-label={t('Y axes of chart {{n}}', { n: number })}
+          title={t('How the series of this chart share y axes')}
+          value={axes}
+          onChange={(e) => actions.setAxes(config.id, e.target.value as AxisMode)}
+        >
+          {AXIS_MODES.map((m) => (
+            <option key={m} value={m}>
+              {axisLabels[m]}
+            </option>
+          ))}
+        </select>
         {range ? (
           <button type="button" onClick={() => actions.backToLive(config.id)}>
             {t('Back to live')}
@@ -370,8 +395,10 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         {width > 0 && config.series.length > 0 && (
           <svg ref={svgRef} className="chart-surface" width={width} height={HEIGHT}>
             <defs>
+              {/* Lines are clipped to the plot (the point before the window lies left of it);
+                  drawPlot sizes the rectangle to the strips. */}
               <clipPath id={clipId}>
-                <rect {...clipRect(width)} />
+                <rect ref={clipRef} />
               </clipPath>
             </defs>
             <g ref={gridRef} />
@@ -449,9 +476,3 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     </figure>
   )
 })
-
-/** The plot area, which lines are clipped to (the point before the window lies left of it). */
-function clipRect(width: number) {
-  const area = plotArea(width)
-  return { x: area.x, y: area.y - 2, width: area.w, height: area.h + 4 }
-}
