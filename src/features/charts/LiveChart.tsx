@@ -6,11 +6,8 @@ import { CHART_MAX_HZ } from '../../engine/budgets'
 import { Pacer } from '../../lib/pacer'
 import type { SeriesData } from '../../wire/frame'
 import {
-  AXIS_MODES,
-  WINDOW_CHOICES,
   seriesLabel,
   chartActions,
-  type AxisMode,
   type ChartConfig,
   type ChartSeries,
 } from '../../store/chartsStore'
@@ -21,6 +18,7 @@ import { downloadBlob as download, fileStamp } from '../../lib/download'
 import { chartCsv, svgToPng } from './chartExport'
 import './charts.css'
 import { drawPlot, PLOT, type PlotElements } from './plot'
+import { ChartHead } from './ChartHead'
 
 const HEIGHT = PLOT.height
 const PLOT_LEFT = PLOT.left
@@ -100,20 +98,8 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   const [width, setWidth] = useState(0)
   const [brush, setBrush] = useState<[number, number] | undefined>()
   const [dropping, setDropping] = useState(false)
-  const [customOpen, setCustomOpen] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const { t } = useTranslation('charts')
-  const windowLabels: Record<(typeof WINDOW_CHOICES)[number]['ms'], string> = {
-    60_000: t('1 min'),
-    300_000: t('5 min'),
-    900_000: t('15 min'),
-    3_600_000: t('1 h'),
-  }
-  const axisLabels: Record<AxisMode, string> = {
-    auto: t('Axes by range'),
-    shared: t('One shared axis'),
-    split: t('One strip per series'),
-  }
   const axes = config.axes ?? 'auto'
   const connId = useAppStore(selectShownId)
   const actions = chartActions(connId)
@@ -139,7 +125,6 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     [config.series],
   )
 
-  const range = config.zoom ?? config.paused
   // Read once per theme, not per redraw: getComputedStyle in the frame path forces a style
   // recalculation each time.
   const themeVersion = useThemeVersion()
@@ -200,9 +185,6 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
       pacer.dispose()
     }
   }, [config.id, config.windowMs, lines, width, colors, t, axes])
-  const windowChoice = WINDOW_CHOICES.some((w) => w.ms === config.windowMs)
-    ? String(config.windowMs)
-    : 'custom'
 
   const timeAt = (clientX: number) => {
     const [t0, t1] = domain.current
@@ -287,98 +269,12 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         actions.moveSeries(chartId, key, config.id)
       }}
     >
-      <div className="chart-head">
-        <span className="chart-title">{t('Chart {{n}}', { n: number })}</span>
-        <select
-          aria-label={t('Time window of chart {{n}}', { n: number })}
-          value={customOpen ? 'custom' : windowChoice}
-          onChange={(e) => {
-            if (e.target.value === 'custom') setCustomOpen(true)
-            else {
-              setCustomOpen(false)
-              actions.setWindow(config.id, Number(e.target.value))
-            }
-          }}
-        >
-          {WINDOW_CHOICES.map((w) => (
-            <option key={w.ms} value={w.ms}>
-              {windowLabels[w.ms]}
-            </option>
-          ))}
-          <option value="custom">{t('Custom…')}</option>
-        </select>
-        {(customOpen || windowChoice === 'custom') && (
-          <label className="inline">
-            <input
-              type="number"
-              min={1}
-              max={86_400}
-              aria-label={t('Custom window of chart {{n}} (s)', { n: number })}
-              defaultValue={Math.round(config.windowMs / 1000)}
-              onBlur={(e) => {
-                const s = e.target.valueAsNumber
-                if (Number.isFinite(s) && s >= 1)
-                  actions.setWindow(config.id, Math.min(86_400, s) * 1000)
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') e.currentTarget.blur()
-              }}
-            />
-            {t('s')}
-          </label>
-        )}
-        <select
-          aria-label={t('Y axes of chart {{n}}', { n: number })}
-          title={t('How the series of this chart share y axes')}
-          value={axes}
-          onChange={(e) => actions.setAxes(config.id, e.target.value as AxisMode)}
-        >
-          {AXIS_MODES.map((m) => (
-            <option key={m} value={m}>
-              {axisLabels[m]}
-            </option>
-          ))}
-        </select>
-        {range ? (
-          <button type="button" onClick={() => actions.backToLive(config.id)}>
-            {t('Back to live')}
-          </button>
-        ) : (
-          <button type="button" onClick={() => actions.pause(config.id, Date.now())}>
-            {t('Pause chart')}
-          </button>
-        )}
-        {config.paused && !config.zoom && (
-          <span className="muted">{t('paused; data keeps arriving')}</span>
-        )}
-        {config.zoom && <span className="muted">{t('zoomed')}</span>}
-        <span className="chart-tools">
-          <button
-            type="button"
-            aria-label={t('Export CSV')}
-            title={t("Export every sample of this chart's series as CSV")}
-            onClick={() => void exportCsv()}
-          >
-            CSV
-          </button>
-          <button
-            type="button"
-            aria-label={t('Export PNG')}
-            title={t('Save the chart as a PNG image')}
-            onClick={() => void exportPng()}
-          >
-            PNG
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('Remove chart {{n}}', { n: number })}
-            onClick={() => actions.removeChart(config.id)}
-          >
-            ×
-          </button>
-        </span>
-      </div>
+      <ChartHead
+        config={config}
+        number={number}
+        onExportCsv={() => void exportCsv()}
+        onExportPng={() => void exportPng()}
+      />
       {error && (
         <p role="alert" className="field-error">
           {error}
