@@ -347,5 +347,7 @@ test('backfills a series added after messages arrived', async ({ page, embedded 
   const legend = page.getByRole('list', { name: 'Series of chart 1' })
   await expect(legend).toContainText(`${SINE} ${String(Number(sine(N - 1)))}`)
   await expect(legend).toContainText(`${N} pts`)
-  expect(await renderedPoints(page)).toEqual([N])
+  // A line is drawn (downsampled to the pixels the burst covers, so not one point each).
+  const [points] = await renderedPoints(page)
+  expect(points).toBeGreaterThan(1)
 })
