@@ -24,7 +24,8 @@ export const PLOT = {
   stripHeight: 80,
   smallStripHeight: 56,
   smallFrom: 4,
-  stripGap: 12,
+  // Room for the bottom tick label of one strip and the top one of the next.
+  stripGap: 20,
 } as const
 
 /**
@@ -182,6 +183,9 @@ export interface PlotColors {
   border: string
 }
 
+/** Half the width of a time label (hh:mm:ss at 12 px sans-serif), in px. */
+const TIME_LABEL_HALF_PX = 26
+
 const numberFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 })
 const tickTime = (t: number) => formatClock(t).slice(0, 8)
 
@@ -304,7 +308,9 @@ export function drawPlot(
       if (node.textContent !== label) node.textContent = label
     })
   }
-  labels(els.xAxis, xTicks, (t) => [toX(t), bottom + 16], tickTime, 'middle')
+  // A time label is centred on its tick, but kept inside the SVG near the right edge.
+  const lastLabelX = width - TIME_LABEL_HALF_PX
+  labels(els.xAxis, xTicks, (t) => [Math.min(toX(t), lastLabelX), bottom + 16], tickTime, 'middle')
   labels(
     els.yAxis,
     yTicks,
