@@ -278,3 +278,76 @@ test('pauses, zooms and returns to live while data keeps arriving', async ({ pag
     '300000',
   )
 })
+
+/** The vertical extent of each line of the first chart, as a share of its SVG's height. */
+async function lineSpans(page: Page): Promise<number[]> {
+  return page.locator('figure[aria-label="Chart"] svg.chart-surface').evaluate((svg) => {
+    const height = svg.getBoundingClientRect().height
+    return Array.from(svg.querySelectorAll('path.chart-line')).map(
+      (p) => p.getBoundingClientRect().height / height,
+    )
+  })
+}
+
+/**
+ * Given CO₂ (~600), temperature (~22) and VOC (~0.2) on one chart (issue #14: one shared axis
+ * drew temperature and VOC as flat lines at zero), then each gets its own y axis and its line
+ * spans a visible part of the plot; "One shared axis" is still there when asked, and "One strip
+ * per series" gives each its own strip.
+ */
+test('gives series of very different ranges their own y axes', async ({ page, embedded }) => {
+  const topics = ['air/co2', 'air/temp', 'air/voc'] as const
+  await openOnEmbedded(page, embedded, 'air/#', { chart: [...topics] })
+  const wave = (i: number) => Math.sin(i / 3)
+  const messages = []
+  for (let i = 0; i < 20; i++)
+    messages.push(
+      { topic: topics[0], payload: (600 + 40 * wave(i)).toFixed(1) },
+      { topic: topics[1], payload: (22 + wave(i)).toFixed(2) },
+      { topic: topics[2], payload: (0.2 + 0.05 * wave(i)).toFixed(3) },
+    )
+  await publishAll(`mqtt://127.0.0.1:${embedded.tcpPort}`, messages)
+  const chart = page.getByRole('figure', { name: 'Chart' })
+  const legend = chart.getByRole('list', { name: 'Series of chart 1' })
+  for (const topic of topics)
+    await expect(legend.getByRole('listitem').filter({ hasText: topic })).toContainText('20 pts')
+  const svg = chart.locator('svg.chart-surface')
+  await expect(svg).toHaveAttribute('data-strips', '3')
+  for (const span of await lineSpans(page)) expect(span).toBeGreaterThan(0.15)
+
+  const axes = chart.getByRole('combobox', { name: 'Y axes of chart 1' })
+  await axes.selectOption('One shared axis')
+  await expect(svg).toHaveAttribute('data-strips', '1')
+  const [, temp, voc] = await lineSpans(page)
+  expect(temp).toBeLessThan(0.05)
+  expect(voc).toBeLessThan(0.05)
+  await axes.selectOption('One strip per series')
+  await expect(svg).toHaveAttribute('data-strips', '3')
+})
+
+/**
+ * Given messages that arrived before a series was charted (issue #14: a new series started
+ * empty), when the series is added with the "Add series" form, then it shows those points at
+ * once, before any new message. The form's fields have visible labels.
+ */
+test('backfills a series added after messages arrived', async ({ page, embedded }) => {
+  await openOnEmbedded(page, embedded, 'lab/#')
+  const N = 30
+  await publishAll(
+    `mqtt://127.0.0.1:${embedded.tcpPort}`,
+    Array.from({ length: N }, (_, i) => ({ topic: SINE, payload: sine(i) })),
+  )
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText(String(N))
+  await page.getByRole('button', { name: 'Add series…' }).click()
+  const form = page.getByRole('form', { name: 'Add series' })
+  for (const label of ['Series kind', 'Series topic', 'JSON path', 'Binary number', 'Add to'])
+    await expect(form.getByText(label, { exact: true })).toBeVisible()
+  await form.getByLabel('Series topic').fill(SINE)
+  await form.getByRole('button', { name: 'Add series', exact: true }).click()
+  const legend = page.getByRole('list', { name: 'Series of chart 1' })
+  await expect(legend).toContainText(`${SINE} ${String(Number(sine(N - 1)))}`)
+  await expect(legend).toContainText(`${N} pts`)
+  // A line is drawn (downsampled to the pixels the burst covers, so not one point each).
+  const [points] = await renderedPoints(page)
+  expect(points).toBeGreaterThan(1)
+})

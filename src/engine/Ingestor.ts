@@ -334,7 +334,11 @@ export class Ingestor {
 
   /** Replaces the charts on screen (see ChartEngine.setViews). */
   setChartViews(views: ChartView[], now: number): void {
-    this.#charts.setViews(views, now, this.#rateSource)
+    // A new value series is backfilled from its topic's history (ChartEngine.setViews).
+    this.#charts.setViews(views, now, this.#rateSource, (topic) => {
+      const id = this.#trie.find(topic)
+      return id === undefined ? undefined : this.#history.entriesOf(id)
+    })
   }
 
   /** Every point of a charted series, for export. */

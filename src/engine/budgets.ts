@@ -92,6 +92,13 @@ export const IDLE_TICK_MS = 50
 export const SERIES_RING_CAPACITY = 50_000
 
 /**
+ * Points a new value series takes at once from its topic's history (the details view's, which
+ * keeps HISTORY_PER_TOPIC messages): a series added after messages arrived shows them instead of
+ * starting empty. Bounds the parse work of adding a series (MAX_SERIES at once: 6 400 parses).
+ */
+export const CHART_BACKFILL_POINTS = 100
+
+/**
  * Points sent to a chart per horizontal pixel: the min and the max of each pixel's bucket, so
  * spikes survive and SVG cost stays bounded by the chart's width, not by the data rate.
  */

@@ -181,7 +181,9 @@ describe('chartsStore windows', () => {
     const b = store.addChart()
     store.setWindow(a, 900_000)
     store.pause(a, 1_000_000)
-    expect(chartOf(b)).toEqual({ id: b, series: [], windowMs: 60_000 })
+    store.setAxes(a, 'split')
+    expect(chartOf(a)?.axes).toBe('split')
+    expect(chartOf(b)).toEqual({ id: b, series: [], windowMs: 60_000, axes: 'auto' })
   })
 })
 

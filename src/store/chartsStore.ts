@@ -1,8 +1,9 @@
 import { seriesKey, type SeriesSource } from '../wire/frame'
 import { perConnection } from './perConnection'
-import type { ChartConfig, ChartSeries } from './saved/charts'
+import type { AxisMode, ChartConfig, ChartSeries } from './saved/charts'
 
-export type { ChartConfig, ChartSeries }
+export { AXIS_MODES } from './saved/charts'
+export type { AxisMode, ChartConfig, ChartSeries }
 
 /**
  * Series colours: distinct hues that stay readable on the light and the dark background. Each
@@ -97,7 +98,7 @@ export function setCharts(id: string, charts: ChartConfig[]): void {
 
 export function addChart(id: string): string {
   const chartId = newId()
-  update(id, (charts) => [...charts, { id: chartId, series: [], windowMs: 60_000 }])
+  update(id, (charts) => [...charts, { id: chartId, series: [], windowMs: 60_000, axes: 'auto' }])
   return chartId
 }
 
@@ -142,6 +143,11 @@ export function setWindow(id: string, chartId: string, windowMs: number): void {
   patch(id, chartId, (c) => ({ ...c, windowMs, paused: undefined, zoom: undefined }))
 }
 
+/** How the chart's series share y axes (kept with the layout). */
+export function setAxes(id: string, chartId: string, axes: AxisMode): void {
+  patch(id, chartId, (c) => ({ ...c, axes }))
+}
+
 export function pauseChart(id: string, chartId: string, now: number): void {
   patch(id, chartId, (c) => ({ ...c, paused: [now - c.windowMs, now] }))
 }
@@ -167,6 +173,7 @@ export function chartActions(id: string) {
     removeSeries: (chartId: string, key: string) => removeSeries(id, chartId, key),
     moveSeries: (from: string, key: string, to: string) => moveSeries(id, from, key, to),
     setWindow: (chartId: string, windowMs: number) => setWindow(id, chartId, windowMs),
+    setAxes: (chartId: string, axes: AxisMode) => setAxes(id, chartId, axes),
     pause: (chartId: string, now: number) => pauseChart(id, chartId, now),
     resume: (chartId: string) => resumeChart(id, chartId),
     zoom: (chartId: string, range: [number, number]) => zoomChart(id, chartId, range),

@@ -9,6 +9,7 @@ import { channel } from '../../store/sessions'
 import { subscribe } from '../../store/subscriptions'
 import { planBrokerStats } from './brokerStats'
 import { LiveChart } from './LiveChart'
+import './charts.css'
 
 type Kind = 'value' | 'rate-connection' | 'rate-filter' | 'rate-subtree'
 
@@ -207,21 +208,21 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
 
   return (
     <form className="add-series" onSubmit={onSubmit} aria-label={t('Add series')}>
-      <select
-        aria-label={t('Series kind')}
-        value={kind}
-        onChange={(e) => setKind(e.target.value as Kind)}
-      >
-        <option value="value">{t('Topic value')}</option>
-        <option value="rate-connection">{t('Message rate: connection')}</option>
-        <option value="rate-filter">{t('Message rate: subscription')}</option>
-        <option value="rate-subtree">{t('Message rate: subtree')}</option>
-      </select>
+      {/* Visible labels whose text is each field's name in the UI contract. */}
+      <label className="add-series-field">
+        <span>{t('Series kind')}</span>
+        <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <option value="value">{t('Topic value')}</option>
+          <option value="rate-connection">{t('Message rate: connection')}</option>
+          <option value="rate-filter">{t('Message rate: subscription')}</option>
+          <option value="rate-subtree">{t('Message rate: subtree')}</option>
+        </select>
+      </label>
       {(kind === 'value' || kind === 'rate-subtree') && (
-        <>
+        <label className="add-series-field">
+          <span>{t('Series topic')}</span>
           <input
             ref={topicRef}
-            aria-label={t('Series topic')}
             placeholder={t('topic')}
             list={listId}
             spellCheck={false}
@@ -233,30 +234,31 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
               <option key={s} value={s} />
             ))}
           </datalist>
-        </>
+        </label>
       )}
       {kind === 'value' && (
         <>
-          <input
-            aria-label={t('JSON path')}
-            placeholder={t('JSON path, e.g. {{example}}', { example: 'air.co2' })}
-            spellCheck={false}
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-          />
-          <select
-            aria-label={t('Binary number')}
-            value={binary}
-            onChange={(e) => setBinary(e.target.value as BinaryNumber | '')}
-          >
-            <option value="">{t('text or JSON')}</option>
-            {BINARY_NUMBERS.map((b) => (
-              <option key={b} value={b}>
-                {t('binary {{type}}', { type: b })}
-              </option>
-            ))}
-          </select>
-          <label className="inline">
+          <label className="add-series-field">
+            <span>{t('JSON path')}</span>
+            <input
+              placeholder={t('JSON path, e.g. {{example}}', { example: 'air.co2' })}
+              spellCheck={false}
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+            />
+          </label>
+          <label className="add-series-field">
+            <span>{t('Binary number')}</span>
+            <select value={binary} onChange={(e) => setBinary(e.target.value as BinaryNumber | '')}>
+              <option value="">{t('text or JSON')}</option>
+              {BINARY_NUMBERS.map((b) => (
+                <option key={b} value={b}>
+                  {t('binary {{type}}', { type: b })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline add-series-check">
             <input
               type="checkbox"
               checked={derivative}
@@ -267,26 +269,28 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
         </>
       )}
       {kind === 'rate-filter' && (
-        <select
-          aria-label={t('Subscription')}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        >
-          {subscriptions.map((s) => (
-            <option key={s.filter} value={s.filter}>
-              {s.filter}
+        <label className="add-series-field">
+          <span>{t('Subscription')}</span>
+          <select value={filter} onChange={(e) => setFilter(e.target.value)}>
+            {subscriptions.map((s) => (
+              <option key={s.filter} value={s.filter}>
+                {s.filter}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="add-series-field">
+        <span>{t('Add to')}</span>
+        <select value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="">{charts.length ? t('Chart {{n}}', { n: 1 }) : t('New chart')}</option>
+          {charts.slice(1).map((c, i) => (
+            <option key={c.id} value={c.id}>
+              {t('Chart {{n}}', { n: i + 2 })}
             </option>
           ))}
         </select>
-      )}
-      <select aria-label={t('Add to')} value={target} onChange={(e) => setTarget(e.target.value)}>
-        <option value="">{charts.length ? t('Chart {{n}}', { n: 1 }) : t('New chart')}</option>
-        {charts.slice(1).map((c, i) => (
-          <option key={c.id} value={c.id}>
-            {t('Chart {{n}}', { n: i + 2 })}
-          </option>
-        ))}
-      </select>
+      </label>
       <button type="submit">{t('Add series')}</button>
       <button type="button" className="link" onClick={onClose}>
         {t('Close')}

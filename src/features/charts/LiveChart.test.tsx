@@ -133,4 +133,50 @@ describe('LiveChart', () => {
     expect(clock.queuedFrames).toBe(0)
     expect(path.getAttribute('d')?.match(/[ML]/g)).toHaveLength(5)
   })
+
+  it('stacks series of different ranges in strips, and follows the chart’s choice of axes', () => {
+    const co2: SeriesSource = { kind: 'value', topic: 'air', path: 'co2' }
+    const voc: SeriesSource = { kind: 'value', topic: 'air', path: 'voc' }
+    const two: ChartConfig = {
+      id: 'chart-2',
+      windowMs: 60_000,
+      series: [
+        { key: seriesKey(co2), source: co2, color: '#2f7de1' },
+        { key: seriesKey(voc), source: voc, color: '#e5484d' },
+      ],
+    }
+    const maker = new FrameMaker(dataStore.generation + 1)
+    const t1 = maker.now
+    const xs = Float64Array.from([t1 - 2000, t1 - 1000])
+    const data = (key: string, ys: number[]) => ({
+      key,
+      xs: xs.slice(),
+      ys: Float64Array.from(ys),
+      count: 2,
+      min: Math.min(...ys),
+      max: Math.max(...ys),
+      mean: 0,
+      last: ys[1]!,
+      lastTs: t1,
+      evicted: 0,
+    })
+    const chart: ChartData = {
+      chartId: two.id,
+      t0: t1 - 60_000,
+      t1,
+      series: [data(two.series[0]!.key, [580, 620]), data(two.series[1]!.key, [0.1, 0.3])],
+    }
+    const { rerender } = render(<LiveChart config={two} number={1} onWidth={() => undefined} />)
+    act(() => {
+      dataStore.applyFrame({ ...maker.frame([], 50), charts: [chart] })
+      clock.tick(1000 / CHART_MAX_HZ)
+    })
+    const svg = document.querySelector('svg.chart-surface')!
+    expect(svg.getAttribute('data-strips')).toBe('2')
+    const tall = Number(svg.getAttribute('height'))
+    rerender(<LiveChart config={{ ...two, axes: 'shared' }} number={1} onWidth={() => undefined} />)
+    expect(svg.getAttribute('data-strips')).toBe('1')
+    expect(Number(svg.getAttribute('height'))).toBeLessThan(tall)
+    expect(screen.getByRole('combobox', { name: 'Y axes of chart 1' })).toHaveValue('shared')
+  })
 })

@@ -6,7 +6,6 @@ import { CHART_MAX_HZ } from '../../engine/budgets'
 import { Pacer } from '../../lib/pacer'
 import type { SeriesData } from '../../wire/frame'
 import {
-  WINDOW_CHOICES,
   seriesLabel,
   chartActions,
   type ChartConfig,
@@ -18,7 +17,8 @@ import { channel } from '../../store/sessions'
 import { downloadBlob as download, fileStamp } from '../../lib/download'
 import { chartCsv, svgToPng } from './chartExport'
 import './charts.css'
-import { drawPlot, plotArea, PLOT, type PlotElements } from './plot'
+import { drawPlot, PLOT, type PlotElements } from './plot'
+import { ChartHead } from './ChartHead'
 
 const HEIGHT = PLOT.height
 const PLOT_LEFT = PLOT.left
@@ -89,6 +89,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   const gridRef = useRef<SVGGElement>(null)
   const xAxisRef = useRef<SVGGElement>(null)
   const yAxisRef = useRef<SVGGElement>(null)
+  const clipRef = useRef<SVGRectElement>(null)
   const lineRefs = useRef(new Map<string, SVGPathElement | null>())
   const legendRefs = useRef(new Map<string, HTMLElement | null>())
   /** The time window last drawn, for the brush's pixel-to-time mapping. */
@@ -97,15 +98,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   const [width, setWidth] = useState(0)
   const [brush, setBrush] = useState<[number, number] | undefined>()
   const [dropping, setDropping] = useState(false)
-  const [customOpen, setCustomOpen] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const { t } = useTranslation('charts')
-  const windowLabels: Record<(typeof WINDOW_CHOICES)[number]['ms'], string> = {
-    60_000: t('1 min'),
-    300_000: t('5 min'),
-    900_000: t('15 min'),
-    3_600_000: t('1 h'),
-  }
+  const axes = config.axes ?? 'auto'
   const connId = useAppStore(selectShownId)
   const actions = chartActions(connId)
 
@@ -130,7 +125,6 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     [config.series],
   )
 
-  const range = config.zoom ?? config.paused
   // Read once per theme, not per redraw: getComputedStyle in the frame path forces a style
   // recalculation each time.
   const themeVersion = useThemeVersion()
@@ -162,6 +156,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         xAxis,
         yAxis,
         lines: lines.map((l) => lineRefs.current.get(l.key) ?? null),
+        svg: svgRef.current,
+        box: boxRef.current,
+        clip: clipRef.current,
       }
       drawPlot(
         els,
@@ -170,6 +167,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         t1,
         lines.map((l) => byKey.get(l.key)),
         colors,
+        axes,
       )
     }
     draw()
@@ -186,10 +184,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
       off()
       pacer.dispose()
     }
-  }, [config.id, config.windowMs, lines, width, colors, t])
-  const windowChoice = WINDOW_CHOICES.some((w) => w.ms === config.windowMs)
-    ? String(config.windowMs)
-    : 'custom'
+  }, [config.id, config.windowMs, lines, width, colors, t, axes])
 
   const timeAt = (clientX: number) => {
     const [t0, t1] = domain.current
@@ -274,86 +269,12 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         actions.moveSeries(chartId, key, config.id)
       }}
     >
-      <div className="chart-head">
-        <span className="chart-title">{t('Chart {{n}}', { n: number })}</span>
-        <select
-          aria-label={t('Time window of chart {{n}}', { n: number })}
-          value={customOpen ? 'custom' : windowChoice}
-          onChange={(e) => {
-            if (e.target.value === 'custom') setCustomOpen(true)
-            else {
-              setCustomOpen(false)
-              actions.setWindow(config.id, Number(e.target.value))
-            }
-          }}
-        >
-          {WINDOW_CHOICES.map((w) => (
-            <option key={w.ms} value={w.ms}>
-              {windowLabels[w.ms]}
-            </option>
-          ))}
-          <option value="custom">{t('Custom…')}</option>
-        </select>
-        {(customOpen || windowChoice === 'custom') && (
-          <label className="inline">
-            <input
-              type="number"
-              min={1}
-              max={86_400}
-              aria-label={t('Custom window of chart {{n}} (s)', { n: number })}
-              defaultValue={Math.round(config.windowMs / 1000)}
-              onBlur={(e) => {
-                const s = e.target.valueAsNumber
-                if (Number.isFinite(s) && s >= 1)
-                  actions.setWindow(config.id, Math.min(86_400, s) * 1000)
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') e.currentTarget.blur()
-              }}
-            />
-            {t('s')}
-          </label>
-        )}
-        {range ? (
-          <button type="button" onClick={() => actions.backToLive(config.id)}>
-            {t('Back to live')}
-          </button>
-        ) : (
-          <button type="button" onClick={() => actions.pause(config.id, Date.now())}>
-            {t('Pause chart')}
-          </button>
-        )}
-        {config.paused && !config.zoom && (
-          <span className="muted">{t('paused; data keeps arriving')}</span>
-        )}
-        {config.zoom && <span className="muted">{t('zoomed')}</span>}
-        <span className="chart-tools">
-          <button
-            type="button"
-            aria-label={t('Export CSV')}
-            title={t("Export every sample of this chart's series as CSV")}
-            onClick={() => void exportCsv()}
-          >
-            CSV
-          </button>
-          <button
-            type="button"
-            aria-label={t('Export PNG')}
-            title={t('Save the chart as a PNG image')}
-            onClick={() => void exportPng()}
-          >
-            PNG
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('Remove chart {{n}}', { n: number })}
-            onClick={() => actions.removeChart(config.id)}
-          >
-            ×
-          </button>
-        </span>
-      </div>
+      <ChartHead
+        config={config}
+        number={number}
+        onExportCsv={() => void exportCsv()}
+        onExportPng={() => void exportPng()}
+      />
       {error && (
         <p role="alert" className="field-error">
           {error}
@@ -370,8 +291,10 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         {width > 0 && config.series.length > 0 && (
           <svg ref={svgRef} className="chart-surface" width={width} height={HEIGHT}>
             <defs>
+              {/* Lines are clipped to the plot (the point before the window lies left of it);
+                  drawPlot sizes the rectangle to the strips. */}
               <clipPath id={clipId}>
-                <rect {...clipRect(width)} />
+                <rect ref={clipRef} />
               </clipPath>
             </defs>
             <g ref={gridRef} />
@@ -449,9 +372,3 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     </figure>
   )
 })
-
-/** The plot area, which lines are clipped to (the point before the window lies left of it). */
-function clipRect(width: number) {
-  const area = plotArea(width)
-  return { x: area.x, y: area.y - 2, width: area.w, height: area.h + 4 }
-}

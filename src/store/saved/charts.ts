@@ -19,10 +19,19 @@ export interface ChartSeries {
   color: string
 }
 
+/**
+ * How a chart's series share y axes: `auto` one strip per range (series within an order of
+ * magnitude together), `shared` one axis for all, `split` one strip per series (small multiples).
+ */
+export const AXIS_MODES = ['auto', 'shared', 'split'] as const
+export type AxisMode = (typeof AXIS_MODES)[number]
+
 export interface ChartConfig {
   id: string
   series: ChartSeries[]
   windowMs: number
+  /** Y axes (absent: `auto`, what layouts saved before the choice existed get). */
+  axes?: AxisMode
   /** Paused: the window frozen at the moment of pausing (never saved: charts come back live). */
   paused?: [number, number]
   /** Zoomed: a range chosen with the brush (never saved either). */
@@ -88,10 +97,18 @@ export const chartSchema: v.GenericSchema<unknown, ChartConfig> = v.pipe(
       v.transform((list) => firstOfEach(list, (s) => s.key)),
     ),
     windowMs: v.pipe(v.number(), v.finite(), v.gtValue(0)),
+    // Layouts saved before the choice existed (or with a mode this version does not know) get
+    // the automatic axes.
+    axes: v.fallback(v.optional(v.picklist(AXIS_MODES), 'auto'), 'auto'),
   }),
   // Pauses and zooms are moments of a past session: not part of the record (v.object drops them).
-  v.transform(({ id, series, windowMs }) => ({ id, series, windowMs })),
+  v.transform(({ id, series, windowMs, axes }) => ({ id, series, windowMs, axes })),
 )
+
+/** What is saved of a chart: never its pause or zoom. */
+export function storedChart({ id, series, windowMs, axes }: ChartConfig): ChartConfig {
+  return { id, series, windowMs, axes: axes ?? 'auto' }
+}
 
 /**
  * Version 0: zustand `persist`'s `{ state: { layouts }, version: 1 }` under the same key. A
@@ -119,10 +136,7 @@ export const savedCharts: SavedKind<SavedCharts> = {
   countsEntries: true,
   toStored: (s) => ({
     layouts: Object.fromEntries(
-      Object.entries(s.layouts).map(([profile, charts]) => [
-        profile,
-        charts.map(({ id, series, windowMs }) => ({ id, series, windowMs })),
-      ]),
+      Object.entries(s.layouts).map(([profile, charts]) => [profile, charts.map(storedChart)]),
     ),
   }),
 }

@@ -103,6 +103,8 @@ describe('saved chart layouts', () => {
           series: [
             { key: 'value:t/1|||', source: { kind: 'value', topic: 't/1' }, color: '#2f7de1' },
           ],
+          // Saved before charts had a choice of y axes: the automatic axes.
+          axes: 'auto',
         },
       ],
     })
@@ -115,8 +117,28 @@ describe('saved chart layouts', () => {
       },
     })
     expect(storedData(savedCharts)).toEqual({
-      layouts: { 'ws://a': [{ id: 'c', windowMs: 1000, series: [] }] },
+      layouts: { 'ws://a': [{ id: 'c', windowMs: 1000, series: [], axes: 'auto' }] },
     })
+  })
+
+  it('keeps the choice of y axes, and reads an unknown one as the automatic axes', () => {
+    saveSaved(savedCharts, {
+      layouts: {
+        'ws://a': [
+          { id: 'c', windowMs: 1000, series: [], axes: 'split' },
+          { id: 'd', windowMs: 1000, series: [], axes: 'shared' },
+        ],
+      },
+    })
+    expect(loadSaved(savedCharts).value.layouts['ws://a']!.map((c) => c.axes)).toEqual([
+      'split',
+      'shared',
+    ])
+    put(savedCharts, {
+      layouts: { 'ws://a': [{ id: 'c', windowMs: 1, series: [], axes: 'log' }] },
+    })
+    const { value } = loadSaved(savedCharts)
+    expect(value.layouts['ws://a']!.map((c) => c.axes)).toEqual(['auto'])
   })
 })
 

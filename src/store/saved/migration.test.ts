@@ -92,7 +92,8 @@ describe('data saved by 0.1.0', () => {
     const live = Object.fromEntries(
       Object.entries(before.layouts).map(([url, charts]) => [
         url,
-        charts.map(({ paused: _paused, ...c }) => c),
+        // Saved before charts had a choice of y axes: they get the automatic axes.
+        charts.map(({ paused: _paused, ...c }) => ({ ...c, axes: 'auto' })),
       ]),
     )
     expect(value.layouts).toEqual(live)

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { chartSchema, type ChartConfig } from './charts'
+import { chartSchema, storedChart, type ChartConfig } from './charts'
 import type { SavedKind } from '../../lib/persist'
 import {
   compact,
@@ -156,7 +156,7 @@ export function tabsToSave(
       keepPassword: t.keepPassword,
       subscriptions: t.subscriptions.map(({ filter, qos }) => ({ filter, qos })),
       ...(t.name ? { name: t.name } : {}),
-      charts: t.charts.map(({ id, series, windowMs }) => ({ id, series, windowMs })),
+      charts: t.charts.map(storedChart),
     })),
     shownId,
   }
