@@ -231,6 +231,11 @@ export const PUBLISH_FILE_MAX_BYTES = 64 * 1_048_576
 export const OWN_ECHO_MAX = 32
 /** How long a publish waits for its echo before it is forgotten, in ms. */
 export const OWN_ECHO_WINDOW_MS = 10_000
+/**
+ * Payload bytes the waiting publishes may hold (references to the worker's copy of each message);
+ * beyond it the oldest is forgotten, the newest always waits.
+ */
+export const OWN_ECHO_MAX_BYTES = 16 * 1_048_576
 
 // Message log: filter and "Record" (UI: src/features/messages/, worker: src/mqtt/recorder.ts)
 
