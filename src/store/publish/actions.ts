@@ -8,7 +8,7 @@ import { coded } from '../../lib/coded'
 import { buildPublish, type PublishDraft } from '../../mqtt/publishDraft'
 import { liveContext } from '../../mqtt/templateVars'
 import type { PublishMessage } from '../../wire/mqtt'
-import { connectionOf } from '../appStore'
+import { connectionOf, useAppStore } from '../appStore'
 import { onConnectionEvent } from '../bridge'
 import { connect, onConnected } from '../lifecycle'
 import { channel } from '../sessions'
@@ -249,10 +249,20 @@ onConnectionEvent((id, event) => {
     case 'requestTimeout':
       patchRequest(id, event.reqId, { state: 'timeout' })
       break
-    case 'status': {
-      const note = closedAfterPublish(composers.get(id).lastSent, event, Date.now())
-      if (note) composers.patch(id, { closedNote: note, lastSent: undefined })
+    case 'status':
       break
-    }
+  }
+})
+
+// A connection that was up and is lost right after a publish: its composer says the broker
+// closed it after that publish, and why, probably (statuses reach the app store, not events).
+useAppStore.subscribe((s, prev) => {
+  if (s.connections === prev.connections) return
+  for (const [id, conn] of Object.entries(s.connections)) {
+    const before = prev.connections[id]
+    if (!before || conn.status === before.status || before.status.state !== 'connected') continue
+    const { lastSent } = composers.get(id)
+    const note = closedAfterPublish(lastSent, conn.status, Date.now())
+    if (note) composers.patch(id, { closedNote: note, lastSent: undefined })
   }
 })

@@ -59,9 +59,7 @@ describe('closedAfterPublish', () => {
 
   it('says nothing after the window, for a Disconnect the user asked for, or while up', () => {
     expect(closedAfterPublish(sent(), lost, 1_000 + PUBLISH_DROP_WINDOW_MS + 1)).toBeUndefined()
-    expect(closedAfterPublish(sent(), { type: 'status', state: 'disconnected' }, 1_010)).toBe(
-      undefined,
-    )
+    expect(closedAfterPublish(sent(), { state: 'disconnected' }, 1_010)).toBe(undefined)
     expect(closedAfterPublish(sent(), { ...lost, state: 'connected' }, 1_010)).toBeUndefined()
     expect(closedAfterPublish(undefined, lost, 1_010)).toBeUndefined()
   })

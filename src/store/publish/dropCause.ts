@@ -7,7 +7,7 @@
  */
 import { PUBLISH_DROP_WINDOW_MS } from '../../engine/budgets'
 import { coded, isCoded, type Coded } from '../../lib/coded'
-import type { ConnackInfo, QoS, StatusMessage } from '../../wire/mqtt'
+import type { ConnackInfo, ConnectionState, QoS } from '../../wire/mqtt'
 
 /**
  * Topic levels some brokers allow at most: Aedes (the embedded broker) closes the connection above
@@ -63,13 +63,13 @@ function innerReason(reason: Coded): Coded {
 }
 
 /**
- * The composer's sentence when `status` (a connection that was up is now lost) came within
+ * The composer's sentence when `status` (of a connection that was up) came within
  * PUBLISH_DROP_WINDOW_MS of the publish `sent`; undefined otherwise. A Disconnect the user asked
  * for carries no reason and is never blamed on a publish.
  */
 export function closedAfterPublish(
   sent: SentRecord | undefined,
-  status: StatusMessage,
+  status: { state: ConnectionState; reason?: Coded },
   now: number,
 ): Coded | undefined {
   if (!sent || !status.reason) return undefined
