@@ -110,6 +110,8 @@ test('clears 1 000 retained topics under a filter and Undo restores them', async
   // Clear all, with progress shown, without hanging.
   const progressSeen = await watchProgress(page)
   await panel.getByRole('button', { name: 'Clear all 1,000 retained' }).click()
+  // Above RETAINED_CONFIRM_ABOVE a bulk clear asks first (its Undo lives in page memory).
+  await panel.getByRole('button', { name: 'Yes, clear 1,000 retained messages' }).click()
   await expect(result).toHaveText('Cleared 1,000 retained messages (under rt/bulk/#).', {
     timeout: 60_000,
   })

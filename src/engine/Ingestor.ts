@@ -4,6 +4,7 @@ import { type MessageProperties, type QoS } from '../wire/mqtt'
 import {
   FLAG_DUP,
   FLAG_HAS_VALUE,
+  FLAG_OWN,
   FLAG_RETAIN,
   QOS_SHIFT,
   type Frame,
@@ -49,6 +50,8 @@ export interface InboundMessage {
   dup: boolean
   /** MQTT 5 PUBLISH properties, when the message had any. */
   properties?: MessageProperties
+  /** The echo of this connection's own publish (see ownEchoes.ts). */
+  own?: boolean
 }
 
 /** Why a last value was cut (TopicDetail.cut): 0 kept whole. */
@@ -177,6 +180,7 @@ export class Ingestor {
       (msg.retain ? FLAG_RETAIN : 0) |
       (msg.dup ? FLAG_DUP : 0) |
       (msg.qos << QOS_SHIFT) |
+      (msg.own ? FLAG_OWN : 0) |
       FLAG_HAS_VALUE
     // A copy: the parser's buffer may be a view into a larger network chunk that we must not pin.
     // (Not `payload.slice()`: on a Buffer, Node's and the browser polyfill's, slice is a view.)

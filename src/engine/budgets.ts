@@ -222,6 +222,39 @@ export const MAX_RESULTS = 20
 export const MAX_REQUESTS_SHOWN = 20
 /** Publishes queued while disconnected; more are refused. */
 export const MAX_QUEUE = 100
+/**
+ * A connection lost this soon after a publish is said, in the composer, to have been closed by
+ * the broker after that publish (with the likely reason), in ms. A broker that refuses a QoS 0
+ * publish (a `$` topic, too many topic levels, too large) closes the connection at once: seen at
+ * a few ms on loopback; 2 s leaves room for a remote broker without blaming an unrelated drop.
+ */
+export const PUBLISH_DROP_WINDOW_MS = 2_000
+/**
+ * Characters of payload the composer edits in a live textarea. Above it the payload shows as its
+ * size and a preview: a 5 MB controlled textarea took 8.4 s to fill and 2.7 s per keystroke.
+ * Equal to REPUBLISH_MAX_BYTES, so "Open in composer" still opens an editable payload.
+ */
+export const COMPOSER_TEXT_MAX_CHARS = 256 * 1024
+/** Bytes of a large or loaded payload shown as its preview in the composer. */
+export const COMPOSER_PREVIEW_BYTES = 1_024
+/**
+ * Largest file the composer loads as a payload, in bytes. The file is held in the page and
+ * copied once to the worker per publish; brokers' own limits are lower (Mosquitto's default
+ * message_size_limit is 256 MB, many clouds 128 KB to 1 MB), so a larger one is refused at once.
+ */
+export const PUBLISH_FILE_MAX_BYTES = 64 * 1_048_576
+/**
+ * Single publishes the worker remembers to mark their echo ("sent by you") when a subscription of
+ * the same connection delivers them back; the oldest is forgotten first.
+ */
+export const OWN_ECHO_MAX = 32
+/** How long a publish waits for its echo before it is forgotten, in ms. */
+export const OWN_ECHO_WINDOW_MS = 10_000
+/**
+ * Payload bytes the waiting publishes may hold (references to the worker's copy of each message);
+ * beyond it the oldest is forgotten, the newest always waits.
+ */
+export const OWN_ECHO_MAX_BYTES = 16 * 1_048_576
 
 // Message log: filter and "Record" (UI: src/features/messages/, worker: src/mqtt/recorder.ts)
 
@@ -266,6 +299,11 @@ export const RETAINED_MAX_IN_FLIGHT = 100
 export const RETAINED_ACK_TIMEOUT_MS = 30_000
 /** Progress of a scan, clear or undo goes to the UI at most this often, in ms. */
 export const RETAINED_PROGRESS_MS = 100
+/**
+ * "Clear all N retained" asks to confirm when N is above this. Its Undo lives in the page's memory
+ * (until the page is left or reloaded), so a bulk clear of more than a handful asks first.
+ */
+export const RETAINED_CONFIRM_ABOVE = 10
 /**
  * Panel layouts kept per broker URL / profile in localStorage; the least recently changed ones
  * go first beyond this, so typing many URLs never grows the storage without bound.

@@ -1,6 +1,7 @@
 import type { IClientOptions, MqttClient } from 'mqtt'
 import { Ingestor } from '../engine/Ingestor'
 import { keepProperties } from '../engine/messageProperties'
+import { OwnEchoes } from '../engine/ownEchoes'
 import { subackReason } from '../engine/reasons'
 import { coded, type Coded } from '../lib/coded'
 import type { ConnCast, ConnEvent, ConnMethod, ToHost } from '../wire/channel'
@@ -38,6 +39,8 @@ export class SessionCore {
   readonly #emit: EmitFn
   readonly #lifecycle: ClientLifecycle
   readonly #outbox = new Outbox()
+  /** Single publishes whose echo gets the "sent by you" mark in the log. */
+  readonly #echoes = new OwnEchoes()
   readonly #requests: Requests
   readonly #repeats: Repeats
   readonly #retained: RetainedJobs
@@ -99,6 +102,7 @@ export class SessionCore {
             retain: packet.retain,
             dup: packet.dup,
             properties: keepProperties(packet.properties),
+            own: this.#echoes.waiting > 0 && this.#echoes.take(topic, payload, now),
           },
           now,
         )
@@ -159,7 +163,9 @@ export class SessionCore {
         return this.#unsubscribe(msg.args.filter, ctx)
       case 'publish': {
         const c = ctx as CallContext<'publish'>
-        return this.#outbox.publish(msg.args.message, (result) => c.reply(result))
+        const { message } = msg.args
+        this.#echoes.expect(message.topic, message.payload, Date.now())
+        return this.#outbox.publish(message, (result) => c.reply(result))
       }
       case 'request': {
         const c = ctx as CallContext<'request'>

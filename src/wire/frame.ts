@@ -12,6 +12,8 @@ export const FLAG_DUP = 2
 export const QOS_SHIFT = 2
 /** In stats: this entry carries a new last value (preview bytes and size are meaningful). */
 export const FLAG_HAS_VALUE = 16
+/** The echo of this connection's own single publish ("sent by you", engine/ownEchoes.ts). */
+export const FLAG_OWN = 32
 
 /**
  * Variable-length byte strings packed into one buffer: item i is

@@ -4,7 +4,7 @@ import { Swatch } from '../../components/Swatch'
 import { previewLine, type PayloadFormat } from '../../codecs/payload'
 import { formatClock, formatCount } from '../../lib/format'
 import { subscriptionColour } from '../../lib/subscriptionColours'
-import { FLAG_RETAIN, QOS_SHIFT } from '../../wire/frame'
+import { FLAG_OWN, FLAG_RETAIN, QOS_SHIFT } from '../../wire/frame'
 import { effectiveFormat, type DecoderBinding } from '../../store/decoderStore'
 import { formatDelta } from './logTime'
 import type { LogTimeMode } from './logViewStore'
@@ -80,6 +80,7 @@ export const LogRowView = memo(function LogRowView(p: LogRowProps) {
       <span className={`log-payload kind-${line.kind}`}>{line.text}</span>
       <span className="log-qos">QoS {qos}</span>
       {retained && <span className="badge">{t('retained')}</span>}
+      {(p.flags & FLAG_OWN) !== 0 && <span className="badge own">{t('sent by you')}</span>}
     </div>
   )
 })

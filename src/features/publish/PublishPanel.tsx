@@ -8,6 +8,7 @@ import {
   type PublishFormat,
 } from '../../codecs/encode'
 import type { Coded } from '../../lib/coded'
+import { formatCount } from '../../lib/format'
 import type { QoS } from '../../wire/mqtt'
 import { topicWarning } from '../../mqtt/publishDraft'
 import { selectShownId, selectStatus, useAppStore } from '../../store/appStore'
@@ -17,6 +18,7 @@ import {
   composers,
   selectDraft,
   selectQueue,
+  selectFile,
   selectResults,
   setDraft as setDraftOf,
   setProperties as setPropertiesOf,
@@ -25,7 +27,9 @@ import {
 import { dismissStorageNotice, useLibraryStore } from '../../store/publish/library'
 import { resultTime, resultWords } from './resultWords'
 import { HistorySection, TemplatesSection } from './LibrarySections'
+import { PayloadField } from './PayloadField'
 import { PropertiesEditor } from './PropertiesEditor'
+import { PublishOutcome } from './PublishOutcome'
 import { RepeatSection, RequestSection } from './RunSections'
 import './publish.css'
 
@@ -62,7 +66,8 @@ export function PublishPanel() {
     msgpack: t('MessagePack (from JSON)'),
   }
   const dollar = topicWarning(draft.topic)
-  const payloadBytes = draft.payload.length
+  const file = composers.useShown(selectFile)
+  const payloadChars = draft.payload.length
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
@@ -111,6 +116,8 @@ export function PublishPanel() {
           <select
             aria-label={t('Publish format')}
             value={draft.format}
+            disabled={file !== undefined}
+            title={file ? t('A file is sent as it is, without a format.') : undefined}
             onChange={(e) => {
               const format = PUBLISH_FORMATS.find((f) => f === e.target.value) ?? 'text'
               setDraft({ format })
@@ -123,38 +130,27 @@ export function PublishPanel() {
               </option>
             ))}
           </select>
-          {draft.format !== 'text' && draft.format !== 'hex' && draft.format !== 'base64' && (
-            <button type="button" onClick={pretty}>
-              {t('Pretty print')}
-            </button>
-          )}
+          {!file &&
+            draft.format !== 'text' &&
+            draft.format !== 'hex' &&
+            draft.format !== 'base64' && (
+              <button type="button" onClick={pretty}>
+                {t('Pretty print')}
+              </button>
+            )}
           <span className="muted pub-size">
-            {payloadBytes > 0 ? t('{{n}} chars', { n: payloadBytes.toLocaleString('en-US') }) : ''}
+            {file
+              ? t('{{n}} bytes', { n: formatCount(file.bytes.byteLength) })
+              : payloadChars > 0
+                ? t('{{n}} chars', { n: payloadChars.toLocaleString('en-US') })
+                : ''}
           </span>
         </div>
-        <label htmlFor={`${id}-p`} className="visually-hidden">
-          {t('Payload')}
-        </label>
-        <textarea
-          id={`${id}-p`}
-          className="pub-payload"
-          spellCheck={false}
-          rows={4}
-          placeholder={
-            draft.format === 'hex'
-              ? 'de ad be ef'
-              : draft.format === 'text'
-                ? t('payload; variables: {{list}}', {
-                    list: '{{timestamp}} {{iso}} {{uuid}} {{counter}} {{random 0 100}}',
-                  })
-                : '{"value": {{random 0 100}}}'
-          }
-          value={draft.payload}
-          aria-invalid={alertField === 'payload' ? true : undefined}
-          onChange={(e) => {
-            setDraft({ payload: e.target.value })
-            setFormatNote(undefined)
-          }}
+        <PayloadField
+          connId={connId}
+          draft={draft}
+          invalid={alertField === 'payload'}
+          onEdit={() => setFormatNote(undefined)}
         />
         {formatNote && <p className="note warn">{word(formatNote)}</p>}
         <div className="pub-row">
@@ -179,6 +175,7 @@ export function PublishPanel() {
             {t('Publish')}
           </button>
         </div>
+        <PublishOutcome connId={connId} />
         <label className="check">
           <input
             type="checkbox"

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import { RETAINED_CONFIRM_ABOVE } from '../../engine/budgets'
 import { i18n } from '../../i18n'
 import { withFakeHost } from '../../test/fakeHost'
 import type { RetainedMessage } from '../../wire/retained'
@@ -43,8 +44,14 @@ describe('RetainedPanel', () => {
     // Sorted by topic for the list.
     expect(state().list?.[0]?.topic).toBe('plant/1')
 
+    // Above RETAINED_CONFIRM_ABOVE the first click only asks, and says how long Undo lasts.
+    fireEvent.click(screen.getByRole('button', { name: 'Clear all 1,200 retained' }))
+    expect(host().callsOf('retainedClear')).toEqual([])
+    expect(screen.getByRole('group', { name: 'Confirm clearing' })).toHaveTextContent(
+      'Undo can put them back only until you leave or reload this page.',
+    )
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Clear all 1,200 retained' }))
+      fireEvent.click(screen.getByRole('button', { name: 'Yes, clear 1,200 retained messages' }))
       await new Promise((r) => setTimeout(r, 0))
     })
     const cleared = host().callsOf('retainedClear')[0]!.topics as string[]
@@ -71,6 +78,30 @@ describe('RetainedPanel', () => {
     )
     expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument()
     expect(state().list).toHaveLength(1200)
+  })
+
+  it('clears up to RETAINED_CONFIRM_ABOVE at once; above it "Keep them" clears nothing', async () => {
+    let found = messages(RETAINED_CONFIRM_ABOVE)
+    host().answer('retainedScan', () => ({ ok: true, messages: found, bytes: 20 }))
+    render(<RetainedPanel />)
+    await scan('plant/#')
+    await act(async () => {
+      fireEvent.click(
+        screen.getByRole('button', { name: `Clear all ${RETAINED_CONFIRM_ABOVE} retained` }),
+      )
+      await new Promise((r) => setTimeout(r, 0))
+    })
+    expect(host().callsOf('retainedClear')).toHaveLength(1)
+
+    found = messages(RETAINED_CONFIRM_ABOVE + 1)
+    await scan('plant/#')
+    const n = RETAINED_CONFIRM_ABOVE + 1
+    fireEvent.click(screen.getByRole('button', { name: `Clear all ${n} retained` }))
+    expect(screen.getByRole('button', { name: `Yes, clear ${n} retained messages` })).toHaveFocus()
+    fireEvent.click(screen.getByRole('button', { name: 'Keep them' }))
+    expect(screen.queryByRole('group', { name: 'Confirm clearing' })).not.toBeInTheDocument()
+    expect(host().callsOf('retainedClear')).toHaveLength(1)
+    expect(state().list).toHaveLength(n)
   })
 
   it('keeps what failed listed and in words, and refuses filters that cannot scan', async () => {

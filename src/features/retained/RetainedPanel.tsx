@@ -6,6 +6,7 @@ import { useWord } from '../../i18n/word'
 import { formatBytes, formatCount } from '../../lib/format'
 import type { RetainedProgress } from '../../wire/retained'
 import { selectShownId, useAppStore } from '../../store/appStore'
+import { ClearAllRetained } from './ClearRetainedButton'
 import { retained, retainedActions } from './retainedStore'
 import './retained.css'
 
@@ -43,7 +44,7 @@ export function RetainedPanel() {
   const cut = retained.useShown((s) => s.cut)
   const backup = retained.useShown((s) => s.backup)
   const result = retained.useShown((s) => s.result)
-  const { setFilter, scan, clearAll, clearOne, undo } = retainedActions(useAppStore(selectShownId))
+  const { setFilter, scan, clearOne, undo } = retainedActions(useAppStore(selectShownId))
   const word = useWord()
   const bytes = useMemo(() => list?.reduce((n, m) => n + m.payload.byteLength, 0) ?? 0, [list])
 
@@ -111,9 +112,7 @@ export function RetainedPanel() {
             })}
             code={listFilter}
           />
-          <button type="button" disabled={busy !== undefined} onClick={() => void clearAll()}>
-            {t('Clear all {{n}} retained', { n: formatCount(list.length) })}
-          </button>
+          <ClearAllRetained count={list.length} filter={listFilter} />
         </div>
       )}
       {backup && (
@@ -122,11 +121,14 @@ export function RetainedPanel() {
             {t('Undo')}
           </button>
           <span className="muted">
-            {t('republishes {{n}} cleared retained messages ({{what}})', {
-              count: backup.messages.length,
-              n: formatCount(backup.messages.length),
-              what: backup.what(),
-            })}
+            {t(
+              'republishes {{n}} cleared retained messages ({{what}}); kept until you leave or reload this page',
+              {
+                count: backup.messages.length,
+                n: formatCount(backup.messages.length),
+                what: backup.what(),
+              },
+            )}
           </span>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { RETAINED_CONFIRM_ABOVE } from '../../engine/budgets'
 import { topicMatches, validateTopicFilter } from '../../engine/topicFilter'
 import { i18n } from '../../i18n'
 import { word } from '../../i18n/word'
@@ -44,6 +45,8 @@ export interface RetainedConn {
   cut: Coded | undefined
   backup: RetainedBackup | undefined
   result: RetainedResult | undefined
+  /** "Clear all" of more than RETAINED_CONFIRM_ABOVE waits for the user's confirmation. */
+  confirming: boolean
 }
 
 const t = i18n.getFixedT(null, 'retained')
@@ -98,6 +101,7 @@ const INITIAL: RetainedConn = {
   cut: undefined,
   backup: undefined,
   result: undefined,
+  confirming: false,
 }
 
 /**
@@ -178,6 +182,7 @@ export function retainedActions(id: string) {
         busy: 'scan',
         progress: { phase: 'scan', done: 0, total: 0, bytes: 0 },
         result: undefined,
+        confirming: false,
       })
       const r = await channel()
         .call(id, 'retainedScan', { filter }, { onProgress: progress })
@@ -220,11 +225,22 @@ export function retainedActions(id: string) {
       })
     },
 
-    clearAll: async (): Promise<void> => {
+    /**
+     * Clears every listed topic. Above RETAINED_CONFIRM_ABOVE the first call only asks for a
+     * confirmation (its Undo lives in this page's memory); `confirmed` goes ahead.
+     */
+    clearAll: async (confirmed = false): Promise<void> => {
       const { list, listFilter, busy } = get()
       if (busy || !list || list.length === 0) return
+      if (!confirmed && list.length > RETAINED_CONFIRM_ABOVE) {
+        set({ confirming: true })
+        return
+      }
+      set({ confirming: false })
       await clear(list, () => t('under {{filter}}', { filter: listFilter }))
     },
+
+    cancelClearAll: () => set({ confirming: false }),
 
     clearOne: async (topic: string): Promise<void> => {
       const { list, busy } = get()

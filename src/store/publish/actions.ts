@@ -8,11 +8,12 @@ import { coded } from '../../lib/coded'
 import { buildPublish, type PublishDraft } from '../../mqtt/publishDraft'
 import { liveContext } from '../../mqtt/templateVars'
 import type { PublishMessage } from '../../wire/mqtt'
-import { connectionOf } from '../appStore'
+import { connectionOf, useAppStore } from '../appStore'
 import { onConnectionEvent } from '../bridge'
 import { connect, onConnected } from '../lifecycle'
 import { channel } from '../sessions'
 import { addOutcome, alertOn, composers, localId, patchRequest, type RepeatState } from './composer'
+import { closedAfterPublish } from './dropCause'
 import { addToHistory } from './library'
 
 /** Characters of a reply's payload shown as text. */
@@ -24,6 +25,17 @@ function decodeReply(bytes: Uint8Array, size: number): string {
 }
 
 function send(id: string, message: PublishMessage): void {
+  // Remembered so that a connection the broker closes right after it is said to be about it.
+  composers.patch(id, {
+    lastSent: {
+      topic: message.topic,
+      size: message.payload.byteLength,
+      qos: message.qos,
+      retain: message.retain,
+      at: Date.now(),
+      connack: connectionOf(id)?.status.connack,
+    },
+  })
   channel()
     .call(id, 'publish', { message })
     .result.then((result) => addOutcome(id, message.topic, result))
@@ -34,12 +46,18 @@ function send(id: string, message: PublishMessage): void {
 export function publish(id: string): boolean {
   const conn = connectionOf(id)
   if (!conn) return false
-  const { draft, counter, queueWhileDisconnected, queue } = composers.get(id)
-  const built = buildPublish(draft, liveContext(counter), conn.status.protocolLevel ?? 5)
+  const { draft, counter, queueWhileDisconnected, queue, file } = composers.get(id)
+  // A loaded file goes out as its bytes: no format to encode with, no variables to expand.
+  const built = buildPublish(
+    file ? { ...draft, payload: '', format: 'text' } : draft,
+    liveContext(counter),
+    conn.status.protocolLevel ?? 5,
+  )
   if (!built.ok) {
     composers.patch(id, { warnings: [] })
     return alertOn(id, built.error, built.field)
   }
+  if (file) built.message = { ...built.message, payload: file.bytes }
   const connected = conn.status.state === 'connected'
   if (!connected && !queueWhileDisconnected) {
     composers.patch(id, { warnings: built.warnings })
@@ -51,12 +69,15 @@ export function publish(id: string): boolean {
     counter: c.counter + 1,
     alert: undefined,
     alertField: undefined,
+    closedNote: undefined,
     warnings: built.warnings,
     queue: connected
       ? c.queue
       : [...c.queue, { id: localId(), message: built.message, queuedAt: Date.now() }],
   }))
-  addToHistory(draft)
+  // History keeps text drafts in localStorage; a file's bytes do not belong there, and an entry
+  // without them would republish an empty payload.
+  if (!file) addToHistory(draft)
   if (connected) send(id, built.message)
   return true
 }
@@ -230,5 +251,18 @@ onConnectionEvent((id, event) => {
       break
     case 'status':
       break
+  }
+})
+
+// A connection that was up and is lost right after a publish: its composer says the broker
+// closed it after that publish, and why, probably (statuses reach the app store, not events).
+useAppStore.subscribe((s, prev) => {
+  if (s.connections === prev.connections) return
+  for (const [id, conn] of Object.entries(s.connections)) {
+    const before = prev.connections[id]
+    if (!before || conn.status === before.status || before.status.state !== 'connected') continue
+    const { lastSent } = composers.get(id)
+    const note = closedAfterPublish(lastSent, conn.status, Date.now())
+    if (note) composers.patch(id, { closedNote: note, lastSent: undefined })
   }
 })

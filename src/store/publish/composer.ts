@@ -13,6 +13,7 @@ import {
 } from '../../mqtt/publishDraft'
 import type { PublishMessage, PublishResult } from '../../wire/mqtt'
 import { perConnection } from '../perConnection'
+import type { SentRecord } from './dropCause'
 import { useLibraryStore } from './library'
 
 export { MAX_QUEUE, MAX_REQUESTS_SHOWN, MAX_RESULTS }
@@ -28,6 +29,12 @@ export interface PublishOutcome {
   at: number
   topic: string
   result: PublishResult
+}
+
+/** A file loaded as the payload: its bytes go out whole, with no format or variables. */
+export interface PayloadFile {
+  name: string
+  bytes: Uint8Array
 }
 
 export interface RequestEntry {
@@ -75,6 +82,12 @@ export interface Composer {
   requests: RequestEntry[]
   /** The Last Will test's outcome or its pending reconnect. */
   willNote: Coded | undefined
+  /** A file loaded as the payload (replaces the text payload while it is set). */
+  file: PayloadFile | undefined
+  /** The last single publish handed to the session, to tell a drop it caused. */
+  lastSent: SentRecord | undefined
+  /** The broker closed the connection right after the last publish: why, probably. */
+  closedNote: Coded | undefined
 }
 
 const INITIAL: Composer = {
@@ -89,6 +102,9 @@ const INITIAL: Composer = {
   repeat: undefined,
   requests: [],
   willNote: undefined,
+  file: undefined,
+  lastSent: undefined,
+  closedNote: undefined,
 }
 
 export const composers = perConnection<Composer>(INITIAL)
@@ -110,6 +126,11 @@ export function setQueueWhileDisconnected(id: string, on: boolean): void {
 
 export function clearAlert(id: string): void {
   composers.patch(id, { alert: undefined, alertField: undefined })
+}
+
+/** Loads `file` as connection `id`'s payload, or (undefined) goes back to the text payload. */
+export function setFile(id: string, file: PayloadFile | undefined): void {
+  composers.patch(id, { file, alert: undefined, alertField: undefined })
 }
 
 export function clearQueue(id: string): void {
@@ -163,5 +184,7 @@ export function applyTemplate(id: string, templateId: string): void {
 export const selectDraft = (c: Composer) => c.draft
 export const selectQueue = (c: Composer) => c.queue
 export const selectResults = (c: Composer) => c.results
+export const selectFile = (c: Composer) => c.file
+export const selectClosedNote = (c: Composer) => c.closedNote
 export const selectRepeat = (c: Composer) => c.repeat
 export const selectRequests = (c: Composer) => c.requests

@@ -5,7 +5,7 @@ import { withFakeHost } from '../../test/fakeHost'
 import type { PublishMessage } from '../../wire/mqtt'
 import { setForm } from '../appStore'
 import { publish, sendRequest, startRepeat, testWill } from './actions'
-import { composers, reuseHistory, setDraft, setQueueWhileDisconnected } from './composer'
+import { composers, reuseHistory, setDraft, setFile, setQueueWhileDisconnected } from './composer'
 import { storageNotice } from '../../lib/persist'
 import { savedPublish } from '../saved/publish'
 import {
@@ -47,6 +47,41 @@ const sent = (method = 'publish') =>
     .map((call) => call.message as PublishMessage)
 
 describe('publish', () => {
+  it('sends a loaded file whole, and says when the broker closed the connection right after', async () => {
+    connected()
+    draft('$SYS/test', 'ignored')
+    const bytes = new Uint8Array([0, 1, 2, 255])
+    setFile('c1', { name: 'blob.bin', bytes })
+    host().answer('publish', () => ({ ok: true, qos: 0, reasonCode: 0 }))
+    expect(publish('c1')).toBe(true)
+    await flush()
+    expect(sent()[0]!.payload).toEqual(bytes)
+    // A file is not kept in the history (it keeps text drafts).
+    expect(lib().history).toHaveLength(0)
+    host().status({
+      state: 'reconnecting',
+      reason: { code: 'session.retrying', values: { reason: { code: 'session.lost' } } },
+    })
+    expect(c().closedNote?.code).toBe('publish.closedAfter')
+    expect(c().closedNote?.values?.['likely']).toEqual({ code: 'publish.likely.reserved' })
+    // The next publish starts over.
+    setFile('c1', undefined)
+    connected()
+    draft('a/b')
+    publish('c1')
+    expect(c().closedNote).toBeUndefined()
+  })
+
+  it('blames no publish for a Disconnect the user asked for', async () => {
+    connected()
+    draft('a/b')
+    host().answer('publish', () => ({ ok: true, qos: 0, reasonCode: 0 }))
+    publish('c1')
+    await flush()
+    host().status({ state: 'disconnected' })
+    expect(c().closedNote).toBeUndefined()
+  })
+
   it('publishes when connected and keeps the acknowledgement', async () => {
     connected()
     draft('a/b', 'n={{counter}}')
