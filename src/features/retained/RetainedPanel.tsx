@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
+import { Eraser, ScanSearch, Trash2, Undo2 } from 'lucide-react'
 import { useId, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
@@ -72,7 +73,8 @@ export function RetainedPanel() {
           spellCheck={false}
           onChange={(e) => setFilter(e.target.value)}
         />
-        <button type="submit" disabled={busy !== undefined}>
+        <button type="submit" className="icon-button" disabled={busy !== undefined}>
+          <ScanSearch size={16} aria-hidden="true" />
           {t('Scan retained')}
         </button>
       </form>
@@ -111,14 +113,26 @@ export function RetainedPanel() {
             })}
             code={listFilter}
           />
-          <button type="button" disabled={busy !== undefined} onClick={() => void clearAll()}>
+          <button
+            type="button"
+            className="icon-button"
+            disabled={busy !== undefined}
+            onClick={() => void clearAll()}
+          >
+            <Trash2 size={16} aria-hidden="true" />
             {t('Clear all {{n}} retained', { n: formatCount(list.length) })}
           </button>
         </div>
       )}
       {backup && (
         <div className="retained-undo">
-          <button type="button" disabled={busy !== undefined} onClick={() => void undo()}>
+          <button
+            type="button"
+            className="icon-button"
+            disabled={busy !== undefined}
+            onClick={() => void undo()}
+          >
+            <Undo2 size={16} aria-hidden="true" />
             {t('Undo')}
           </button>
           <span className="muted">
@@ -153,11 +167,12 @@ export function RetainedPanel() {
                   <span className="retained-qos">QoS {m.qos}</span>
                   <button
                     type="button"
-                    className="link"
+                    className="link icon-button"
                     aria-label={t('Clear retained {{topic}}', { topic: m.topic })}
                     disabled={busy !== undefined}
                     onClick={() => void clearOne(m.topic)}
                   >
+                    <Eraser size={16} aria-hidden="true" />
                     {t('Clear')}
                   </button>
                 </li>
