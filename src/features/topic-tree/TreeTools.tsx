@@ -81,11 +81,13 @@ export function TreeTools() {
       <button
         type="button"
         className="tree-toggle icon-button"
+        // Named in full (UI contract); the shorter visible word is part of the name (WCAG 2.5.3).
+        aria-label={t('Busiest topics')}
         aria-pressed={showBusiest}
         onClick={() => useTreeViewStore.getState().setBusiest(!showBusiest)}
       >
         <Flame size={16} aria-hidden="true" />
-        {t('Busiest topics')}
+        {t('Busiest')}
       </button>
     </div>
   )
