@@ -58,26 +58,29 @@ export function RetainedPanel() {
 
   return (
     <section className="panel retained-panel" role="region" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('Retained messages')}</h2>
-      <form
-        className="retained-scan"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void scan()
-        }}
-      >
-        <input
-          type="text"
-          aria-label={t('Retained filter')}
-          value={filter}
-          spellCheck={false}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-        <button type="submit" className="icon-button" disabled={busy !== undefined}>
-          <ScanSearch size={16} aria-hidden="true" />
-          {t('Scan retained')}
-        </button>
-      </form>
+      {/* Heading and scan form share a row: the pane is short while details keep their room. */}
+      <div className="retained-head">
+        <h2 id={`${id}-h`}>{t('Retained messages')}</h2>
+        <form
+          className="retained-scan"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void scan()
+          }}
+        >
+          <input
+            type="text"
+            aria-label={t('Retained filter')}
+            value={filter}
+            spellCheck={false}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <button type="submit" className="icon-button" disabled={busy !== undefined}>
+            <ScanSearch size={16} aria-hidden="true" />
+            {t('Scan retained')}
+          </button>
+        </form>
+      </div>
 
       {progress && (
         <div className="retained-progress">

@@ -237,7 +237,7 @@ function WideLayout(slots: WorkspaceSlots) {
     if (id === 'sidebar') {
       if (panel.getSize().inPixels < 300) panel.resize('320px')
     } else if (id === 'retained') {
-      if (panel.getSize().asPercentage < 25) panel.resize('38%')
+      if (panel.getSize().asPercentage < 20) panel.resize('30%')
     } else if (panel.getSize().asPercentage < 30) panel.resize('50%')
     saveGroupOf(id)
   }
@@ -296,7 +296,7 @@ function WideLayout(slots: WorkspaceSlots) {
   })
 
   /**
-   * Details above the retained manager, each in its own pane: a scan's list scrolls in its pane
+   * Details (70 %) above the retained manager (30 %), each in its own pane: a scan's list scrolls in its pane
    * and never takes the details' room (they shared one column, and a scan left details 144 px).
    */
   const detailsCell = () => (
@@ -306,15 +306,15 @@ function WideLayout(slots: WorkspaceSlots) {
       orientation="vertical"
       className="ws-group"
     >
-      <Panel {...panelProps('view')} panelRef={panelRefs.view} defaultSize="62%" minSize="30%">
+      <Panel {...panelProps('view')} panelRef={panelRefs.view} defaultSize="70%" minSize="30%">
         <div className="ws-panel">{slots.details}</div>
       </Panel>
       <Separator className="ws-separator" aria-label={t('Resize details and retained')} />
       <Panel
         {...panelProps('retained')}
         panelRef={panelRefs.retained}
-        defaultSize="38%"
-        minSize="96px"
+        defaultSize="30%"
+        minSize="80px"
       >
         <div className="ws-panel">{slots.retained}</div>
       </Panel>
