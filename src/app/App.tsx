@@ -65,6 +65,10 @@ export function App() {
         details={
           <ErrorBoundary name="topic details">
             <TopicDetails />
+          </ErrorBoundary>
+        }
+        retained={
+          <ErrorBoundary name="retained messages">
             <RetainedPanel />
           </ErrorBoundary>
         }

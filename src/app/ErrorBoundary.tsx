@@ -14,6 +14,7 @@ export type PanelName =
   | 'profiles'
   | 'topic tree'
   | 'topic details'
+  | 'retained messages'
   | 'message log'
   | 'charts'
   | 'broker check'

@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Swatch } from '../../components/Swatch'
+import { TopicText } from '../../components/TopicText'
 import { previewLine, type PayloadFormat } from '../../codecs/payload'
 import { formatClock, formatCount } from '../../lib/format'
 import { subscriptionColour } from '../../lib/subscriptionColours'
@@ -76,7 +77,8 @@ export const LogRowView = memo(function LogRowView(p: LogRowProps) {
       ) : (
         <span className="log-time">{formatClock(p.ts)}</span>
       )}
-      <span className="log-topic">{p.topic}</span>
+      {/* Cut in the middle: the last levels, where sibling topics differ, stay in view. */}
+      <TopicText topic={p.topic} className="log-topic" />
       <span className={`log-payload kind-${line.kind}`}>{line.text}</span>
       <span className="log-qos">QoS {qos}</span>
       {retained && <span className="badge">{t('retained')}</span>}

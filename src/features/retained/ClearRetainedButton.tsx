@@ -1,3 +1,4 @@
+import { Trash2 } from 'lucide-react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatCount } from '../../lib/format'
@@ -68,7 +69,13 @@ export function ClearAllRetained({ count, filter }: { count: number; filter: str
   const n = formatCount(count)
   if (!confirming)
     return (
-      <button type="button" disabled={busy !== undefined} onClick={() => void clearAll()}>
+      <button
+        type="button"
+        className="icon-button"
+        disabled={busy !== undefined}
+        onClick={() => void clearAll()}
+      >
+        <Trash2 size={16} aria-hidden="true" />
         {t('Clear all {{n}} retained', { n })}
       </button>
     )

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
+import { Eraser, ScanSearch, Undo2 } from 'lucide-react'
 import { useId, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
@@ -58,25 +59,29 @@ export function RetainedPanel() {
 
   return (
     <section className="panel retained-panel" role="region" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('Retained messages')}</h2>
-      <form
-        className="retained-scan"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void scan()
-        }}
-      >
-        <input
-          type="text"
-          aria-label={t('Retained filter')}
-          value={filter}
-          spellCheck={false}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-        <button type="submit" disabled={busy !== undefined}>
-          {t('Scan retained')}
-        </button>
-      </form>
+      {/* Heading and scan form share a row: the pane is short while details keep their room. */}
+      <div className="retained-head">
+        <h2 id={`${id}-h`}>{t('Retained messages')}</h2>
+        <form
+          className="retained-scan"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void scan()
+          }}
+        >
+          <input
+            type="text"
+            aria-label={t('Retained filter')}
+            value={filter}
+            spellCheck={false}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <button type="submit" className="icon-button" disabled={busy !== undefined}>
+            <ScanSearch size={16} aria-hidden="true" />
+            {t('Scan retained')}
+          </button>
+        </form>
+      </div>
 
       {progress && (
         <div className="retained-progress">
@@ -117,7 +122,13 @@ export function RetainedPanel() {
       )}
       {backup && (
         <div className="retained-undo">
-          <button type="button" disabled={busy !== undefined} onClick={() => void undo()}>
+          <button
+            type="button"
+            className="icon-button"
+            disabled={busy !== undefined}
+            onClick={() => void undo()}
+          >
+            <Undo2 size={16} aria-hidden="true" />
             {t('Undo')}
           </button>
           <span className="muted">
@@ -155,11 +166,12 @@ export function RetainedPanel() {
                   <span className="retained-qos">QoS {m.qos}</span>
                   <button
                     type="button"
-                    className="link"
+                    className="link icon-button"
                     aria-label={t('Clear retained {{topic}}', { topic: m.topic })}
                     disabled={busy !== undefined}
                     onClick={() => void clearOne(m.topic)}
                   >
+                    <Eraser size={16} aria-hidden="true" />
                     {t('Clear')}
                   </button>
                 </li>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { TopicText } from '../../components/TopicText'
 import { formatBytes, formatRate } from '../../lib/format'
 import { selectShownId, useAppStore } from '../../store/appStore'
 import { selectTopic as selectTopicOf } from '../../store/view'
@@ -61,8 +62,14 @@ function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) 
           return (
             <tr key={e.id}>
               <td className="busy-topic">
-                <button type="button" className="link" onClick={() => selectTopic(e.id)}>
-                  {topic === '' ? t('(empty)') : topic}
+                {/* Cut in the middle, whole in the title: the leaf is what tells rows apart. */}
+                <button
+                  type="button"
+                  className="link"
+                  title={topic}
+                  onClick={() => selectTopic(e.id)}
+                >
+                  {topic === '' ? t('(empty)') : <TopicText topic={topic} />}
                 </button>
               </td>
               <td className="num">{formatRate(e.rate)}</td>

@@ -1,3 +1,4 @@
+import { ChevronsDownUp, ChevronsUpDown, Flame } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatCount } from '../../lib/format'
@@ -61,27 +62,32 @@ export function TreeTools() {
           {t('(re-sorted every ¼ s)')}
         </span>
       )}
-      <button type="button" className="link" onClick={expandAll}>
+      <button type="button" className="link icon-button" onClick={expandAll}>
+        <ChevronsUpDown size={16} aria-hidden="true" />
         {t('Expand all')}
       </button>
       <button
         type="button"
-        className="link"
+        className="link icon-button"
         onClick={() => {
           setExpandNote(undefined)
           setExpandedSet(connId, new Set<number>())
         }}
       >
+        <ChevronsDownUp size={16} aria-hidden="true" />
         {t('Collapse all')}
       </button>
       {expandNote && <span className="muted">{expandNote}</span>}
       <button
         type="button"
-        className="tree-toggle"
+        className="tree-toggle icon-button"
+        // Named in full (UI contract); the shorter visible word is part of the name (WCAG 2.5.3).
+        aria-label={t('Busiest topics')}
         aria-pressed={showBusiest}
         onClick={() => useTreeViewStore.getState().setBusiest(!showBusiest)}
       >
-        {t('Busiest topics')}
+        <Flame size={16} aria-hidden="true" />
+        {t('Busiest')}
       </button>
     </div>
   )

@@ -79,7 +79,7 @@ function useCommands(): PaletteCommand[] {
       label: 'Open the retained messages manager',
       keywords: ['clear retained', 'retain', 'delete'],
       run: () => {
-        revealPanel('details')
+        revealPanel('retained')
         focusField({ ns: 'retained', key: 'Retained filter' })
       },
     },

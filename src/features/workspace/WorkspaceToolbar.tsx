@@ -1,3 +1,4 @@
+import { Command, Keyboard } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
 import { CommandPalette } from './CommandPalette'
@@ -49,20 +50,26 @@ export function WorkspaceToolbar() {
       </label>
       <button
         type="button"
+        className="icon-button"
         aria-haspopup="dialog"
         title={t('Command palette (Ctrl+K)')}
         onClick={() => setPaletteOpen(true)}
       >
+        <Command size={16} aria-hidden="true" />
         {t('Commands')}
       </button>
+      {/* Named in full; the visible word is part of the name (WCAG 2.5.3). */}
       <button
         type="button"
+        className="icon-button"
         aria-haspopup="dialog"
         aria-keyshortcuts="?"
+        aria-label={t('Keyboard shortcuts')}
         title={t('Keyboard shortcuts (?)')}
         onClick={() => setShortcutsOpen(true)}
       >
-        {t('Keyboard shortcuts')}
+        <Keyboard size={16} aria-hidden="true" />
+        {t('Shortcuts')}
       </button>
       {notice && (
         <p role="alert" className="ws-notice">
