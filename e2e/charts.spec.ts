@@ -264,6 +264,8 @@ test('pauses, zooms and returns to live while data keeps arriving', async ({ pag
 
   // Drag across the middle of the plot: a zoomed range, then back to live.
   const plot = chart.locator('.brush')
+  // The charts panel scrolls (the Add series form and two charts are taller than it).
+  await plot.scrollIntoViewIfNeeded()
   const box = (await plot.boundingBox())!
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2)
   await page.mouse.down()

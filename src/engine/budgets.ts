@@ -1,4 +1,5 @@
 /**
+ * Over 400 lines on purpose: one list of every bound, each with its unit and why, read as a whole.
  * Every accumulator in the app is bounded by a constant in this file, with its unit and why.
  * docs/architecture.md keeps a table of these values; change both together.
  * When a limit is hit the oldest entries are evicted and the number evicted is counted and shown.
