@@ -66,6 +66,19 @@ export function useFollowWindow(
           })
         : undefined
     observer?.observe(el)
+    // The safety net under the snapping: when the list's height changes (rows added, or a hidden
+    // tab shown again) while following, go to the end. Snapping re-snaps on its own in most
+    // cases, but not always when the list grows by thousands of pixels at once (a narrow log fed
+    // 3 000 msgs/s stayed where it was, blank, with the newest rows rendered below). A resize
+    // callback runs after layout, so these reads and the write force no layout of their own.
+    const grown =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            if (followRef.current && el.hasAttribute('data-follow'))
+              el.scrollTop = el.scrollHeight - el.clientHeight
+          })
+        : undefined
+    for (const child of Array.from(el.children)) grown?.observe(child)
     // A person scrolling: lift the snapping first, so the browser does not pull them back. It
     // comes back when their scroll ends at the end (scrollend), or at once if nothing scrolled
     // (a wheel turned down while already at the end).
@@ -96,6 +109,7 @@ export function useFollowWindow(
     el.addEventListener('scrollend', snapAgain)
     return () => {
       observer?.disconnect()
+      grown?.disconnect()
       clearTimeout(restore)
       el.removeEventListener('wheel', release)
       el.removeEventListener('touchstart', release)
