@@ -98,7 +98,11 @@ test('filters, colours, relative time and exports of the message log', async ({
   // Every row is stamped when it arrived: not before this reading of the same clock.
   const publishedFrom = Date.now()
   await publishAll(mosquitto.tcpUrl, published)
-  // One more after a pause, so its time since the previous row is known to be over a second.
+  // One more after a pause, so its time since the previous row is known to be over a second:
+  // the pause starts once the page has counted the batch (each row is stamped before it is
+  // counted), not when the publisher finished (a busy machine delivered the batch's last row
+  // late, and the gap read 1.055 s).
+  await expect.poll(() => counterValue(page, 'Messages received')).toBe(published.length)
   await page.waitForTimeout(1_200)
   await publishAll(mosquitto.tcpUrl, [{ topic: 'alarms/window', payload: 'closed' }])
   const total = published.length + 1
