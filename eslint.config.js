@@ -28,6 +28,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      // E2E_DIST / BENCH_DIST builds (dist-<name>) and their Playwright results, as in .gitignore.
+      'dist-*',
       'node_modules',
       'test-results',
       'playwright-report',
@@ -73,6 +75,7 @@ export default tseslint.config(
       'src/codecs/**/*.ts',
       'src/lib/**/*.ts',
       'src/scripting/**/*.ts',
+      'src/brokercheck/**/*.ts',
     ],
     ignores: ['src/mqtt/mqtt.worker.ts', '**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', noUiInDataPlane] },

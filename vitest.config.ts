@@ -18,6 +18,7 @@ export default defineConfig({
             'src/codecs/**/*.test.ts',
             'src/lib/**/*.test.ts',
             'src/scripting/**/*.test.ts',
+            'src/brokercheck/**/*.test.ts',
             'server/**/*.test.ts',
           ],
           testTimeout: 15_000,
@@ -30,6 +31,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: [
             'src/features/**/*.test.{ts,tsx}',
+            'src/components/**/*.test.{ts,tsx}',
             'src/store/**/*.test.ts',
             'src/app/**/*.test.tsx',
             'src/i18n/**/*.test.{ts,tsx}',

@@ -1,8 +1,12 @@
 // The bench's load generator, run as its own process (`tsx bench/publisher.ts <port> <rate>
-// <topics> <seconds>`) so that its CPU use never counts against the bench's HTTP server or timers.
-// It speaks raw MQTT 3.1.1 over TCP to Mosquitto, QoS 0, and is PACED: an unthrottled flood
-// overruns Mosquitto's per-client queue and drops QoS 0 messages before they reach the browser,
-// which would measure the broker, not the page. Prints one JSON line: { sent, startedAt, elapsedMs }.
+// <topics> <seconds> [jsonShare]`) so that its CPU use never counts against the bench's HTTP
+// server or timers. It speaks raw MQTT 3.1.1 over TCP to Mosquitto, QoS 0, and is PACED: an
+// unthrottled flood overruns Mosquitto's per-client queue and drops QoS 0 messages before they
+// reach the browser, which would measure the broker, not the page.
+// Messages go to `bench/t/<i % topics>` (~40-byte JSON); a share `jsonShare` of them instead to
+// `bench/json/0` with four numeric fields, the busy JSON topic of the app's "full view" (details
+// and a 4-series chart). Prints `{"started":…}` when the first message is written, then one JSON
+// line: { sent, startedAt, elapsedMs }.
 import net from 'node:net'
 import { generate } from 'mqtt-packet'
 
@@ -17,29 +21,59 @@ export interface PublisherResult {
 // that the publisher sleeps between ticks instead of spinning a core of a 2-core machine.
 const TICK_MS = 1
 const CONNACK_TIMEOUT_MS = 5000
+/** The longest run: a soak of 5 million messages at 20 k/s takes 250 s. */
+const MAX_SECONDS = 3600
 
 function parseArgs(argv: string[]): {
   port: number
   rate: number
   topics: number
   seconds: number
+  jsonShare: number
 } {
-  const [port, rate, topics, seconds] = argv.map(Number)
+  const [port, rate, topics, seconds, jsonShare = 0] = argv.map(Number)
   const ok = (n: number | undefined, max: number): n is number =>
     n !== undefined && Number.isFinite(n) && n > 0 && n <= max
   // Bounded, so a typo cannot start an endless or absurd load.
-  if (!ok(port, 65535) || !ok(rate, 200_000) || !ok(topics, 100_000) || !ok(seconds, 120)) {
-    throw new Error('usage: publisher.ts <port> <rate ≤ 200000> <topics ≤ 100000> <seconds ≤ 120>')
+  if (
+    !ok(port, 65535) ||
+    !ok(rate, 200_000) ||
+    !ok(topics, 100_000) ||
+    !ok(seconds, MAX_SECONDS) ||
+    !(jsonShare >= 0 && jsonShare <= 1)
+  ) {
+    throw new Error(
+      `usage: publisher.ts <port> <rate ≤ 200000> <topics ≤ 100000> <seconds ≤ ${MAX_SECONDS}> [jsonShare 0–1]`,
+    )
   }
-  return { port, rate, topics, seconds }
+  return { port, rate, topics, seconds, jsonShare }
 }
 
-function publishPacket(seq: number, topics: number): Buffer {
-  // ~40-byte JSON payload, like a small sensor reading.
+/** Whether message `seq` goes to the JSON topic: exactly `share` of them, evenly spread. */
+const isJson = (seq: number, share: number): boolean =>
+  Math.floor((seq + 1) * share) > Math.floor(seq * share)
+
+function publishPacket(seq: number, topics: number, jsonShare: number): Buffer {
+  if (isJson(seq, jsonShare)) {
+    // Four fields that move, so each of the four chart series has a live line.
+    const f = (base: number, spread: number, period: number) =>
+      (base + spread * Math.sin(seq / period)).toFixed(2)
+    return generate({
+      cmd: 'publish',
+      topic: 'bench/json/0',
+      payload: `{"t":${f(21, 3, 50)},"h":${f(45, 10, 70)},"p":${f(1013, 5, 90)},"c":${f(600, 150, 110)}}`,
+      qos: 0,
+      dup: false,
+      retain: false,
+    })
+  }
+  // ~40-byte JSON payload, like a small sensor reading. Numbered among the non-JSON messages
+  // only, so every one of the `topics` topics gets its share.
   const value = (20 + ((seq * 7) % 100) / 10).toFixed(2)
+  const plain = seq - Math.floor(seq * jsonShare)
   return generate({
     cmd: 'publish',
-    topic: `bench/t/${seq % topics}`,
+    topic: `bench/t/${plain % topics}`,
     payload: `{"seq":${seq},"v":${value},"unit":"C"}`,
     qos: 0,
     dup: false,
@@ -79,7 +113,7 @@ async function connect(port: number): Promise<net.Socket> {
 }
 
 async function run(): Promise<PublisherResult> {
-  const { port, rate, topics, seconds } = parseArgs(process.argv.slice(2))
+  const { port, rate, topics, seconds, jsonShare } = parseArgs(process.argv.slice(2))
   const socket = await connect(port)
   const total = Math.round(rate * seconds)
   let sent = 0
@@ -90,11 +124,13 @@ async function run(): Promise<PublisherResult> {
 
   while (sent < total && !stopRequested) {
     const elapsed = performance.now() - start
-    if (elapsed > seconds * 1000 * 2) break // bounded in time even if the socket stalls
+    // Bounded in time even if the socket stalls; a short run gets 10 s of slack for a slow start.
+    if (elapsed > (seconds * 2 + 10) * 1000) break
     const due = Math.min(total, Math.floor((rate * elapsed) / 1000)) - sent
     if (due > 0) {
       const packets: Buffer[] = []
-      for (let i = 0; i < due; i++) packets.push(publishPacket(sent + i, topics))
+      for (let i = 0; i < due; i++) packets.push(publishPacket(sent + i, topics, jsonShare))
+      if (sent === 0) process.stdout.write(`${JSON.stringify({ started: Date.now() })}\n`)
       sent += due
       // One write per tick; if the kernel buffer is full, wait rather than queue without bound.
       if (!socket.write(Buffer.concat(packets))) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { externalClient, pacedPublish, publishAll } from './fixtures/publisher'
-import { connectionStatus, expect, openApp, test } from './fixtures/test'
+import { externalClient, publishAll } from './fixtures/publisher'
+import { connectionStatus, expect, openApp, openOnEmbedded, test } from './fixtures/test'
 
 const SINE = 'lab/sine'
 const ENV = 'lab/env'
@@ -12,10 +12,10 @@ const sine = (i: number) => (Math.sin(i / 10) * 50).toFixed(4)
 const env = (i: number) =>
   JSON.stringify({ air: { samples: [{ co2: 0 }, { co2: 400 + i }], ok: true }, label: 'x' })
 
-/** Points of every line a chart draws, from the SVG path data recharts renders. */
+/** Points of every line a chart draws, from the SVG path data of its lines. */
 async function renderedPoints(page: Page): Promise<number[]> {
   return page
-    .locator('figure[aria-label="Chart"] path.recharts-line-curve')
+    .locator('figure[aria-label="Chart"] path.chart-line')
     .evaluateAll((paths) =>
       paths.map((p) => ((p.getAttribute('d') ?? '').match(/[ML]/g) ?? []).length),
     )
@@ -42,6 +42,8 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
   await expect(chart).toHaveCount(1)
 
   const N = 120
+  // Every sample is stamped when it arrived: between these two readings of the same clock.
+  const publishedFrom = Date.now()
   const messages = []
   for (let i = 0; i < N; i++) {
     messages.push({ topic: SINE, payload: sine(i) }, { topic: ENV, payload: env(i) })
@@ -52,6 +54,7 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
   await expect(legend).toContainText(`${SINE} ${String(Number(sine(N - 1)))}`)
   await expect(legend).toContainText(`${ENV} ${PATH} ${400 + N - 1}`)
   await expect(legend).toContainText(`${N} pts`)
+  const arrivedBy = Date.now()
 
   const csvDownload = page.waitForEvent('download')
   await chart.getByRole('button', { name: 'Export CSV' }).click()
@@ -67,7 +70,8 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
   expect(envRows.map((r) => Number(r[3]))).toEqual(Array.from({ length: N }, (_, i) => 400 + i))
   for (const row of sineRows) {
     expect(new Date(row[1]!).getTime()).toBe(Number(row[2]))
-    expect(Math.abs(Date.now() - Number(row[2]))).toBeLessThan(120_000)
+    expect(Number(row[2])).toBeGreaterThanOrEqual(publishedFrom)
+    expect(Number(row[2])).toBeLessThanOrEqual(arrivedBy)
   }
 
   const pngDownload = page.waitForEvent('download')
@@ -84,14 +88,7 @@ test('charts a sine wave and a nested JSON number with exact legends and CSV exp
  */
 test('adds series from the topic details and the add-series form', async ({ page, embedded }) => {
   const tcp = `mqtt://127.0.0.1:${embedded.tcpPort}`
-  await openApp(page, {
-    url: `ws://127.0.0.1:${embedded.wsPort}`,
-    v: '3.1.1',
-    sub: 'lab/#',
-    connect: '1',
-  })
-  await expect(connectionStatus(page)).toContainText('Connected')
-  await expect(page.getByRole('listitem').filter({ hasText: 'lab/#' })).toContainText('active')
+  await openOnEmbedded(page, embedded, 'lab/#')
   await publishAll(tcp, [
     { topic: SINE, payload: '1.5' },
     { topic: ENV, payload: env(7) },
@@ -132,52 +129,42 @@ test('adds series from the topic details and the add-series form', async ({ page
 })
 
 /**
- * Given one series at 1 000 samples/s for 60 s, then every drawn line stays within the point
- * budget (two per pixel of the plot) throughout, the filter box keeps taking keystrokes, and
- * the counts are exact at the end.
+ * Given one charted series, when a burst of 5 000 samples arrives (more than the plot has pixels
+ * for), then the drawn line holds at most two points per pixel, and the count and the last value
+ * are exact. That the bound holds at 1 000 samples/s for a whole minute while the ring wraps is
+ * proven on a simulated clock in src/engine/ChartEngine.soak.test.ts (the 60 s browser soak that
+ * was here now belongs to `npm run bench`). The embedded broker: it never drops QoS 0, so an
+ * unpaced burst arrives whole.
  */
-test('keeps a 1 000 samples/s series within its point budget for 60 s', async ({
-  page,
-  mosquitto,
-}) => {
-  test.setTimeout(150_000)
-  await openApp(page, { url: mosquitto.wsUrl, sub: 'fast/#', connect: '1', chart: 'fast/signal' })
+test('draws a 5 000-sample burst within its point budget', async ({ page, embedded }) => {
+  await openApp(page, {
+    url: `ws://127.0.0.1:${embedded.wsPort}`,
+    v: '3.1.1',
+    sub: 'fast/#',
+    connect: '1',
+    chart: 'fast/signal',
+  })
   await expect(connectionStatus(page)).toContainText('Connected')
   await expect(page.getByRole('listitem').filter({ hasText: 'fast/#' })).toContainText('active')
   const plotWidth = await page
     .locator('figure[aria-label="Chart"] .chart-plot')
     .evaluate((el) => el.getBoundingClientRect().width)
   const budget = 2 * plotWidth + 1
+  const TOTAL = 5_000
+  expect(TOTAL).toBeGreaterThan(budget)
 
-  const publisher = await externalClient(mosquitto.tcpUrl)
-  const TOTAL = 60_000
+  const publisher = await externalClient(`mqtt://127.0.0.1:${embedded.tcpPort}`)
   const signal = (i: number) => String(Math.sin(i / 50) * 100 + (i % 997 === 0 ? 500 : 0))
-  const done = pacedPublish(publisher, TOTAL, 1000, (i) => ({
-    topic: 'fast/signal',
-    payload: signal(i),
-  }))
-  const filter = page.getByRole('searchbox', { name: 'Filter topics' })
-  let checks = 0
-  for (const word of ['fast', 'signal', 'sig', 'fast/signal']) {
-    await page.waitForTimeout(12_000)
-    const points = await renderedPoints(page)
-    expect(points.length).toBe(1)
-    expect(points[0]).toBeGreaterThan(10)
-    expect(points[0]).toBeLessThanOrEqual(budget)
-    await filter.fill('')
-    await filter.pressSequentially(word, { delay: 20 })
-    await expect(filter).toHaveValue(word)
-    checks++
-  }
-  await done
+  for (let i = 0; i < TOTAL; i++) publisher.publish('fast/signal', signal(i), { qos: 0 })
   await publisher.endAsync()
-  expect(checks).toBe(4)
-  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('60,000', {
-    timeout: 30_000,
-  })
-  const last = signal(TOTAL - 1)
-  await expect(page.getByRole('figure', { name: 'Chart' })).toContainText(`fast/signal ${last}`)
-  expect((await renderedPoints(page))[0]).toBeLessThanOrEqual(budget)
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('5,000')
+  const chart = page.getByRole('figure', { name: 'Chart' })
+  await expect(chart).toContainText(`fast/signal ${signal(TOTAL - 1)}`)
+  await expect(chart).toContainText(`${TOTAL} pts`)
+  const points = await renderedPoints(page)
+  expect(points).toHaveLength(1)
+  expect(points[0]).toBeGreaterThan(1)
+  expect(points[0]).toBeLessThanOrEqual(budget)
 })
 
 /**
@@ -251,22 +238,34 @@ test('pauses, zooms and returns to live while data keeps arriving', async ({ pag
   })
   await expect(connectionStatus(page)).toContainText('Connected')
   await expect(page.getByRole('listitem').filter({ hasText: 'lab/#' })).toContainText('active')
-  const chart = page.getByRole('figure', { name: 'Chart' })
+  const charts = page.getByRole('figure', { name: 'Chart' })
+  const chart = charts.first()
   const legend = chart.getByRole('list', { name: 'Series of chart 1' })
   await publishAll(tcp, [{ topic: SINE, payload: '10' }])
   await expect(legend).toContainText(`${SINE} 10`)
+  // A second chart of the same series stays live: both charts are built in one update, so once
+  // it shows a new value, the paused one has had its chance to change (no sleep needed).
+  await page.getByRole('button', { name: 'Add chart' }).click()
+  await expect(charts).toHaveCount(2)
+  await page.getByRole('button', { name: 'Add series…' }).click()
+  await page.getByLabel('Series topic').fill(SINE)
+  await page.getByRole('combobox', { name: 'Add to' }).selectOption('Chart 2')
+  await page.getByRole('button', { name: 'Add series', exact: true }).click()
+  const live = charts.nth(1).getByRole('list', { name: 'Series of chart 2' })
+  await expect(live).toContainText(SINE)
 
   await chart.getByRole('button', { name: 'Pause chart' }).click()
   await expect(chart).toContainText('paused; data keeps arriving')
   await publishAll(tcp, [{ topic: SINE, payload: '20' }])
-  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText('2')
-  await page.waitForTimeout(300)
+  await expect(live).toContainText(`${SINE} 20`)
   await expect(legend).toContainText(`${SINE} 10`)
   await chart.getByRole('button', { name: 'Back to live' }).click()
   await expect(legend).toContainText(`${SINE} 20`)
 
   // Drag across the middle of the plot: a zoomed range, then back to live.
   const plot = chart.locator('.brush')
+  // The charts panel scrolls (the Add series form and two charts are taller than it).
+  await plot.scrollIntoViewIfNeeded()
   const box = (await plot.boundingBox())!
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2)
   await page.mouse.down()
@@ -280,4 +279,77 @@ test('pauses, zooms and returns to live while data keeps arriving', async ({ pag
   await expect(chart.getByRole('combobox', { name: 'Time window of chart 1' })).toHaveValue(
     '300000',
   )
+})
+
+/** The vertical extent of each line of the first chart, as a share of its SVG's height. */
+async function lineSpans(page: Page): Promise<number[]> {
+  return page.locator('figure[aria-label="Chart"] svg.chart-surface').evaluate((svg) => {
+    const height = svg.getBoundingClientRect().height
+    return Array.from(svg.querySelectorAll('path.chart-line')).map(
+      (p) => p.getBoundingClientRect().height / height,
+    )
+  })
+}
+
+/**
+ * Given CO₂ (~600), temperature (~22) and VOC (~0.2) on one chart (issue #14: one shared axis
+ * drew temperature and VOC as flat lines at zero), then each gets its own y axis and its line
+ * spans a visible part of the plot; "One shared axis" is still there when asked, and "One strip
+ * per series" gives each its own strip.
+ */
+test('gives series of very different ranges their own y axes', async ({ page, embedded }) => {
+  const topics = ['air/co2', 'air/temp', 'air/voc'] as const
+  await openOnEmbedded(page, embedded, 'air/#', { chart: [...topics] })
+  const wave = (i: number) => Math.sin(i / 3)
+  const messages = []
+  for (let i = 0; i < 20; i++)
+    messages.push(
+      { topic: topics[0], payload: (600 + 40 * wave(i)).toFixed(1) },
+      { topic: topics[1], payload: (22 + wave(i)).toFixed(2) },
+      { topic: topics[2], payload: (0.2 + 0.05 * wave(i)).toFixed(3) },
+    )
+  await publishAll(`mqtt://127.0.0.1:${embedded.tcpPort}`, messages)
+  const chart = page.getByRole('figure', { name: 'Chart' })
+  const legend = chart.getByRole('list', { name: 'Series of chart 1' })
+  for (const topic of topics)
+    await expect(legend.getByRole('listitem').filter({ hasText: topic })).toContainText('20 pts')
+  const svg = chart.locator('svg.chart-surface')
+  await expect(svg).toHaveAttribute('data-strips', '3')
+  for (const span of await lineSpans(page)) expect(span).toBeGreaterThan(0.15)
+
+  const axes = chart.getByRole('combobox', { name: 'Y axes of chart 1' })
+  await axes.selectOption('One shared axis')
+  await expect(svg).toHaveAttribute('data-strips', '1')
+  const [, temp, voc] = await lineSpans(page)
+  expect(temp).toBeLessThan(0.05)
+  expect(voc).toBeLessThan(0.05)
+  await axes.selectOption('One strip per series')
+  await expect(svg).toHaveAttribute('data-strips', '3')
+})
+
+/**
+ * Given messages that arrived before a series was charted (issue #14: a new series started
+ * empty), when the series is added with the "Add series" form, then it shows those points at
+ * once, before any new message. The form's fields have visible labels.
+ */
+test('backfills a series added after messages arrived', async ({ page, embedded }) => {
+  await openOnEmbedded(page, embedded, 'lab/#')
+  const N = 30
+  await publishAll(
+    `mqtt://127.0.0.1:${embedded.tcpPort}`,
+    Array.from({ length: N }, (_, i) => ({ topic: SINE, payload: sine(i) })),
+  )
+  await expect(page.getByRole('status', { name: 'Messages received' })).toHaveText(String(N))
+  await page.getByRole('button', { name: 'Add series…' }).click()
+  const form = page.getByRole('form', { name: 'Add series' })
+  for (const label of ['Series kind', 'Series topic', 'JSON path', 'Binary number', 'Add to'])
+    await expect(form.getByText(label, { exact: true })).toBeVisible()
+  await form.getByLabel('Series topic').fill(SINE)
+  await form.getByRole('button', { name: 'Add series', exact: true }).click()
+  const legend = page.getByRole('list', { name: 'Series of chart 1' })
+  await expect(legend).toContainText(`${SINE} ${String(Number(sine(N - 1)))}`)
+  await expect(legend).toContainText(`${N} pts`)
+  // A line is drawn (downsampled to the pixels the burst covers, so not one point each).
+  const [points] = await renderedPoints(page)
+  expect(points).toBeGreaterThan(1)
 })

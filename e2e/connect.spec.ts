@@ -111,7 +111,7 @@ test('disconnects cleanly and keeps what it received', async ({ page, embedded }
 /**
  * Given a connected, subscribed session, when the broker goes away and comes back on the same
  * port, then the status shows Reconnecting with a reason, then Connected, and the subscription
- * still delivers (MQTT.js resubscribes) while the counts carry on from where they were.
+ * still delivers (the session resubscribes the user's filters) while the counts carry on from where they were.
  */
 test('reconnects after the broker restarts and keeps its subscriptions', async ({
   page,

@@ -1,5 +1,5 @@
 import { publishAll } from './fixtures/publisher'
-import { connectionStatus, expect, openApp, test } from './fixtures/test'
+import { connectionStatus, expect, openOnEmbedded, test } from './fixtures/test'
 
 /**
  * Given two brokers (the embedded Aedes and mosquitto), when the user opens a connection to each
@@ -13,14 +13,7 @@ test('keeps two connections apart, each with its own tree, log and counters', as
   mosquitto,
 }) => {
   const embeddedTcp = `mqtt://127.0.0.1:${embedded.tcpPort}`
-  await openApp(page, {
-    url: `ws://127.0.0.1:${embedded.wsPort}`,
-    v: '3.1.1',
-    sub: '#',
-    connect: '1',
-  })
-  await expect(connectionStatus(page)).toContainText('Connected (MQTT 3.1.1)')
-  await expect(page.getByRole('listitem').filter({ hasText: '#' })).toContainText('active')
+  await openOnEmbedded(page, embedded, '#')
   await publishAll(
     embeddedTcp,
     [1, 2, 3].map((i) => ({ topic: 'emb/x', payload: String(i) })),

@@ -44,8 +44,8 @@ test('starts with corrupt stored profiles, says what it reset, and still connect
   // Only the built-in presets are left, and storage now holds clean data again.
   await expect(profileList(page).getByRole('listitem')).toHaveCount(9)
   expect(JSON.parse((await storedProfiles(page)) ?? 'null')).toEqual({
-    state: { profiles: [] },
     version: 1,
+    data: { profiles: [] },
   })
 
   await brokerUrl(page).fill(`ws://127.0.0.1:${embedded.wsPort}`)
@@ -165,17 +165,27 @@ test('"Use profile" fills the connection form and Connect reaches the embedded b
 }) => {
   const url = `ws://127.0.0.1:${embedded.wsPort}`
   await openApp(page)
+  // The tab's subscriptions are saved with the profile.
+  await page.getByRole('textbox', { name: 'Topic filter' }).fill('plant/#')
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click()
   await saveProfile(page, 'Embedded broker', { url })
+  const saved = profileList(page).getByRole('listitem').filter({ hasText: 'Embedded broker' })
+  await expect(saved).toContainText('1 subscription')
+
+  // A new tab, set to elsewhere: the profile fills its form and lists the subscription.
+  await page.getByRole('button', { name: 'New tab' }).click()
   await page.getByRole('combobox', { name: 'MQTT version' }).selectOption('5')
   await brokerUrl(page).fill('ws://127.0.0.1:1')
+  const subs = page.getByRole('list', { name: 'Subscriptions' })
+  await expect(subs.getByRole('listitem')).toHaveCount(0)
 
   await page.getByRole('button', { name: 'Use profile Embedded broker' }).click()
   await expect(brokerUrl(page)).toHaveValue(url)
-  await expect(
-    profileList(page).getByRole('listitem').filter({ hasText: 'Embedded broker' }),
-  ).toHaveAttribute('aria-current', 'true')
+  await expect(saved).toHaveAttribute('aria-current', 'true')
+  await expect(subs.getByRole('listitem')).toHaveCount(1)
   await page.getByRole('button', { name: 'Connect', exact: true }).click()
   await expect(connectionStatus(page)).toContainText('Connected (MQTT')
+  await expect(subs.getByRole('listitem').filter({ hasText: 'plant/#' })).toContainText('active')
   // Switching profiles waits for a disconnect.
   await expect(page.getByRole('button', { name: 'Use profile Embedded broker' })).toBeDisabled()
 })

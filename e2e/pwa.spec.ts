@@ -115,7 +115,9 @@ test('installs from a sub-folder and reloads offline from the service worker', a
 
     // Under the service worker, local-broker.json still comes from the server: a changed answer
     // shows at once (a cached copy would keep the first one).
+    // A visit with saved tabs restores them instead of asking: forget them, as on a first visit.
     localBrokerUrl = mosquitto.wsUrl
+    await page.evaluate(() => localStorage.removeItem('mqtt-scope.tabs'))
     const fetchesBefore = server.requests.filter((p) => p.endsWith('/local-broker.json')).length
     const online = await page.reload()
     expect(online?.fromServiceWorker(), 'the page itself comes from the precache').toBe(true)

@@ -61,6 +61,6 @@ test('gives up after the chosen number of reconnect attempts', async ({ page, em
   await expect(connectionStatus(page)).toContainText('Disconnected')
   await page.getByText(/^Connection log/).click()
   const log = page.getByRole('list', { name: 'Connection log' })
-  await expect(log).toContainText('Attempt 1 of 2 in 500 ms')
+  await expect(log).toContainText('Attempt 1 of 2 in 0.5 s')
   await expect(log).toContainText('Attempt 2 of 2 in 1 s')
 })

@@ -3,7 +3,7 @@
 // README commands work on a fresh clone. Node built-ins only: it runs before node_modules exists.
 //   node scripts/ensure-deps.mjs          npm packages
 //   node scripts/ensure-deps.mjs --test   also Debian's chromium, mosquitto, mosquitto-clients,
-//                                          openssl and a CJK font (apt, as root)
+//                                          openssl, a CJK font and rabbitmq-server (apt, as root)
 import { spawnSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -48,24 +48,40 @@ if (wantSystem) {
   // text, not glyphs, but people look at the screenshots).
   if (!existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'))
     missing.push('fonts-wqy-microhei')
-  if (missing.length > 0) {
+  // The broker check's tests run RabbitMQ's web_mqtt (MQTT 3.1.1 at /ws) as a third broker.
+  const rabbitmq = process.env.RABBITMQ_SERVER_BIN ?? '/usr/lib/rabbitmq/bin/rabbitmq-server'
+  const needRabbit = !existsSync(rabbitmq)
+  if (missing.length > 0 || needRabbit) {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
     const hasApt = existsSync('/usr/bin/apt-get')
+    const all = needRabbit ? [...missing, 'rabbitmq-server'] : missing
     if (!isRoot || !hasApt) {
       fail(
-        `the tests need ${missing.join(' and ')} (${chromium}, ${mosquitto}). ` +
+        `the tests need ${all.join(' and ')} (${chromium}, ${mosquitto}, ${rabbitmq}). ` +
           (hasApt
-            ? `Install them with: sudo apt-get install -y ${missing.join(' ')}`
-            : 'Install them with your system package manager, or set CHROMIUM_BIN / MOSQUITTO_BIN to their paths.'),
+            ? `Install them with: sudo apt-get install -y ${missing.join(' ')}` +
+              (needRabbit
+                ? ' && sudo apt-get install -y --no-install-recommends rabbitmq-server'
+                : '')
+            : 'Install them with your system package manager, or set CHROMIUM_BIN / MOSQUITTO_BIN / RABBITMQ_SERVER_BIN to their paths.'),
       )
     }
-    console.log(`mqtt-scope: installing ${missing.join(' and ')} with apt…`)
+    console.log(`mqtt-scope: installing ${all.join(' and ')} with apt…`)
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
     if (!run('apt-get', ['update', '-qq'], { env }))
       fail('apt-get update failed. Check that the Debian mirrors are reachable.')
     // With the recommended packages, as tested here: chromium's recommends bring its fonts.
-    if (!run('apt-get', ['install', '-y', '-qq', ...missing], { env }))
+    if (missing.length > 0 && !run('apt-get', ['install', '-y', '-qq', ...missing], { env }))
       fail(`apt-get install ${missing.join(' ')} failed; see the output above.`)
+    // RabbitMQ without its recommends, as tested here; the tests start their own on free ports.
+    if (
+      needRabbit &&
+      !run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'rabbitmq-server'], {
+        env,
+      })
+    )
+      fail('apt-get install rabbitmq-server failed; see the output above.')
+    if (needRabbit) spawnSync('service', ['rabbitmq-server', 'stop'], { stdio: 'ignore' })
     // Debian's package may start a system mosquitto on port 1883; the tests start their own on
     // free ports, and `npm start` wants 1883 for its embedded broker.
     if (missing.includes('mosquitto'))

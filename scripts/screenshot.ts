@@ -11,7 +11,7 @@ import { startServer } from '../e2e/fixtures/npmStart'
 const server = await startServer({ MQTT_SCOPE_SIM_RATE: '120' })
 const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: CHROMIUM_FLAGS })
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   // Three series from two topics: a plain number, and two fields of a JSON payload.
   const room = 'demo/building/floor1/room101'
   const charts = [`${room}/temperature`, `${room}/env|temperature`, `${room}/env|humidity`]

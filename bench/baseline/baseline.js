@@ -46,7 +46,13 @@ client.on('error', (err) => setStatus(`Error: ${err.message}`))
 let frameIntervals = []
 let longTasks = []
 let lastFrame
+let pausedUntil = 0
 const onFrame = (now) => {
+  if (performance.now() < pausedUntil) {
+    lastFrame = undefined // the pause is not a frame interval
+    setTimeout(() => requestAnimationFrame(onFrame), pausedUntil - performance.now())
+    return
+  }
   if (lastFrame !== undefined) frameIntervals.push(now - lastFrame)
   lastFrame = now
   requestAnimationFrame(onFrame)
@@ -72,9 +78,15 @@ if (reportUrl) {
     }
     frameIntervals = []
     longTasks = []
-    const body = JSON.stringify(report)
-    if (!navigator.sendBeacon(reportUrl, body)) {
-      fetch(reportUrl, { method: 'POST', body, keepalive: true }).catch(() => undefined)
-    }
+    // Sent the same way as the app's probe. Of the bench's commands this page has no filter box
+    // to type into; it only pauses its frame loop (the idle step measures without it).
+    fetch(reportUrl, { method: 'POST', body: JSON.stringify(report), credentials: 'omit' })
+      .then((res) => (res.status === 200 ? res.json() : undefined))
+      .then((cmd) => {
+        if (cmd?.type === 'pauseFrames' && cmd.ms > 0 && cmd.ms <= 60_000) {
+          pausedUntil = performance.now() + cmd.ms
+        }
+      })
+      .catch(() => undefined)
   }, 500)
 }

@@ -13,6 +13,7 @@ import { WorkspaceLayout } from '../features/workspace/WorkspaceLayout'
 import { WorkspaceToolbar } from '../features/workspace/WorkspaceToolbar'
 import { LanguageSelect } from '../i18n/LanguageSelect'
 import { useTranslation } from 'react-i18next'
+import { BrokerCheckButton, BrokerCheckDialog } from './BrokerCheckDialog'
 import { ErrorBoundary } from './ErrorBoundary'
 import { UpdateNotice } from './UpdateNotice'
 
@@ -30,6 +31,10 @@ export function App() {
           <ConnectionTabs />
         </ErrorBoundary>
         <Counters />
+        <ErrorBoundary name="broker check">
+          <BrokerCheckButton />
+          <BrokerCheckDialog />
+        </ErrorBoundary>
         <LanguageSelect />
       </header>
       <UpdateNotice />
@@ -60,6 +65,10 @@ export function App() {
         details={
           <ErrorBoundary name="topic details">
             <TopicDetails />
+          </ErrorBoundary>
+        }
+        retained={
+          <ErrorBoundary name="retained messages">
             <RetainedPanel />
           </ErrorBoundary>
         }

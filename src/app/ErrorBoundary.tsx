@@ -14,8 +14,10 @@ export type PanelName =
   | 'profiles'
   | 'topic tree'
   | 'topic details'
+  | 'retained messages'
   | 'message log'
   | 'charts'
+  | 'broker check'
 
 /** What a broken panel shows, in the UI language (a class component cannot use the hook). */
 function PanelError({ name, error, retry }: { name: PanelName; error: Error; retry: () => void }) {

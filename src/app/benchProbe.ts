@@ -1,12 +1,16 @@
 // Reports the page's own performance figures to `npm run bench` (bench/run.ts). The bench starts
 // Chromium without any DevTools client, because an attached client (Playwright, CDP) serialises
 // every WebSocket frame and caps throughput at a third; so the page has to measure itself and
-// send the figures out. Only counters and timings leave the page, never message content.
+// send the figures out. Only counters and timings leave the page, never message content. For the
+// same reason the bench's commands (pause the frame loop, type into the topic filter) come back
+// as the answer to a report.
 
 export interface BenchCounters {
   received: number
   dropped: number
   status: string
+  /** Keys typed on the bench's command so far, so the bench knows the typing happened. */
+  typed?: number
 }
 
 export interface BenchReport extends BenchCounters {
@@ -21,7 +25,27 @@ export interface BenchReport extends BenchCounters {
   heap: number | null
 }
 
+/** What the bench may ask of the page: type `text` into the topic filter, a key per interval. */
+export interface BenchCommand {
+  type: 'typeFilter'
+  text: string
+  intervalMs: number
+}
+
+/**
+ * Or stop the probe's own frame loop for `ms`: a requestAnimationFrame loop makes Chromium render
+ * 60 frames a second by itself, which an idle page would not, so the idle step measures without it.
+ */
+export interface PauseFramesCommand {
+  type: 'pauseFrames'
+  ms: number
+}
+
 const REPORT_EVERY_MS = 500
+/** Bounds of a typing command, so a bad answer cannot keep the page busy. */
+const MAX_TYPED_CHARS = 40
+const TYPE_INTERVAL_MS = { min: 20, max: 5000 }
+const MAX_PAUSE_MS = 60_000
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 /**
@@ -43,6 +67,25 @@ export function parseBenchReportUrl(raw: string | null): string | undefined {
   return url.href
 }
 
+/** The command in a report's answer, if it is a well-formed one. */
+export function parseBenchCommand(value: unknown): BenchCommand | PauseFramesCommand | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const c = value as Record<string, unknown>
+  if (c.type === 'pauseFrames') {
+    return typeof c.ms === 'number' && c.ms > 0 && c.ms <= MAX_PAUSE_MS
+      ? { type: 'pauseFrames', ms: c.ms }
+      : undefined
+  }
+  if (c.type !== 'typeFilter' || typeof c.text !== 'string' || typeof c.intervalMs !== 'number') {
+    return undefined
+  }
+  if (c.text.length === 0 || c.text.length > MAX_TYPED_CHARS) return undefined
+  if (!(c.intervalMs >= TYPE_INTERVAL_MS.min && c.intervalMs <= TYPE_INTERVAL_MS.max)) {
+    return undefined
+  }
+  return { type: 'typeFilter', text: c.text, intervalMs: c.intervalMs }
+}
+
 interface ChromiumMemory {
   usedJSHeapSize: number
 }
@@ -52,10 +95,14 @@ function usedHeap(): number | null {
   return typeof memory?.usedJSHeapSize === 'number' ? memory.usedJSHeapSize : null
 }
 
-/** Starts measuring and reporting to `reportUrl` every 500 ms; returns a function that stops. */
+/**
+ * Starts measuring and reporting to `reportUrl` every 500 ms; returns a function that stops.
+ * A command in the answer to a report goes to `onCommand`.
+ */
 export function startBenchProbe(
   reportUrl: string,
   read: () => BenchCounters,
+  onCommand: (command: BenchCommand) => void = () => undefined,
   page = 'app',
 ): () => void {
   let frameIntervals: number[] = []
@@ -64,8 +111,14 @@ export function startBenchProbe(
   let rafId = 0
   let stopped = false
 
+  let pausedUntil = 0
   const onFrame = (now: number): void => {
     if (stopped) return
+    if (performance.now() < pausedUntil) {
+      lastFrame = undefined // the pause is not a frame interval
+      setTimeout(() => (rafId = requestAnimationFrame(onFrame)), pausedUntil - performance.now())
+      return
+    }
     if (lastFrame !== undefined) frameIntervals.push(now - lastFrame)
     lastFrame = now
     rafId = requestAnimationFrame(onFrame)
@@ -82,25 +135,31 @@ export function startBenchProbe(
 
   const send = (): void => {
     // Copied field by field, not spread, so nothing else the caller's object holds can leak out.
-    const { received, dropped, status } = read()
+    const { received, dropped, status, typed } = read()
     const report: BenchReport = {
       page,
       t: Date.now(),
       received,
       dropped,
       status,
+      ...(typed === undefined ? {} : { typed }),
       frameIntervals,
       longTasks,
       heap: usedHeap(),
     }
     frameIntervals = []
     longTasks = []
-    // A string body goes out as text/plain: a "simple" request with no CORS preflight, and the
-    // bench only needs it delivered, not answered.
-    const body = JSON.stringify(report)
-    if (!navigator.sendBeacon(reportUrl, body)) {
-      fetch(reportUrl, { method: 'POST', body, keepalive: true }).catch(() => undefined)
-    }
+    // A string body goes out as text/plain: a "simple" request with no CORS preflight. Usually
+    // answered with 204; a 200 carries a command.
+    fetch(reportUrl, { method: 'POST', body: JSON.stringify(report), credentials: 'omit' })
+      .then((res) => (res.status === 200 ? res.json() : undefined))
+      .then((answer: unknown) => {
+        const command = parseBenchCommand(answer)
+        if (!command || stopped) return
+        if (command.type === 'pauseFrames') pausedUntil = performance.now() + command.ms
+        else onCommand(command)
+      })
+      .catch(() => undefined)
   }
   const timer = setInterval(send, REPORT_EVERY_MS)
 

@@ -1,12 +1,19 @@
-import { WorkerHub } from '../mqtt/workerSession'
-import { useAppStore } from '../store/appStore'
-import { parseChartParam, useChartsStore } from '../store/chartsStore'
-import { attachHub } from '../store/bridge'
+import { createWorkerChannel } from '../mqtt/workerChannel'
+import { connectionOf, setForm, useAppStore } from '../store/appStore'
+import { attachChannel } from '../store/bridge'
+import { addSeries, parseChartParam } from '../store/chartsStore'
 import { dataStore } from '../store/dataStore'
-import { applyLastUsedProfile } from '../store/profilesStore'
-import { statusTextForBench } from './benchStatus'
+import { applyStatus, connect } from '../store/lifecycle'
+import { applyLastUsedProfile, useProfilesStore } from '../store/profilesStore'
+import { adoptLegacyCharts, keepTabsSaved, restoreTabs } from '../store/savedTabs'
+import { subscribe } from '../store/subscriptions'
+import { selectTopic, setExpanded } from '../store/view'
+// Registers the composer's reactions to each connection's status and events.
+import '../store/publish/actions'
+import { benchTypedKeys, runBenchCommand, statusTextForBench } from './benchStatus'
 import { parseBenchReportUrl, startBenchProbe } from './benchProbe'
 import { parseDeepLink } from './urlParams'
+import { applyCheckLink } from '../store/brokerCheckStore'
 
 /** The default profile `npm start` offers: its server answers this file with the local broker. */
 interface LocalBroker {
@@ -31,50 +38,109 @@ async function fetchLocalBroker(): Promise<LocalBroker | undefined> {
 }
 
 /**
- * Starts the session worker, applies the deep link (or the local broker's profile) and connects
- * when asked. Runs once, before the first render.
+ * Starts the session worker, restores the open tabs (or applies the deep link, or the local
+ * broker's profile) and connects when asked. Runs once, before the first render.
  */
 export async function startApp(location: Location): Promise<void> {
-  const hub = new WorkerHub()
-  hub.onWorkerError = (reason) => {
-    for (const connId of useAppStore.getState().connectionIds)
-      useAppStore.getState().applyStatus({ type: 'status', state: 'disconnected', reason }, connId)
-  }
-  attachHub(hub)
+  const ch = createWorkerChannel((reason) => {
+    for (const id of useAppStore.getState().order)
+      applyStatus(id, { type: 'status', state: 'disconnected', reason })
+  })
+  attachChannel(ch)
   const link = parseDeepLink(location.search)
-  const store = useAppStore.getState()
+  const charts = new URLSearchParams(location.search).getAll('chart')
+  const hasLink = link.url !== undefined || link.subs.length > 0 || charts.length > 0
+  // A deep link sets up the view it describes; otherwise the tabs of the last visit come back.
+  const restored = !hasLink && restoreTabs().restored
+  keepTabsSaved((notice) =>
+    console.warn(`mqtt-scope: the open tabs were not saved (${notice.code}).`),
+  )
+  const id = useAppStore.getState().shownId
+  // Asked at every start, not only for the first form: the "Local broker (npm start)" preset
+  // must point where this server's broker is, whatever port it was started with.
+  const localBroker = fetchLocalBroker().then((local) => {
+    if (local)
+      useProfilesStore.getState().announceLocalBroker({
+        url: local.url,
+        version: local.protocolVersion === '5' ? '5' : '3.1.1',
+      })
+    return local
+  })
   if (link.url) {
-    store.setForm({ url: link.url })
-  } else {
-    const local = await fetchLocalBroker()
+    setForm(id, { url: link.url })
+  } else if (!restored) {
+    const local = await localBroker
     if (local) {
-      store.setForm({
+      setForm(id, {
         url: local.url,
         ...(local.protocolVersion === '3.1.1' ? { version: '3.1.1' as const } : {}),
       })
     }
     applyLastUsedProfile() // the profile used last time, when there is one
   }
-  if (link.version) store.setForm({ version: link.version })
-  if (link.clientId) store.setForm({ clientId: link.clientId })
-  if (link.username) store.setForm({ username: link.username })
+  if (link.version) setForm(id, { version: link.version })
+  if (link.clientId) setForm(id, { clientId: link.clientId })
+  if (link.username) setForm(id, { username: link.username })
   for (const filter of link.subs) {
-    const problem = store.subscribe(filter, link.qos)
-    if (problem) console.warn(`Ignoring sub=${filter} from the link: ${problem}`)
+    const problem = subscribe(id, filter, link.qos)
+    if (problem) console.warn(`Ignoring sub=${filter} from the link: ${problem.code}`)
   }
   const bench = parseBenchReportUrl(new URLSearchParams(location.search).get('bench'))
   if (bench) {
-    startBenchProbe(bench, () => ({
-      received: dataStore.totals.received,
-      dropped: dataStore.totals.dropped,
-      status: statusTextForBench(),
-    }))
+    startBenchProbe(
+      bench,
+      () => ({
+        received: dataStore.totals.received,
+        dropped: dataStore.totals.dropped,
+        status: statusTextForBench(),
+        typed: benchTypedKeys(),
+      }),
+      runBenchCommand,
+    )
   }
-  // Chart layouts are kept per profile (the broker URL until saved profiles exist).
-  useChartsStore.getState().setProfile(useAppStore.getState().form.url)
-  for (const raw of new URLSearchParams(location.search).getAll('chart')) {
+  if (!restored) adoptLegacyCharts(id)
+  for (const raw of charts) {
     const source = parseChartParam(raw)
-    if (source) useChartsStore.getState().addSeries(source)
+    if (source) addSeries(id, source)
   }
-  if (link.connect) useAppStore.getState().connect()
+  if (link.select) selectWhenSeen(id, link.select)
+  if (link.connect) connect(id)
+  // `?check=…`: a broker-check link opens the check set up (it never touches the connection).
+  applyCheckLink(location.search)
+}
+
+/** The id of `topic` in the active connection's topic index, if it has been seen. */
+function findTopicId(topic: string): number | undefined {
+  const index = dataStore.index
+  let id = 0
+  for (const level of topic.split('/')) {
+    const child = index.childrenOf(id).find((c) => index.nameOf(c) === level)
+    if (child === undefined) return undefined
+    id = child
+  }
+  return id
+}
+
+/**
+ * The `select` link parameter: selects the topic (and opens its ancestors in the tree) once it
+ * appears, through the store's public actions. Watches new topics only until then, and gives up
+ * if the user selects something first: their choice wins over the link.
+ */
+function selectWhenSeen(connId: string, topic: string): void {
+  const tryNow = (): boolean => {
+    // The link's connection is no longer shown, or the user chose first: the link is done.
+    if (dataStore.activeId !== connId) return true
+    if (connectionOf(connId)?.selectedTopicId !== undefined) return true
+    const id = findTopicId(topic)
+    if (id === undefined) return false
+    for (let p = dataStore.index.parentOf(id); p > 0; p = dataStore.index.parentOf(p)) {
+      setExpanded(connId, p, true)
+    }
+    selectTopic(connId, id)
+    return true
+  }
+  if (tryNow()) return
+  const stop = dataStore.subscribe('structure', () => {
+    if (tryNow()) stop()
+  })
 }

@@ -1,4 +1,4 @@
-import type { QoS } from '../mqtt/protocol'
+import type { QoS } from '../wire/mqtt'
 
 /** What a deep link asks for (UI contract: "URL parameters"). Never a password. */
 export interface DeepLink {
@@ -9,6 +9,8 @@ export interface DeepLink {
   subs: string[]
   qos: QoS
   connect: boolean
+  /** A topic to select (its details shown) as soon as it has received a message. */
+  select?: string
 }
 
 /** Reads the contract's URL parameters; unknown or malformed values are ignored. */
@@ -30,5 +32,7 @@ export function parseDeepLink(search: string): DeepLink {
   if (username) link.username = username
   const qos = Number(p.get('qos'))
   if (qos === 1 || qos === 2) link.qos = qos
+  const select = p.get('select')
+  if (select) link.select = select
   return link
 }

@@ -5,6 +5,7 @@
  */
 import { encode as cborEncode } from 'cborg'
 import { encode as msgpackEncode } from '@msgpack/msgpack'
+import { coded, type Coded } from '../lib/coded'
 
 export const PUBLISH_FORMATS = ['text', 'json', 'hex', 'base64', 'cbor', 'msgpack'] as const
 export type PublishFormat = (typeof PUBLISH_FORMATS)[number]
@@ -18,7 +19,7 @@ export const PUBLISH_FORMAT_LABELS: Record<PublishFormat, string> = {
   msgpack: 'MessagePack (from JSON)',
 }
 
-export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string }
+export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: Coded }
 
 const utf8 = new TextEncoder()
 
@@ -48,7 +49,7 @@ export function lineColumn(text: string, position: number): { line: number; colu
  */
 export function parseJson(
   text: string,
-): { ok: true; value: unknown } | { ok: false; error: string } {
+): { ok: true; value: unknown } | { ok: false; error: Coded } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown }
   } catch (err) {
@@ -63,19 +64,14 @@ export function parseJson(
       .replace(/\s*\(line \d+ column \d+\)/, '')
       .replace(/\s*in JSON at position \d+/, '')
       .replace(/^JSON\.parse: /, '')
-    if (position < 0) return { ok: false, error: `Invalid JSON: ${detail}` }
+    if (position < 0) return { ok: false, error: coded('encode.json', { detail }) }
     const { line, column } = lineColumn(text, position)
-    return {
-      ok: false,
-      error: `Invalid JSON at line ${line}, column ${column} (position ${position}): ${detail}`,
-    }
+    return { ok: false, error: coded('encode.jsonAt', { line, column, position, detail }) }
   }
 }
 
 /** The JSON text re-indented with two spaces, or the parse error. */
-export function prettyJson(
-  text: string,
-): { ok: true; text: string } | { ok: false; error: string } {
+export function prettyJson(text: string): { ok: true; text: string } | { ok: false; error: Coded } {
   const parsed = parseJson(text)
   return parsed.ok ? { ok: true, text: JSON.stringify(parsed.value, null, 2) } : parsed
 }
@@ -96,15 +92,11 @@ export function parseHex(text: string): EncodeResult {
     const value = parseInt(ch, 16)
     if (Number.isNaN(value)) {
       const { line, column } = lineColumn(text, i)
-      return {
-        ok: false,
-        error: `Invalid hex at line ${line}, column ${column}: "${ch}" is not a hex digit (0-9, a-f).`,
-      }
+      return { ok: false, error: coded('encode.hexDigit', { line, column, ch }) }
     }
     digits.push(value)
   }
-  if (digits.length % 2 === 1)
-    return { ok: false, error: 'Invalid hex: an odd number of digits (each byte is two digits).' }
+  if (digits.length % 2 === 1) return { ok: false, error: coded('encode.hexOdd') }
   const bytes = new Uint8Array(digits.length / 2)
   for (let i = 0; i < bytes.length; i++)
     bytes[i] = ((digits[2 * i] ?? 0) << 4) | (digits[2 * i + 1] ?? 0)
@@ -115,14 +107,10 @@ export function parseHex(text: string): EncodeResult {
 export function parseBase64(text: string): EncodeResult {
   const clean = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/')
   const bad = /[^A-Za-z0-9+/=]/.exec(clean)
-  if (bad) return { ok: false, error: `Invalid Base64: "${bad[0]}" is not a Base64 character.` }
+  if (bad) return { ok: false, error: coded('encode.base64Char', { ch: bad[0] }) }
   const body = clean.replace(/=+$/, '')
-  if (body.includes('=')) return { ok: false, error: 'Invalid Base64: "=" may only pad the end.' }
-  if (body.length % 4 === 1)
-    return {
-      ok: false,
-      error: 'Invalid Base64: the length is not possible (one character too many or too few).',
-    }
+  if (body.includes('=')) return { ok: false, error: coded('encode.base64Pad') }
+  if (body.length % 4 === 1) return { ok: false, error: coded('encode.base64Length') }
   const padded = body + '='.repeat((4 - (body.length % 4)) % 4)
   try {
     const binary = atob(padded)
@@ -130,10 +118,8 @@ export function parseBase64(text: string): EncodeResult {
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
     return { ok: true, bytes }
   } catch (err) {
-    return {
-      ok: false,
-      error: `Invalid Base64: ${err instanceof Error ? err.message : String(err)}`,
-    }
+    const detail = err instanceof Error ? err.message : String(err)
+    return { ok: false, error: coded('encode.base64', { detail }) }
   }
 }
 
@@ -161,11 +147,8 @@ export function encodePayload(text: string, format: PublishFormat): EncodeResult
           bytes: format === 'cbor' ? cborEncode(parsed.value) : msgpackEncode(parsed.value),
         }
       } catch (err) {
-        const name = format === 'cbor' ? 'CBOR' : 'MessagePack'
-        return {
-          ok: false,
-          error: `Could not encode as ${name}: ${err instanceof Error ? err.message : String(err)}`,
-        }
+        const detail = err instanceof Error ? err.message : String(err)
+        return { ok: false, error: coded(`encode.${format}`, { detail }) }
       }
     }
   }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { coded } from '../lib/coded'
 import { decodePayload, oneLine, strictText, toBase64, toHex } from './payload'
 
 const utf8 = new TextEncoder()
 const bytes = (...b: number[]) => new Uint8Array(b)
+const showing = (have: string, total: string) => coded('decode.showing', { have, total })
 
 describe('decodePayload in auto', () => {
   it('shows UTF-8 as text', () => {
@@ -20,7 +22,7 @@ describe('decodePayload in auto', () => {
     expect(decodePayload(bytes(0xff, 0xfe), 'auto')).toEqual({
       kind: 'hex',
       text: 'ff fe',
-      note: 'binary, shown as hex',
+      note: coded('decode.binary'),
     })
   })
 
@@ -62,16 +64,16 @@ describe('decodePayload in auto', () => {
     const shown = decodePayload(cut, 'auto', full.length)
     expect(shown.kind).toBe('text')
     expect(shown.text).toBe('price 12 ')
-    expect(shown.note).toBe(`showing ${cut.length} B of ${full.length} B`)
+    expect(shown.note).toEqual(showing(`${cut.length} B`, `${full.length} B`))
     // The same bytes as a whole payload are not valid UTF-8.
     expect(decodePayload(cut, 'auto').kind).toBe('hex')
   })
 
   it('says how much it shows when the bytes are a prefix of the payload', () => {
     const prefix = utf8.encode('a'.repeat(256))
-    expect(decodePayload(prefix, 'auto', 2048).note).toBe('showing 256 B of 2.0 KB')
-    expect(decodePayload(bytes(0xff), 'auto', 3000).note).toBe(
-      'binary, shown as hex; showing 1 B of 2.9 KB',
+    expect(decodePayload(prefix, 'auto', 2048).note).toEqual(showing('256 B', '2.0 KB'))
+    expect(decodePayload(bytes(0xff), 'auto', 3000).note).toEqual(
+      coded('decode.twoNotes', { first: coded('decode.binary'), second: showing('1 B', '2.9 KB') }),
     )
   })
 
@@ -99,7 +101,7 @@ describe('decodePayload in text', () => {
     expect(decodePayload(euro.subarray(0, 2), 'text', 10)).toEqual({
       kind: 'text',
       text: '',
-      note: 'showing 2 B of 10 B',
+      note: showing('2 B', '10 B'),
     })
   })
 })
@@ -125,14 +127,16 @@ describe('decodePayload in json', () => {
     const shown = decodePayload(utf8.encode('{"a":1,}'), 'json')
     expect(shown.kind).toBe('text')
     expect(shown.text).toBe('{"a":1,}')
-    expect(shown.note).toMatch(/^not valid JSON: .*position 7/)
+    expect(shown.note?.code).toBe('decode.invalidJson')
+    // The parser's own words (V8's, in English) travel as a value: they name the position.
+    expect(shown.note?.values?.error).toMatch(/position 7/)
   })
 
   it('shows non-UTF-8 bytes as hex with a note', () => {
     expect(decodePayload(bytes(0xff, 0xfe), 'json')).toEqual({
       kind: 'hex',
       text: 'ff fe',
-      note: 'not UTF-8 text, shown as hex',
+      note: coded('decode.notUtf8'),
     })
   })
 
@@ -140,7 +144,10 @@ describe('decodePayload in json', () => {
     expect(decodePayload(utf8.encode('{"a":'), 'json', 100)).toEqual({
       kind: 'text',
       text: '{"a":',
-      note: 'JSON cut short; showing 5 B of 100 B',
+      note: coded('decode.twoNotes', {
+        first: coded('decode.jsonCut'),
+        second: showing('5 B', '100 B'),
+      }),
     })
   })
 })
@@ -166,8 +173,8 @@ describe('decodePayload in hex and base64', () => {
   })
 
   it('notes a prefix in hex and base64 too', () => {
-    expect(decodePayload(bytes(1), 'hex', 2).note).toBe('showing 1 B of 2 B')
-    expect(decodePayload(bytes(1), 'base64', 2).note).toBe('showing 1 B of 2 B')
+    expect(decodePayload(bytes(1), 'hex', 2).note).toEqual(showing('1 B', '2 B'))
+    expect(decodePayload(bytes(1), 'base64', 2).note).toEqual(showing('1 B', '2 B'))
   })
 })
 

@@ -1,15 +1,18 @@
 import { decode as cborDecode } from 'cborg'
 import { decode as msgpackDecode } from '@msgpack/msgpack'
+import { coded, type Coded } from '../lib/coded'
 import {
   decodeSparkplug,
   formatSparkplugValue,
   resolveAliases,
+  SparkplugError,
   type SparkplugPayload,
 } from './sparkplug'
 
 /**
  * Payloads stay bytes; these functions make a view of them on demand. Nothing is cut silently:
- * when the bytes at hand are fewer than the payload's size, the result says so.
+ * when the bytes at hand are fewer than the payload's size, the result says so, as a code of the
+ * `decode` area (codes/decode.json) that the view words.
  */
 
 export const PAYLOAD_FORMATS = [
@@ -44,8 +47,11 @@ export type DecodedKind =
 export interface DecodedPayload {
   kind: DecodedKind
   text: string
-  /** Set when the view is partial or the chosen format did not fit, e.g. "not valid JSON: …". */
-  note?: string
+  /**
+   * Set when the view is partial or the chosen format did not fit (`decode.invalidJson`…); two
+   * notes travel as `decode.twoNotes` with both as values.
+   */
+  note?: Coded
   /** The decoded value of a CBOR or MessagePack view, made JSON-safe (JSON views: parse `text`). */
   value?: unknown
   /** The decoded Sparkplug B payload, aliases resolved where a BIRTH was given. */
@@ -163,7 +169,7 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
-function sizeNote(have: number, total: number): string | undefined {
+function sizeNote(have: number, total: number): Coded | undefined {
   if (have >= total) return undefined
   const kb = (n: number) =>
     n < 1024
@@ -171,12 +177,12 @@ function sizeNote(have: number, total: number): string | undefined {
       : n < 1_048_576
         ? `${(n / 1024).toFixed(1)} KB`
         : `${(n / 1_048_576).toFixed(1)} MB`
-  return `showing ${kb(have)} of ${kb(total)}`
+  return coded('decode.showing', { have: kb(have), total: kb(total) })
 }
 
-function joinNotes(...notes: (string | undefined)[]): string | undefined {
-  const list = notes.filter((n): n is string => !!n)
-  return list.length ? list.join('; ') : undefined
+/** The first note, and the second (the size of a partial view) when there is one. */
+function joinNotes(first: Coded, second: Coded | undefined): Coded {
+  return second ? coded('decode.twoNotes', { first, second }) : first
 }
 
 /**
@@ -209,9 +215,9 @@ export function decodePayload(
       if (text === undefined)
         return withNote(
           { kind: 'hex', text: toHex(bytes, pretty) },
-          joinNotes('not UTF-8 text, shown as hex', cut),
+          joinNotes(coded('decode.notUtf8'), cut),
         )
-      if (partial) return withNote({ kind: 'text', text }, joinNotes('JSON cut short', cut))
+      if (partial) return withNote({ kind: 'text', text }, joinNotes(coded('decode.jsonCut'), cut))
       try {
         const value: unknown = JSON.parse(text)
         return {
@@ -219,18 +225,22 @@ export function decodePayload(
           text: pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value),
         }
       } catch (err) {
-        return { kind: 'text', text, note: `not valid JSON: ${(err as Error).message}` }
+        return { kind: 'text', text, note: coded('decode.invalidJson', { error: errorText(err) }) }
       }
     }
     case 'cbor':
     case 'msgpack': {
-      const name = format === 'cbor' ? 'CBOR' : 'MessagePack'
-      if (partial) return asHex(bytes, pretty, joinNotes(`${name} cut short, shown as hex`, cut))
+      const cbor = format === 'cbor'
+      if (partial)
+        return asHex(
+          bytes,
+          pretty,
+          joinNotes(cbor ? coded('decode.cborCut') : coded('decode.msgpackCut'), cut),
+        )
       try {
-        const raw: unknown =
-          format === 'cbor'
-            ? cborDecode(bytes, { useMaps: true })
-            : msgpackDecode(bytes, { useBigInt64: true })
+        const raw: unknown = cbor
+          ? cborDecode(bytes, { useMaps: true })
+          : msgpackDecode(bytes, { useBigInt64: true })
         const value = displayValue(raw)
         return {
           kind: format,
@@ -238,12 +248,16 @@ export function decodePayload(
           value,
         }
       } catch (err) {
-        return asHex(bytes, pretty, `not valid ${name}: ${errorText(err)}; shown as hex`)
+        const error = errorText(err)
+        return asHex(
+          bytes,
+          pretty,
+          cbor ? coded('decode.invalidCbor', { error }) : coded('decode.invalidMsgpack', { error }),
+        )
       }
     }
     case 'sparkplug': {
-      if (partial)
-        return asHex(bytes, pretty, joinNotes('Sparkplug B cut short, shown as hex', cut))
+      if (partial) return asHex(bytes, pretty, joinNotes(coded('decode.sparkplugCut'), cut))
       try {
         let payload = decodeSparkplug(bytes)
         const births = (context.births ?? []).flatMap((b) => {
@@ -256,12 +270,14 @@ export function decodePayload(
         if (births.length) payload = resolveAliases(payload, births)
         return { kind: 'sparkplug', text: sparkplugText(payload, pretty), sparkplug: payload }
       } catch (err) {
-        return asHex(bytes, pretty, `not valid Sparkplug B: ${errorText(err)}; shown as hex`)
+        // Our own checks say what is wrong as a code; protobufjs' reader throws English text.
+        const error = err instanceof SparkplugError ? err.reason : errorText(err)
+        return asHex(bytes, pretty, coded('decode.invalidSparkplug', { error }))
       }
     }
     case 'image': {
       const mime = imageMime(bytes)
-      if (!mime) return asHex(bytes, pretty, 'not a PNG or JPEG image; shown as hex')
+      if (!mime) return asHex(bytes, pretty, coded('decode.notImage'))
       return withNote(
         { kind: 'image', text: `${mime === 'image/png' ? 'PNG' : 'JPEG'} image`, mime },
         cut,
@@ -275,7 +291,7 @@ export function decodePayload(
       if (text === undefined)
         return withNote(
           { kind: 'hex', text: toHex(bytes, pretty) },
-          joinNotes('binary, shown as hex', cut),
+          joinNotes(coded('decode.binary'), cut),
         )
       if (pretty && !partial && /^\s*[[{]/.test(text)) {
         try {
@@ -289,11 +305,11 @@ export function decodePayload(
   }
 }
 
-function asHex(bytes: Uint8Array, pretty: boolean, note: string | undefined): DecodedPayload {
+function asHex(bytes: Uint8Array, pretty: boolean, note: Coded | undefined): DecodedPayload {
   return withNote({ kind: 'hex', text: toHex(bytes, pretty) }, note)
 }
 
-function withNote(decoded: DecodedPayload, note: string | undefined): DecodedPayload {
+function withNote(decoded: DecodedPayload, note: Coded | undefined): DecodedPayload {
   return note ? { ...decoded, note } : decoded
 }
 

@@ -290,11 +290,11 @@ class CompiledSet implements CompiledSchemaSet {
       found = null
     }
     if (!(found instanceof Type)) {
-      const isEnum = found instanceof Enum
-      return {
-        ok: false,
-        error: coded(isEnum ? 'protobuf.notAMessage' : 'protobuf.typeNotFound', { type: name }),
-      }
+      const error =
+        found instanceof Enum
+          ? coded('protobuf.notAMessage', { type: name })
+          : coded('protobuf.typeNotFound', { type: name })
+      return { ok: false, error }
     }
     const codec = new Codec(found)
     this.#codecs.set(name, codec)

@@ -5,6 +5,22 @@
  * walk by hand here. Pure functions: the worker and the UI can both use them.
  */
 import { Reader } from 'protobufjs/minimal.js'
+import { coded, type Coded } from '../lib/coded'
+
+/**
+ * What `decodeSparkplug` throws when the bytes break Sparkplug's own rules; `reason` is a code
+ * of the `decode` area. (Bytes that are not protobuf at all fail in protobufjs' reader instead,
+ * with its own English message.)
+ */
+export class SparkplugError extends Error {
+  readonly reason: Coded
+
+  constructor(reason: Coded) {
+    super(reason.code)
+    this.name = 'SparkplugError'
+    this.reason = reason
+  }
+}
 
 /** Sparkplug B data type numbers (spec table 6.4.16) to their names. */
 export const SPARKPLUG_DATATYPES: Record<number, string> = {
@@ -57,7 +73,7 @@ export interface SparkplugMetric {
   datatypeName: string
   value: SparkplugValue
   /** Set for values this viewer does not unpack (DataSet, Template, extensions). */
-  valueNote?: string
+  valueNote?: Coded
   isHistorical?: boolean
   isTransient?: boolean
 }
@@ -140,10 +156,16 @@ function decodeMetric(r: Reader, end: number): SparkplugMetric {
         raw = r.bytes()
         break
       case 17:
+        r.skipType(tag & 7)
+        m.valueNote = coded('decode.sparkplugDataSet')
+        break
       case 18:
+        r.skipType(tag & 7)
+        m.valueNote = coded('decode.sparkplugTemplate')
+        break
       case 19:
         r.skipType(tag & 7)
-        m.valueNote = ['DataSet', 'Template', 'extension'][(tag >>> 3) - 17] + ' value not shown'
+        m.valueNote = coded('decode.sparkplugExtension')
         break
       default:
         r.skipType(tag & 7)
@@ -164,12 +186,13 @@ export function decodeSparkplug(bytes: Uint8Array): SparkplugPayload {
     const tag = r.uint32()
     const field = tag >>> 3
     const wire = tag & 7
-    if (field === 0) throw new Error(`invalid field 0 at byte ${r.pos}`)
+    if (field === 0) throw new SparkplugError(coded('decode.sparkplugField0', { byte: r.pos }))
     if (field === 1 && wire === 0) out.timestamp = num(u64(r))
     else if (field === 2 && wire === 2) {
       const len = r.uint32()
       const end = r.pos + len
-      if (end > r.len) throw new Error(`metric runs past the end (byte ${end} of ${r.len})`)
+      if (end > r.len)
+        throw new SparkplugError(coded('decode.sparkplugPastEnd', { end, length: r.len }))
       out.metrics.push(decodeMetric(r, end))
     } else if (field === 3 && wire === 0) out.seq = num(u64(r))
     else if (field === 4 && wire === 2) out.uuid = r.string()
@@ -281,9 +304,12 @@ export class SparkplugBirths {
   }
 }
 
-/** A metric's value as one short string. */
+/**
+ * A metric's value as one short string; "…" for a value this viewer does not unpack (the view
+ * words `valueNote` where it has room, the one-line preview keeps to the type name and "…").
+ */
 export function formatSparkplugValue(m: SparkplugMetric): string {
-  if (m.valueNote) return m.valueNote
+  if (m.valueNote) return '\u2026'
   const v = m.value
   if (v === null) return 'null'
   if (v instanceof Uint8Array) return `${v.length} bytes`

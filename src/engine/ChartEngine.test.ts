@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { seriesKey, type ChartView, type SeriesSource, type SeriesSpec } from '../mqtt/protocol'
-import { CHART_MAX_HZ, CHART_MAX_WIDTH_PX, MAX_SERIES } from './budgets'
+import { seriesKey, type ChartView, type SeriesSource, type SeriesSpec } from '../wire/frame'
+import { CHART_IDLE_SCROLL_MS, CHART_MAX_HZ, CHART_MAX_WIDTH_PX, MAX_SERIES } from './budgets'
 import { ChartEngine, type RateSource } from './ChartEngine'
 
 const T0 = 1_700_000_000_000
@@ -189,8 +189,28 @@ describe('ChartEngine updates', () => {
     expect(engine.due(T0 + period - 1)).toBe(false)
     expect(engine.due(T0 + period)).toBe(true)
     engine.build(T0 + period)
-    // A live window moves with time: due again without new data.
-    expect(engine.due(T0 + 2 * period)).toBe(true)
+    // No new point: the window moves with the clock, but is redrawn only every
+    // CHART_IDLE_SCROLL_MS (an idle chart costs one redraw a second, not twenty).
+    expect(engine.due(T0 + 2 * period)).toBe(false)
+    expect(engine.due(T0 + period + CHART_IDLE_SCROLL_MS - 1)).toBe(false)
+    expect(engine.due(T0 + period + CHART_IDLE_SCROLL_MS)).toBe(true)
+  })
+
+  it('scrolls an idle live chart no more than once per pixel of its window', () => {
+    const engine = new ChartEngine()
+    // One hour over 600 px: a pixel is 6 s, so an idle redraw every second would move nothing.
+    engine.setViews(
+      [view([value('a')], { windowMs: 3_600_000, widthPx: 600 })],
+      T0,
+      new FakeRates(),
+    )
+    engine.build(T0)
+    expect(engine.due(T0 + CHART_IDLE_SCROLL_MS)).toBe(false)
+    expect(engine.due(T0 + 5_999)).toBe(false)
+    expect(engine.due(T0 + 6_000)).toBe(true)
+    // A new point is drawn at once (within the CHART_MAX_HZ pace).
+    send(engine, 'a', '1', T0 + 100)
+    expect(engine.due(T0 + 100)).toBe(true)
   })
 
   it('updates a chart with a fixed range only when data changed', () => {

@@ -1,5 +1,7 @@
-import type { ChartData, ChartView, SeriesData, SeriesSource } from '../mqtt/protocol'
+import type { ChartData, ChartView, HistoryEntries, SeriesData, SeriesSource } from '../wire/frame'
 import {
+  CHART_BACKFILL_POINTS,
+  CHART_IDLE_SCROLL_MS,
   CHART_MAX_HZ,
   CHART_MAX_WIDTH_PX,
   CHART_POINTS_PER_PX,
@@ -22,6 +24,12 @@ export interface RateSource {
   topicOf(id: number): string
   countOf(id: number): number
 }
+
+/**
+ * A topic's kept messages, newest first (TopicHistory.entriesOf), or undefined for a topic with
+ * none: what a new value series is backfilled from.
+ */
+export type HistorySource = (topic: string) => HistoryEntries | undefined
 
 interface SeriesState {
   key: string
@@ -54,8 +62,11 @@ export class ChartEngine {
     return this.#byTopic.size > 0
   }
 
-  /** Replaces the charts on screen; rings of series still shown are kept, others are freed. */
-  setViews(views: ChartView[], now: number, rates: RateSource): void {
+  /**
+   * Replaces the charts on screen; rings of series still shown are kept, others are freed. A new
+   * value series starts with the last CHART_BACKFILL_POINTS messages of its topic's history.
+   */
+  setViews(views: ChartView[], now: number, rates: RateSource, history?: HistorySource): void {
     this.#views = views
     const wanted = new Map<string, SeriesSource>()
     for (const view of views) for (const s of view.series) wanted.set(s.key, s.source)
@@ -80,6 +91,9 @@ export class ChartEngine {
       if (source.kind === 'rate') {
         state.prevTs = now
         state.prevValue = this.#rateCount(state, rates) ?? 0
+      } else if (history) {
+        const entries = history(source.topic)
+        if (entries) this.#backfill(state, entries)
       }
       this.#series.set(key, state)
     }
@@ -97,21 +111,39 @@ export class ChartEngine {
   onMessage(topic: string, payload: Uint8Array, now: number): void {
     const list = this.#byTopic.get(topic)
     if (!list) return
-    for (const state of list) {
-      const source = state.source
-      if (source.kind !== 'value') continue
-      const v = extractNumber(payload, source.path, source.binary)
-      if (v === undefined) continue
-      if (source.derivative) {
-        // A cumulative counter ($SYS/broker/messages/received): chart its change per second.
-        if (Number.isFinite(state.prevTs) && now > state.prevTs)
-          state.ring.push(now, ((v - state.prevValue) * 1000) / (now - state.prevTs))
-        state.prevValue = v
-        state.prevTs = now
-      } else {
-        state.ring.push(now, v)
-      }
-      this.#changed = true
+    for (const state of list) if (this.#feed(state, payload, now)) this.#changed = true
+  }
+
+  /** Adds the number in `payload` (if any) to a value series; true when a point was added. */
+  #feed(state: SeriesState, payload: Uint8Array, now: number): boolean {
+    const source = state.source
+    if (source.kind !== 'value') return false
+    const v = extractNumber(payload, source.path, source.binary)
+    if (v === undefined) return false
+    if (!source.derivative) {
+      state.ring.push(now, v)
+      return true
+    }
+    // A cumulative counter ($SYS/broker/messages/received): chart its change per second.
+    const pushed = Number.isFinite(state.prevTs) && now > state.prevTs
+    if (pushed) state.ring.push(now, ((v - state.prevValue) * 1000) / (now - state.prevTs))
+    state.prevValue = v
+    state.prevTs = now
+    return pushed
+  }
+
+  /**
+   * Feeds a new series the last CHART_BACKFILL_POINTS kept messages of its topic, oldest first,
+   * at the times they arrived. A payload the history cut (over HISTORY_ENTRY_BYTES) is skipped:
+   * its first bytes could read as a different number.
+   */
+  #backfill(state: SeriesState, entries: HistoryEntries): void {
+    const { ts, sizes, payloads } = entries
+    for (let i = Math.min(ts.length, CHART_BACKFILL_POINTS) - 1; i >= 0; i--) {
+      const from = payloads.offsets[i]!
+      const to = payloads.offsets[i + 1]!
+      if (to - from < sizes[i]!) continue
+      this.#feed(state, payloads.bytes.subarray(from, to), ts[i]!)
     }
   }
 
@@ -149,10 +181,20 @@ export class ChartEngine {
     }
   }
 
-  /** True when charts are on screen and an update is due (live windows move with time). */
+  /**
+   * True when charts are on screen and an update is due: at most CHART_MAX_HZ times a second
+   * when a series got points (or the views changed); with no new point, a live window still
+   * moves with the clock, but is redrawn only every CHART_IDLE_SCROLL_MS and once it moved at
+   * least a pixel. A paused or zoomed chart with no new point is never redrawn.
+   */
   due(now: number): boolean {
-    if (this.#views.length === 0 || now - this.#lastBuild < 1000 / CHART_MAX_HZ) return false
-    return this.#changed || this.#views.some((v) => !v.range)
+    const since = now - this.#lastBuild
+    if (this.#views.length === 0 || since < 1000 / CHART_MAX_HZ) return false
+    if (this.#changed) return true
+    return this.#views.some(
+      (v) =>
+        !v.range && since >= Math.max(CHART_IDLE_SCROLL_MS, v.windowMs / Math.max(1, v.widthPx)),
+    )
   }
 
   /** Downsamples every series of every chart on screen. */

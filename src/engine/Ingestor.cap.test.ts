@@ -22,7 +22,14 @@ describe('Ingestor at the topic hard cap', () => {
     send('z')
     send('a/b')
     const frame = ing.buildFrame(T0 + 1, 1)
-    expect(frame.totals).toMatchObject({ received: 5, bytes: 5, topics: 3, untracked: 2 })
+    // Nodes a, b, c; topics with messages b and c; a/c/d and z found no node.
+    expect(frame.totals).toMatchObject({
+      received: 5,
+      bytes: 5,
+      topics: 2,
+      nodes: 3,
+      untracked: 2,
+    })
     expect(frame.inserts.names).toEqual(['a', 'b', 'c'])
     // Untracked messages have no node to name, so they are not in the log either.
     expect(frame.log.topicIds).toHaveLength(3)

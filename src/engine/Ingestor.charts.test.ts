@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { seriesKey, type ChartView, type SeriesSource } from '../mqtt/protocol'
-import { CHART_MAX_HZ, TOPIC_RATE_PERIOD_MS } from './budgets'
+import { seriesKey, type ChartView, type SeriesSource } from '../wire/frame'
+import {
+  CHART_BACKFILL_POINTS,
+  CHART_MAX_HZ,
+  FRAME_MIN_INTERVAL_MS,
+  HISTORY_ENTRY_BYTES,
+  HISTORY_PER_TOPIC,
+  TOPIC_RATE_PERIOD_MS,
+} from './budgets'
 import { Ingestor, type InboundMessage } from './Ingestor'
 
 const T0 = 1_700_000_000_000
@@ -77,8 +84,10 @@ describe('Ingestor charts', () => {
     expect(ing.buildFrame(T0 + 10, 1).charts).toBeDefined()
     ing.ingest(msg('room/temp', '21'), T0 + 11)
     expect(ing.buildFrame(T0 + 20, 2)).not.toHaveProperty('charts')
-    expect(ing.hasChanges(T0 + 10 + 1000 / CHART_MAX_HZ)).toBe(true)
-    const later = ing.buildFrame(T0 + 10 + 1000 / CHART_MAX_HZ, 3)
+    // The next frame the worker may send: charts due again, and frames' own spacing kept.
+    const at = Math.max(T0 + 10 + 1000 / CHART_MAX_HZ, T0 + 20 + FRAME_MIN_INTERVAL_MS)
+    expect(ing.hasChanges(at)).toBe(true)
+    const later = ing.buildFrame(at, 3)
     expect(later.charts![0]!.series[0]).toMatchObject({ count: 2, last: 21 })
   })
 
@@ -116,5 +125,50 @@ describe('Ingestor charts', () => {
       expect(vs[i]).toBe(i / 4)
     }
     expect(ing.exportSeries('value:unknown|||').ts).toHaveLength(0)
+  })
+
+  it('backfills a series added after messages arrived from the topic history', () => {
+    const ing = new Ingestor(1, T0)
+    for (let i = 0; i < 5; i++) ing.ingest(msg('room/temp', String(20 + i)), T0 + i)
+    ing.ingest(msg('room/temp', 'offline'), T0 + 5)
+    ing.ingest(msg('air', '{"co2":600}'), T0 + 6)
+    ing.buildFrame(T0 + 10, 1)
+    const co2: SeriesSource = { kind: 'value', topic: 'air', path: 'co2' }
+    const never: SeriesSource = { kind: 'value', topic: 'nothing/yet' }
+    ing.setChartViews([chart([temp, co2, never])], T0 + 20)
+    const frame = ing.buildFrame(T0 + 20 + 1000 / CHART_MAX_HZ, 2)
+    const [t, c, n] = frame.charts![0]!.series
+    expect(t).toMatchObject({ count: 5, min: 20, max: 24, last: 24, lastTs: T0 + 4 })
+    expect(c).toMatchObject({ count: 1, last: 600, lastTs: T0 + 6 })
+    expect(n).toMatchObject({ count: 0 })
+    // Points keep their arrival times, oldest first, and new messages follow them.
+    ing.ingest(msg('room/temp', '30'), T0 + 30)
+    const { ts, vs } = ing.exportSeries(seriesKey(temp))
+    expect([...ts]).toEqual([T0, T0 + 1, T0 + 2, T0 + 3, T0 + 4, T0 + 30])
+    expect([...vs]).toEqual([20, 21, 22, 23, 24, 30])
+  })
+
+  it('backfills only new series, at most CHART_BACKFILL_POINTS, and counters as rates', () => {
+    const ing = new Ingestor(1, T0)
+    const n = Math.min(HISTORY_PER_TOPIC, CHART_BACKFILL_POINTS) + 20
+    for (let i = 0; i < n; i++) ing.ingest(msg('room/temp', String(i)), T0 + i * 1000)
+    const counter: SeriesSource = { kind: 'value', topic: 'room/temp', derivative: true }
+    ing.setChartViews([chart([temp])], T0 + n * 1000)
+    ing.setChartViews([chart([temp, counter])], T0 + n * 1000)
+    const kept = Math.min(HISTORY_PER_TOPIC, CHART_BACKFILL_POINTS)
+    expect(ing.exportSeries(seriesKey(temp)).vs).toHaveLength(kept)
+    expect(ing.exportSeries(seriesKey(temp)).vs[0]).toBe(n - kept)
+    // The counter grows by one a second: its first point needs the one before it.
+    const rates = ing.exportSeries(seriesKey(counter)).vs
+    expect(rates).toHaveLength(kept - 1)
+    expect(new Set(rates)).toEqual(new Set([1]))
+  })
+
+  it('leaves out of the backfill a payload the history kept only in part', () => {
+    const ing = new Ingestor(1, T0)
+    ing.ingest(msg('big', '7'.repeat(HISTORY_ENTRY_BYTES + 1)), T0)
+    ing.ingest(msg('big', '8'), T0 + 1)
+    ing.setChartViews([chart([{ kind: 'value', topic: 'big' }])], T0 + 2)
+    expect([...ing.exportSeries(seriesKey({ kind: 'value', topic: 'big' })).vs]).toEqual([8])
   })
 })

@@ -31,6 +31,21 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 describe('Ingestor payloads for download', () => {
+  it('hands out a payload whose buffer the caller may transfer, again and again', () => {
+    const ing = new Ingestor(1, T0)
+    const empty = idAfter(ing, 'empty', new Uint8Array(0), T0)
+    const unknown = 999
+    // The worker transfers each fetched payload's buffer to the page: a shared empty array
+    // would be detached by the first transfer and fail every later one.
+    for (const id of [unknown, unknown, empty, empty]) {
+      const { payload, size } = ing.payloadOf(id)
+      expect(size).toBe(0)
+      expect(() => structuredClone(payload, { transfer: [payload.buffer] })).not.toThrow()
+    }
+    ing.ingest(msg('empty', new Uint8Array(0)), T0 + 1)
+    expect(ing.payloadOf(empty).payload.byteLength).toBe(0)
+  })
+
   const big = (n: number) => new Uint8Array(n).fill(7, n - 5)
 
   it('keeps the selected topic’s payload whole and sends at most PAYLOAD_KEPT_BYTES in frames', () => {

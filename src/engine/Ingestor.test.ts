@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { type QoS } from '../wire/mqtt'
+import { FLAG_DUP, FLAG_HAS_VALUE, FLAG_RETAIN, QOS_SHIFT, type Frame } from '../wire/frame'
 import {
-  FLAG_DUP,
-  FLAG_HAS_VALUE,
-  FLAG_RETAIN,
-  QOS_SHIFT,
-  type Frame,
-  type QoS,
-} from '../mqtt/protocol'
-import {
+  DETAIL_EVERY_MS,
+  FRAME_MIN_INTERVAL_MS,
   LOG_PENDING_ROWS,
   PAYLOAD_KEPT_BYTES,
   PREVIEW_BYTES,
@@ -90,14 +86,19 @@ describe('Ingestor', () => {
     ing.ingest(msg('a/c', new Uint8Array(1000)), T0 + 2)
     ing.ingest(msg('a/b', ''), T0 + 3)
     const frame = ing.buildFrame(T0 + 10, 1)
+    // Topics: the two that received messages; `a` is a level between them (counted in nodes).
     expect(frame.totals).toMatchObject({
       received: 3,
       bytes: 1005,
       dropped: 0,
-      topics: 3,
+      topics: 2,
+      nodes: 3,
       untracked: 0,
     })
     expect(ing.received).toBe(3)
+    // A message on the level itself makes it a topic too.
+    ing.ingest(msg('a', 'x'), T0 + 11)
+    expect(ing.buildFrame(T0 + 12, 2).totals).toMatchObject({ topics: 3, nodes: 3 })
   })
 
   it('counts per topic and per subtree, ancestors included', () => {
@@ -130,7 +131,7 @@ describe('Ingestor', () => {
     const second = ing.buildFrame(T0 + 3, 2)
     expect(second.inserts.names).toEqual(['e'])
     expect(second.inserts.parents[0]).toBe(idOf(insertedTopics([first]), 'a'))
-    expect(second.totals.topics).toBe(5)
+    expect(second.totals).toMatchObject({ topics: 3, nodes: 5 })
   })
 
   it('puts only changed topics and their ancestors in the stats delta', () => {
@@ -335,9 +336,28 @@ describe('Ingestor', () => {
     ing.ingest(msg('other'), T0 + 8)
     expect(ing.buildFrame(T0 + 9, 4).detail).toBeUndefined()
     ing.ingest(msg('a/sel', 'next'), T0 + 10)
-    const next = ing.buildFrame(T0 + 11, 5)
+    // A busy selected topic's detail goes out at most every DETAIL_EVERY_MS (the panel's pace).
+    expect(ing.buildFrame(T0 + 11, 5).detail).toBeUndefined()
+    expect(ing.buildFrame(T0 + 6 + DETAIL_EVERY_MS - 1, 6).detail).toBeUndefined()
+    const next = ing.buildFrame(T0 + 6 + DETAIL_EVERY_MS, 7)
     expect(text.decode(next.detail!.payload)).toBe('next')
     expect(next.detail!.count).toBe(2)
+  })
+
+  it('sends frames at least FRAME_MIN_INTERVAL_MS apart, a new selection at once', () => {
+    const ing = new Ingestor(1, T0)
+    ing.ingest(msg('a'), T0)
+    expect(ing.hasChanges(T0)).toBe(true) // the first frame (reset) never waits
+    const first = ing.buildFrame(T0, 1)
+    ing.ingest(msg('a'), T0 + 1)
+    expect(ing.hasChanges(T0 + 1)).toBe(false)
+    expect(ing.hasChanges(T0 + FRAME_MIN_INTERVAL_MS - 1)).toBe(false)
+    expect(ing.hasChanges(T0 + FRAME_MIN_INTERVAL_MS)).toBe(true)
+    ing.select(idOf(insertedTopics([first]), 'a'))
+    expect(ing.hasChanges(T0 + 2)).toBe(true)
+    const second = ing.buildFrame(T0 + 2, 2)
+    expect(second.detail?.count).toBe(2)
+    expect(second.totals.received).toBe(2)
   })
 
   it('sends no detail for a selected topic that has no message of its own', () => {
@@ -404,7 +424,7 @@ describe('Ingestor', () => {
     ing.ingest(msg('t/2999'), T0)
     const frame = ing.buildFrame(T0 + 1, 1)
     const topics = insertedTopics([frame])
-    expect(frame.totals.topics).toBe(3001)
+    expect(frame.totals).toMatchObject({ topics: 3000, nodes: 3001 })
     expect(statsOf(frame, idOf(topics, 't/2999'))!.count).toBe(2)
     expect(statsOf(frame, idOf(topics, 't'))!.subtree).toBe(3001)
   })

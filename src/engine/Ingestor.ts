@@ -1,18 +1,20 @@
+// Over 400 lines on purpose: the per-message hot path and the frame packing share one class's
+// private typed arrays; split apart, every message would pay an indirection or expose the arrays.
+import { type MessageProperties, type QoS } from '../wire/mqtt'
 import {
   FLAG_DUP,
   FLAG_HAS_VALUE,
+  FLAG_OWN,
   FLAG_RETAIN,
   QOS_SHIFT,
   type Frame,
   type LogRows,
-  type MessageProperties,
   type PackedBytes,
-  type QoS,
   type TopicDetail,
   type ChartView,
   type TopicStatsDelta,
   type TreeInserts,
-} from '../mqtt/protocol'
+} from '../wire/frame'
 import {
   HISTORY_ENTRY_BYTES,
   HISTORY_MAX_BYTES,
@@ -21,6 +23,8 @@ import {
   HISTORY_TOPIC_BYTES,
   LARGE_PAYLOAD_MAX_BYTES,
   LARGE_PAYLOADS_BUDGET_BYTES,
+  DETAIL_EVERY_MS,
+  FRAME_MIN_INTERVAL_MS,
   LOG_PENDING_ROWS,
   PAYLOAD_KEPT_BYTES,
   PREVIEW_BYTES,
@@ -46,6 +50,8 @@ export interface InboundMessage {
   dup: boolean
   /** MQTT 5 PUBLISH properties, when the message had any. */
   properties?: MessageProperties
+  /** The echo of this connection's own publish (see ownEchoes.ts). */
+  own?: boolean
 }
 
 /** Why a last value was cut (TopicDetail.cut): 0 kept whole. */
@@ -114,6 +120,15 @@ export class Ingestor {
   #bytes = 0
   #dropped = 0
   #untracked = 0
+  /** Topics with at least one message (the "Topics" counter; levels are `#trie.size`). */
+  #topics = 0
+  #lastFrameAt = -Infinity
+  /** When the last detail went out; a busy selected topic's detail waits DETAIL_EVERY_MS. */
+  #lastDetailAt = -Infinity
+  /** The selection changed: its detail goes out in the next frame, without waiting. */
+  #detailUrgent = false
+  #broker: { dropped: number; limitRate?: number; limitUntil: number } | undefined
+  #brokerChanged = false
   #rate = new RateWindow(RATE_WINDOW_MS, RATE_BUCKET_MS)
   #lastSentRate = -1
   #lastSentReceived = -1
@@ -160,10 +175,12 @@ export class Ingestor {
       return
     }
     this.#grow(id)
+    if (this.#counts[id] === 0) this.#topics++
     const flags =
       (msg.retain ? FLAG_RETAIN : 0) |
       (msg.dup ? FLAG_DUP : 0) |
       (msg.qos << QOS_SHIFT) |
+      (msg.own ? FLAG_OWN : 0) |
       FLAG_HAS_VALUE
     // A copy: the parser's buffer may be a view into a larger network chunk that we must not pin.
     // (Not `payload.slice()`: on a Buffer, Node's and the browser polyfill's, slice is a view.)
@@ -294,6 +311,17 @@ export class Ingestor {
   select(topicId: number | undefined): void {
     this.#selected = topicId
     this.#detailDue = topicId !== undefined && this.#values[topicId] !== undefined
+    this.#detailUrgent = this.#detailDue
+  }
+
+  /**
+   * What the broker says about its drops (src/mqtt/brokerDrops.ts): the count since this
+   * connection's first report and, while this tab looks at its ceiling, its rate and how long
+   * the signal holds (ms since epoch, on the `now` clock).
+   */
+  setBrokerFigures(figures: { dropped: number; limitRate?: number; limitUntil: number }): void {
+    this.#broker = figures
+    this.#brokerChanged = true
   }
 
   /**
@@ -302,13 +330,19 @@ export class Ingestor {
    */
   payloadOf(topicId: number): { payload: Uint8Array; size: number } {
     const value = this.#values[topicId]
-    if (value === undefined) return { payload: EMPTY, size: 0 }
+    // A fresh array each time: the caller may transfer its buffer (a shared one would be
+    // detached for every later caller).
+    if (value === undefined) return { payload: new Uint8Array(0), size: 0 }
     return { payload: value.slice(), size: this.#sizes[topicId]! }
   }
 
   /** Replaces the charts on screen (see ChartEngine.setViews). */
   setChartViews(views: ChartView[], now: number): void {
-    this.#charts.setViews(views, now, this.#rateSource)
+    // A new value series is backfilled from its topic's history (ChartEngine.setViews).
+    this.#charts.setViews(views, now, this.#rateSource, (topic) => {
+      const id = this.#trie.find(topic)
+      return id === undefined ? undefined : this.#history.entriesOf(id)
+    })
   }
 
   /** Every point of a charted series, for export. */
@@ -343,17 +377,34 @@ export class Ingestor {
     this.#charts.onRateTick(now, this.#rateSource)
   }
 
-  /** True when a frame built now would tell the UI something new. */
+  /**
+   * True when a frame built now would tell the UI something new. Frames are at least
+   * FRAME_MIN_INTERVAL_MS apart (a connection's first frame and a new selection excepted): what
+   * arrives meanwhile joins the next one, exact as ever.
+   */
   hasChanges(now: number): boolean {
+    if (this.#reset || this.#detailUrgent) return true
+    if (now - this.#lastFrameAt < FRAME_MIN_INTERVAL_MS) return false
     return (
-      this.#reset ||
       this.#dirty.length > 0 ||
       this.#logLength > 0 ||
-      this.#detailDue ||
+      this.#detailReady(now) ||
+      this.#brokerChanged ||
+      this.#limitExpired(now) ||
       this.#received !== this.#lastSentReceived ||
       this.#rate.rate(now) !== this.#lastSentRate ||
       this.#charts.due(now)
     )
+  }
+
+  #detailReady(now: number): boolean {
+    return this.#detailDue && (this.#detailUrgent || now - this.#lastDetailAt >= DETAIL_EVERY_MS)
+  }
+
+  /** The "at its limit" signal is shown and its time ran out: a frame must take it away. */
+  #limitExpired(now: number): boolean {
+    const b = this.#broker
+    return b?.limitRate !== undefined && now >= b.limitUntil
   }
 
   /** Packs everything that changed since the previous frame and clears the change sets. */
@@ -362,6 +413,7 @@ export class Ingestor {
     const rate = this.#rate.rate(now)
     this.#lastSentRate = rate
     this.#lastSentReceived = this.#received
+    this.#lastFrameAt = now
     const frame: Frame = {
       seq,
       generation: this.generation,
@@ -371,15 +423,29 @@ export class Ingestor {
         bytes: this.#bytes,
         dropped: this.#dropped,
         rate,
-        topics: this.#trie.size,
+        topics: this.#topics,
+        nodes: this.#trie.size,
         untracked: this.#untracked,
       },
       inserts: this.#packInserts(),
       stats: this.#packStats(),
       log: this.#packLog(),
     }
-    const detail = this.#packDetail()
-    if (detail) frame.detail = detail
+    const broker = this.#broker
+    if (broker) {
+      this.#brokerChanged = false
+      frame.totals.brokerDropped = broker.dropped
+      if (broker.limitRate !== undefined) {
+        if (now < broker.limitUntil) frame.totals.limitRate = broker.limitRate
+        else delete broker.limitRate
+      }
+    }
+    const detail = this.#detailReady(now) ? this.#packDetail() : undefined
+    if (detail) {
+      frame.detail = detail
+      this.#lastDetailAt = now
+    }
+    this.#detailUrgent = false
     if (this.#charts.due(now)) frame.charts = this.#charts.build(now)
     this.#reset = false
     return frame

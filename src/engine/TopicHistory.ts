@@ -1,4 +1,5 @@
-import type { HistoryEntries, MessageProperties } from '../mqtt/protocol'
+import type { MessageProperties } from '../wire/mqtt'
+import type { HistoryEntries } from '../wire/frame'
 import { ensureCapacity } from './GrowableArrays'
 
 /** The bounds of a TopicHistory (the app uses the HISTORY_* budgets). */

@@ -1,4 +1,5 @@
 /**
+ * Over 400 lines on purpose: one list of every bound, each with its unit and why, read as a whole.
  * Every accumulator in the app is bounded by a constant in this file, with its unit and why.
  * docs/architecture.md keeps a table of these values; change both together.
  * When a limit is hit the oldest entries are evicted and the number evicted is counted and shown.
@@ -67,9 +68,6 @@ export const REPUBLISH_MAX_BYTES = 256 * 1024
  */
 export const SPARKPLUG_BIRTHS_KEPT = 10_000
 
-/** Topic count at which the user is warned that the broker has a topic explosion. */
-export const TOPICS_WARN = 100_000
-
 /**
  * Hard cap on distinct topics (trie nodes) per connection, so a topic explosion cannot take the tab
  * down. Beyond it, messages on new topics are still counted in the totals but get no tree node;
@@ -95,6 +93,13 @@ export const IDLE_TICK_MS = 50
 export const SERIES_RING_CAPACITY = 50_000
 
 /**
+ * Points a new value series takes at once from its topic's history (the details view's, which
+ * keeps HISTORY_PER_TOPIC messages): a series added after messages arrived shows them instead of
+ * starting empty. Bounds the parse work of adding a series (MAX_SERIES at once: 6 400 parses).
+ */
+export const CHART_BACKFILL_POINTS = 100
+
+/**
  * Points sent to a chart per horizontal pixel: the min and the max of each pixel's bucket, so
  * spikes survive and SVG cost stays bounded by the chart's width, not by the data rate.
  */
@@ -106,13 +111,84 @@ export const CHART_MAX_WIDTH_PX = 4_000
 /** Most chart updates per second: live charts redraw at this rate, not at every frame. */
 export const CHART_MAX_HZ = 20
 
+/**
+ * With no new point in any series, a live chart still scrolls (its window follows the clock),
+ * but only this often, in ms: a 1-minute window on 600 px moves 10 px a second, which reads as
+ * "time passes" without redrawing 20 times a second for nothing. At most once per pixel moved.
+ */
+export const CHART_IDLE_SCROLL_MS = 1_000
+
+// Render cadence: how often each panel may repaint (docs/architecture.md, "Which panel renders
+// when, and why").
+// Frames keep every figure exact; these only decide how often a person is shown them.
+
+/**
+ * Shortest time between two frames the worker sends, in ms (20 a second). Each frame costs the
+ * main thread a message, one pass over the data and an animation frame whatever it carries, and
+ * nothing on screen repaints faster than the counters and charts (20 Hz, below), so more frames
+ * are pure cost. A new selection or a connection's first frame does not wait.
+ */
+export const FRAME_MIN_INTERVAL_MS = 50
+
+/**
+ * The header counters are written straight to the DOM at most this often, in ms (20 Hz, the
+ * charts' rate): a count that moves 20 times a second reads as smooth, and each write is a
+ * layout of the page's header, so at 30 Hz it was a third more rendering for nothing readable.
+ * Equal to the frame interval, so a frame's counter write falls in the frame it arrived in.
+ */
+export const COUNTERS_EVERY_MS = 50
+
+/**
+ * The topic tree and the message log repaint their rows at most this often, in ms (10 Hz): text
+ * that changes 1 000 times a second cannot be read faster, and ten repaints a second still look
+ * live. They repaint only when a row on screen (or the list's length) changed.
+ */
+export const TEXT_ROWS_EVERY_MS = 100
+
+/**
+ * The details of the selected topic repaint at most this often, in ms (5 Hz): a whole decoded
+ * payload, its JSON tree and history, which nobody reads at 10 changes a second. The worker sends
+ * the selected topic's detail at the same pace (a new selection at once).
+ */
+export const DETAIL_EVERY_MS = 200
+
+/**
+ * A one-off outcome note ("Exported N rows…", "Recorded N messages…") stays on screen this long,
+ * in ms (or until the next action in its toolbar): long enough to read twice, and then it no
+ * longer says something about an old action as if it were current.
+ */
+export const NOTE_SHOWN_MS = 8_000
+
+/**
+ * Work per slice when the tree filter scans all topics, in ms: a slice then yields to the browser,
+ * so typing in the filter with 100 000 topics never blocks the page for a long task (> 50 ms).
+ */
+export const FILTER_SLICE_MS = 8
+
+/**
+ * The "this tab is at its limit" signal: the broker's own drop counter rose while this tab
+ * received at least this many msgs/s, steady (see TAB_LIMIT_FLAT), in two reports in a row.
+ * Below it a rising broker drop count is another client's problem, not this tab's ceiling.
+ */
+export const TAB_LIMIT_MIN_RATE = 1_000
+/** "Steady": the received rate of two broker reports differs by at most this fraction. */
+export const TAB_LIMIT_FLAT = 0.2
+/** The signal goes away when the broker reported no new drop for this long, in ms. */
+export const TAB_LIMIT_HOLD_MS = 15_000
+/**
+ * How often the app asks again for the broker's drop count, in ms (src/mqtt/brokerDrops.ts): the
+ * count's own updates queue behind the traffic it counts and are dropped with it in an overload,
+ * so a fresh SUBSCRIBE brings the retained latest value. Only brokers that publish it are asked.
+ */
+export const BROKER_DROPS_REFRESH_MS = 5_000
+
 /** Most series that can be charted at once per connection (each holds a SERIES_RING_CAPACITY ring). */
 export const MAX_SERIES = 64
 
 /** Numeric leaves listed for one JSON payload in the details view. */
 export const JSON_LEAVES_LISTED = 200
 
-// Publishing (worker: src/mqtt/publisher.ts)
+// Publishing (worker: src/mqtt/outbox.ts, requests.ts, repeats.ts)
 
 /** Requests waiting for a reply at once; more are refused. */
 export const MAX_PENDING_REQUESTS = 1_000
@@ -125,6 +201,10 @@ export const REPLY_PREVIEW_BYTES = 4_096
  * for the next one instead of piling more onto a slow broker.
  */
 export const REPEAT_MAX_IN_FLIGHT = 1_000
+/** A repeat's progress goes to the UI at most this often (plus once at the end), in ms. */
+export const REPEAT_PROGRESS_MS = 100
+/** The shortest repeat interval, in ms. */
+export const REPEAT_MIN_INTERVAL_MS = 1
 
 // Publishing (UI: src/store/publishStore.ts)
 
@@ -143,6 +223,39 @@ export const MAX_RESULTS = 20
 export const MAX_REQUESTS_SHOWN = 20
 /** Publishes queued while disconnected; more are refused. */
 export const MAX_QUEUE = 100
+/**
+ * A connection lost this soon after a publish is said, in the composer, to have been closed by
+ * the broker after that publish (with the likely reason), in ms. A broker that refuses a QoS 0
+ * publish (a `$` topic, too many topic levels, too large) closes the connection at once: seen at
+ * a few ms on loopback; 2 s leaves room for a remote broker without blaming an unrelated drop.
+ */
+export const PUBLISH_DROP_WINDOW_MS = 2_000
+/**
+ * Characters of payload the composer edits in a live textarea. Above it the payload shows as its
+ * size and a preview: a 5 MB controlled textarea took 8.4 s to fill and 2.7 s per keystroke.
+ * Equal to REPUBLISH_MAX_BYTES, so "Open in composer" still opens an editable payload.
+ */
+export const COMPOSER_TEXT_MAX_CHARS = 256 * 1024
+/** Bytes of a large or loaded payload shown as its preview in the composer. */
+export const COMPOSER_PREVIEW_BYTES = 1_024
+/**
+ * Largest file the composer loads as a payload, in bytes. The file is held in the page and
+ * copied once to the worker per publish; brokers' own limits are lower (Mosquitto's default
+ * message_size_limit is 256 MB, many clouds 128 KB to 1 MB), so a larger one is refused at once.
+ */
+export const PUBLISH_FILE_MAX_BYTES = 64 * 1_048_576
+/**
+ * Single publishes the worker remembers to mark their echo ("sent by you") when a subscription of
+ * the same connection delivers them back; the oldest is forgotten first.
+ */
+export const OWN_ECHO_MAX = 32
+/** How long a publish waits for its echo before it is forgotten, in ms. */
+export const OWN_ECHO_WINDOW_MS = 10_000
+/**
+ * Payload bytes the waiting publishes may hold (references to the worker's copy of each message);
+ * beyond it the oldest is forgotten, the newest always waits.
+ */
+export const OWN_ECHO_MAX_BYTES = 16 * 1_048_576
 
 // Message log: filter and "Record" (UI: src/features/messages/, worker: src/mqtt/recorder.ts)
 
@@ -188,10 +301,114 @@ export const RETAINED_ACK_TIMEOUT_MS = 30_000
 /** Progress of a scan, clear or undo goes to the UI at most this often, in ms. */
 export const RETAINED_PROGRESS_MS = 100
 /**
+ * "Clear all N retained" asks to confirm when N is above this. Its Undo lives in the page's memory
+ * (until the page is left or reloaded), so a bulk clear of more than a handful asks first.
+ */
+export const RETAINED_CONFIRM_ABOVE = 10
+/**
  * Panel layouts kept per broker URL / profile in localStorage; the least recently changed ones
  * go first beyond this, so typing many URLs never grows the storage without bound.
  */
 export const MAX_SAVED_LAYOUTS = 50
+
+// Broker check (worker: src/brokercheck/). Two sets of deadlines: a loopback broker answers in
+// milliseconds, so its deadlines stay short and a whole check ends in well under 30 s; a remote
+// one gets room for the network. A deadline bounds a wait for something that should come (a
+// CONNACK, a SUBACK, a delivery); absence is never judged by time alone but by a later "fence"
+// message on the same path.
+
+/** A whole broker check, in ms; checks not started by then are skipped and say so. */
+export const BROKER_CHECK_MAX_MS = 180_000
+/** One check, in ms: it fails with "timed out" beyond this (its own deadlines normally end it first). */
+export const BROKER_CHECK_ONE_MAX_MS = 60_000
+/** Checks that run at once in the concurrent phase (semantics, MQTT 5 features, small limits). */
+export const BROKER_CHECK_CONCURRENCY = 4
+/**
+ * MQTT clients of one broker check open at once (4 concurrent checks use at most 3 each, plus
+ * cleanup); opening more fails that check instead of crowding the broker.
+ */
+export const BROKER_CHECK_MAX_CLIENTS = 16
+/** Connects timed for the WebSocket-open and CONNACK percentiles (one after another). */
+export const BROKER_CHECK_CONNECTS = 5
+/** Messages sent per QoS by the delivery checks, back to back. */
+export const BROKER_CHECK_DELIVERY_MESSAGES = 20
+/**
+ * QoS 1/2 publishes of one check client awaiting their acknowledgement at once; never more than
+ * the broker's MQTT 5 receive maximum (HiveMQ announces 10), which MQTT.js does not enforce.
+ */
+export const BROKER_CHECK_MAX_IN_FLIGHT = 20
+/** Messages sent to a shared subscription of two clients. */
+export const BROKER_CHECK_SHARED_MESSAGES = 20
+/** Deliveries one check client keeps for inspection (throughput clients only count); more are counted. */
+export const BROKER_CHECK_MESSAGES_KEPT = 2_000
+/** Evidence lines kept per check (packets sent and received, compact); more are counted. */
+export const BROKER_CHECK_EVIDENCE_LINES = 60
+/**
+ * Waiting for a CONNACK, in ms (loopback / remote). Generous: an answer ends the wait at once, and
+ * only a missing answer waits this long (a loaded machine may take seconds on loopback).
+ */
+export const BROKER_CHECK_CONNECT_MS_LOOPBACK = 5_000
+export const BROKER_CHECK_CONNECT_MS_REMOTE = 10_000
+/** Waiting for an acknowledgement or an expected delivery, in ms (loopback / remote); as above. */
+export const BROKER_CHECK_REPLY_MS_LOOPBACK = 5_000
+export const BROKER_CHECK_REPLY_MS_REMOTE = 8_000
+/** Waiting for the retained `$SYS/broker/version`, in ms (loopback / remote). */
+export const BROKER_CHECK_SYS_MS_LOOPBACK = 1_000
+export const BROKER_CHECK_SYS_MS_REMOTE = 3_000
+/** Will delay asked for on MQTT 5, in s; an arrival sooner than 80 % of it counts as not delayed. */
+export const BROKER_CHECK_WILL_DELAY_S = 1
+/**
+ * Session expiry of the persistent sessions the check creates, in s: cleanup ends them at once,
+ * and if cleanup cannot (the network went away) the broker drops them after this.
+ */
+export const BROKER_CHECK_SESSION_EXPIRY_S = 60
+/** Message expiry of the expiry check's retained message, in s, and how long it then waits, in ms. */
+export const BROKER_CHECK_MESSAGE_EXPIRY_S = 1
+export const BROKER_CHECK_MESSAGE_EXPIRY_WAIT_MS = 2_200
+/**
+ * Payload sizes tried over this WebSocket, smallest first, in bytes; the ladder stops at the
+ * first size that does not arrive. 16 MiB is the app's largest kept payload.
+ */
+export const BROKER_CHECK_PAYLOAD_LADDER = [
+  1_024, 16_384, 65_536, 262_144, 1_048_576, 4_194_304, 16_777_216,
+] as const
+/** Top of the payload ladder when traffic-heavy checks are off (public brokers by default). */
+export const BROKER_CHECK_PAYLOAD_MODEST_BYTES = 65_536
+/**
+ * Deadline of one payload step, from its publish to its arrival: a base plus the size at a minimum
+ * rate (loopback / remote), in ms and bytes per second. Slower than that is a stall for a user.
+ * On loopback 16 MiB gets 11 s (Aedes needed ~7 s on a machine loaded 15x); Debian mosquitto
+ * 2.0.11's WebSocket, at ~40 KB/s here, gets 64 KiB through and stops at 256 KiB.
+ */
+export const BROKER_CHECK_PAYLOAD_BASE_MS_LOOPBACK = 3_000
+export const BROKER_CHECK_PAYLOAD_BASE_MS_REMOTE = 5_000
+export const BROKER_CHECK_PAYLOAD_RATE_LOOPBACK = 2 * 1_048_576
+export const BROKER_CHECK_PAYLOAD_RATE_REMOTE = 1_048_576
+/** Topic lengths tried, in bytes of the whole topic (65 535 is MQTT's maximum). */
+export const BROKER_CHECK_TOPIC_LENGTHS = [128, 1_024, 8_192, 65_535] as const
+/** Topic levels tried (the whole topic, prefix included); Aedes stops at 100, Mosquitto at 200. */
+export const BROKER_CHECK_TOPIC_LEVELS = [16, 64, 128, 256, 1_024] as const
+/** Client id lengths tried, in characters (23 is what MQTT 3.1.1 guarantees; 65 535 its maximum). */
+export const BROKER_CHECK_CLIENT_ID_LENGTHS = [23, 64, 256, 1_024, 65_535] as const
+/** Payload bytes one check publishes in all (traffic-heavy allowed / not). */
+export const BROKER_CHECK_TRAFFIC_BYTES_HEAVY = 64 * 1_048_576
+export const BROKER_CHECK_TRAFFIC_BYTES_LIGHT = 4 * 1_048_576
+/** Throughput check (opt-in): how long it sends, in ms. */
+export const BROKER_CHECK_THROUGHPUT_MS = 3_000
+/** Throughput check: the most it offers, in msgs/s (the browser tab's ceiling is ~25 k). */
+export const BROKER_CHECK_THROUGHPUT_MAX_RATE = 20_000
+/** Throughput check: messages sent but not yet back before it waits (keeps broker queues short). */
+export const BROKER_CHECK_THROUGHPUT_WINDOW = 1_000
+/** Targets one "copy a link" of a broker check carries (the side-by-side view compares as many). */
+export const BROKER_CHECK_LINK_TARGETS = 8
+/** Removing the retained messages and sessions a check created, in ms (also after a cancel). */
+export const BROKER_CHECK_CLEANUP_MS = 10_000
+/**
+ * Past broker checks kept in the browser (`mqtt-scope.brokerChecks`), newest first; the oldest
+ * goes when one more is added. Evidence is not kept for them (it is only for the run on screen),
+ * so each costs a few KB of localStorage.
+ */
+export const BROKER_CHECK_HISTORY = 20
 
 // Your own payloads: .proto schemas (src/codecs/protobufSchema.ts) and scripts (src/scripting/)
 

@@ -1,15 +1,9 @@
+import type { Downsampled } from '../wire/frame'
+
+export type { Downsampled }
 import type { SeriesRing } from './SeriesRing'
 
 /** Points for one series over a time window, at most two per pixel bucket, plus window stats. */
-export interface Downsampled {
-  xs: Float64Array
-  ys: Float64Array
-  /** Points of the ring inside the window (before downsampling). */
-  count: number
-  min: number
-  max: number
-  mean: number
-}
 
 /**
  * Min/max downsampling: the window [t0, t1] is cut into `buckets` equal time buckets (one per

@@ -1,4 +1,4 @@
-import type { MessageProperties } from '../mqtt/protocol'
+import type { MessageProperties } from '../wire/mqtt'
 
 /** The PUBLISH properties as MQTT.js's parser gives them: the same shape as what is kept. */
 export type ParsedPublishProperties = MessageProperties

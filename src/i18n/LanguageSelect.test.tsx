@@ -20,7 +20,10 @@ describe('LanguageSelect', () => {
     })
     expect(i18n.resolvedLanguage).toBe('zh')
     expect(document.documentElement.lang).toBe('zh-CN')
-    expect(JSON.parse(localStorage.getItem(LANGUAGE_STORAGE_KEY) ?? 'null')).toBe('zh')
+    expect(JSON.parse(localStorage.getItem(LANGUAGE_STORAGE_KEY) ?? 'null')).toEqual({
+      version: 1,
+      data: { language: 'zh' },
+    })
     // The control names itself in the new language; each option keeps its own name.
     expect(screen.getByRole('combobox', { name: '语言' })).toHaveValue('zh')
     expect(screen.getByRole('option', { name: 'English' })).toBeInTheDocument()

@@ -1,18 +1,21 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Coded } from '../lib/coded'
 import { LANGUAGES, setLanguage, type Language } from '.'
+import { useWord } from './word'
 import './LanguageSelect.css'
 
 /** The UI language switch (header). The choice is kept in this browser. */
 export function LanguageSelect() {
   const { t, i18n } = useTranslation()
-  // The kind, not the text: the message is shown in the language just chosen.
-  const [saveError, setSaveError] = useState<'full' | 'blocked' | undefined>()
+  const word = useWord()
+  // The code, not the text: the message is shown in the language just chosen.
+  const [saveError, setSaveError] = useState<Coded | undefined>()
   const current = LANGUAGES.find((l) => l.code === i18n.resolvedLanguage)?.code ?? 'en'
 
   const choose = (lng: Language) => {
     setSaveError(undefined)
-    void setLanguage(lng, (full) => setSaveError(full ? 'full' : 'blocked'))
+    void setLanguage(lng, setSaveError)
   }
 
   return (
@@ -35,11 +38,7 @@ export function LanguageSelect() {
       </select>
       {saveError && (
         <span role="status" className="language-select-error">
-          {saveError === 'full'
-            ? t('Language not saved: browser storage is full. It applies until the page is closed.')
-            : t(
-                'Language not saved: browser storage is blocked. It applies until the page is closed.',
-              )}
+          {word(saveError)}
         </span>
       )}
     </span>

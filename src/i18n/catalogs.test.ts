@@ -3,9 +3,12 @@ import { resources } from './resources'
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort()
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/
-/** Namespaces whose keys are codes (`protobuf.syntax`), worded from a `Coded`'s values. */
-const CODE_KEYED = new Set<string>(['payloadTools'])
-const CODE = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/
+/**
+ * Label namespaces keyed by stable identifiers rather than by English text: the broker check's
+ * names of checks, groups, statuses, figures and units, addressed by check id (its sentences
+ * are in `codes`).
+ */
+const CODE_KEYED: ReadonlySet<string> = new Set(['brokerCheck'])
 
 describe('translation catalogs', () => {
   const namespaces = Object.keys(resources.en) as (keyof typeof resources.en)[]
@@ -32,13 +35,24 @@ describe('translation catalogs', () => {
       }
     })
 
-    it(`${ns}: English keys are their own English text`, () => {
-      // The key is the English sentence (gettext style); a plural form shares its base key. A
-      // catalog of coded messages (lib/coded.ts) is keyed by the codes instead.
-      for (const [key, text] of Object.entries(en)) {
-        if (CODE_KEYED.has(ns)) expect(key, `${ns}: "${key}"`).toMatch(CODE)
-        else if (!PLURAL_SUFFIX.test(key)) expect(text, `${ns}: "${key}"`).toBe(key)
-      }
-    })
+    if (ns === 'codes')
+      it('codes: every key is a dotted code (area.name), never a sentence', () => {
+        for (const key of Object.keys(en))
+          expect(key, `codes: "${key}"`).toMatch(
+            /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+(_(one|other))?$/,
+          )
+      })
+    else if (CODE_KEYED.has(ns))
+      it(`${ns}: keys are dotted identifiers`, () => {
+        for (const key of Object.keys(en))
+          expect(key, `${ns}: "${key}"`).toMatch(/^[a-zA-Z0-9]+(\.[\w.]+)+$/)
+      })
+    else
+      it(`${ns}: English keys are their own English text`, () => {
+        // The key is the English sentence (gettext style); a plural form shares its base key.
+        for (const [key, text] of Object.entries(en)) {
+          if (!PLURAL_SUFFIX.test(key)) expect(text, `${ns}: "${key}"`).toBe(key)
+        }
+      })
   }
 })

@@ -1,31 +1,34 @@
 import i18n from 'i18next'
 import LanguageDetector from 'i18next-browser-languagedetector'
 import { initReactI18next } from 'react-i18next'
-import { readLocal, writeLocal } from '../lib/localStore'
+import type { Coded } from '../lib/coded'
+import { loadSaved, saveSaved, storageKey } from '../lib/persist'
+import { savedLanguage, type SavedLanguageCode } from '../store/saved/language'
 import { resources } from './resources'
 
 /** The languages the UI offers, each named in itself (a reader finds their own language). */
 export const LANGUAGES = [
   { code: 'en', name: 'English', htmlLang: 'en' },
   { code: 'zh', name: '简体中文', htmlLang: 'zh-CN' },
-] as const
+] as const satisfies readonly { code: SavedLanguageCode; name: string; htmlLang: string }[]
 export type Language = (typeof LANGUAGES)[number]['code']
 
-/** localStorage entry of the user's explicit choice (JSON string, like the other stores). */
-export const LANGUAGE_STORAGE_KEY = 'mqtt-scope.language'
+/** localStorage entry of the user's explicit choice. */
+export const LANGUAGE_STORAGE_KEY = storageKey(savedLanguage)
 
 const isLanguage = (v: unknown): v is Language => LANGUAGES.some((l) => l.code === v)
 
 /**
  * A saved choice wins over the browser's language. The detector's own localStorage lookup reads
- * raw strings; ours stores JSON through the guarded writer, so this lookup reads it back.
+ * raw strings; ours is a versioned, checked entry (src/lib/persist.ts), so this lookup reads it.
+ * A choice that cannot be read leaves the browser's language, with nowhere to say so yet.
  */
 const detector = new LanguageDetector()
 detector.addDetector({
   name: 'savedChoice',
   lookup: () => {
-    const saved = readLocal(LANGUAGE_STORAGE_KEY)
-    return saved.kind === 'json' && isLanguage(saved.value) ? saved.value : undefined
+    const saved = loadSaved(savedLanguage).value.language
+    return isLanguage(saved) ? saved : undefined
   },
 })
 
@@ -63,16 +66,14 @@ const syncHtmlLang = (lng: string) => {
 syncHtmlLang(i18n.resolvedLanguage ?? 'en')
 i18n.on('languageChanged', () => syncHtmlLang(i18n.resolvedLanguage ?? 'en'))
 
-/** Switches the UI language and remembers the choice in this browser. */
-export function setLanguage(lng: Language, onSaveError: (full: boolean) => void): Promise<unknown> {
-  writeLocal(LANGUAGE_STORAGE_KEY, lng, onSaveError)
+/**
+ * Switches the UI language and remembers the choice in this browser; a choice that could not be
+ * saved (storage full, blocked) still applies, and `onNotice` is told why it is not kept.
+ */
+export function setLanguage(lng: Language, onNotice: (notice: Coded) => void): Promise<unknown> {
+  const notice = saveSaved(savedLanguage, { language: lng })
+  if (notice) onNotice(notice)
   return i18n.changeLanguage(lng)
-}
-
-/** The current UI language, one of LANGUAGES. */
-export function currentLanguage(): Language {
-  const lng = i18n.resolvedLanguage
-  return isLanguage(lng) ? lng : 'en'
 }
 
 export { i18n }

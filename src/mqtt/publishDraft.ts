@@ -3,41 +3,22 @@
  * validation, variable expansion, payload encoding and MQTT 5 properties. Framework-free: the UI
  * builds single publishes with it, the worker builds every message of a repeat.
  */
-import { encodePayload, utf8Bytes, type PublishFormat } from '../codecs/encode'
+import { encodePayload, utf8Bytes } from '../codecs/encode'
+import { coded, type Coded } from '../lib/coded'
 import type {
+  DraftProperties,
   ProtocolLevel,
+  PublishDraft,
   PublishMessage,
   PublishProperties,
   QoS,
   UserProperty,
   WillOptions,
   WillProperties,
-} from './protocol'
+} from '../wire/mqtt'
 import { expandVariables, type VarContext } from './templateVars'
 
-/** MQTT 5 properties as typed in the form; numbers stay text until publish time. */
-export interface DraftProperties {
-  contentType: string
-  payloadFormatIndicator: boolean
-  /** Seconds; empty for none. */
-  messageExpiry: string
-  responseTopic: string
-  /** Sent as UTF-8 bytes; variables such as {{uuid}} are expanded. */
-  correlationData: string
-  userProperties: UserProperty[]
-  /** 1-65 535; empty for none. */
-  topicAlias: string
-}
-
-/** Everything the composer holds; templates and history entries store the same shape. */
-export interface PublishDraft {
-  topic: string
-  payload: string
-  format: PublishFormat
-  qos: QoS
-  retain: boolean
-  properties: DraftProperties
-}
+export type { DraftProperties, PublishDraft }
 
 export const EMPTY_PROPERTIES: DraftProperties = {
   contentType: '',
@@ -61,22 +42,23 @@ export const EMPTY_DRAFT: PublishDraft = {
 /** The most bytes of UTF-8 a topic may have (a two-byte length prefix on the wire). */
 export const MAX_TOPIC_BYTES = 65_535
 
+/** Which topic field a topic check is about (each has its own sentences). */
+export type TopicField = 'topic' | 'responseTopic' | 'willTopic' | 'willResponseTopic'
+
 /** Why `topic` cannot be published to, or undefined when it can. */
-export function validatePublishTopic(topic: string, what = 'topic'): string | undefined {
-  if (topic.length === 0) return `Enter a ${what} to publish to.`
+export function validatePublishTopic(topic: string, what: TopicField = 'topic'): Coded | undefined {
+  if (topic.length === 0) return coded(`draft.${what}.empty`)
   if (topic.includes('+') || topic.includes('#'))
-    return `A ${what} to publish to cannot contain "+" or "#": they are wildcards for subscriptions, so "${short(topic)}" is a filter, not a topic.`
-  if (topic.includes('\u0000')) return `A ${what} cannot contain the null character (U+0000).`
+    return coded(`draft.${what}.wildcard`, { topic: short(topic) })
+  if (topic.includes('\u0000')) return coded(`draft.${what}.nul`)
   const bytes = utf8Bytes(topic).length
-  if (bytes > MAX_TOPIC_BYTES)
-    return `The ${what} is ${bytes.toLocaleString('en-US')} bytes of UTF-8; MQTT allows at most 65 535.`
+  if (bytes > MAX_TOPIC_BYTES) return coded(`draft.${what}.tooLong`, { bytes })
   return undefined
 }
 
 /** A warning worth showing for a valid topic (it is still published). */
-export function topicWarning(topic: string): string | undefined {
-  if (topic.startsWith('$'))
-    return 'Topics starting with "$" are reserved for the broker (like $SYS): most brokers ignore or refuse publishes to them, and "#" subscriptions do not see them.'
+export function topicWarning(topic: string): Coded | undefined {
+  if (topic.startsWith('$')) return coded('draft.reservedTopic')
   return undefined
 }
 
@@ -88,25 +70,31 @@ function short(text: string): string {
 export type DraftField = 'topic' | 'payload' | 'properties'
 
 export type BuildResult =
-  | { ok: true; message: PublishMessage; warnings: string[] }
-  | { ok: false; error: string; field: DraftField }
+  | { ok: true; message: PublishMessage; warnings: Coded[] }
+  | { ok: false; error: Coded; field: DraftField }
+
+/** The name of a form field inside a coded sentence (`field.<name>`, with `n` for numbered ones). */
+function label(name: string, n?: number): Coded {
+  return coded(`field.${name}`, n === undefined ? undefined : { n })
+}
 
 function expandField(
   text: string,
   ctx: VarContext,
   field: DraftField,
-  label: string,
-): { ok: true; text: string } | { ok: false; error: string; field: DraftField } {
+  name: Coded,
+): { ok: true; text: string } | { ok: false; error: Coded; field: DraftField } {
   const r = expandVariables(text, ctx)
-  return r.ok ? r : { ok: false, error: `${label}: ${r.error}`, field }
+  return r.ok
+    ? r
+    : { ok: false, error: coded('draft.inField', { field: name, reason: r.error }), field }
 }
 
-function parseInteger(text: string, min: number, max: number, label: string): number | string {
+function parseInteger(text: string, min: number, max: number, name: Coded): number | Coded {
   const t = text.trim()
-  if (!/^\d+$/.test(t))
-    return `${label} must be a whole number from ${min} to ${max.toLocaleString('en-US')}.`
+  if (!/^\d+$/.test(t)) return coded('draft.wholeNumber', { field: name, min, max })
   const n = Number(t)
-  if (n < min || n > max) return `${label} must be from ${min} to ${max.toLocaleString('en-US')}.`
+  if (n < min || n > max) return coded('draft.outOfRange', { field: name, min, max })
   return n
 }
 
@@ -134,15 +122,15 @@ export function buildPublish(
   ctx: VarContext,
   protocolLevel: ProtocolLevel = 5,
 ): BuildResult {
-  const topic = expandField(draft.topic, ctx, 'topic', 'Topic')
+  const topic = expandField(draft.topic, ctx, 'topic', label('topic'))
   if (!topic.ok) return topic
   const topicProblem = validatePublishTopic(topic.text)
   if (topicProblem) return { ok: false, error: topicProblem, field: 'topic' }
-  const warnings: string[] = []
+  const warnings: Coded[] = []
   const warning = topicWarning(topic.text)
   if (warning) warnings.push(warning)
 
-  const payloadText = expandField(draft.payload, ctx, 'payload', 'Payload')
+  const payloadText = expandField(draft.payload, ctx, 'payload', label('payload'))
   if (!payloadText.ok) return payloadText
   const encoded = encodePayload(payloadText.text, draft.format)
   if (!encoded.ok) return { ok: false, error: encoded.error, field: 'payload' }
@@ -156,14 +144,14 @@ export function buildPublish(
   const p = draft.properties
   if (!hasProperties(p)) return { ok: true, message, warnings }
   if (protocolLevel !== 5) {
-    warnings.push('MQTT 3.1.1 has no properties: the MQTT 5 properties were not sent.')
+    warnings.push(coded('draft.noProperties311'))
     return { ok: true, message, warnings }
   }
 
   const props: PublishProperties = {}
-  const fail = (error: string): BuildResult => ({ ok: false, error, field: 'properties' })
+  const fail = (error: Coded): BuildResult => ({ ok: false, error, field: 'properties' })
   if (p.contentType !== '') {
-    const r = expandField(p.contentType, ctx, 'properties', 'Content type')
+    const r = expandField(p.contentType, ctx, 'properties', label('contentType'))
     if (!r.ok) return r
     props.contentType = r.text
   }
@@ -175,44 +163,41 @@ export function buildPublish(
       draft.format === 'msgpack'
     ) {
       const text = new TextDecoder('utf-8', { fatal: false }).decode(encoded.bytes)
-      if (text.includes('\ufffd'))
-        return fail(
-          'The payload is marked as UTF-8 text (payload format indicator) but is not valid UTF-8: the broker would refuse it.',
-        )
+      if (text.includes('\ufffd')) return fail(coded('draft.notUtf8'))
     }
     props.payloadFormatIndicator = true
   }
   if (p.messageExpiry.trim() !== '') {
-    const n = parseInteger(p.messageExpiry, 0, 4_294_967_295, 'Message expiry')
-    if (typeof n === 'string') return fail(n)
+    const n = parseInteger(p.messageExpiry, 0, 4_294_967_295, label('messageExpiry'))
+    if (typeof n !== 'number') return fail(n)
     props.messageExpiryInterval = n
   }
   if (p.responseTopic !== '') {
-    const r = expandField(p.responseTopic, ctx, 'properties', 'Response topic')
+    const r = expandField(p.responseTopic, ctx, 'properties', label('responseTopic'))
     if (!r.ok) return r
-    const problem = validatePublishTopic(r.text, 'response topic')
+    const problem = validatePublishTopic(r.text, 'responseTopic')
     if (problem) return fail(problem)
     props.responseTopic = r.text
   }
   if (p.correlationData !== '') {
-    const r = expandField(p.correlationData, ctx, 'properties', 'Correlation data')
+    const r = expandField(p.correlationData, ctx, 'properties', label('correlationData'))
     if (!r.ok) return r
     props.correlationData = utf8Bytes(r.text)
   }
   const users: UserProperty[] = []
   for (const [i, u] of p.userProperties.entries()) {
     if (u.key === '' && u.value === '') continue
-    if (u.key === '') return fail(`User property ${i + 1} has a value but no name.`)
-    const k = expandField(u.key, ctx, 'properties', `User property ${i + 1}`)
+    if (u.key === '') return fail(coded('draft.userPropertyNoName', { n: i + 1 }))
+    const k = expandField(u.key, ctx, 'properties', label('userProperty', i + 1))
     if (!k.ok) return k
-    const v = expandField(u.value, ctx, 'properties', `User property ${i + 1}`)
+    const v = expandField(u.value, ctx, 'properties', label('userProperty', i + 1))
     if (!v.ok) return v
     users.push({ key: k.text, value: v.text })
   }
   if (users.length > 0) props.userProperties = users
   if (p.topicAlias.trim() !== '') {
-    const n = parseInteger(p.topicAlias, 1, 65_535, 'Topic alias')
-    if (typeof n === 'string') return fail(n)
+    const n = parseInteger(p.topicAlias, 1, 65_535, label('topicAlias'))
+    if (typeof n !== 'number') return fail(n)
     props.topicAlias = n
   }
   return { ok: true, message: { ...message, properties: props }, warnings }
@@ -258,33 +243,33 @@ export const EMPTY_WILL: WillDraft = {
  */
 export function buildWill(
   draft: WillDraft,
-): { ok: true; will: WillOptions | undefined } | { ok: false; error: string } {
+): { ok: true; will: WillOptions | undefined } | { ok: false; error: Coded } {
   if (!draft.enabled) return { ok: true, will: undefined }
-  const fail = (error: string) => ({ ok: false as const, error: `Last Will: ${error}` })
-  const problem = validatePublishTopic(draft.topic, 'Will topic')
+  const fail = (reason: Coded) => ({ ok: false as const, error: coded('will.invalid', { reason }) })
+  const problem = validatePublishTopic(draft.topic, 'willTopic')
   if (problem) return fail(problem)
   const props: WillProperties = {}
   if (draft.delay.trim() !== '') {
-    const n = parseInteger(draft.delay, 0, 4_294_967_295, 'Will delay')
-    if (typeof n === 'string') return fail(n)
+    const n = parseInteger(draft.delay, 0, 4_294_967_295, label('willDelay'))
+    if (typeof n !== 'number') return fail(n)
     props.willDelayInterval = n
   }
   if (draft.expiry.trim() !== '') {
-    const n = parseInteger(draft.expiry, 0, 4_294_967_295, 'Will message expiry')
-    if (typeof n === 'string') return fail(n)
+    const n = parseInteger(draft.expiry, 0, 4_294_967_295, label('willExpiry'))
+    if (typeof n !== 'number') return fail(n)
     props.messageExpiryInterval = n
   }
   if (draft.contentType !== '') props.contentType = draft.contentType
   if (draft.payloadFormatIndicator) props.payloadFormatIndicator = true
   if (draft.responseTopic !== '') {
-    const p = validatePublishTopic(draft.responseTopic, 'Will response topic')
+    const p = validatePublishTopic(draft.responseTopic, 'willResponseTopic')
     if (p) return fail(p)
     props.responseTopic = draft.responseTopic
   }
   if (draft.correlationData !== '') props.correlationData = utf8Bytes(draft.correlationData)
   const users = draft.userProperties.filter((u) => u.key !== '' || u.value !== '')
   const nameless = users.findIndex((u) => u.key === '')
-  if (nameless >= 0) return fail(`user property ${nameless + 1} has a value but no name.`)
+  if (nameless >= 0) return fail(coded('draft.userPropertyNoName', { n: nameless + 1 }))
   if (users.length > 0) props.userProperties = users.map((u) => ({ key: u.key, value: u.value }))
   const will: WillOptions = {
     topic: draft.topic,

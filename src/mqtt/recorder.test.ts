@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { RECORD_CHUNK_CHARS, RECORD_FLUSH_MS } from '../engine/budgets'
-import type { RecordChunk } from './protocol'
+import type { RecordChunk } from '../wire/mqtt'
 import { Recorder } from './recorder'
 
 const utf8 = new TextEncoder()

@@ -1,6 +1,6 @@
 import { RECORD_CHUNK_CHARS, RECORD_FLUSH_MS } from '../engine/budgets'
 import { ndjsonLine } from '../lib/messageRecords'
-import type { RecordChunk } from './protocol'
+import type { RecordChunk } from '../wire/mqtt'
 
 /** Sends one chunk to the UI, transferring its buffer. */
 export type RecordPostFn = (chunk: RecordChunk, transfer: Transferable[]) => void

@@ -1,9 +1,11 @@
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMosquitto, type Mosquitto } from '../../e2e/fixtures/mosquitto'
-import { InlineSession } from './inlineSession'
-import type { ConnectOptions, PublishMessage, PublishResult, StatusMessage } from './protocol'
-import type { PublisherClock, PublishTransport } from './publisher'
+import type { RetainedMessage, RetainedProgress } from '../wire/retained'
+import type { ConnectOptions, PublishMessage, PublishResult } from '../wire/mqtt'
+import type { Clock } from './clock'
+import { InlineChannel } from './inlineChannel'
+import type { PublishTransport } from './transport'
 import { clearMessages, publishBatch, restoreMessages } from './retainedClear'
 import { messageProperties, scanClientId } from './retainedScan'
 
@@ -22,7 +24,7 @@ function fakeTransport() {
 function fakeClock() {
   let timer: { fn: () => void; at: number } | undefined
   let now = 0
-  const clock: PublisherClock = {
+  const clock: Clock = {
     now: () => now,
     setTimeout: (fn, ms) => (timer = { fn, at: now + ms }),
     clearTimeout: (h) => {
@@ -46,7 +48,6 @@ const ok = (qos: 0 | 1 | 2 = 1): PublishResult => ({
   ok: true,
   qos,
   reasonCode: 0,
-  reason: 'success',
 })
 
 describe('publishBatch', () => {
@@ -80,7 +81,7 @@ describe('publishBatch', () => {
       { maxInFlight: 2, ackTimeoutMs: 1000 },
       clock,
     )
-    sent[0]!.done({ ok: false, reason: 'not authorized', reasonCode: 135 })
+    sent[0]!.done({ ok: false, reason: { code: 'puback.135' }, reasonCode: 135 })
     sent[1]!.done(ok())
     // c and d are in flight now and never answered.
     advance(999)
@@ -89,7 +90,10 @@ describe('publishBatch', () => {
     expect(result.succeeded).toBe(1)
     expect(result.failed).toBe(3)
     expect(result.failedTopics).toEqual(['a', 'c', 'd'])
-    expect(result.error).toMatch(/acknowledged nothing for 1 s; stopped after 2 of 4/)
+    expect(result.error).toEqual({
+      code: 'retained.ackTimeout',
+      values: { seconds: 1, done: 2, total: 4 },
+    })
     // A late answer changes nothing.
     sent[2]!.done(ok())
     expect((await batch.result).succeeded).toBe(1)
@@ -105,7 +109,10 @@ describe('publishBatch', () => {
     sent[0]!.done(ok())
     const result = await batch.result
     expect(result).toMatchObject({ succeeded: 1, failed: 2, failedTopics: ['b', 'c'] })
-    expect(result.error).toMatch(/connection was lost after 1 of 3/)
+    expect(result.error).toEqual({
+      code: 'retained.connectionLost',
+      values: { done: 1, total: 3 },
+    })
   })
 
   it('finishes at once with nothing to do', async () => {
@@ -200,16 +207,30 @@ describe('scan, clear and restore on mosquitto', () => {
     }
   }
 
+  /** One connection's retained calls over the channel to an in-thread host. */
+  function session() {
+    const ch = new InlineChannel((url, opts) => mqtt.connect(url, opts))
+    const conn = 'c1'
+    return {
+      ch,
+      scanRetained: (filter: string, onProgress?: (p: RetainedProgress) => void) =>
+        ch.call(conn, 'retainedScan', { filter }, onProgress ? { onProgress } : {}).result,
+      clearRetained: (topics: string[]) => ch.call(conn, 'retainedClear', { topics }).result,
+      restoreRetained: (messages: RetainedMessage[]) =>
+        ch.call(conn, 'retainedRestore', { messages }).result,
+      dispose: () => ch.dispose(),
+    }
+  }
+
   async function connected(patch: Partial<ConnectOptions> = {}) {
-    const s = new InlineSession((url, opts) => mqtt.connect(url, opts))
+    const s = session()
     await new Promise<void>((resolve, reject) => {
-      s.listen((m) => {
+      s.ch.listen('c1', (m) => {
         if (m.type !== 'status') return
-        const status: StatusMessage = m
-        if (status.state === 'connected') resolve()
-        if (status.state === 'disconnected') reject(new Error(status.reason))
+        if (m.state === 'connected') resolve()
+        if (m.state === 'disconnected') reject(new Error(JSON.stringify(m.reason)))
       })
-      s.connect(options(patch))
+      s.ch.cast('c1', { type: 'connect', options: options(patch) })
     })
     return s
   }
@@ -229,7 +250,7 @@ describe('scan, clear and restore on mosquitto', () => {
     const s = await connected()
     const phases: string[] = []
     const scan = await s.scanRetained('scan/#', (p) => phases.push(p.phase))
-    if (!scan.ok) throw new Error(scan.reason)
+    if (!scan.ok) throw new Error(scan.reason.code)
     expect(scan.cut).toBeUndefined()
     expect(scan.messages.map((m) => m.topic).sort()).toEqual(
       [...Array.from({ length: 30 }, (_, i) => `scan/a/${i}`), 'scan/b/props'].sort(),
@@ -255,7 +276,7 @@ describe('scan, clear and restore on mosquitto', () => {
     const restored = await s.restoreRetained(scan.messages)
     expect(restored).toEqual({ succeeded: 31, failed: 0, failedTopics: [] })
     const again = await s.scanRetained('scan/#')
-    if (!again.ok) throw new Error(again.reason)
+    if (!again.ok) throw new Error(again.reason.code)
     expect(again.messages).toHaveLength(31)
     expect(again.messages.find((m) => m.topic === 'scan/b/props')).toEqual(props)
     expect(
@@ -278,28 +299,33 @@ describe('scan, clear and restore on mosquitto', () => {
     await pub.endAsync()
     const s = await connected()
     const scan = await s.scanRetained('many/#')
-    if (!scan.ok) throw new Error(scan.reason)
+    if (!scan.ok) throw new Error(scan.reason.code)
     expect(scan.messages.length).toBeGreaterThanOrEqual(1000)
     expect(scan.messages.length).toBeLessThanOrEqual(n)
-    expect(scan.cut).toMatch(/If many\/# may hold more than 1,\d{3}, scan narrower filters too/)
+    expect(scan.cut).toMatchObject({
+      code: 'retained.mayBeIncomplete',
+      values: { filter: 'many/#', found: scan.messages.length },
+    })
     const under1000 = await s.scanRetained('scan/#')
     expect(under1000.ok && under1000.cut).toBeFalsy()
     s.dispose()
   })
 
   it('says so when not connected or when the filter is refused', async () => {
-    const idle = new InlineSession((url, opts) => mqtt.connect(url, opts))
+    const idle = session()
     expect(await idle.scanRetained('#')).toEqual({
       ok: false,
-      reason: 'Not connected: connect first, then scan retained messages.',
+      reason: { code: 'retained.scanNotConnected' },
     })
-    expect((await idle.clearRetained(['a'])).error).toMatch(/^Not connected/)
+    expect((await idle.clearRetained(['a'])).error).toEqual({
+      code: 'retained.publishNotConnected',
+    })
     idle.dispose()
 
     const s = await connected()
     const bad = await s.scanRetained('a/#/b')
     expect(bad.ok).toBe(false)
-    expect(!bad.ok && bad.reason).toMatch(/scan/)
+    expect(!bad.ok && bad.reason.code).toMatch(/^retained\.scan/)
     s.dispose()
   })
 })

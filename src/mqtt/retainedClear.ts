@@ -1,12 +1,14 @@
 import { RETAINED_ACK_TIMEOUT_MS, RETAINED_MAX_IN_FLIGHT } from '../engine/budgets'
-import type { PublishMessage } from './protocol'
-import type { PublisherClock, PublishTransport } from './publisher'
-import type { RetainedBatchResult, RetainedMessage } from './retainedProtocol'
+import { coded, type Coded } from '../lib/coded'
+import type { PublishMessage } from '../wire/mqtt'
+import type { RetainedBatchResult, RetainedMessage } from '../wire/retained'
+import { realClock, type Clock } from './clock'
+import type { PublishTransport } from './transport'
 
 /** A running clear or undo: its result, and a way to stop it (the rest then counts as failed). */
 export interface BatchHandle {
   result: Promise<RetainedBatchResult>
-  cancel(reason: string): void
+  cancel(reason: Coded): void
 }
 
 export interface BatchLimits {
@@ -17,12 +19,6 @@ export interface BatchLimits {
 export const DEFAULT_BATCH_LIMITS: BatchLimits = {
   maxInFlight: RETAINED_MAX_IN_FLIGHT,
   ackTimeoutMs: RETAINED_ACK_TIMEOUT_MS,
-}
-
-const realClock: PublisherClock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 }
 
 /** The empty retained messages that delete each topic's retained message (QoS 1: acknowledged). */
@@ -56,7 +52,7 @@ export function publishBatch(
   messages: readonly PublishMessage[],
   onProgress: (answered: number, total: number) => void,
   limits: BatchLimits = DEFAULT_BATCH_LIMITS,
-  clock: PublisherClock = realClock,
+  clock: Clock = realClock,
 ): BatchHandle {
   const total = messages.length
   let settle: (result: RetainedBatchResult) => void = () => undefined
@@ -66,12 +62,12 @@ export function publishBatch(
   let failed = 0
   const failedTopics: string[] = []
   const inFlight = new Set<number>()
-  let error: string | undefined
+  let error: Coded | undefined
   let finished = false
   let pumping = false
   let stallTimer: unknown
 
-  const finish = (stopReason?: string) => {
+  const finish = (stopReason?: Coded) => {
     if (finished) return
     finished = true
     clock.clearTimeout(stallTimer)
@@ -88,7 +84,11 @@ export function publishBatch(
     stallTimer = clock.setTimeout(
       () =>
         finish(
-          `The broker acknowledged nothing for ${Math.round(limits.ackTimeoutMs / 1000)} s; stopped after ${succeeded + failed} of ${total}.`,
+          coded('retained.ackTimeout', {
+            seconds: Math.round(limits.ackTimeoutMs / 1000),
+            done: succeeded + failed,
+            total,
+          }),
         ),
       limits.ackTimeoutMs,
     )
@@ -99,7 +99,7 @@ export function publishBatch(
     pumping = true
     while (!finished && inFlight.size < limits.maxInFlight && next < total) {
       if (!transport.connected) {
-        finish(`The connection was lost after ${succeeded + failed} of ${total}.`)
+        finish(coded('retained.connectionLost', { done: succeeded + failed, total }))
         break
       }
       const index = next++
@@ -111,7 +111,7 @@ export function publishBatch(
         else {
           failed++
           failedTopics.push(message.topic)
-          error ??= `${message.topic}: ${answer.reason}`
+          error ??= coded('retained.topicFailed', { topic: message.topic, reason: answer.reason })
         }
         armStall()
         onProgress(succeeded + failed, total)

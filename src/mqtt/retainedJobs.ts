@@ -1,14 +1,11 @@
 import { RETAINED_PROGRESS_MS } from '../engine/budgets'
-import type { ConnectOptions } from './protocol'
-import type { PublishTransport } from './publisher'
+import { coded, type Coded } from '../lib/coded'
+import type { ConnectOptions } from '../wire/mqtt'
+import { retainedTransferables, type RetainedPhase } from '../wire/retained'
+import type { CallContext } from './callContext'
 import { clearMessages, publishBatch, restoreMessages } from './retainedClear'
-import {
-  retainedTransferables,
-  type RetainedFromWorker,
-  type RetainedPhase,
-  type RetainedToWorker,
-} from './retainedProtocol'
 import { scanRetained, type ScanConnectFn } from './retainedScan'
+import type { PublishTransport } from './transport'
 
 /** The user's live connection, as the retained jobs need it. */
 export interface RetainedLink {
@@ -16,99 +13,90 @@ export interface RetainedLink {
   transport: PublishTransport
 }
 
+type RetainedCall = CallContext<'retainedScan' | 'retainedClear' | 'retainedRestore'>
+
 /**
  * The worker's retained-message manager for one connection: scans (each on a client of its own)
  * and clears / undos (on the user's connection), with throttled progress. SessionCore hands it
- * the retained messages of the protocol and cancels its jobs when the connection ends.
+ * the retained calls and cancels its jobs when the connection ends.
  */
 export class RetainedJobs {
-  readonly #post: (message: RetainedFromWorker, transfer: Transferable[]) => void
   readonly #connect: ScanConnectFn
-  readonly #jobs = new Map<number, { cancel(reason: string): void }>()
+  readonly #jobs = new Set<{ cancel(reason: Coded): void }>()
 
-  constructor(
-    post: (message: RetainedFromWorker, transfer: Transferable[]) => void,
-    connect: ScanConnectFn,
-  ) {
-    this.#post = post
+  constructor(connect: ScanConnectFn) {
     this.#connect = connect
   }
 
-  handle(msg: RetainedToWorker, link: RetainedLink | undefined): void {
-    const { reqId } = msg
+  scan(filter: string, link: RetainedLink | undefined, ctx: CallContext<'retainedScan'>): void {
     if (!link?.transport.connected) {
-      const what = msg.type === 'retainedScan' ? 'scan' : 'clear or restore'
-      const reason = `Not connected: connect first, then ${what} retained messages.`
-      if (msg.type === 'retainedScan')
-        this.#post({ type: 'retainedScanned', reqId, result: { ok: false, reason } }, [])
-      else {
-        const topics = msg.type === 'retainedClear' ? msg.topics : msg.messages.map((m) => m.topic)
-        this.#post(
-          {
-            type: 'retainedPublished',
-            reqId,
-            result: { succeeded: 0, failed: topics.length, failedTopics: topics, error: reason },
-          },
-          [],
-        )
-      }
+      ctx.reply({ ok: false, reason: coded('retained.scanNotConnected') })
       return
     }
-    switch (msg.type) {
-      case 'retainedScan': {
-        const progress = this.#progress(reqId, 'scan')
-        const scan = scanRetained(
-          this.#connect,
-          link.options,
-          link.transport.protocolLevel,
-          msg.filter,
-          (count, bytes) => progress(count, 0, bytes),
-        )
-        this.#jobs.set(reqId, scan)
-        void scan.result.then((result) => {
-          this.#jobs.delete(reqId)
-          this.#post(
-            { type: 'retainedScanned', reqId, result },
-            result.ok ? retainedTransferables(result.messages) : [],
-          )
-        })
-        break
-      }
-      case 'retainedClear':
-      case 'retainedRestore': {
-        const phase = msg.type === 'retainedClear' ? 'clear' : 'restore'
-        const progress = this.#progress(reqId, phase)
-        const messages =
-          msg.type === 'retainedClear'
-            ? clearMessages(msg.topics)
-            : restoreMessages(msg.messages, link.transport.protocolLevel)
-        const batch = publishBatch(link.transport, messages, (done, total) =>
-          progress(done, total, 0),
-        )
-        this.#jobs.set(reqId, batch)
-        void batch.result.then((result) => {
-          this.#jobs.delete(reqId)
-          this.#post({ type: 'retainedPublished', reqId, result }, [])
-        })
-        break
-      }
-    }
+    const progress = throttled(ctx, 'scan')
+    const job = scanRetained(
+      this.#connect,
+      link.options,
+      link.transport.protocolLevel,
+      filter,
+      (count, bytes) => progress(count, 0, bytes),
+    )
+    this.#track(job, ctx)
+    void job.result.then((result) => {
+      this.#jobs.delete(job)
+      ctx.reply(result, result.ok ? retainedTransferables(result.messages) : [])
+    })
   }
 
-  /** Stops every job (the connection ended); each reports `reason`. */
-  cancelAll(reason: string): void {
-    for (const job of [...this.#jobs.values()]) job.cancel(reason)
+  /** A clear (`topics`) or an undo (`backup`), published on the user's connection. */
+  publish(
+    phase: Exclude<RetainedPhase, 'scan'>,
+    topics: string[],
+    link: RetainedLink | undefined,
+    ctx: CallContext<'retainedClear' | 'retainedRestore'>,
+    backup: Parameters<typeof restoreMessages>[0] = [],
+  ): void {
+    if (!link?.transport.connected) {
+      ctx.reply({
+        succeeded: 0,
+        failed: topics.length,
+        failedTopics: topics,
+        error: coded('retained.publishNotConnected'),
+      })
+      return
+    }
+    const progress = throttled(ctx, phase)
+    const messages =
+      phase === 'clear'
+        ? clearMessages(topics)
+        : restoreMessages(backup, link.transport.protocolLevel)
+    const job = publishBatch(link.transport, messages, (done, total) => progress(done, total, 0))
+    this.#track(job, ctx)
+    void job.result.then((result) => {
+      this.#jobs.delete(job)
+      ctx.reply(result)
+    })
+  }
+
+  /** Stops every job (the connection ended); each replies with `reason`. */
+  cancelAll(reason: Coded): void {
+    for (const job of [...this.#jobs]) job.cancel(reason)
     this.#jobs.clear()
   }
 
-  /** A progress reporter that posts at most every RETAINED_PROGRESS_MS. */
-  #progress(reqId: number, phase: RetainedPhase) {
-    let last = 0
-    return (done: number, total: number, bytes: number) => {
-      const now = Date.now()
-      if (now - last < RETAINED_PROGRESS_MS) return
-      last = now
-      this.#post({ type: 'retainedProgress', reqId, phase, done, total, bytes }, [])
-    }
+  #track(job: { cancel(reason: Coded): void }, ctx: RetainedCall): void {
+    this.#jobs.add(job)
+    ctx.onCancel(() => job.cancel(coded('retained.cancelled')))
+  }
+}
+
+/** A progress reporter that sends at most every RETAINED_PROGRESS_MS. */
+function throttled(ctx: RetainedCall, phase: RetainedPhase) {
+  let last = 0
+  return (done: number, total: number, bytes: number) => {
+    const now = Date.now()
+    if (now - last < RETAINED_PROGRESS_MS) return
+    last = now
+    ctx.progress({ phase, done, total, bytes })
   }
 }

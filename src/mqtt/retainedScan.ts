@@ -6,9 +6,10 @@ import {
   RETAINED_SCAN_QUIET_MS,
 } from '../engine/budgets'
 import { connackReason, subackReason, transportFailureReason } from '../engine/reasons'
-import { formatBytes, formatCount } from '../lib/format'
-import type { ConnectOptions, ProtocolLevel, PublishProperties, UserProperty } from './protocol'
-import type { RetainedMessage, RetainedScanResult } from './retainedProtocol'
+import { coded, type Coded } from '../lib/coded'
+import type { ConnectOptions, ProtocolLevel, PublishProperties, UserProperty } from '../wire/mqtt'
+import type { RetainedMessage, RetainedScanResult } from '../wire/retained'
+import { errorCode, errorText } from './transport'
 
 /** Opens an MQTT.js client (the worker passes `mqtt.connect`). */
 export type ScanConnectFn = (url: string, options: IClientOptions) => MqttClient
@@ -39,17 +40,7 @@ export const BROKER_QUEUE_HINT = 1_000
 /** A running scan: its result, and a way to stop it (the result then says why). */
 export interface ScanHandle {
   result: Promise<RetainedScanResult>
-  cancel(reason: string): void
-}
-
-function errorCode(err: unknown): number | undefined {
-  const code = (err as { code?: unknown } | undefined)?.code
-  return typeof code === 'number' ? code : undefined
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message
-  return typeof err === 'string' ? err : 'unknown error'
+  cancel(reason: Coded): void
 }
 
 /** A client id for the scan: the user's with a suffix, so it never takes the user's session over. */
@@ -126,10 +117,7 @@ export function scanRetained(
 
   // The report runs only after the timeout, when everything below exists.
   const maxTimer = setTimeout(
-    () =>
-      report(
-        `The scan stopped after ${Math.round(limits.maxMs / 1000)} s (the time budget) while the broker was still sending; the list may be incomplete.`,
-      ),
+    () => report(coded('retained.scanTimeBudget', { seconds: Math.round(limits.maxMs / 1000) })),
     limits.maxMs,
   )
 
@@ -144,10 +132,10 @@ export function scanRetained(
     client.end(!client.connected)
     settle(outcome)
   }
-  const report = (cut?: string) => {
+  const report = (cut?: Coded) => {
     const hint =
       !cut && found.size >= BROKER_QUEUE_HINT
-        ? `A broker may send one subscription only about ${formatCount(BROKER_QUEUE_HINT)} messages and drop the rest silently (mosquitto: max_queued_messages). If ${filter} may hold more than ${formatCount(found.size)}, scan narrower filters too.`
+        ? coded('retained.mayBeIncomplete', { hint: BROKER_QUEUE_HINT, filter, found: found.size })
         : undefined
     const note = cut ?? hint
     finish({ ok: true, messages: [...found.values()], bytes, ...(note ? { cut: note } : {}) })
@@ -167,8 +155,8 @@ export function scanRetained(
           ok: false,
           reason:
             code !== undefined && code >= 0x80
-              ? `The broker refused the scan's subscription to ${filter}: ${subackReason(code)}`
-              : `The scan's subscription to ${filter} failed: ${errorText(err)}`,
+              ? coded('retained.scanSubRefused', { filter, reason: subackReason(code) })
+              : coded('retained.scanSubFailed', { filter, error: errorText(err) }),
         })
         return
       }
@@ -180,15 +168,11 @@ export function scanRetained(
     if (finished || !packet.retain) return
     const previous = found.get(topic)
     if (!previous && found.size >= limits.maxTopics) {
-      report(
-        `The scan stopped at ${formatCount(limits.maxTopics)} topics (the topic budget); narrow the filter to see the rest.`,
-      )
+      report(coded('retained.scanTopicBudget', { count: limits.maxTopics }))
       return
     }
     if (bytes - (previous?.payload.byteLength ?? 0) + payload.byteLength > limits.maxBytes) {
-      report(
-        `The scan stopped at ${formatBytes(limits.maxBytes)} of payloads (the byte budget); narrow the filter to see the rest.`,
-      )
+      report(coded('retained.scanByteBudget', { bytes: limits.maxBytes }))
       return
     }
     bytes += payload.byteLength - (previous?.payload.byteLength ?? 0)
@@ -210,7 +194,7 @@ export function scanRetained(
     if (code !== undefined && !client.connected) {
       finish({
         ok: false,
-        reason: `The broker refused the scan's connection: ${connackReason(code)}`,
+        reason: coded('retained.scanRefused', { reason: connackReason(code) }),
       })
       return
     }
@@ -218,18 +202,24 @@ export function scanRetained(
   })
   client.on('close', () => {
     if (finished) return
-    const why = lastError ? ` (${lastError})` : ''
+    const transport = transportFailureReason(options.url)
     finish({
       ok: false,
       reason: subscribed
-        ? `The broker closed the scan's connection${why}; it may forbid this filter. Try a narrower filter.`
-        : `The scan could not connect: ${transportFailureReason(options.url)}${why}`,
+        ? lastError
+          ? coded('retained.scanClosedWith', { error: lastError })
+          : coded('retained.scanClosed')
+        : coded('retained.scanUnreachable', {
+            reason: lastError
+              ? coded('transport.withDetail', { reason: transport, detail: lastError })
+              : transport,
+          }),
     })
   })
 
   return {
     result,
-    cancel: (reason: string) => finish({ ok: false, reason }),
+    cancel: (reason: Coded) => finish({ ok: false, reason }),
   }
 }
 

@@ -1,24 +1,29 @@
 import { IDLE_TICK_MS } from '../engine/budgets'
-import { frameTransferables, type Frame, type WorkerEvent, type WorkerRequest } from './protocol'
+import type { ConnMethod, FromHost, ToHost } from '../wire/channel'
+import { frameTransferables, type Frame } from '../wire/frame'
+import type { CallContext } from './callContext'
 import { SessionCore, type ConnectFn } from './sessionCore'
 
-/** Sends an event to the UI thread, transferring the listed buffers. */
-export type HostPostFn = (event: WorkerEvent, transfer: Transferable[]) => void
+/** Sends a message to the UI thread, transferring the listed buffers. */
+export type HostPostFn = (message: FromHost, transfer: Transferable[]) => void
 
 /**
- * The worker's side of the session: as many connections as the UI opens (one SessionCore each, created on
- * their first message) and ONE frame pump for all of them. A frame carries a part for every
- * connection that changed and goes out only while the UI holds no unreturned frame (one credit),
- * so under load frames get bigger, not more frequent, however many connections are open.
+ * The worker's end of the channel (`wire/channel.ts`): as many connections as the UI opens (one
+ * SessionCore each, created on their first message), the calls in flight (so a cancel reaches
+ * its call), and ONE frame pump for all connections. A frame carries a part for every connection
+ * that changed and goes out only while the UI holds no unreturned frame (one credit), so under
+ * load frames get bigger, not more frequent, however many connections are open.
  */
 export class SessionHost {
   readonly #post: HostPostFn
   readonly #connect: ConnectFn
-  #cores = new Map<string, SessionCore>()
+  readonly #cores = new Map<string, SessionCore>()
+  /** Calls that have not replied: their connection, and what stops them when cancelled. */
+  readonly #calls = new Map<number, { conn: string; cancel: (() => void) | undefined }>()
   #seq = 0
   #awaitingCredit: number | undefined
   #pumpScheduled = false
-  #tick: ReturnType<typeof setInterval>
+  readonly #tick: ReturnType<typeof setInterval>
 
   constructor(post: HostPostFn, connect: ConnectFn) {
     this.#post = post
@@ -27,21 +32,33 @@ export class SessionHost {
     this.#tick = setInterval(() => this.#schedule(), IDLE_TICK_MS)
   }
 
-  /** Handles one request from the UI thread. */
-  handle(request: WorkerRequest): void {
-    switch (request.type) {
-      case 'conn':
-        this.#core(request.connId).handle(request.message)
+  /** Handles one message from the UI thread. */
+  handle(message: ToHost): void {
+    switch (message.kind) {
+      case 'call':
+        this.#core(message.conn).call(message, this.#context(message.id, message.conn))
+        break
+      case 'cancel': {
+        const call = this.#calls.get(message.id)
+        const cancel = call?.cancel
+        if (call) call.cancel = undefined
+        cancel?.()
+        break
+      }
+      case 'cast':
+        this.#core(message.conn).cast(message.command)
         break
       case 'credit':
-        if (request.seq === this.#awaitingCredit) {
+        if (message.seq === this.#awaitingCredit) {
           this.#awaitingCredit = undefined
           this.#schedule()
         }
         break
       case 'close':
-        this.#cores.get(request.connId)?.dispose()
-        this.#cores.delete(request.connId)
+        this.#cores.get(message.conn)?.dispose()
+        this.#cores.delete(message.conn)
+        // The UI already settled its side of these calls; forget them here too.
+        for (const [id, call] of this.#calls) if (call.conn === message.conn) this.#calls.delete(id)
         break
     }
   }
@@ -53,15 +70,36 @@ export class SessionHost {
     this.#cores.clear()
   }
 
-  #core(connId: string): SessionCore {
-    let core = this.#cores.get(connId)
+  #context(id: number, conn: string): CallContext<ConnMethod> {
+    const entry = { conn, cancel: undefined as (() => void) | undefined }
+    this.#calls.set(id, entry)
+    let replied = false
+    return {
+      id,
+      progress: (value: unknown, transfer: Transferable[] = []) => {
+        if (!replied) this.#post({ kind: 'progress', id, value }, transfer)
+      },
+      reply: (value: unknown, transfer: Transferable[] = []) => {
+        if (replied) return
+        replied = true
+        this.#calls.delete(id)
+        this.#post({ kind: 'reply', id, value }, transfer)
+      },
+      onCancel: (stop) => {
+        if (!replied) entry.cancel = stop
+      },
+    }
+  }
+
+  #core(conn: string): SessionCore {
+    let core = this.#cores.get(conn)
     if (!core) {
       core = new SessionCore(
-        (message, transfer) => this.#post({ type: 'conn', connId, message }, transfer),
+        (event) => this.#post({ kind: 'event', conn, event }, []),
         this.#connect,
         () => this.#schedule(),
       )
-      this.#cores.set(connId, core)
+      this.#cores.set(conn, core)
     }
     return core
   }
@@ -85,6 +123,6 @@ export class SessionHost {
     if (parts.length === 0) return
     const seq = ++this.#seq
     this.#awaitingCredit = seq
-    this.#post({ type: 'frames', frame: { seq, parts } }, parts.flatMap(frameTransferables))
+    this.#post({ kind: 'frames', frame: { seq, parts } }, parts.flatMap(frameTransferables))
   }
 }

@@ -34,7 +34,13 @@ describe('expandVariables', () => {
 
   it('refuses an unknown variable and names the known ones', () => {
     const r = expandVariables('x {{nope}}', ctx())
-    expect(!r.ok && r.error).toMatch(/^Unknown variable \{\{nope\}\}: use \{\{timestamp\}\}/)
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'vars.unknown',
+      values: {
+        variable: '{{nope}}',
+        list: expect.stringMatching(/^\{\{timestamp\}\}/) as unknown,
+      },
+    })
   })
 
   it('refuses a random without a valid range', () => {

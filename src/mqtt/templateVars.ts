@@ -5,6 +5,7 @@
  * [MIN, MAX] when both are integers, else a decimal). Framework-free: the UI expands single
  * publishes, the worker expands every message of a repeat.
  */
+import { coded, type Coded } from '../lib/coded'
 
 /** What one expansion may use; tests pass fixed values. */
 export interface VarContext {
@@ -23,7 +24,7 @@ export const TEMPLATE_VARIABLES = [
   '{{random 0 100}}',
 ] as const
 
-export type ExpandResult = { ok: true; text: string } | { ok: false; error: string }
+export type ExpandResult = { ok: true; text: string } | { ok: false; error: Coded }
 
 const VARIABLE = /\{\{\s*([a-zA-Z]+)((?:\s+[^\s}]+)*)\s*\}\}/g
 
@@ -54,12 +55,12 @@ export function hasVariables(text: string): boolean {
 /** Expands every variable in `text`; an unknown variable or bad arguments is an error. */
 export function expandVariables(text: string, ctx: VarContext): ExpandResult {
   if (!text.includes('{{')) return { ok: true, text }
-  let error: string | undefined
+  let error: Coded | undefined
   const out = text.replace(VARIABLE, (whole, rawName: string, rawArgs: string) => {
     const name = rawName.toLowerCase()
     const args = rawArgs.trim() ? rawArgs.trim().split(/\s+/) : []
     const noArgs = () => {
-      if (args.length > 0) error ??= `${whole} takes no arguments.`
+      if (args.length > 0) error ??= coded('vars.noArgs', { variable: whole })
     }
     switch (name) {
       case 'timestamp':
@@ -84,7 +85,7 @@ export function expandVariables(text: string, ctx: VarContext): ExpandResult {
           !Number.isFinite(b) ||
           a > b
         ) {
-          error ??= `${whole} needs two numbers, the lower first: {{random 0 100}}.`
+          error ??= coded('vars.random', { variable: whole, example: '{{random 0 100}}' })
           return whole
         }
         if (Number.isInteger(a) && Number.isInteger(b))
@@ -92,7 +93,7 @@ export function expandVariables(text: string, ctx: VarContext): ExpandResult {
         return String(a + ctx.random() * (b - a))
       }
       default:
-        error ??= `Unknown variable ${whole}: use ${TEMPLATE_VARIABLES.join(', ')}.`
+        error ??= coded('vars.unknown', { variable: whole, list: TEMPLATE_VARIABLES.join(', ') })
         return whole
     }
   })

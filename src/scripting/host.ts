@@ -121,9 +121,9 @@ export class SandboxedScript implements LoadedScript {
       const error =
         this.#state === 'failed' && this.#failure
           ? this.#failure
-          : coded(this.#state === 'unloaded' ? 'script.unloaded' : 'script.restarting', {
-              script: this.name,
-            })
+          : this.#state === 'unloaded'
+            ? coded('script.unloaded', { script: this.name })
+            : coded('script.restarting', { script: this.name })
       return { ok: false, error, logs: [] }
     }
     const start = this.#now()

@@ -4,8 +4,8 @@
  * wrong shape is a code naming the script and what was wrong, never an exception.
  */
 import { coded, type Coded } from '../lib/coded'
-import type { PublishProperties, UserProperty } from '../mqtt/protocol'
-import { validateTopicName } from '../engine/topicFilter'
+import type { PublishProperties, UserProperty } from '../wire/mqtt'
+import { validatePublishTopic } from '../mqtt/publishDraft'
 import { RESPONDER_PUBLISHES_PER_CALL } from '../engine/budgets'
 import { BYTES_MARKER } from './prelude'
 import type { ScriptPublish } from './types'
@@ -123,7 +123,7 @@ function properties(
       case 'contentType':
       case 'responseTopic':
         if (typeof v !== 'string') return fail(key)
-        if (key === 'responseTopic' && validateTopicName(v) !== undefined) return fail(key)
+        if (key === 'responseTopic' && validatePublishTopic(v) !== undefined) return fail(key)
         out[key] = v
         break
       case 'correlationData':
@@ -161,7 +161,7 @@ function publishOf(script: string, raw: unknown, index: number): Shaped<ScriptPu
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || raw instanceof Uint8Array)
     return bad('script.respond.notPublish', { got: kind(raw) })
   const r = raw as Record<string, unknown>
-  if (typeof r.topic !== 'string' || validateTopicName(r.topic) !== undefined)
+  if (typeof r.topic !== 'string' || validatePublishTopic(r.topic) !== undefined)
     return bad('script.respond.badTopic')
   const qos = r.qos ?? 0
   if (qos !== 0 && qos !== 1 && qos !== 2)

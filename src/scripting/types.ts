@@ -24,7 +24,7 @@
  * one loaded script (a responder can keep a mock device's state), until it is reloaded.
  */
 import type { Coded } from '../lib/coded'
-import type { MessageProperties, PublishProperties, QoS } from '../mqtt/protocol'
+import type { MessageProperties, PublishProperties, QoS } from '../wire/mqtt'
 
 /** A script as saved: its id, the name messages use, and its source. */
 export interface ScriptSpec {

@@ -1,4 +1,4 @@
-import type { LogRows } from '../mqtt/protocol'
+import type { LogRows } from '../wire/frame'
 
 /**
  * The message log on the main thread: a fixed-capacity ring of rows in columns. Rows are

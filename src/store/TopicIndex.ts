@@ -1,5 +1,5 @@
 import { ensureCapacity } from '../engine/GrowableArrays'
-import type { TopicStatsDelta, TreeInserts } from '../mqtt/protocol'
+import type { TopicStatsDelta, TreeInserts } from '../wire/frame'
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
@@ -23,6 +23,22 @@ export class TopicIndex {
   sizes = new Uint32Array(1024)
   flags = new Uint8Array(1024)
   previews: (Uint8Array | undefined)[] = []
+  /** Nodes below each node (kept up to date on insert: O(depth) per new node, not O(n) a frame). */
+  descendants = new Int32Array(1024)
+  /**
+   * The frame (`frame`) in which each node last changed: its stats, or a child added. A view that
+   * remembers the frame it last drew can tell in O(rows on screen) whether any of them changed.
+   */
+  changedAt = new Uint32Array(1024)
+  /** The frame in which each node last got a new child (0 = the top level). */
+  childAddedAt = new Uint32Array(1024)
+  /** Frames applied so far (stamped into `changedAt`). */
+  frame = 0
+
+  /** Starts the next frame's stamp; call once before the frame's inserts and stats. */
+  nextFrame(): number {
+    return ++this.frame
+  }
 
   /** Number of topic nodes (not counting the root). */
   get size(): number {
@@ -39,6 +55,12 @@ export class TopicIndex {
       this.#names[id] = names[i] ?? ''
       this.#parent[id] = parent
       this.#children[id] = []
+      this.changedAt[id] = this.frame
+      this.childAddedAt[Math.max(0, parent)] = this.frame
+      for (let p = parent; p > 0; p = this.#parent[p] ?? -1) {
+        this.descendants[p]!++
+        this.changedAt[p] = this.frame
+      }
       let pending = this.#unsorted.get(parent)
       if (!pending) {
         pending = []
@@ -53,6 +75,7 @@ export class TopicIndex {
     const { ids, previews } = stats
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!
+      this.changedAt[id] = this.frame
       this.counts[id] = stats.counts[i]!
       this.subtree[id] = stats.subtree[i]!
       this.lastTs[id] = stats.lastTs[i]!
@@ -81,6 +104,15 @@ export class TopicIndex {
     this.byteRates = ensureCapacity(this.byteRates, id, (n) => new Float32Array(n))
     this.sizes = ensureCapacity(this.sizes, id, (n) => new Uint32Array(n))
     this.flags = ensureCapacity(this.flags, id, (n) => new Uint8Array(n))
+    this.descendants = ensureCapacity(this.descendants, id, (n) => new Int32Array(n))
+    this.changedAt = ensureCapacity(this.changedAt, id, (n) => new Uint32Array(n))
+    this.childAddedAt = ensureCapacity(this.childAddedAt, id, (n) => new Uint32Array(n))
+  }
+
+  /** True when a node among `ids` changed after frame `since`. */
+  anyChangedSince(ids: ArrayLike<number>, since: number): boolean {
+    for (let i = 0; i < ids.length; i++) if ((this.changedAt[ids[i]!] ?? 0) > since) return true
+    return false
   }
 
   /** The children of `id` (0 = the top level) in natural order. */

@@ -1,60 +1,58 @@
 import { afterPaint } from '../lib/afterPaint'
-import type { MqttSession } from '../mqtt/session'
+import type { Channel } from '../mqtt/channel'
+import type { ConnEvent } from '../wire/channel'
 import { useAppStore } from './appStore'
 import { dataStore } from './dataStore'
-import { setSession, setSessionProvider, type SessionProvider } from './session'
+import { applyStatus } from './lifecycle'
+import { setChannel } from './sessions'
 
-/**
- * Wires one connection's session to the stores: statuses go to the control plane, frames to
- * the data plane. The frame's credit goes back at the next animation frame, after React has
- * rendered it, so the worker never sends faster than the UI paints. Returns the unwiring.
- */
-export function wireConnection(connId: string, session: MqttSession): () => void {
-  return session.listen((message) => {
-    switch (message.type) {
-      case 'status':
-        useAppStore.getState().applyStatus(message, connId)
-        break
-      case 'frame': {
-        dataStore.applyFrame({ ...message.frame, connId })
-        const seq = message.frame.seq
-        afterPaint(() => session.credit(seq))
-        break
-      }
-      case 'subscribed':
-      case 'unsubscribed':
-        break
-    }
-  })
+const eventListeners = new Set<(id: string, event: ConnEvent) => void>()
+
+/** Hears every connection's events other than statuses (request replies, timeouts). */
+export function onConnectionEvent(listener: (id: string, event: ConnEvent) => void): () => void {
+  eventListeners.add(listener)
+  return () => eventListeners.delete(listener)
 }
 
 /**
- * Wires a hub: every connection the store opens gets its session wired on first use, and a
- * closed connection is unwired and its data dropped.
+ * Wires the channel to the stores: frames go to the data plane (each part to its connection), the
+ * credit goes back at the next animation frame, after React has rendered it, so the worker never
+ * sends faster than the UI paints; every open connection's statuses go to the control plane.
+ * Connections opened later are wired as they appear. Returns the unwiring.
  */
-export function attachHub(hub: SessionProvider): void {
+export function attachChannel(ch: Channel): () => void {
+  setChannel(ch)
+  ch.onFrames((frame) => {
+    for (const part of frame.parts) dataStore.applyFrame(part)
+    afterPaint(() => ch.credit(frame.seq))
+  })
   const wired = new Map<string, () => void>()
-  setSessionProvider({
-    connection: (connId) => {
-      const session = hub.connection(connId)
-      if (!wired.has(connId)) wired.set(connId, wireConnection(connId, session))
-      return session
-    },
-    close: (connId) => {
-      wired.get(connId)?.()
-      wired.delete(connId)
-      hub.close(connId)
-      dataStore.drop(connId)
-    },
+  const wire = (ids: readonly string[]) => {
+    for (const id of ids) {
+      if (wired.has(id)) continue
+      wired.set(
+        id,
+        ch.listen(id, (event) => {
+          if (event.type === 'status') applyStatus(id, event)
+          else for (const listener of [...eventListeners]) listener(id, event)
+        }),
+      )
+    }
+    for (const [id, off] of wired)
+      if (!ids.includes(id)) {
+        off()
+        wired.delete(id)
+      }
+  }
+  wire(useAppStore.getState().order)
+  const stop = useAppStore.subscribe((s, prev) => {
+    if (s.order !== prev.order) wire(s.order)
   })
-}
-
-/** Wires a single session for every connection (tests). Returns the unwiring. */
-export function attachSession(session: MqttSession): () => void {
-  setSession(session)
-  const stop = wireConnection(dataStore.activeId, session)
   return () => {
     stop()
-    setSession(undefined)
+    for (const off of wired.values()) off()
+    wired.clear()
+    ch.onFrames(undefined)
+    setChannel(undefined)
   }
 }

@@ -1,28 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { seriesKey, type SeriesSource } from '../mqtt/protocol'
+import { seriesKey, type SeriesSource } from '../wire/frame'
 import {
   SERIES_COLORS,
+  chartActions,
   chartParam,
+  chartsOf,
   parseChartParam,
-  selectCharts,
   seriesLabel,
-  useChartsStore,
   type ChartConfig,
 } from './chartsStore'
+import { resetPerConnection } from './perConnection'
 
-const STORAGE_KEY = 'mqtt-scope.charts'
-const initial = useChartsStore.getState()
+beforeEach(() => resetPerConnection())
 
-beforeEach(() => {
-  useChartsStore.setState(initial, true)
-  localStorage.clear()
-  useChartsStore.getState().setProfile('ws://a')
-})
+/** The chart actions of the connection 'a' (each connection has its own layout). */
+const useChartsStore = { getState: () => chartActions('a') }
 
 const value = (topic: string, path?: string): SeriesSource =>
   path ? { kind: 'value', topic, path } : { kind: 'value', topic }
 
-const charts = (): ChartConfig[] => selectCharts(useChartsStore.getState())
+const charts = (): ChartConfig[] => chartsOf('a')
 const chartOf = (id: string): ChartConfig => charts().find((c) => c.id === id)!
 const colorOf = (id: string, source: SeriesSource) =>
   chartOf(id).series.find((s) => s.key === seriesKey(source))?.color
@@ -184,29 +181,26 @@ describe('chartsStore windows', () => {
     const b = store.addChart()
     store.setWindow(a, 900_000)
     store.pause(a, 1_000_000)
-    expect(chartOf(b)).toEqual({ id: b, series: [], windowMs: 60_000 })
+    store.setAxes(a, 'split')
+    expect(chartOf(a)?.axes).toBe('split')
+    expect(chartOf(b)).toEqual({ id: b, series: [], windowMs: 60_000, axes: 'auto' })
   })
 })
 
-describe('chartsStore profiles', () => {
-  it('keeps a layout per profile', () => {
-    const store = useChartsStore.getState()
-    store.addSeries(value('a'))
-    store.setProfile('ws://b')
-    expect(charts()).toEqual([])
-    store.addSeries(value('b'))
-    store.addChart()
-    expect(charts()).toHaveLength(2)
-    store.setProfile('ws://a')
+describe('chart layouts per connection', () => {
+  it('keeps a layout per connection, even for two tabs to one broker', () => {
+    chartActions('a').addSeries(value('a'))
+    expect(chartsOf('b')).toEqual([])
+    chartActions('b').addSeries(value('b'))
+    chartActions('b').addChart()
+    expect(chartsOf('b')).toHaveLength(2)
     expect(charts()).toHaveLength(1)
     expect(charts()[0]!.series[0]!.key).toBe(seriesKey(value('a')))
-    store.setProfile('ws://b')
-    expect(charts()[0]!.series[0]!.key).toBe(seriesKey(value('b')))
+    expect(chartsOf('b')[0]!.series[0]!.key).toBe(seriesKey(value('b')))
   })
 
-  it('gives the same empty list for a profile without charts', () => {
-    useChartsStore.getState().setProfile('ws://none')
-    expect(charts()).toBe(charts())
+  it('gives the same empty list for a connection without charts', () => {
+    expect(chartsOf('none')).toBe(chartsOf('none'))
   })
 })
 
@@ -250,127 +244,5 @@ describe('series names and links', () => {
       const param = chartParam(source)
       if (param !== undefined) expect(parseChartParam(param), param).toEqual(source)
     }
-  })
-})
-
-describe('chartsStore persistence', () => {
-  const store = () => useChartsStore.getState()
-
-  async function reloadWith(stored: string) {
-    localStorage.setItem(STORAGE_KEY, stored)
-    await useChartsStore.persist.rehydrate()
-  }
-
-  it('saves layouts and brings them back live', async () => {
-    const id = store().addSeries(value('a', 'x'))
-    store().pause(id, 1_000_000)
-    store().zoom(id, [1, 2])
-    const saved = localStorage.getItem(STORAGE_KEY)!
-    const parsed = JSON.parse(saved) as { state: Record<string, unknown>; version: number }
-    expect(parsed).toMatchObject({
-      version: 1,
-      state: { layouts: { 'ws://a': [{ id }] } },
-    })
-    expect(parsed.state).not.toHaveProperty('profile')
-    useChartsStore.setState({ layouts: {} })
-    await reloadWith(saved)
-    expect(charts()).toHaveLength(1)
-    expect(charts()[0]!.series[0]).toMatchObject({ key: seriesKey(value('a', 'x')) })
-    expect(charts()[0]!.paused).toBeUndefined()
-    expect(charts()[0]!.zoom).toBeUndefined()
-    expect(store().profile).toBe('ws://a')
-  })
-
-  it('drops stored charts that are not charts', async () => {
-    await reloadWith('{"state":{"layouts":{"ws://x":[{"id":1}]}},"version":1}')
-    expect(store().layouts['ws://x']).toEqual([])
-  })
-
-  it('ignores stored layouts that are not an object', async () => {
-    const id = store().addSeries(value('a'))
-    const before = store().layouts
-    await reloadWith('{"state":{"layouts":"oops"},"version":1}')
-    expect(store().layouts).toEqual(before)
-    expect(chartOf(id)).toBeDefined()
-  })
-
-  it('ignores stored data that is not JSON or has no state', async () => {
-    await reloadWith('not json')
-    expect(store().layouts).toEqual({})
-    await reloadWith('{"state":null,"version":1}')
-    expect(store().layouts).toEqual({})
-    await reloadWith('{"version":1}')
-    expect(store().layouts).toEqual({})
-  })
-
-  it('drops profiles whose layout is not a list', async () => {
-    await reloadWith(
-      JSON.stringify({
-        state: {
-          layouts: {
-            'ws://x': { id: 'c1', series: [], windowMs: 60_000 },
-            'ws://y': [{ id: 'c2', series: [], windowMs: 60_000 }],
-          },
-        },
-        version: 1,
-      }),
-    )
-    expect(store().layouts['ws://x']).toBeUndefined()
-    expect(store().layouts['ws://y']).toEqual([{ id: 'c2', series: [], windowMs: 60_000 }])
-  })
-
-  it('keeps the valid charts next to corrupt entries', async () => {
-    const good = { id: 'c1', series: [], windowMs: 60_000 }
-    await reloadWith(
-      JSON.stringify({
-        state: {
-          layouts: {
-            'ws://x': [
-              null,
-              42,
-              'chart',
-              good,
-              { id: 'c2', series: 'no', windowMs: 60_000 },
-              { id: 'c3', series: [], windowMs: '60000' },
-              { series: [], windowMs: 60_000 },
-            ],
-          },
-        },
-        version: 1,
-      }),
-    )
-    expect(store().layouts['ws://x']).toEqual([good])
-  })
-
-  it('keeps no corrupt series in the charts it restores', async () => {
-    const good = { key: seriesKey(value('a')), source: value('a'), color: SERIES_COLORS[0] }
-    await reloadWith(
-      JSON.stringify({
-        state: {
-          layouts: {
-            'ws://x': [
-              {
-                id: 'c1',
-                series: [null, 7, { key: 'k' }, { key: 'k2', source: null, color: '#fff' }, good],
-                windowMs: 60_000,
-              },
-            ],
-          },
-        },
-        version: 1,
-      }),
-    )
-    const restored = store().layouts['ws://x'] ?? []
-    for (const chart of restored)
-      for (const s of chart.series as unknown[]) {
-        const series = s as { key?: unknown; source?: { kind?: unknown } | null; color?: unknown }
-        expect(series, JSON.stringify(s)).toBeTypeOf('object')
-        expect(series, JSON.stringify(s)).not.toBeNull()
-        expect(typeof series.key).toBe('string')
-        expect(typeof series.source?.kind).toBe('string')
-        expect(typeof series.color).toBe('string')
-      }
-    // The valid series itself survives when its chart is kept.
-    if (restored.length > 0) expect(restored[0]!.series).toContainEqual(good)
   })
 })

@@ -1,6 +1,9 @@
-import { create } from 'zustand'
-import { createJSONStorage, persist } from 'zustand/middleware'
-import { seriesKey, type SeriesSource } from '../mqtt/protocol'
+import { seriesKey, type SeriesSource } from '../wire/frame'
+import { perConnection } from './perConnection'
+import type { AxisMode, ChartConfig, ChartSeries } from './saved/charts'
+
+export { AXIS_MODES } from './saved/charts'
+export type { AxisMode, ChartConfig, ChartSeries }
 
 /**
  * Series colours: distinct hues that stay readable on the light and the dark background. Each
@@ -27,23 +30,6 @@ export const WINDOW_CHOICES = [
   { ms: 900_000, label: '15 min' },
   { ms: 3_600_000, label: '1 h' },
 ] as const
-
-export interface ChartSeries {
-  key: string
-  source: SeriesSource
-  /** Assigned when the series is added and kept, so a series never changes colour. */
-  color: string
-}
-
-export interface ChartConfig {
-  id: string
-  series: ChartSeries[]
-  windowMs: number
-  /** Paused: the window frozen at the moment of pausing (data keeps arriving in the worker). */
-  paused?: [number, number]
-  /** Zoomed: a range chosen with the brush; "Back to live" clears it. */
-  zoom?: [number, number]
-}
 
 /** How a series is named in legends and menus: its topic and JSON path, or its rate scope. */
 export function seriesLabel(source: SeriesSource): string {
@@ -75,46 +61,6 @@ export function chartParam(source: SeriesSource): string | undefined {
   return source.path ? `${source.topic}|${source.path}` : source.topic
 }
 
-interface ChartsState {
-  /** Chart layouts by profile; until saved profiles exist, a profile is a broker URL. */
-  layouts: Record<string, ChartConfig[]>
-  profile: string
-  setProfile: (profile: string) => void
-  addChart: () => string
-  removeChart: (chartId: string) => void
-  /** Adds a series to `chartId`, else to the first chart, else to a new chart. Returns the chart id. */
-  addSeries: (source: SeriesSource, chartId?: string) => string
-  removeSeries: (chartId: string, key: string) => void
-  /** Moves a series to another chart (drag and drop), keeping its colour when free there. */
-  moveSeries: (fromChart: string, key: string, toChart: string) => void
-  setWindow: (chartId: string, windowMs: number) => void
-  pause: (chartId: string, now: number) => void
-  resume: (chartId: string) => void
-  zoom: (chartId: string, range: [number, number]) => void
-  backToLive: (chartId: string) => void
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
-
-function isChartSeries(v: unknown): v is ChartSeries {
-  if (!isObject(v) || typeof v.key !== 'string' || typeof v.color !== 'string') return false
-  const source = v.source
-  if (!isObject(source)) return false
-  if (source.kind === 'value') return typeof source.topic === 'string'
-  return (
-    source.kind === 'rate' && ['connection', 'filter', 'subtree'].includes(String(source.scope))
-  )
-}
-
-function isChartConfig(v: unknown): v is ChartConfig {
-  return (
-    isObject(v) &&
-    typeof v.id === 'string' &&
-    Array.isArray(v.series) &&
-    typeof v.windowMs === 'number'
-  )
-}
-
 let counter = 0
 const newId = () => `chart-${Date.now().toString(36)}-${(counter++).toString(36)}`
 
@@ -129,87 +75,108 @@ function nextColor(chart: ChartConfig | undefined): string {
 }
 
 /**
- * Chart configuration (control plane): which charts, which series, which window. Persisted per
- * profile in localStorage; the points themselves live in the worker and the data store.
+ * Chart configuration (control plane) of each connection: which charts, which series, which
+ * window. Kept with the connection's tab (saved with the open tabs); the points themselves live
+ * in the worker and the data store.
  */
-export const useChartsStore = create<ChartsState>()(
-  persist(
-    (set, get) => {
-      const update = (fn: (charts: ChartConfig[]) => ChartConfig[]) =>
-        set((s) => ({ layouts: { ...s.layouts, [s.profile]: fn(s.layouts[s.profile] ?? EMPTY) } }))
-      const patch = (chartId: string, fn: (c: ChartConfig) => ChartConfig) =>
-        update((charts) => charts.map((c) => (c.id === chartId ? fn(c) : c)))
-      return {
-        layouts: {},
-        profile: '',
-        setProfile: (profile) => set({ profile }),
-        addChart: () => {
-          const id = newId()
-          update((charts) => [...charts, { id, series: [], windowMs: 60_000 }])
-          return id
-        },
-        removeChart: (chartId) => update((charts) => charts.filter((c) => c.id !== chartId)),
-        addSeries: (source, chartId) => {
-          const charts = get().layouts[get().profile] ?? EMPTY
-          const target = charts.find((c) => c.id === chartId) ?? (chartId ? undefined : charts[0])
-          const id = target?.id ?? get().addChart()
-          const key = seriesKey(source)
-          patch(id, (c) =>
-            c.series.some((s) => s.key === key)
-              ? c
-              : { ...c, series: [...c.series, { key, source, color: nextColor(c) }] },
-          )
-          return id
-        },
-        removeSeries: (chartId, key) =>
-          patch(chartId, (c) => ({ ...c, series: c.series.filter((s) => s.key !== key) })),
-        moveSeries: (fromChart, key, toChart) => {
-          if (fromChart === toChart) return
-          const charts = get().layouts[get().profile] ?? EMPTY
-          const moving = charts.find((c) => c.id === fromChart)?.series.find((s) => s.key === key)
-          const target = charts.find((c) => c.id === toChart)
-          if (!moving || !target) return
-          get().removeSeries(fromChart, key)
-          if (target.series.some((s) => s.key === key)) return
-          const color = target.series.some((s) => s.color === moving.color)
-            ? nextColor(target)
-            : moving.color
-          patch(toChart, (c) => ({ ...c, series: [...c.series, { ...moving, color }] }))
-        },
-        setWindow: (chartId, windowMs) =>
-          patch(chartId, (c) => ({ ...c, windowMs, paused: undefined, zoom: undefined })),
-        pause: (chartId, now) => patch(chartId, (c) => ({ ...c, paused: [now - c.windowMs, now] })),
-        resume: (chartId) => patch(chartId, (c) => ({ ...c, paused: undefined })),
-        zoom: (chartId, range) => patch(chartId, (c) => ({ ...c, zoom: range })),
-        backToLive: (chartId) =>
-          patch(chartId, (c) => ({ ...c, zoom: undefined, paused: undefined })),
-      }
-    },
-    {
-      name: 'mqtt-scope.charts',
-      version: 1,
-      storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ layouts: s.layouts }),
-      // Stored data that is not what this version wrote is dropped rather than trusted.
-      merge: (persisted, current) => {
-        const layouts = (persisted as { layouts?: unknown } | undefined)?.layouts
-        if (!layouts || typeof layouts !== 'object') return current
-        const clean: Record<string, ChartConfig[]> = {}
-        for (const [profile, charts] of Object.entries(layouts as Record<string, unknown>)) {
-          if (!Array.isArray(charts)) continue
-          // Pauses and zooms are moments of a past session; charts come back live.
-          clean[profile] = charts.filter(isChartConfig).map((c) => ({
-            ...c,
-            series: c.series.filter(isChartSeries),
-            paused: undefined,
-            zoom: undefined,
-          }))
-        }
-        return { ...current, layouts: clean }
-      },
-    },
-  ),
-)
+export const chartLayouts = perConnection<{ charts: ChartConfig[] }>({ charts: EMPTY })
 
-/** The charts of the current profile. */
-export const selectCharts = (s: ChartsState): ChartConfig[] => s.layouts[s.profile] ?? EMPTY
+/** The charts of connection `id`. */
+export const chartsOf = (id: string): ChartConfig[] => chartLayouts.get(id).charts
+
+const update = (id: string, fn: (charts: ChartConfig[]) => ChartConfig[]) =>
+  chartLayouts.patch(id, (s) => ({ charts: fn(s.charts) }))
+const patch = (id: string, chartId: string, fn: (c: ChartConfig) => ChartConfig) =>
+  update(id, (charts) => charts.map((c) => (c.id === chartId ? fn(c) : c)))
+
+/** Replaces connection `id`'s charts (a restored tab); pauses and zooms come back live. */
+export function setCharts(id: string, charts: ChartConfig[]): void {
+  chartLayouts.patch(id, {
+    charts: charts.map((c) => ({ ...c, paused: undefined, zoom: undefined })),
+  })
+}
+
+export function addChart(id: string): string {
+  const chartId = newId()
+  update(id, (charts) => [...charts, { id: chartId, series: [], windowMs: 60_000, axes: 'auto' }])
+  return chartId
+}
+
+export function removeChart(id: string, chartId: string): void {
+  update(id, (charts) => charts.filter((c) => c.id !== chartId))
+}
+
+/** Adds a series to `chartId`, else to the first chart, else to a new chart. Returns the chart id. */
+export function addSeries(id: string, source: SeriesSource, chartId?: string): string {
+  const charts = chartsOf(id)
+  const target = charts.find((c) => c.id === chartId) ?? (chartId ? undefined : charts[0])
+  const into = target?.id ?? addChart(id)
+  const key = seriesKey(source)
+  patch(id, into, (c) =>
+    c.series.some((s) => s.key === key)
+      ? c
+      : { ...c, series: [...c.series, { key, source, color: nextColor(c) }] },
+  )
+  return into
+}
+
+export function removeSeries(id: string, chartId: string, key: string): void {
+  patch(id, chartId, (c) => ({ ...c, series: c.series.filter((s) => s.key !== key) }))
+}
+
+/** Moves a series to another chart (drag and drop), keeping its colour when free there. */
+export function moveSeries(id: string, fromChart: string, key: string, toChart: string): void {
+  if (fromChart === toChart) return
+  const charts = chartsOf(id)
+  const moving = charts.find((c) => c.id === fromChart)?.series.find((s) => s.key === key)
+  const target = charts.find((c) => c.id === toChart)
+  if (!moving || !target) return
+  removeSeries(id, fromChart, key)
+  if (target.series.some((s) => s.key === key)) return
+  const color = target.series.some((s) => s.color === moving.color)
+    ? nextColor(target)
+    : moving.color
+  patch(id, toChart, (c) => ({ ...c, series: [...c.series, { ...moving, color }] }))
+}
+
+export function setWindow(id: string, chartId: string, windowMs: number): void {
+  patch(id, chartId, (c) => ({ ...c, windowMs, paused: undefined, zoom: undefined }))
+}
+
+/** How the chart's series share y axes (kept with the layout). */
+export function setAxes(id: string, chartId: string, axes: AxisMode): void {
+  patch(id, chartId, (c) => ({ ...c, axes }))
+}
+
+export function pauseChart(id: string, chartId: string, now: number): void {
+  patch(id, chartId, (c) => ({ ...c, paused: [now - c.windowMs, now] }))
+}
+
+export function resumeChart(id: string, chartId: string): void {
+  patch(id, chartId, (c) => ({ ...c, paused: undefined }))
+}
+
+export function zoomChart(id: string, chartId: string, range: [number, number]): void {
+  patch(id, chartId, (c) => ({ ...c, zoom: range }))
+}
+
+export function backToLive(id: string, chartId: string): void {
+  patch(id, chartId, (c) => ({ ...c, zoom: undefined, paused: undefined }))
+}
+
+/** Connection `id`'s chart actions, bound (panels act on the connection they show). */
+export function chartActions(id: string) {
+  return {
+    addChart: () => addChart(id),
+    removeChart: (chartId: string) => removeChart(id, chartId),
+    addSeries: (source: SeriesSource, chartId?: string) => addSeries(id, source, chartId),
+    removeSeries: (chartId: string, key: string) => removeSeries(id, chartId, key),
+    moveSeries: (from: string, key: string, to: string) => moveSeries(id, from, key, to),
+    setWindow: (chartId: string, windowMs: number) => setWindow(id, chartId, windowMs),
+    setAxes: (chartId: string, axes: AxisMode) => setAxes(id, chartId, axes),
+    pause: (chartId: string, now: number) => pauseChart(id, chartId, now),
+    resume: (chartId: string) => resumeChart(id, chartId),
+    zoom: (chartId: string, range: [number, number]) => zoomChart(id, chartId, range),
+    backToLive: (chartId: string) => backToLive(id, chartId),
+  }
+}

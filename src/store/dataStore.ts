@@ -6,7 +6,7 @@ import {
   type Frame,
   type TopicDetail,
   type Totals,
-} from '../mqtt/protocol'
+} from '../wire/frame'
 import { LogRing } from './LogRing'
 import { TopicIndex } from './TopicIndex'
 
@@ -21,7 +21,15 @@ export type DataKey =
   /** A connection that is not shown received a frame (its tab's counters changed). */
   | 'background'
 
-const ZERO_TOTALS: Totals = { received: 0, bytes: 0, dropped: 0, rate: 0, topics: 0, untracked: 0 }
+const ZERO_TOTALS: Totals = {
+  received: 0,
+  bytes: 0,
+  dropped: 0,
+  rate: 0,
+  topics: 0,
+  nodes: 0,
+  untracked: 0,
+}
 
 /** One connection's data plane. */
 class DataState {
@@ -105,7 +113,8 @@ export class DataStore {
     const connId = frame.connId ?? this.#activeId
     const state = this.#state(connId)
     if (frame.generation < state.generation) return
-    const changed = new Set<DataKey>(['totals'])
+    const changed = new Set<DataKey>()
+    if (!sameTotals(state.totals, frame.totals)) changed.add('totals')
     if (frame.reset || frame.generation > state.generation) {
       state.generation = frame.generation
       state.index = new TopicIndex()
@@ -114,6 +123,7 @@ export class DataStore {
       for (const key of ['structure', 'stats', 'log', 'detail'] as const) changed.add(key)
     }
     state.totals = frame.totals
+    state.index.nextFrame()
     if (frame.inserts.ids.length > 0) {
       state.index.insert(frame.inserts)
       changed.add('structure')
@@ -138,7 +148,7 @@ export class DataStore {
     }
     // Tabs show every connection's totals; the other keys concern the active connection only.
     if (connId !== this.#activeId) {
-      this.events.emit('background')
+      if (changed.has('totals')) this.events.emit('background')
       return
     }
     for (const key of changed) this.events.emit(key)
@@ -149,6 +159,21 @@ export class DataStore {
     this.#active.detail = undefined
     this.events.emit('detail')
   }
+}
+
+/** True when two totals read the same (a frame that changed only charts wakes no counter). */
+function sameTotals(a: Totals, b: Totals): boolean {
+  return (
+    a.received === b.received &&
+    a.rate === b.rate &&
+    a.dropped === b.dropped &&
+    a.topics === b.topics &&
+    a.nodes === b.nodes &&
+    a.bytes === b.bytes &&
+    a.untracked === b.untracked &&
+    a.brokerDropped === b.brokerDropped &&
+    a.limitRate === b.limitRate
+  )
 }
 
 const ALL_KEYS: readonly DataKey[] = ['totals', 'structure', 'stats', 'log', 'detail', 'charts']

@@ -1,9 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { coded } from '../lib/coded'
+import { storageNotice } from '../lib/persist'
+import { savedDecoders } from './saved/decoders'
 import {
   DECODERS_STORAGE_KEY,
   boundFormat,
   effectiveFormat,
   loadDecoderBindings,
+  MAX_DECODER_BINDINGS,
   useDecoderStore,
 } from './decoderStore'
 
@@ -19,7 +23,10 @@ describe('decoder bindings', () => {
       { filter: 'plant/+/cbor', format: 'cbor' },
     ])
     const stored = JSON.parse(localStorage.getItem(DECODERS_STORAGE_KEY)!) as unknown
-    expect(stored).toEqual({ version: 1, bindings: [{ filter: 'plant/+/cbor', format: 'cbor' }] })
+    expect(stored).toEqual({
+      version: savedDecoders.version,
+      data: { bindings: [{ filter: 'plant/+/cbor', format: 'cbor' }] },
+    })
     expect(loadDecoderBindings().bindings).toEqual([{ filter: 'plant/+/cbor', format: 'cbor' }])
   })
 
@@ -45,12 +52,28 @@ describe('decoder bindings', () => {
     bind('x', 'cbor')
     bind('x', 'auto')
     expect(useDecoderStore.getState().bindings).toEqual([])
-    expect(localStorage.getItem(DECODERS_STORAGE_KEY)).toBeNull()
+    expect(loadDecoderBindings()).toEqual({ bindings: [] })
   })
 
   it('refuses an invalid filter with the reason', () => {
-    expect(useDecoderStore.getState().bind('a/#/b', 'cbor')).toMatch(/"#" must be a whole level/)
+    expect(useDecoderStore.getState().bind('a/#/b', 'cbor')).toEqual(
+      coded('filter.hashLevel', { filter: 'a/#/b' }),
+    )
     expect(useDecoderStore.getState().bindings).toEqual([])
+  })
+
+  it('refuses one binding more than MAX_DECODER_BINDINGS, but still replaces an existing one', () => {
+    const bindings = Array.from({ length: MAX_DECODER_BINDINGS }, (_, i) => ({
+      filter: `t/${i}`,
+      format: 'cbor' as const,
+    }))
+    useDecoderStore.setState({ bindings })
+    const { bind } = useDecoderStore.getState()
+    expect(bind('one/more', 'cbor')).toEqual(
+      coded('decode.tooManyBindings', { max: MAX_DECODER_BINDINGS }),
+    )
+    expect(bind('t/0', 'hex')).toBeUndefined()
+    expect(useDecoderStore.getState().bindings).toHaveLength(MAX_DECODER_BINDINGS)
   })
 
   it('removes a binding', () => {
@@ -73,13 +96,14 @@ describe('stored decoder bindings', () => {
   it.each([
     ['not JSON', '{oops'],
     ['a number', '42'],
-    ['another version', JSON.stringify({ version: 99, bindings: [] })],
+    ['an unknown hand-written version', JSON.stringify({ version: 99, bindings: [] })],
     ['no list', JSON.stringify({ version: 1, bindings: 'x' })],
+    ['no list in the envelope', JSON.stringify({ version: 1, data: { bindings: 'x' } })],
   ])('reads %s as no bindings, with a notice, without throwing', (_, raw) => {
     localStorage.setItem(DECODERS_STORAGE_KEY, raw)
     const loaded = loadDecoderBindings()
     expect(loaded.bindings).toEqual([])
-    expect(loaded.notice).toMatch(/damaged/)
+    expect(loaded.notice).toEqual(storageNotice(savedDecoders, 'unreadable'))
   })
 
   it('keeps the valid entries and leaves out the damaged ones', () => {
@@ -97,7 +121,7 @@ describe('stored decoder bindings', () => {
     )
     const loaded = loadDecoderBindings()
     expect(loaded.bindings).toEqual([{ filter: 'ok', format: 'cbor' }])
-    expect(loaded.notice).toMatch(/3 saved decoder binding/)
+    expect(loaded.notice).toEqual(storageNotice(savedDecoders, 'dropped', 3))
   })
 
   it('starts with the stored bindings when the module loads, and empty on corrupt data', async () => {
@@ -105,6 +129,8 @@ describe('stored decoder bindings', () => {
     vi.resetModules()
     const fresh = await import('./decoderStore')
     expect(fresh.useDecoderStore.getState().bindings).toEqual([])
-    expect(fresh.useDecoderStore.getState().notice).toMatch(/damaged/)
+    expect(fresh.useDecoderStore.getState().notice).toEqual(
+      storageNotice(savedDecoders, 'unreadable'),
+    )
   })
 })

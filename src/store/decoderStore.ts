@@ -1,7 +1,9 @@
 import { create } from 'zustand'
-import { PAYLOAD_FORMATS, type PayloadFormat } from '../codecs/payload'
+import type { PayloadFormat } from '../codecs/payload'
 import { topicMatches, validateTopicFilter } from '../engine/topicFilter'
-import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
+import { coded, type Coded } from '../lib/coded'
+import { loadSaved, saveOnChange, storageKey } from '../lib/persist'
+import { MAX_DECODER_BINDINGS, savedDecoders, type DecoderBinding } from './saved/decoders'
 
 /**
  * Per-topic decoder bindings (control plane, persisted): a topic filter (MQTT wildcards allowed)
@@ -9,76 +11,23 @@ import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
  * appStore so that a damaged entry costs only the bindings.
  */
 
-export const DECODERS_STORAGE_KEY = 'mqtt-scope.decoders'
-export const DECODERS_STORAGE_VERSION = 1
-/** Bindings kept; binding one more is refused with a message. */
-export const MAX_DECODER_BINDINGS = 500
-
-export interface DecoderBinding {
-  filter: string
-  format: Exclude<PayloadFormat, 'auto'>
-}
+export { MAX_DECODER_BINDINGS, type DecoderBinding }
+export const DECODERS_STORAGE_KEY = storageKey(savedDecoders)
 
 interface DecoderState {
   bindings: DecoderBinding[]
-  /** Why the last change or the stored data was refused or lost, for the user. */
-  notice: string | undefined
+  /** Why the last change or the stored data was refused or lost, for the user (a code). */
+  notice: Coded | undefined
   /** Binds `format` to `filter`; an existing binding of the same filter is replaced. */
-  bind: (filter: string, format: PayloadFormat) => string | undefined
+  bind: (filter: string, format: PayloadFormat) => Coded | undefined
   unbind: (filter: string) => void
   clearNotice: () => void
 }
 
-const BOUND_FORMATS = new Set<string>(PAYLOAD_FORMATS.filter((f) => f !== 'auto'))
-
-function isBinding(v: unknown): v is DecoderBinding {
-  if (typeof v !== 'object' || v === null) return false
-  const r = v as Record<string, unknown>
-  return (
-    typeof r.filter === 'string' &&
-    validateTopicFilter(r.filter) === undefined &&
-    typeof r.format === 'string' &&
-    BOUND_FORMATS.has(r.format)
-  )
-}
-
-/** The stored bindings; damaged or foreign data reads as none, with a notice. */
-export function loadDecoderBindings(): { bindings: DecoderBinding[]; notice?: string } {
-  const read = readLocal(DECODERS_STORAGE_KEY)
-  if (read.kind === 'blocked')
-    return { bindings: [], notice: 'This browser does not let the page read its storage.' }
-  if (read.kind === 'absent') return { bindings: [] }
-  const damaged = {
-    bindings: [],
-    notice: 'The saved decoder bindings could not be read (the stored data is damaged).',
-  }
-  const parsed = read.kind === 'json' ? read.value : undefined
-  if (typeof parsed !== 'object' || parsed === null) return damaged
-  const { version, bindings } = parsed as Record<string, unknown>
-  if (version !== DECODERS_STORAGE_VERSION || !Array.isArray(bindings)) return damaged
-  const valid = bindings.filter(isBinding).slice(0, MAX_DECODER_BINDINGS)
-  const seen = new Set<string>()
-  const unique = valid.filter((b) => !seen.has(b.filter) && seen.add(b.filter))
-  return unique.length === bindings.length
-    ? { bindings: unique }
-    : {
-        bindings: unique,
-        notice: `${bindings.length - unique.length} saved decoder binding(s) were damaged and left out.`,
-      }
-}
-
-function save(bindings: DecoderBinding[]): void {
-  if (bindings.length === 0) {
-    removeLocal(DECODERS_STORAGE_KEY)
-    return
-  }
-  writeLocal(DECODERS_STORAGE_KEY, { version: DECODERS_STORAGE_VERSION, bindings }, (full) =>
-    useDecoderStore.setState({
-      notice: full
-        ? 'The browser storage is full: the decoder bindings were not saved.'
-        : 'The decoder bindings could not be saved in this browser.',
-    }),
-  )
+/** The stored bindings as at page load, with what was wrong with them. */
+export function loadDecoderBindings(): { bindings: DecoderBinding[]; notice?: Coded } {
+  const { value, notice } = loadSaved(savedDecoders)
+  return notice ? { bindings: value.bindings, notice } : { bindings: value.bindings }
 }
 
 const initial = loadDecoderBindings()
@@ -96,20 +45,24 @@ export const useDecoderStore = create<DecoderState>()((set, get) => ({
     }
     const rest = get().bindings.filter((b) => b.filter !== clean)
     if (rest.length >= MAX_DECODER_BINDINGS)
-      return `At most ${MAX_DECODER_BINDINGS} decoder bindings; remove one first.`
+      return coded('decode.tooManyBindings', { max: MAX_DECODER_BINDINGS })
     // A new binding goes first: the most specific choice the user just made wins.
     const bindings = [{ filter: clean, format }, ...rest]
     set({ bindings, notice: undefined })
-    save(bindings)
     return undefined
   },
   unbind: (filter) => {
-    const bindings = get().bindings.filter((b) => b.filter !== filter)
-    set({ bindings })
-    save(bindings)
+    set({ bindings: get().bindings.filter((b) => b.filter !== filter) })
   },
   clearNotice: () => set({ notice: undefined }),
 }))
+
+saveOnChange(
+  useDecoderStore,
+  savedDecoders,
+  (s) => ({ bindings: s.bindings }),
+  (notice) => useDecoderStore.setState({ notice }),
+)
 
 /** The format bound to `topic` (first matching binding), or undefined. */
 export function boundFormat(

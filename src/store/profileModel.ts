@@ -1,5 +1,5 @@
-import { EMPTY_WILL, type WillDraft } from '../mqtt/publishDraft'
 import type { ConnectionForm } from './appStore'
+import type { SavedSubscription } from './saved/subscriptions'
 
 /** The connection fields a profile keeps: the form without the password and the Last Will. */
 export type ProfileFields = Pick<
@@ -27,20 +27,20 @@ export type ProfileOptions = Partial<
   >
 >
 
-const NUMBER_OPTIONS = [
+export const NUMBER_OPTIONS = [
   'connectTimeout',
   'reconnectPeriod',
   'reconnectMax',
   'maxReconnectAttempts',
   'sessionExpiry',
 ] as const
-const TEXT_OPTIONS = [
+export const TEXT_OPTIONS = [
   'receiveMaximum',
   'maximumPacketSize',
   'topicAliasMaximum',
   'userProperties',
 ] as const
-const FLAG_OPTIONS = [
+export const FLAG_OPTIONS = [
   'resubscribe',
   'requestResponseInformation',
   'requestProblemInformation',
@@ -55,48 +55,6 @@ export function optionsOfForm(f: ConnectionForm): ProfileOptions {
   return out
 }
 
-/** A Last Will from untrusted JSON: every field type-checked, defaults for the rest. */
-function sanitizeWill(x: unknown): WillDraft | undefined {
-  if (!isRec(x)) return undefined
-  const str = (v: unknown) => (typeof v === 'string' ? v : '')
-  const qos = x.qos === 1 || x.qos === 2 ? x.qos : 0
-  return {
-    ...EMPTY_WILL,
-    enabled: x.enabled === true,
-    topic: str(x.topic),
-    payload: str(x.payload),
-    qos,
-    retain: x.retain === true,
-    delay: str(x.delay),
-    expiry: str(x.expiry),
-    contentType: str(x.contentType),
-    payloadFormatIndicator: x.payloadFormatIndicator === true,
-    responseTopic: str(x.responseTopic),
-    correlationData: str(x.correlationData),
-    userProperties: Array.isArray(x.userProperties)
-      ? x.userProperties.filter(
-          (p): p is { key: string; value: string } =>
-            isRec(p) && typeof p.key === 'string' && typeof p.value === 'string',
-        )
-      : [],
-  }
-}
-
-/** Profile options from untrusted JSON; fields of the wrong type are left out (defaults apply). */
-export function sanitizeOptions(x: unknown): ProfileOptions | undefined {
-  if (!isRec(x)) return undefined
-  const out: ProfileOptions = {}
-  for (const k of NUMBER_OPTIONS) {
-    const v = x[k]
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[k] = v
-  }
-  for (const k of TEXT_OPTIONS) if (typeof x[k] === 'string') out[k] = x[k]
-  for (const k of FLAG_OPTIONS) if (typeof x[k] === 'boolean') out[k] = x[k]
-  const will = sanitizeWill(x.will)
-  if (will) out.will = will
-  return out
-}
-
 /** A saved connection profile. `password` is only ever set when `rememberPassword` is true. */
 export interface Profile extends ProfileFields {
   id: string
@@ -105,6 +63,8 @@ export interface Profile extends ProfileFields {
   rememberPassword: boolean
   /** Advanced options and the Last Will; absent in profiles saved before they existed. */
   options?: ProfileOptions
+  /** Subscriptions made again when the profile is used; absent when the profile keeps none. */
+  subscriptions?: SavedSubscription[]
 }
 
 /** A profile as it travels in a file: no id (ids are local to one browser). */
@@ -112,9 +72,8 @@ export type ProfileEntry = Omit<Profile, 'id'>
 
 /** At most this many saved profiles: each is a button in the sidebar and a line in storage. */
 export const MAX_PROFILES = 200
-/** Longer names and URLs are not what anyone typed; they are cut when read from untrusted data. */
+/** A default profile name is cut to this many characters. */
 const MAX_NAME_CHARS = 120
-const MAX_URL_CHARS = 2048
 
 const PRESET_PREFIX = 'preset:'
 
@@ -159,6 +118,23 @@ export const PRESETS: readonly Profile[] = [
 
 /** The embedded broker's preset. */
 export const LOCAL_PRESET_ID = `${PRESET_PREFIX}local`
+
+/** Where the running `npm start` says its broker is (its local-broker.json). */
+export interface LocalBroker {
+  url: string
+  version: Profile['version']
+}
+
+/**
+ * The presets, the local one at the address `npm start` announced: its ports are configurable
+ * (MQTT_SCOPE_BROKER_WS_PORT), so the built-in 9001 is only a guess until the server has said.
+ */
+export function presetsWith(local: LocalBroker | undefined): readonly Profile[] {
+  if (!local) return PRESETS
+  return PRESETS.map((p) =>
+    p.id === LOCAL_PRESET_ID ? { ...p, url: local.url, version: local.version } : p,
+  )
+}
 
 export const isPresetId = (id: string | undefined): boolean =>
   id !== undefined && id.startsWith(PRESET_PREFIX)
@@ -214,39 +190,4 @@ export function parseKeepalive(x: unknown, fallback = 30): number {
   return typeof n === 'number' && Number.isFinite(n)
     ? Math.max(0, Math.min(65_535, Math.round(n)))
     : fallback
-}
-
-/**
- * A profile entry from untrusted JSON (storage or a file), or undefined when it is not one: a
- * name and a URL are required, every other field gets its default. A password survives only
- * with `rememberPassword: true`, so nothing can smuggle one into storage.
- */
-export function sanitizeEntry(x: unknown): ProfileEntry | undefined {
-  if (!isRec(x)) return undefined
-  if (typeof x.name !== 'string' || x.name.trim() === '') return undefined
-  if (typeof x.url !== 'string' || x.url.trim() === '') return undefined
-  const rememberPassword = x.rememberPassword === true
-  const entry: ProfileEntry = {
-    name: x.name.trim().slice(0, MAX_NAME_CHARS),
-    url: x.url.trim().slice(0, MAX_URL_CHARS),
-    version: parseVersion(x.version) ?? '5',
-    clientId: typeof x.clientId === 'string' ? x.clientId : '',
-    username: typeof x.username === 'string' ? x.username : '',
-    rememberPassword,
-    keepalive: parseKeepalive(x.keepalive),
-    clean: typeof x.clean === 'boolean' ? x.clean : true,
-  }
-  if (rememberPassword && typeof x.password === 'string' && x.password !== '')
-    entry.password = x.password
-  const options = sanitizeOptions(x.options)
-  if (options) entry.options = options
-  return entry
-}
-
-/** A stored profile, keeping its id when it is a usable one. */
-export function sanitizeProfile(x: unknown): Profile | undefined {
-  const entry = sanitizeEntry(x)
-  if (!entry || !isRec(x)) return undefined
-  const id = typeof x.id === 'string' && x.id !== '' && !isPresetId(x.id) ? x.id : newProfileId()
-  return { id, ...entry }
 }

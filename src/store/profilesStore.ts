@@ -1,10 +1,10 @@
 import { create } from 'zustand'
-import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware'
-import { readLocal, removeLocal, writeLocal } from '../lib/localStore'
-import { DEFAULT_FORM, useAppStore } from './appStore'
+import { coded, type Coded } from '../lib/coded'
+import { loadSaved, saveOnChange, storageKey } from '../lib/persist'
+import { patchConnection, setForm, useAppStore } from './appStore'
+import { DEFAULT_FORM, type ConnectionForm } from './connection'
 import {
   isPresetId,
-  isRec,
   LOCAL_PRESET_ID,
   MAX_PROFILES,
   nameFromUrl,
@@ -12,23 +12,18 @@ import {
   optionsOfForm,
   parseKeepalive,
   PRESETS,
-  sanitizeProfile,
+  presetsWith,
   uniqueName,
+  type LocalBroker,
   type Profile,
   type ProfileEntry,
 } from './profileModel'
+import { savedProfiles, type SavedProfiles } from './saved/profiles'
+import { subscribe } from './subscriptions'
 
-export { isPresetId, PRESETS, type Profile, type ProfileEntry }
+export { isPresetId, PRESETS, type LocalBroker, type Profile, type ProfileEntry }
 
-export const PROFILES_STORAGE_KEY = 'mqtt-scope.profiles'
-/**
- * 1: `{ profiles, selectedId }`. Version 0 was a plain array of profiles (no selection); any
- * older or unknown shape is sanitised entry by entry.
- */
-export const PROFILES_STORAGE_VERSION = 1
-
-export const RESET_NOTICE =
-  'Saved connection profiles could not be read and were reset to the built-in presets.'
+export const PROFILES_STORAGE_KEY = storageKey(savedProfiles)
 
 export interface ProfilesState {
   /** Saved profiles in the user's order. The built-in presets are not stored (see `PRESETS`). */
@@ -36,116 +31,41 @@ export interface ProfilesState {
   /** The profile last used or saved (a preset's id too); applied again at start. */
   selectedId: string | undefined
   /** What happened to stored data the user should know about (reset, entries left out). */
-  notice: string | undefined
+  notice: Coded | undefined
+  /** The local broker `npm start` announced (not stored: it is asked again at each start). */
+  localBroker: LocalBroker | undefined
 
-  /** Saves the connection form as a new profile and selects it; returns what happened. */
-  saveAsProfile: (name: string, rememberPassword: boolean) => string
-  /** Replaces a saved profile's settings with the connection form; returns what happened. */
-  updateProfile: (id: string, name: string, rememberPassword: boolean) => string
+  // The actions return what happened as coded sentences (area `profiles`), said in order.
+
+  /** Saves the connection form as a new profile and selects it. */
+  saveAsProfile: (name: string, rememberPassword: boolean) => Coded[]
+  /** Replaces a saved profile's settings with the connection form. */
+  updateProfile: (id: string, name: string, rememberPassword: boolean) => Coded[]
   /** Copies a profile (a preset too: the copy is editable) and selects the copy. */
-  duplicateProfile: (id: string) => string
-  deleteProfile: (id: string) => string
+  duplicateProfile: (id: string) => Coded[]
+  deleteProfile: (id: string) => Coded[]
   /** Moves a saved profile one place up (-1) or down (+1). */
   moveProfile: (id: string, delta: -1 | 1) => void
   /** Puts a profile into the connection form and remembers it as the last used. */
   useProfile: (id: string) => void
-  /** Adds profiles read from a file (new ids, unique names); returns what happened. */
-  importProfiles: (entries: ProfileEntry[]) => string
+  /** Adds profiles read from a file (new ids, unique names); MQTTX's is named in the summary. */
+  importProfiles: (entries: ProfileEntry[], source?: 'mqtt-scope' | 'MQTTX') => Coded[]
   dismissNotice: () => void
+  /** The local preset now points where the running server said its broker is. */
+  announceLocalBroker: (local: LocalBroker) => void
 }
 
-interface Persisted {
-  profiles: Profile[]
-  selectedId: string | undefined
-}
-
-// ---- reading what storage holds --------------------------------------------------------------
-
-/** Turns any stored shape into usable state; counts entries that had to be left out. */
-export function sanitizePersisted(x: unknown): { state: Persisted; dropped: number } {
-  // Version 0 stored the list itself.
-  const rec = Array.isArray(x) ? { profiles: x } : isRec(x) ? x : {}
-  const list: unknown[] = Array.isArray(rec.profiles) ? rec.profiles : []
-  let dropped = rec.profiles === undefined || Array.isArray(rec.profiles) ? 0 : 1
-  const profiles: Profile[] = []
-  const ids = new Set<string>()
-  const names = new Set<string>()
-  for (const raw of list) {
-    const p = sanitizeProfile(raw)
-    if (!p || profiles.length >= MAX_PROFILES) {
-      dropped++
-      continue
-    }
-    if (ids.has(p.id)) p.id = newProfileId()
-    // A name taken by a preset or an earlier entry would make two identical "Use profile" buttons.
-    p.name = uniqueName(p.name, names)
-    ids.add(p.id)
-    names.add(p.name)
-    profiles.push(p)
-  }
-  const sel = rec.selectedId
-  const selectedId =
-    typeof sel === 'string' && (ids.has(sel) || PRESETS.some((p) => p.id === sel)) ? sel : undefined
-  return { state: { profiles, selectedId }, dropped }
-}
-
-/** Set by the storage when what it read was unusable as a whole; `merge` turns it into a notice. */
-let readProblem: string | undefined
-/** Entries `migrate` left out, for `merge` to mention. */
-let droppedInMigration = 0
-
-/** Forces zustand's `migrate` (and with it a rewrite of clean data) for data we cannot trust. */
-const UNREADABLE: StorageValue<Persisted> = {
-  state: { profiles: [], selectedId: undefined },
-  version: -1,
-}
-
-/**
- * localStorage behind a guard: corrupt JSON or an unknown shape is reported and replaced by the
- * presets (the version -1 makes persist migrate and then write the clean state back); a full or
- * blocked storage never throws into a state update.
- */
-const safeStorage: PersistStorage<Persisted> = {
-  getItem: (name) => {
-    const read = readLocal(name)
-    if (read.kind === 'blocked') {
-      readProblem =
-        'This browser does not let the page read its storage: connection profiles are not saved.'
-      return null
-    }
-    if (read.kind === 'absent') return null
-    if (read.kind === 'corrupt') {
-      readProblem = RESET_NOTICE
-      return UNREADABLE
-    }
-    const parsed = read.value
-    if (Array.isArray(parsed)) return { state: parsed as unknown as Persisted, version: 0 }
-    if (!isRec(parsed) || typeof parsed.version !== 'number' || !isRec(parsed.state)) {
-      readProblem = RESET_NOTICE
-      return UNREADABLE
-    }
-    const { dropped } = sanitizePersisted(parsed.state)
-    // Damaged entries: keep the good ones, and rewrite storage without the bad ones.
-    if (dropped > 0 && parsed.version === PROFILES_STORAGE_VERSION)
-      return { state: parsed.state as unknown as Persisted, version: -1 }
-    return parsed as unknown as StorageValue<Persisted>
-  },
-  setItem: (name, value) =>
-    writeLocal(name, value, (full) =>
-      useProfilesStore.setState({
-        notice: full
-          ? 'The browser storage is full: the latest change to the connection profiles was not saved.'
-          : 'Connection profiles could not be saved in this browser.',
-      }),
-    ),
-  removeItem: removeLocal,
+/** Saved profiles as they are at page load (see `src/lib/persist.ts` for what is checked). */
+export function loadProfiles(): Pick<ProfilesState, 'profiles' | 'selectedId' | 'notice'> {
+  const { value, notice } = loadSaved(savedProfiles)
+  return { ...value, notice }
 }
 
 // ---- actions' helpers ------------------------------------------------------------------------
 
-/** Every profile the list shows, saved ones first, then the presets. */
+/** Every profile the list shows, saved ones first, then the presets (the local one as announced). */
 export function allProfiles(saved: readonly Profile[]): Profile[] {
-  return [...saved, ...PRESETS]
+  return [...saved, ...presetsWith(useProfilesStore.getState().localBroker)]
 }
 
 export function findProfile(
@@ -155,9 +75,15 @@ export function findProfile(
   return id === undefined ? undefined : allProfiles(saved).find((p) => p.id === id)
 }
 
+/** The form of the connection on screen (profile actions act on it). */
+function shownForm(): ConnectionForm {
+  const s = useAppStore.getState()
+  return s.connections[s.shownId]?.form ?? DEFAULT_FORM
+}
+
 /** The profile fields of the current connection form; the password only when it is to be kept. */
 function fromForm(name: string, rememberPassword: boolean): ProfileEntry {
-  const f = useAppStore.getState().form
+  const f = shownForm()
   const entry: ProfileEntry = {
     name,
     url: f.url.trim(),
@@ -170,12 +96,22 @@ function fromForm(name: string, rememberPassword: boolean): ProfileEntry {
     options: optionsOfForm(f),
   }
   if (rememberPassword && f.password !== '') entry.password = f.password
+  // The subscriptions the tab has now are made again when the profile is used.
+  const s = useAppStore.getState()
+  const subs = s.connections[s.shownId]?.subscriptions ?? []
+  if (subs.length > 0) entry.subscriptions = subs.map(({ filter, qos }) => ({ filter, qos }))
   return entry
 }
 
-/** Puts a profile into the connection form; a profile without a stored password clears it. */
+/**
+ * Puts a profile into the connection form (a profile without a stored password clears it), names
+ * the tab after it (two tabs to one broker are told apart by their profiles; the user may rename
+ * it) and lists its subscriptions on the tab: they go out when the tab connects (at once if it is).
+ */
 export function applyProfileToForm(p: Profile): void {
-  useAppStore.getState().setForm({
+  const id = useAppStore.getState().shownId
+  patchConnection(id, { name: p.name })
+  setForm(id, {
     url: p.url,
     version: p.version,
     clientId: p.clientId,
@@ -187,167 +123,152 @@ export function applyProfileToForm(p: Profile): void {
     ...optionsOfForm(DEFAULT_FORM),
     ...p.options,
   })
+  // Filters were checked when the profile was read; one the tab already has is left as it is.
+  for (const sub of p.subscriptions ?? []) subscribe(id, sub.filter, sub.qos)
 }
 
-const quoted = (name: string) => `\u201c${name}\u201d`
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-
 /** Saved connection profiles (control plane, persisted apart from `appStore`). */
-export const useProfilesStore = create<ProfilesState>()(
-  persist(
-    (set, get) => ({
-      profiles: [],
-      selectedId: undefined,
-      notice: undefined,
+export const useProfilesStore = create<ProfilesState>()((set, get) => ({
+  ...loadProfiles(),
+  localBroker: undefined,
 
-      saveAsProfile: (rawName, rememberPassword) => {
-        const { profiles } = get()
-        if (profiles.length >= MAX_PROFILES)
-          return `There are already ${MAX_PROFILES} profiles: delete some first.`
-        const form = useAppStore.getState().form
-        const wanted = rawName.trim() || nameFromUrl(form.url)
-        const name = uniqueName(
-          wanted,
-          profiles.map((p) => p.name),
-        )
-        const profile: Profile = { id: newProfileId(), ...fromForm(name, rememberPassword) }
-        set({ profiles: [...profiles, profile], selectedId: profile.id })
-        const renamed = name === wanted ? '' : ` (${quoted(wanted)} was taken)`
-        return `Saved profile ${quoted(name)}${renamed}${passwordNote(profile)}.`
-      },
+  saveAsProfile: (rawName, rememberPassword) => {
+    const { profiles } = get()
+    if (profiles.length >= MAX_PROFILES) return [coded('profiles.tooMany', { max: MAX_PROFILES })]
+    const form = shownForm()
+    const wanted = rawName.trim() || nameFromUrl(form.url)
+    const name = uniqueName(
+      wanted,
+      profiles.map((p) => p.name),
+    )
+    const profile: Profile = { id: newProfileId(), ...fromForm(name, rememberPassword) }
+    set({ profiles: [...profiles, profile], selectedId: profile.id })
+    return [
+      name === wanted
+        ? coded('profiles.saved', { name })
+        : coded('profiles.savedRenamed', { name, wanted }),
+      ...passwordNote(profile),
+    ]
+  },
 
-      updateProfile: (id, rawName, rememberPassword) => {
-        const { profiles } = get()
-        if (isPresetId(id)) return 'Built-in presets cannot be changed: duplicate one to edit it.'
-        const old = profiles.find((p) => p.id === id)
-        if (!old) return 'Select a saved profile to update.'
-        const wanted = rawName.trim() || old.name
-        const name = uniqueName(
-          wanted,
-          profiles.filter((p) => p.id !== id).map((p) => p.name),
-        )
-        const profile: Profile = { id, ...fromForm(name, rememberPassword) }
-        set({ profiles: profiles.map((p) => (p.id === id ? profile : p)), selectedId: id })
-        return `Updated profile ${quoted(name)}${passwordNote(profile)}.`
-      },
+  updateProfile: (id, rawName, rememberPassword) => {
+    const { profiles } = get()
+    if (isPresetId(id)) return [coded('profiles.presetReadOnly')]
+    const old = profiles.find((p) => p.id === id)
+    if (!old) return [coded('profiles.selectToUpdate')]
+    const wanted = rawName.trim() || old.name
+    const name = uniqueName(
+      wanted,
+      profiles.filter((p) => p.id !== id).map((p) => p.name),
+    )
+    const profile: Profile = { id, ...fromForm(name, rememberPassword) }
+    set({ profiles: profiles.map((p) => (p.id === id ? profile : p)), selectedId: id })
+    return [
+      name === wanted
+        ? coded('profiles.updated', { name })
+        : coded('profiles.updatedRenamed', { name, wanted }),
+      ...passwordNote(profile),
+    ]
+  },
 
-      duplicateProfile: (id) => {
-        const { profiles } = get()
-        const source = findProfile(profiles, id)
-        if (!source) return 'Select a profile to duplicate.'
-        if (profiles.length >= MAX_PROFILES)
-          return `There are already ${MAX_PROFILES} profiles: delete some first.`
-        const name = uniqueName(
-          `${source.name} copy`,
-          profiles.map((p) => p.name),
-        )
-        const copy: Profile = { ...source, id: newProfileId(), name }
-        // Next to its original, or at the end of the saved profiles when copying a preset.
-        const at = profiles.findIndex((p) => p.id === id)
-        const next = [...profiles]
-        next.splice(at < 0 ? next.length : at + 1, 0, copy)
-        set({ profiles: next, selectedId: copy.id })
-        return `Duplicated ${quoted(source.name)} as ${quoted(name)}.`
-      },
+  duplicateProfile: (id) => {
+    const { profiles } = get()
+    const source = findProfile(profiles, id)
+    if (!source) return [coded('profiles.selectToDuplicate')]
+    if (profiles.length >= MAX_PROFILES) return [coded('profiles.tooMany', { max: MAX_PROFILES })]
+    const name = uniqueName(
+      `${source.name} copy`,
+      profiles.map((p) => p.name),
+    )
+    const copy: Profile = { ...source, id: newProfileId(), name }
+    // Next to its original, or at the end of the saved profiles when copying a preset.
+    const at = profiles.findIndex((p) => p.id === id)
+    const next = [...profiles]
+    next.splice(at < 0 ? next.length : at + 1, 0, copy)
+    set({ profiles: next, selectedId: copy.id })
+    return [coded('profiles.duplicated', { source: source.name, name })]
+  },
 
-      deleteProfile: (id) => {
-        const { profiles, selectedId } = get()
-        if (isPresetId(id)) return 'Built-in presets cannot be deleted.'
-        const old = profiles.find((p) => p.id === id)
-        if (!old) return 'Select a saved profile to delete.'
-        set({
-          profiles: profiles.filter((p) => p.id !== id),
-          selectedId: selectedId === id ? undefined : selectedId,
-        })
-        return `Deleted profile ${quoted(old.name)}.`
-      },
+  deleteProfile: (id) => {
+    const { profiles, selectedId } = get()
+    if (isPresetId(id)) return [coded('profiles.presetUndeletable')]
+    const old = profiles.find((p) => p.id === id)
+    if (!old) return [coded('profiles.selectToDelete')]
+    set({
+      profiles: profiles.filter((p) => p.id !== id),
+      selectedId: selectedId === id ? undefined : selectedId,
+    })
+    return [coded('profiles.deleted', { name: old.name })]
+  },
 
-      moveProfile: (id, delta) => {
-        const { profiles } = get()
-        const i = profiles.findIndex((p) => p.id === id)
-        const j = i + delta
-        if (i < 0 || j < 0 || j >= profiles.length) return
-        const next = [...profiles]
-        const [moved] = next.splice(i, 1)
-        if (moved) next.splice(j, 0, moved)
-        set({ profiles: next })
-      },
+  moveProfile: (id, delta) => {
+    const { profiles } = get()
+    const i = profiles.findIndex((p) => p.id === id)
+    const j = i + delta
+    if (i < 0 || j < 0 || j >= profiles.length) return
+    const next = [...profiles]
+    const [moved] = next.splice(i, 1)
+    if (moved) next.splice(j, 0, moved)
+    set({ profiles: next })
+  },
 
-      useProfile: (id) => {
-        const p = findProfile(get().profiles, id)
-        if (!p) return
-        applyProfileToForm(p)
-        set({ selectedId: id })
-      },
+  useProfile: (id) => {
+    const p = findProfile(get().profiles, id)
+    if (!p) return
+    applyProfileToForm(p)
+    set({ selectedId: id })
+  },
 
-      importProfiles: (entries) => {
-        let { profiles } = get()
-        let added = 0
-        let renamed = 0
-        let overLimit = 0
-        for (const entry of entries) {
-          if (profiles.length >= MAX_PROFILES) {
-            overLimit++
-            continue
-          }
-          const name = uniqueName(
-            entry.name,
-            profiles.map((p) => p.name),
-          )
-          if (name !== entry.name) renamed++
-          const p: Profile = { ...entry, id: newProfileId(), name }
-          // The password rule holds for imports too: only with "Remember password".
-          if (!p.rememberPassword) delete p.password
-          profiles = [...profiles, p]
-          added++
-        }
-        set({ profiles })
-        const parts = [`Imported ${plural(added, 'profile', 'profiles')}`]
-        if (renamed) parts.push(`${plural(renamed, 'was', 'were')} renamed to keep names unique`)
-        if (overLimit) parts.push(`${overLimit} left out (at most ${MAX_PROFILES} profiles)`)
-        return `${parts.join('; ')}.`
-      },
+  importProfiles: (entries, source = 'mqtt-scope') => {
+    let { profiles } = get()
+    let added = 0
+    let renamed = 0
+    let overLimit = 0
+    for (const entry of entries) {
+      if (profiles.length >= MAX_PROFILES) {
+        overLimit++
+        continue
+      }
+      const name = uniqueName(
+        entry.name,
+        profiles.map((p) => p.name),
+      )
+      if (name !== entry.name) renamed++
+      const p: Profile = { ...entry, id: newProfileId(), name }
+      // The password rule holds for imports too: only with "Remember password".
+      if (!p.rememberPassword) delete p.password
+      profiles = [...profiles, p]
+      added++
+    }
+    set({ profiles })
+    const said = [
+      source === 'MQTTX'
+        ? coded('profiles.importedMqttx', { count: added })
+        : coded('profiles.imported', { count: added }),
+    ]
+    if (renamed) said.push(coded('profiles.importRenamed', { count: renamed }))
+    if (overLimit)
+      said.push(coded('profiles.importOverLimit', { count: overLimit, max: MAX_PROFILES }))
+    return said
+  },
 
-      dismissNotice: () => set({ notice: undefined }),
-    }),
-    {
-      name: PROFILES_STORAGE_KEY,
-      version: PROFILES_STORAGE_VERSION,
-      storage: safeStorage,
-      // The password is written only for profiles that remember it (the actions never set one
-      // otherwise; this is the last line of defence for storage).
-      partialize: (s): Persisted => ({
-        profiles: s.profiles.map(({ password, ...rest }) =>
-          rest.rememberPassword && password ? { ...rest, password } : rest,
-        ),
-        selectedId: s.selectedId,
-      }),
-      migrate: (persisted) => {
-        const { state, dropped } = sanitizePersisted(persisted)
-        droppedInMigration = dropped
-        return state
-      },
-      merge: (persisted, current) => {
-        const { state, dropped: droppedNow } = sanitizePersisted(persisted)
-        const dropped = droppedNow + droppedInMigration
-        droppedInMigration = 0
-        const notice =
-          readProblem ??
-          (dropped > 0
-            ? `${plural(dropped, 'saved connection profile was', 'saved connection profiles were')} damaged and left out; the others were kept.`
-            : undefined)
-        readProblem = undefined
-        return { ...current, ...state, notice: notice ?? current.notice }
-      },
-    },
-  ),
+  dismissNotice: () => set({ notice: undefined }),
+
+  announceLocalBroker: (localBroker) => set({ localBroker }),
+}))
+
+saveOnChange(
+  useProfilesStore,
+  savedProfiles,
+  (s): SavedProfiles => ({ profiles: s.profiles, selectedId: s.selectedId }),
+  (notice) => useProfilesStore.setState({ notice }),
 )
 
 /** Says whether the form's password went into the profile, when there was one to keep. */
-function passwordNote(p: Profile): string {
-  if (p.password) return ' with its password'
-  if (useAppStore.getState().form.password === '') return ''
-  return ' without the password (tick \u201cRemember password\u201d to keep it)'
+function passwordNote(p: Profile): Coded[] {
+  if (p.password) return [coded('profiles.passwordKept')]
+  if (shownForm().password === '') return []
+  return [coded('profiles.passwordLeftOut')]
 }
 
 /**

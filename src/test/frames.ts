@@ -1,5 +1,6 @@
 import { Ingestor } from '../engine/Ingestor'
-import type { Frame, QoS } from '../mqtt/protocol'
+import type { QoS } from '../wire/mqtt'
+import type { Frame } from '../wire/frame'
 
 /** A fixed start time for fake clocks (ms since epoch). */
 export const T0 = 1_700_000_000_000

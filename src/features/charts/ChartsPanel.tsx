@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useShallow } from 'zustand/react/shallow'
 import { BINARY_NUMBERS, type BinaryNumber } from '../../codecs/numeric'
-import type { ChartView, SeriesSource } from '../../mqtt/protocol'
-import { selectStatus, selectSubscriptions, useAppStore } from '../../store/appStore'
-import { selectCharts, useChartsStore } from '../../store/chartsStore'
+import type { ChartView, SeriesSource } from '../../wire/frame'
+import { selectShownId, selectStatus, selectSubscriptions, useAppStore } from '../../store/appStore'
+import { chartActions, chartLayouts } from '../../store/chartsStore'
 import { dataStore } from '../../store/dataStore'
-import { getSession } from '../../store/session'
+import { channel } from '../../store/sessions'
+import { subscribe } from '../../store/subscriptions'
 import { planBrokerStats } from './brokerStats'
 import { LiveChart } from './LiveChart'
+import './charts.css'
 
 type Kind = 'value' | 'rate-connection' | 'rate-filter' | 'rate-subtree'
 
@@ -21,7 +22,8 @@ const SYS_WAIT_MS = 12_000
  * are on screen and how wide they are, so points are downsampled to pixels there.
  */
 export function ChartsPanel() {
-  const charts = useChartsStore(useShallow(selectCharts))
+  const connId = useAppStore(selectShownId)
+  const charts = chartLayouts.useShown((s) => s.charts)
   const [widths, setWidths] = useState<Record<string, number>>({})
   const [brokerNote, setBrokerNote] = useState<string | undefined>()
   const [adding, setAdding] = useState(false)
@@ -47,18 +49,18 @@ export function ChartsPanel() {
       if (range) view.range = range
       return view
     })
-    getSession().setCharts(views)
-  }, [charts, widths])
+    channel().cast(connId, { type: 'charts', views })
+  }, [connId, charts, widths])
 
   const brokerStats = async () => {
-    const app = useAppStore.getState()
-    if (app.status.state !== 'connected') {
+    const conn = useAppStore.getState().connections[connId]
+    if (conn?.status.state !== 'connected') {
       setBrokerNote(
         t('Connect first: broker statistics come from the $SYS topics of the connected broker.'),
       )
       return
     }
-    if (!app.subscriptions.some((s) => s.filter === '$SYS/#')) app.subscribe('$SYS/#', 0)
+    if (!conn.subscriptions.some((s) => s.filter === '$SYS/#')) subscribe(connId, '$SYS/#', 0)
     setBrokerNote(t('Waiting for the broker’s $SYS statistics…'))
     const deadline = Date.now() + SYS_WAIT_MS
     let plan = planBrokerStats(dataStore.index)
@@ -75,7 +77,7 @@ export function ChartsPanel() {
       )
       return
     }
-    const store = useChartsStore.getState()
+    const store = chartActions(connId)
     const messages = store.addChart()
     for (const s of plan.messages) store.addSeries(s, messages)
     const clients = store.addChart()
@@ -95,12 +97,12 @@ export function ChartsPanel() {
     <section className="panel charts-panel" aria-labelledby={`${id}-h`}>
       <div className="panel-head">
         <h2 id={`${id}-h`}>{t('Charts')}</h2>
-        <button type="button" onClick={() => useChartsStore.getState().addChart()}>
+        <button type="button" onClick={() => chartActions(connId).addChart()}>
           {t('Add chart')}
         </button>
         <button
           type="button"
-          onClick={() => useChartsStore.getState().addSeries({ kind: 'rate', scope: 'connection' })}
+          onClick={() => chartActions(connId).addSeries({ kind: 'rate', scope: 'connection' })}
         >
           {t('Chart message rate')}
         </button>
@@ -139,7 +141,8 @@ export function ChartsPanel() {
 
 /** Picks a series (a topic's number, a JSON path, a binary number, or a message rate) into a chart. */
 function AddSeriesForm({ onClose }: { onClose: () => void }) {
-  const charts = useChartsStore(useShallow(selectCharts))
+  const connId = useAppStore(selectShownId)
+  const charts = chartLayouts.useShown((s) => s.charts)
   const subscriptions = useAppStore(selectSubscriptions)
   useAppStore(selectStatus)
   const [kind, setKind] = useState<Kind>('value')
@@ -200,26 +203,26 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
       source = { kind: 'rate', scope: 'connection' }
     }
     setError(undefined)
-    useChartsStore.getState().addSeries(source, target || undefined)
+    chartActions(connId).addSeries(source, target || undefined)
   }
 
   return (
     <form className="add-series" onSubmit={onSubmit} aria-label={t('Add series')}>
-      <select
-        aria-label={t('Series kind')}
-        value={kind}
-        onChange={(e) => setKind(e.target.value as Kind)}
-      >
-        <option value="value">{t('Topic value')}</option>
-        <option value="rate-connection">{t('Message rate: connection')}</option>
-        <option value="rate-filter">{t('Message rate: subscription')}</option>
-        <option value="rate-subtree">{t('Message rate: subtree')}</option>
-      </select>
+      {/* Visible labels whose text is each field's name in the UI contract. */}
+      <label className="add-series-field">
+        <span>{t('Series kind')}</span>
+        <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <option value="value">{t('Topic value')}</option>
+          <option value="rate-connection">{t('Message rate: connection')}</option>
+          <option value="rate-filter">{t('Message rate: subscription')}</option>
+          <option value="rate-subtree">{t('Message rate: subtree')}</option>
+        </select>
+      </label>
       {(kind === 'value' || kind === 'rate-subtree') && (
-        <>
+        <label className="add-series-field">
+          <span>{t('Series topic')}</span>
           <input
             ref={topicRef}
-            aria-label={t('Series topic')}
             placeholder={t('topic')}
             list={listId}
             spellCheck={false}
@@ -231,30 +234,31 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
               <option key={s} value={s} />
             ))}
           </datalist>
-        </>
+        </label>
       )}
       {kind === 'value' && (
         <>
-          <input
-            aria-label={t('JSON path')}
-            placeholder={t('JSON path, e.g. {{example}}', { example: 'air.co2' })}
-            spellCheck={false}
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-          />
-          <select
-            aria-label={t('Binary number')}
-            value={binary}
-            onChange={(e) => setBinary(e.target.value as BinaryNumber | '')}
-          >
-            <option value="">{t('text or JSON')}</option>
-            {BINARY_NUMBERS.map((b) => (
-              <option key={b} value={b}>
-                {t('binary {{type}}', { type: b })}
-              </option>
-            ))}
-          </select>
-          <label className="inline">
+          <label className="add-series-field">
+            <span>{t('JSON path')}</span>
+            <input
+              placeholder={t('JSON path, e.g. {{example}}', { example: 'air.co2' })}
+              spellCheck={false}
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+            />
+          </label>
+          <label className="add-series-field">
+            <span>{t('Binary number')}</span>
+            <select value={binary} onChange={(e) => setBinary(e.target.value as BinaryNumber | '')}>
+              <option value="">{t('text or JSON')}</option>
+              {BINARY_NUMBERS.map((b) => (
+                <option key={b} value={b}>
+                  {t('binary {{type}}', { type: b })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline add-series-check">
             <input
               type="checkbox"
               checked={derivative}
@@ -265,26 +269,28 @@ function AddSeriesForm({ onClose }: { onClose: () => void }) {
         </>
       )}
       {kind === 'rate-filter' && (
-        <select
-          aria-label={t('Subscription')}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        >
-          {subscriptions.map((s) => (
-            <option key={s.filter} value={s.filter}>
-              {s.filter}
+        <label className="add-series-field">
+          <span>{t('Subscription')}</span>
+          <select value={filter} onChange={(e) => setFilter(e.target.value)}>
+            {subscriptions.map((s) => (
+              <option key={s.filter} value={s.filter}>
+                {s.filter}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="add-series-field">
+        <span>{t('Add to')}</span>
+        <select value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="">{charts.length ? t('Chart {{n}}', { n: 1 }) : t('New chart')}</option>
+          {charts.slice(1).map((c, i) => (
+            <option key={c.id} value={c.id}>
+              {t('Chart {{n}}', { n: i + 2 })}
             </option>
           ))}
         </select>
-      )}
-      <select aria-label={t('Add to')} value={target} onChange={(e) => setTarget(e.target.value)}>
-        <option value="">{charts.length ? t('Chart {{n}}', { n: 1 }) : t('New chart')}</option>
-        {charts.slice(1).map((c, i) => (
-          <option key={c.id} value={c.id}>
-            {t('Chart {{n}}', { n: i + 2 })}
-          </option>
-        ))}
-      </select>
+      </label>
       <button type="submit">{t('Add series')}</button>
       <button type="button" className="link" onClick={onClose}>
         {t('Close')}

@@ -1,36 +1,34 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react'
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts'
-import { formatClock } from '../../lib/format'
+import type { TFunction } from 'i18next'
 import { useThemeVersion } from '../../components/useThemeVersion'
-import type { ChartData, SeriesData } from '../../mqtt/protocol'
+import { CHART_MAX_HZ } from '../../engine/budgets'
+import { Pacer } from '../../lib/pacer'
+import type { SeriesData } from '../../wire/frame'
 import {
-  WINDOW_CHOICES,
   seriesLabel,
-  useChartsStore,
+  chartActions,
   type ChartConfig,
   type ChartSeries,
 } from '../../store/chartsStore'
 import { dataStore } from '../../store/dataStore'
-import { getSession } from '../../store/session'
-import { useDataVersion } from '../../store/useData'
+import { selectShownId, useAppStore } from '../../store/appStore'
+import { channel } from '../../store/sessions'
 import { downloadBlob as download, fileStamp } from '../../lib/download'
 import { chartCsv, svgToPng } from './chartExport'
+import './charts.css'
+import { drawPlot, PLOT, type PlotElements } from './plot'
+import { ChartHead } from './ChartHead'
 
-// Plot geometry, fixed so the brush overlay can map pixels to time without reading recharts.
-const HEIGHT = 180
-const MARGIN = { top: 8, right: 12, bottom: 0, left: 4 } as const
-const Y_AXIS_WIDTH = 60
-const X_AXIS_HEIGHT = 24
-const PLOT_LEFT = MARGIN.left + Y_AXIS_WIDTH
+const HEIGHT = PLOT.height
+const PLOT_LEFT = PLOT.left
+const X_AXIS_HEIGHT = PLOT.xAxisHeight
+const MARGIN = { top: PLOT.top, right: PLOT.right } as const
 
 /** The MIME type of a series dragged from one chart's legend to another chart. */
 export const SERIES_DRAG_TYPE = 'application/x-mqtt-scope-series'
 
-const tickTime = (t: number) => formatClock(t).slice(0, 8)
 const numberFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 })
-const tickNumber = (v: number) => numberFormat.format(v)
-const Y_DOMAIN = ['auto', 'auto'] as const
 
 /** The exact last value as text (no rounding: the legend shows what arrived). */
 function lastText(v: number): string {
@@ -52,16 +50,23 @@ function themeColors() {
   }
 }
 
-interface Point {
-  t: number
-  v: number
+/** A legend line's figures: the exact last value, then the window's stats. */
+function legendTexts(data: SeriesData | undefined, t: TFunction<'charts'>): [string, string] {
+  const stats =
+    t('min {{min}} · max {{max}} · mean {{mean}} · {{n}} pts', {
+      min: statText(data?.min ?? NaN),
+      max: statText(data?.max ?? NaN),
+      mean: statText(data?.mean ?? NaN),
+      n: data?.count ?? 0,
+    }) +
+    ((data?.evicted ?? 0) > 0
+      ? t(' · {{n}} older points dropped (ring full)', { n: data?.evicted })
+      : '')
+  return [lastText(data?.last ?? NaN), stats]
 }
 
-function toPoints(s: SeriesData | undefined): Point[] {
-  if (!s) return []
-  const out: Point[] = new Array<Point>(s.xs.length)
-  for (let i = 0; i < s.xs.length; i++) out[i] = { t: s.xs[i]!, v: s.ys[i]! }
-  return out
+function setText(node: Element | null | undefined, text: string): void {
+  if (node && node.textContent !== text) node.textContent = text
 }
 
 interface Props {
@@ -71,27 +76,33 @@ interface Props {
 }
 
 /**
- * One chart panel (UI contract: role figure "Chart"): recharts lines with animation off and at
- * most two points per pixel per series (downsampled in the worker), a legend with each series'
- * last value and window stats, window / pause / zoom controls, and CSV / PNG export.
+ * One chart panel (UI contract: role figure "Chart"): SVG lines with at most two points per pixel
+ * per series (downsampled in the worker), a legend with each series' last value and window
+ * stats, window / pause / zoom controls, and CSV / PNG export. React renders its structure when
+ * the chart's setup changes; the worker's data (at most CHART_MAX_HZ updates a second, and only
+ * when its window or data moved) is drawn straight into the SVG and the legend (plot.ts), with
+ * no React render per update.
  */
 export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Props) {
-  useDataVersion('charts')
-  const data: ChartData | undefined = dataStore.charts.get(config.id)
   const boxRef = useRef<HTMLDivElement>(null)
+  const svgRef = useRef<SVGSVGElement>(null)
+  const gridRef = useRef<SVGGElement>(null)
+  const xAxisRef = useRef<SVGGElement>(null)
+  const yAxisRef = useRef<SVGGElement>(null)
+  const clipRef = useRef<SVGRectElement>(null)
+  const lineRefs = useRef(new Map<string, SVGPathElement | null>())
+  const legendRefs = useRef(new Map<string, HTMLElement | null>())
+  /** The time window last drawn, for the brush's pixel-to-time mapping. */
+  const domain = useRef<[number, number]>([Date.now() - config.windowMs, Date.now()])
+  const clipId = useId()
   const [width, setWidth] = useState(0)
   const [brush, setBrush] = useState<[number, number] | undefined>()
   const [dropping, setDropping] = useState(false)
-  const [customOpen, setCustomOpen] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const { t } = useTranslation('charts')
-  const windowLabels: Record<(typeof WINDOW_CHOICES)[number]['ms'], string> = {
-    60_000: t('1 min'),
-    300_000: t('5 min'),
-    900_000: t('15 min'),
-    3_600_000: t('1 h'),
-  }
-  const actions = useChartsStore.getState()
+  const axes = config.axes ?? 'auto'
+  const connId = useAppStore(selectShownId)
+  const actions = chartActions(connId)
 
   useLayoutEffect(() => {
     const el = boxRef.current
@@ -110,27 +121,73 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   }, [config.id, plotWidth, width, onWidth])
 
   const lines = useMemo(
-    () =>
-      config.series.map((s) => ({
-        ...s,
-        label: seriesLabel(s.source),
-        data: data?.series.find((d) => d.key === s.key),
-      })),
-    [config.series, data],
+    () => config.series.map((s) => ({ ...s, label: seriesLabel(s.source) })),
+    [config.series],
   )
-  const pointsByKey = useMemo(() => new Map(lines.map((l) => [l.key, toPoints(l.data)])), [lines])
 
-  const range = config.zoom ?? config.paused
-  const t0 = data?.t0 ?? Date.now() - config.windowMs
-  const t1 = data?.t1 ?? Date.now()
-  const domain = useMemo<[number, number]>(() => [t0, t1], [t0, t1])
-  useThemeVersion() // re-render on a theme switch: the colours below are read from the theme
-  const colors = themeColors()
-  const windowChoice = WINDOW_CHOICES.some((w) => w.ms === config.windowMs)
-    ? String(config.windowMs)
-    : 'custom'
+  // Read once per theme, not per redraw: getComputedStyle in the frame path forces a style
+  // recalculation each time.
+  const themeVersion = useThemeVersion()
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the theme version is what changes them
+  const colors = useMemo(() => themeColors(), [themeVersion])
+
+  // Draws the latest data (and the legend's figures) at an animation frame, at most
+  // CHART_MAX_HZ times a second, whenever the worker sent this chart new data; and at once when
+  // the chart's setup, size or theme changed.
+  useLayoutEffect(() => {
+    const draw = () => {
+      const grid = gridRef.current
+      const xAxis = xAxisRef.current
+      const yAxis = yAxisRef.current
+      const data = dataStore.charts.get(config.id)
+      const t1 = data?.t1 ?? Date.now()
+      const t0 = data?.t0 ?? t1 - config.windowMs
+      domain.current = [t0, t1]
+      const byKey = new Map(data?.series.map((d) => [d.key, d]))
+      for (const line of lines) {
+        const [last, stats] = legendTexts(byKey.get(line.key), t)
+        const item = legendRefs.current.get(line.key)
+        setText(item?.querySelector('.legend-last'), last)
+        setText(item?.querySelector('.legend-stats'), stats)
+      }
+      if (!grid || !xAxis || !yAxis || width <= 0) return
+      const els: PlotElements = {
+        grid,
+        xAxis,
+        yAxis,
+        lines: lines.map((l) => lineRefs.current.get(l.key) ?? null),
+        svg: svgRef.current,
+        box: boxRef.current,
+        clip: clipRef.current,
+      }
+      drawPlot(
+        els,
+        width,
+        t0,
+        t1,
+        lines.map((l) => byKey.get(l.key)),
+        colors,
+        axes,
+      )
+    }
+    draw()
+    const pacer = new Pacer(1000 / CHART_MAX_HZ, draw)
+    let seen = dataStore.charts.get(config.id)
+    const off = dataStore.subscribe('charts', () => {
+      // Frames carry every chart on screen: wake only for this one's new data.
+      const now = dataStore.charts.get(config.id)
+      if (now === seen) return
+      seen = now
+      pacer.mark()
+    })
+    return () => {
+      off()
+      pacer.dispose()
+    }
+  }, [config.id, config.windowMs, lines, width, colors, t, axes])
 
   const timeAt = (clientX: number) => {
+    const [t0, t1] = domain.current
     const box = boxRef.current?.getBoundingClientRect()
     const x = clientX - (box?.left ?? 0) - PLOT_LEFT
     return t0 + (Math.max(0, Math.min(plotWidth, x)) / plotWidth) * (t1 - t0)
@@ -145,6 +202,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     if (brush) setBrush([brush[0], timeAt(e.clientX)])
   }
   const onPointerUp = () => {
+    const [t0, t1] = domain.current
     if (brush) {
       const [a, b] = brush[0] < brush[1] ? brush : [brush[1], brush[0]]
       // A click is not a zoom: ask for at least ~4 px of selection.
@@ -152,15 +210,20 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     }
     setBrush(undefined)
   }
-  const brushLeft = brush ? PLOT_LEFT + ((Math.min(...brush) - t0) / (t1 - t0)) * plotWidth : 0
-  const brushWidth = brush ? (Math.abs(brush[1] - brush[0]) / (t1 - t0)) * plotWidth : 0
+  const brushBox = (b: [number, number]) => {
+    const [t0, t1] = domain.current
+    return {
+      left: PLOT_LEFT + ((Math.min(...b) - t0) / (t1 - t0)) * plotWidth,
+      width: (Math.abs(b[1] - b[0]) / (t1 - t0)) * plotWidth,
+    }
+  }
 
   const exportCsv = async () => {
     setError(undefined)
     try {
       const series = await Promise.all(
         config.series.map(async (s: ChartSeries) => {
-          const { ts, values } = await getSession().exportSeries(s.key)
+          const { ts, values } = await channel().call(connId, 'exportSeries', { key: s.key }).result
           return { label: seriesLabel(s.source), ts, values }
         }),
       )
@@ -174,7 +237,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   }
   const exportPng = async () => {
     setError(undefined)
-    const svg = boxRef.current?.querySelector('svg.recharts-surface')
+    const svg = svgRef.current
     if (!(svg instanceof SVGSVGElement)) {
       setError(t('Nothing to export yet: add a series first.'))
       return
@@ -206,86 +269,12 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         actions.moveSeries(chartId, key, config.id)
       }}
     >
-      <div className="chart-head">
-        <span className="chart-title">{t('Chart {{n}}', { n: number })}</span>
-        <select
-          aria-label={t('Time window of chart {{n}}', { n: number })}
-          value={customOpen ? 'custom' : windowChoice}
-          onChange={(e) => {
-            if (e.target.value === 'custom') setCustomOpen(true)
-            else {
-              setCustomOpen(false)
-              actions.setWindow(config.id, Number(e.target.value))
-            }
-          }}
-        >
-          {WINDOW_CHOICES.map((w) => (
-            <option key={w.ms} value={w.ms}>
-              {windowLabels[w.ms]}
-            </option>
-          ))}
-          <option value="custom">{t('Custom…')}</option>
-        </select>
-        {(customOpen || windowChoice === 'custom') && (
-          <label className="inline">
-            <input
-              type="number"
-              min={1}
-              max={86_400}
-              aria-label={t('Custom window of chart {{n}} (s)', { n: number })}
-              defaultValue={Math.round(config.windowMs / 1000)}
-              onBlur={(e) => {
-                const s = e.target.valueAsNumber
-                if (Number.isFinite(s) && s >= 1)
-                  actions.setWindow(config.id, Math.min(86_400, s) * 1000)
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') e.currentTarget.blur()
-              }}
-            />
-            {t('s')}
-          </label>
-        )}
-        {range ? (
-          <button type="button" onClick={() => actions.backToLive(config.id)}>
-            {t('Back to live')}
-          </button>
-        ) : (
-          <button type="button" onClick={() => actions.pause(config.id, Date.now())}>
-            {t('Pause chart')}
-          </button>
-        )}
-        {config.paused && !config.zoom && (
-          <span className="muted">{t('paused; data keeps arriving')}</span>
-        )}
-        {config.zoom && <span className="muted">{t('zoomed')}</span>}
-        <span className="chart-tools">
-          <button
-            type="button"
-            aria-label={t('Export CSV')}
-            title={t("Export every sample of this chart's series as CSV")}
-            onClick={() => void exportCsv()}
-          >
-            CSV
-          </button>
-          <button
-            type="button"
-            aria-label={t('Export PNG')}
-            title={t('Save the chart as a PNG image')}
-            onClick={() => void exportPng()}
-          >
-            PNG
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('Remove chart {{n}}', { n: number })}
-            onClick={() => actions.removeChart(config.id)}
-          >
-            ×
-          </button>
-        </span>
-      </div>
+      <ChartHead
+        config={config}
+        number={number}
+        onExportCsv={() => void exportCsv()}
+        onExportPng={() => void exportPng()}
+      />
       {error && (
         <p role="alert" className="field-error">
           {error}
@@ -300,40 +289,33 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
           </p>
         )}
         {width > 0 && config.series.length > 0 && (
-          <LineChart width={width} height={HEIGHT} margin={MARGIN}>
-            <CartesianGrid stroke={colors.border} strokeDasharray="3 3" />
-            <XAxis
-              type="number"
-              dataKey="t"
-              domain={domain}
-              allowDataOverflow
-              tickFormatter={tickTime}
-              stroke={colors.muted}
-              height={X_AXIS_HEIGHT}
-              tickCount={6}
-            />
-            <YAxis
-              width={Y_AXIS_WIDTH}
-              domain={Y_DOMAIN}
-              tickFormatter={tickNumber}
-              stroke={colors.muted}
-            />
-            {lines.map((l) => (
-              <Line
-                key={l.key}
-                data={pointsByKey.get(l.key)}
-                dataKey="v"
-                name={l.label}
-                type="linear"
-                stroke={l.color}
-                strokeWidth={1.5}
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
-          </LineChart>
+          <svg ref={svgRef} className="chart-surface" width={width} height={HEIGHT}>
+            <defs>
+              {/* Lines are clipped to the plot (the point before the window lies left of it);
+                  drawPlot sizes the rectangle to the strips. */}
+              <clipPath id={clipId}>
+                <rect ref={clipRef} />
+              </clipPath>
+            </defs>
+            <g ref={gridRef} />
+            <g ref={xAxisRef} />
+            <g ref={yAxisRef} />
+            <g clipPath={`url(#${clipId})`}>
+              {lines.map((l) => (
+                <path
+                  key={l.key}
+                  ref={(el) => {
+                    lineRefs.current.set(l.key, el)
+                  }}
+                  className="chart-line"
+                  fill="none"
+                  stroke={l.color}
+                  strokeWidth={1.5}
+                  strokeLinejoin="round"
+                />
+              ))}
+            </g>
+          </svg>
         )}
         {config.series.length > 0 && (
           <div
@@ -348,7 +330,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         {brush && (
           <div
             className="brush-selection"
-            style={{ left: brushLeft, width: brushWidth, top: MARGIN.top, bottom: X_AXIS_HEIGHT }}
+            style={{ ...brushBox(brush), top: MARGIN.top, bottom: X_AXIS_HEIGHT }}
           />
         )}
       </div>
@@ -356,6 +338,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         {lines.map((l) => (
           <li
             key={l.key}
+            ref={(el) => {
+              legendRefs.current.set(l.key, el)
+            }}
             draggable
             onDragStart={(e) => {
               e.dataTransfer.setData(
@@ -369,19 +354,10 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
             <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
             <span className="legend-label">
               <span className="legend-name">{l.label}</span>{' '}
-              <span className="legend-last">{lastText(l.data?.last ?? NaN)}</span>
+              {/* Written by the drawing effect (no React children): the figures change with data. */}
+              <span className="legend-last" />
             </span>
-            <span className="legend-stats muted">
-              {t('min {{min}} · max {{max}} · mean {{mean}} · {{n}} pts', {
-                min: statText(l.data?.min ?? NaN),
-                max: statText(l.data?.max ?? NaN),
-                mean: statText(l.data?.mean ?? NaN),
-                n: l.data?.count ?? 0,
-              })}
-              {(l.data?.evicted ?? 0) > 0
-                ? t(' · {{n}} older points dropped (ring full)', { n: l.data?.evicted })
-                : ''}
-            </span>
+            <span className="legend-stats muted" />
             <button
               type="button"
               className="icon"

@@ -1,4 +1,4 @@
-import type { SeriesSource } from '../../mqtt/protocol'
+import type { SeriesSource } from '../../wire/frame'
 import type { TopicIndex } from '../../store/TopicIndex'
 
 /** The broker's own statistics as chart series, for the naming its $SYS topics use. */

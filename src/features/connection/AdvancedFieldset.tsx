@@ -1,6 +1,12 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { selectForm, useAppStore, type ConnectionForm } from '../../store/appStore'
+import {
+  selectForm,
+  selectShownId,
+  setForm as setFormOf,
+  useAppStore,
+  type ConnectionForm,
+} from '../../store/appStore'
 
 /**
  * Advanced connection options: timeouts, reconnect backoff and limit, resubscribe, and the
@@ -9,7 +15,8 @@ import { selectForm, useAppStore, type ConnectionForm } from '../../store/appSto
  */
 export function AdvancedFieldset({ busy }: { busy: boolean }) {
   const form = useAppStore(selectForm)
-  const setForm = useAppStore((s) => s.setForm)
+  const connId = useAppStore(selectShownId)
+  const setForm = (patch: Partial<ConnectionForm>) => setFormOf(connId, patch)
   const { t } = useTranslation('connection')
   const id = useId()
   const v5 = form.version === '5'

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { formatClock } from '../../lib/format'
-import type { ConnackInfo } from '../../mqtt/protocol'
+import type { ConnackInfo } from '../../wire/mqtt'
 import { selectConnLog, selectStatus, useAppStore } from '../../store/appStore'
 
 /** The CONNACK's answers as label/value rows (only those the broker sent). */
@@ -30,26 +30,12 @@ function connackRows(c: ConnackInfo, t: TFunction<'connection'>): [string, strin
     .map(([k, v]) => [k, String(v)])
 }
 
-/**
- * A connection log line in the UI language: the worker starts a line with a state word
- * ("disconnected: <reason>", "lost: <reason> Attempt 2 in 4 s.", "connected; …"); the rest is
- * worded like a reason.
- */
-function logLine(text: string, t: TFunction<'connection'>): string {
-  const m = /^(connected|connecting|reconnecting|disconnected|lost)(?=: |;|$)/.exec(text)
-  if (!m) return translateReason(text)
-  const state = t(m[1] as 'connected' | 'connecting' | 'reconnecting' | 'disconnected' | 'lost')
-  const rest = text.slice(m[1]!.length)
-  return rest.startsWith(': ')
-    ? t('{{state}}: {{text}}', { state, text: translateReason(rest.slice(2)) })
-    : state + translateReason(rest)
-}
-
 /** What the broker answered in CONNACK, and the connection's history (connected, lost, retries). */
 export function ConnectionInfo() {
   const status = useAppStore(selectStatus)
   const log = useAppStore(selectConnLog)
   const { t } = useTranslation('connection')
+  const word = useWord()
   const connack = status.connack
   return (
     <>
@@ -73,7 +59,7 @@ export function ConnectionInfo() {
             {log.map((entry, i) => (
               <li key={i}>
                 <span className="muted">{formatClock(entry.ts).slice(0, 8)}</span>{' '}
-                {logLine(entry.text, t)}
+                {word(entry.text)}
               </li>
             ))}
           </ol>

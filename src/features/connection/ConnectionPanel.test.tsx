@@ -1,10 +1,10 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { useAppStore } from '../../store/appStore'
-import { withFakeSession } from '../../test/fakeSessionStores'
+import { withFakeHost } from '../../test/fakeHost'
+import type { ConnectOptions } from '../../wire/mqtt'
 import { ConnectionPanel } from './ConnectionPanel'
 
-const session = withFakeSession()
+const host = withFakeHost()
 
 function enterUrl(url: string) {
   fireEvent.change(screen.getByLabelText('Broker URL'), { target: { value: url } })
@@ -20,7 +20,7 @@ describe('ConnectionPanel', () => {
       /^Disconnected: Browsers cannot open mqtt:\/\/ connections; they speak MQTT only over WebSocket\./,
     )
     expect(status).toHaveClass('status-error')
-    expect(session().callsOf('connect')).toEqual([])
+    expect(host().callsOf('connect')).toEqual([])
     // The form stays editable so the user can fix the URL.
     expect(screen.getByLabelText('Broker URL')).toBeEnabled()
   })
@@ -29,9 +29,9 @@ describe('ConnectionPanel', () => {
     render(<ConnectionPanel />)
     enterUrl('  ws://127.0.0.1:9001/mqtt ')
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
-    const connects = session().callsOf('connect')
+    const connects = host().callsOf('connect')
     expect(connects).toHaveLength(1)
-    const options = connects[0]!.options
+    const options = connects[0]!.options as ConnectOptions
     expect(options).toMatchObject({
       url: 'ws://127.0.0.1:9001/mqtt',
       protocolLevel: 5,
@@ -57,7 +57,7 @@ describe('ConnectionPanel', () => {
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 's3cret' } })
     fireEvent.change(screen.getByLabelText('MQTT version'), { target: { value: '3.1.1' } })
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
-    expect(session().callsOf('connect')[0]!.options).toMatchObject({
+    expect(host().callsOf('connect')[0]!.options).toMatchObject({
       url: 'wss://broker.example:8084/mqtt',
       clientId: 'my-client',
       username: 'alice',
@@ -70,11 +70,10 @@ describe('ConnectionPanel', () => {
     render(<ConnectionPanel />)
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
     act(() =>
-      useAppStore.getState().applyStatus({
-        type: 'status',
+      host().status({
         state: 'connected',
         protocolLevel: 4,
-        note: 'The broker refused MQTT 5, so mqtt-scope connected with MQTT 3.1.1.',
+        note: { code: 'session.fallback311' },
       }),
     )
     expect(screen.getByRole('status', { name: 'Connection status' })).toHaveTextContent(
@@ -86,7 +85,7 @@ describe('ConnectionPanel', () => {
     render(<ConnectionPanel />)
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
     fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }))
-    expect(session().callsOf('disconnect')).toHaveLength(1)
+    expect(host().callsOf('disconnect')).toHaveLength(1)
   })
 
   it('generates a fresh client id on request', () => {
@@ -94,6 +93,6 @@ describe('ConnectionPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Generate client ID' }))
     const input = screen.getByLabelText<HTMLInputElement>('Client ID')
     expect(input.value).toMatch(/^mqtt-scope-[0-9a-f]{8}$/)
-    expect(session().calls).toEqual([])
+    expect(host().calls).toEqual([])
   })
 })

@@ -1,7 +1,16 @@
 import { useId, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { selectForm, selectStatus, useAppStore } from '../../store/appStore'
 import { generateClientId } from '../../lib/brokerUrl'
+import { useWord } from '../../i18n/word'
+import {
+  selectForm,
+  selectShownId,
+  selectStatus,
+  setForm as setFormOf,
+  useAppStore,
+  type ConnectionForm,
+} from '../../store/appStore'
+import { clearData, connect, disconnect } from '../../store/lifecycle'
 import { AdvancedFieldset } from './AdvancedFieldset'
 import { ConnectionInfo } from './ConnectionInfo'
 import { CopyLink } from './CopyLink'
@@ -10,18 +19,18 @@ import { WillFieldset } from './WillFieldset'
 
 /** The connection form and the connection status (UI contract: "Connection"). */
 export function ConnectionPanel() {
+  const connId = useAppStore(selectShownId)
   const form = useAppStore(selectForm)
   const status = useAppStore(selectStatus)
-  const setForm = useAppStore((s) => s.setForm)
-  const connect = useAppStore((s) => s.connect)
-  const disconnect = useAppStore((s) => s.disconnect)
+  const setForm = (patch: Partial<ConnectionForm>) => setFormOf(connId, patch)
   const { t } = useTranslation('connection')
+  const word = useWord()
   const id = useId()
   const busy = status.state !== 'disconnected'
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    if (!busy) connect()
+    if (!busy) connect(connId)
   }
 
   return (
@@ -112,7 +121,7 @@ export function ConnectionPanel() {
         <AdvancedFieldset busy={busy} />
         <div className="actions">
           {busy ? (
-            <button type="button" onClick={disconnect}>
+            <button type="button" onClick={() => disconnect(connId)}>
               {t('Disconnect')}
             </button>
           ) : (
@@ -120,6 +129,13 @@ export function ConnectionPanel() {
               {t('Connect')}
             </button>
           )}
+          <button
+            type="button"
+            title={t('Empty the tree, the log, the histories and the charts of this connection')}
+            onClick={() => clearData(connId)}
+          >
+            {t('Clear data')}
+          </button>
         </div>
       </form>
       <p
@@ -128,7 +144,7 @@ export function ConnectionPanel() {
         aria-live="polite"
         className={`status status-${status.state}${status.reason && status.state !== 'connected' ? ' status-error' : ''}`}
       >
-        <Linkified text={statusText(status, t)} />
+        <Linkified text={statusText(status, t, word)} />
       </p>
       <ConnectionInfo />
       <CopyLink />

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { selectForm, selectSubscriptions, useAppStore } from '../../store/appStore'
-import { selectCharts, useChartsStore } from '../../store/chartsStore'
+import { chartsOf } from '../../store/chartsStore'
 import { buildDeepLink } from './deepLink'
 
 /**
@@ -16,7 +16,7 @@ export function CopyLink() {
   const [note, setNote] = useState('')
 
   const copy = async () => {
-    const charts = selectCharts(useChartsStore.getState())
+    const charts = chartsOf(useAppStore.getState().shownId)
     const base = `${location.origin}${location.pathname}`
     const url = buildDeepLink(base, {
       form,

@@ -1,10 +1,11 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
-import type { QoS, UserProperty } from '../../mqtt/protocol'
+import { useWord } from '../../i18n/word'
+import type { QoS, UserProperty } from '../../wire/mqtt'
 import type { WillDraft } from '../../mqtt/publishDraft'
-import { selectForm, useAppStore } from '../../store/appStore'
-import { usePublishStore } from '../../store/publishStore'
+import { selectForm, selectShownId, setForm, useAppStore } from '../../store/appStore'
+import { testWill } from '../../store/publish/actions'
+import { composers } from '../../store/publish/composer'
 
 interface Props {
   /** The form is locked while a connection exists; the Will applies at the next connect. */
@@ -18,12 +19,13 @@ interface Props {
  */
 export function WillFieldset({ busy, connected }: Props) {
   const will = useAppStore((s) => selectForm(s).will)
-  const setForm = useAppStore((s) => s.setForm)
-  const willNote = usePublishStore((s) => s.willNote)
+  const connId = useAppStore(selectShownId)
+  const willNote = composers.useShown((c) => c.willNote)
+  const word = useWord()
   const [reconnect, setReconnect] = useState(false)
   const { t } = useTranslation('connection')
   const id = useId()
-  const set = (patch: Partial<WillDraft>) => setForm({ will: { ...will, ...patch } })
+  const set = (patch: Partial<WillDraft>) => setForm(connId, { will: { ...will, ...patch } })
   const setUser = (rows: UserProperty[]) => set({ userProperties: rows })
   const off = busy || !will.enabled
 
@@ -201,7 +203,7 @@ export function WillFieldset({ busy, connected }: Props) {
           title={t(
             'End the connection without a normal DISCONNECT, so the broker publishes the Will',
           )}
-          onClick={() => usePublishStore.getState().testWill(reconnect)}
+          onClick={() => testWill(connId, reconnect)}
         >
           {t('Test Last Will')}
         </button>
@@ -214,7 +216,7 @@ export function WillFieldset({ busy, connected }: Props) {
           {t('Reconnect after the test')}
         </label>
       </div>
-      {willNote && <p className="note">{translateReason(willNote)}</p>}
+      {willNote && <p className="note">{word(willNote)}</p>}
       {busy && will.enabled && !willNote && (
         <p className="note">{t('Changes to the Will apply at the next connect.')}</p>
       )}

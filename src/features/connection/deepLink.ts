@@ -1,4 +1,5 @@
-import type { QoS, SeriesSource } from '../../mqtt/protocol'
+import type { QoS } from '../../wire/mqtt'
+import type { SeriesSource } from '../../wire/frame'
 import type { ConnectionForm } from '../../store/appStore'
 import { chartParam } from '../../store/chartsStore'
 

@@ -1,18 +1,22 @@
 import type { TFunction } from 'i18next'
 import { i18n } from '../../i18n'
-import { translateReason } from '../../i18n/reasons'
+import { wordIn } from '../../i18n/word'
+import type { Coded } from '../../lib/coded'
 import type { ConnectionStatus } from '../../store/appStore'
 
 /**
  * The status line. It always contains one of the contract's words (Connected, Connecting,
  * Reconnecting, Disconnected, or their translation) and, after a failure, the reason. Without
- * a `t` it is English, as the benchmark reads it.
+ * `t` and `word` it is English, as the benchmark reads it.
  */
-export function statusText(status: ConnectionStatus, t?: TFunction<'connection'>): string {
+export function statusText(
+  status: ConnectionStatus,
+  t?: TFunction<'connection'>,
+  word: (message: Coded) => string = (m) => wordIn('en', m),
+): string {
   const say = t ?? i18n.getFixedT('en', 'connection')
-  const words = (text: string | undefined) => (text && t ? translateReason(text) : text)
-  const reason = words(status.reason)
-  const note = words(status.note)
+  const reason = status.reason && word(status.reason)
+  const note = status.note && word(status.note)
   const version =
     status.protocolLevel === 5 ? 'MQTT 5' : status.protocolLevel === 4 ? 'MQTT 3.1.1' : ''
   switch (status.state) {

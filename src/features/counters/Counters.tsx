@@ -1,73 +1,152 @@
 import { useLayoutEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { COUNTERS_EVERY_MS } from '../../engine/budgets'
+import { useWord } from '../../i18n/word'
+import { coded, type Coded } from '../../lib/coded'
 import { formatCount, formatRate } from '../../lib/format'
-import type { Totals } from '../../mqtt/protocol'
+import { Pacer } from '../../lib/pacer'
 import { dataStore } from '../../store/dataStore'
+import type { Totals } from '../../wire/frame'
+import './counters.css'
 
-interface CounterProps {
+interface Field {
   label: string
-  read: (totals: Totals) => string
   title: string
+  read: (totals: Totals) => string
+  /** A title that follows the totals (written only when it changed). */
+  titleOf?: (totals: Totals) => string
 }
+
+/** The broker's drop count, or '' when the broker publishes none (the counter is then hidden). */
+const readBrokerDropped = (t: Totals) =>
+  t.brokerDropped === undefined ? '' : formatCount(t.brokerDropped)
 
 /**
- * One live counter. It writes its text straight into the DOM when the totals change, so a
- * frame's counters cost no React render (the pattern of Lichtblick's DirectTopicStatsUpdater).
+ * The connection's counters (UI contract: "Counters"). Their text is written straight into the
+ * DOM, at most every COUNTERS_EVERY_MS, when the totals changed: a frame's counters cost no React
+ * render (the pattern of Lichtblick's DirectTopicStatsUpdater), and 30 writes a second still
+ * read as a smooth count while sparing the layouts of 60.
  */
-function Counter({ label, read, title }: CounterProps) {
-  const ref = useRef<HTMLSpanElement>(null)
+export function Counters() {
+  const { t } = useTranslation('counters')
+  const word = useWord()
+  const fields: Field[] = [
+    {
+      label: t('Messages received'),
+      title: t('All messages received on this connection (exact)'),
+      read: (v) => formatCount(v.received),
+    },
+    {
+      label: t('Message rate'),
+      title: t('Messages per second over the last second'),
+      read: (v) => `${formatRate(v.rate)}/s`,
+    },
+    {
+      label: t('Messages dropped'),
+      title: t(
+        'Messages that never reached the message log because the view fell behind. Tree counts and last values stay exact.',
+      ),
+      read: (v) => formatCount(v.dropped),
+    },
+    {
+      label: t('Topics'),
+      title: t('Topics that received at least one message on this connection'),
+      read: (v) => formatCount(v.topics),
+      titleOf: (v) =>
+        t(
+          '{{n}} topics received at least one message on this connection; with the levels between them, the tree has {{nodes}} nodes.',
+          { n: formatCount(v.topics), nodes: formatCount(v.nodes) },
+        ),
+    },
+    {
+      label: t('Broker dropped (all clients)'),
+      title: t(
+        'Messages the broker itself dropped since this connection started, for all its clients, because their queues were full (the broker’s $SYS/broker/publish/messages/dropped). Shown only when the broker publishes it.',
+      ),
+      read: readBrokerDropped,
+    },
+  ]
+  const values = useRef<(HTMLSpanElement | null)[]>([])
+  const boxes = useRef<(HTMLDivElement | null)[]>([])
+  const limit = useRef<HTMLParagraphElement>(null)
+
   useLayoutEffect(() => {
-    const update = () => {
-      const text = read(dataStore.totals)
-      if (ref.current && ref.current.textContent !== text) ref.current.textContent = text
+    const write = () =>
+      writeTotals(dataStore.totals, fields, values.current, boxes.current, limit.current, word)
+    write()
+    const pacer = new Pacer(COUNTERS_EVERY_MS, write)
+    const off = dataStore.subscribe('totals', () => pacer.mark())
+    return () => {
+      off()
+      pacer.dispose()
     }
-    update()
-    return dataStore.subscribe('totals', update)
-  }, [read])
+    // The fields are rebuilt each render from `t` only: the language (t, word) is what changes them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [t, word])
+
   return (
-    <div className="counter" title={title}>
-      <span className="counter-label" aria-hidden="true">
-        {label}
-      </span>
-      {/* role=status for the contract's name; aria-live off, or it would chatter every frame. */}
-      {/* No React children: the effect owns this text node. */}
-      <span ref={ref} role="status" aria-label={label} aria-live="off" className="counter-value" />
+    <div className="counters">
+      {fields.map((f, i) => (
+        <div
+          key={f.label}
+          className="counter"
+          title={f.title}
+          ref={(el) => {
+            boxes.current[i] = el
+          }}
+        >
+          <span className="counter-label" aria-hidden="true">
+            {f.label}
+          </span>
+          {/* role=status for the contract's name; aria-live off, or it would chatter every frame. */}
+          {/* No React children: the effect owns this text node. */}
+          <span
+            ref={(el) => {
+              values.current[i] = el
+            }}
+            role="status"
+            aria-label={f.label}
+            aria-live="off"
+            className="counter-value"
+          />
+        </div>
+      ))}
+      {/* Polite: it appears rarely (the broker keeps dropping while this tab's rate is flat). */}
+      <p
+        ref={limit}
+        className="tab-limit"
+        role="status"
+        aria-label={t('Tab limit')}
+        aria-live="polite"
+      />
     </div>
   )
 }
 
-const readReceived = (t: Totals) => formatCount(t.received)
-const readRate = (t: Totals) => `${formatRate(t.rate)}/s`
-const readDropped = (t: Totals) => formatCount(t.dropped)
-const readTopics = (t: Totals) => formatCount(t.topics)
-
-/** The connection's counters (UI contract: "Counters"). */
-export function Counters() {
-  const { t } = useTranslation('counters')
-  return (
-    <div className="counters">
-      <Counter
-        label={t('Messages received')}
-        read={readReceived}
-        title={t('All messages received on this connection (exact)')}
-      />
-      <Counter
-        label={t('Message rate')}
-        read={readRate}
-        title={t('Messages per second over the last second')}
-      />
-      <Counter
-        label={t('Messages dropped')}
-        read={readDropped}
-        title={t(
-          'Messages that never reached the message log because the view fell behind. Tree counts and last values stay exact.',
-        )}
-      />
-      <Counter
-        label={t('Topics')}
-        read={readTopics}
-        title={t('Distinct topics seen on this connection')}
-      />
-    </div>
-  )
+/** Writes the counters' text (only what changed) and shows or hides the broker's own figures. */
+function writeTotals(
+  totals: Totals,
+  fields: readonly Field[],
+  values: (HTMLSpanElement | null)[],
+  boxes: (HTMLDivElement | null)[],
+  limit: HTMLParagraphElement | null,
+  word: (message: Coded) => string,
+): void {
+  fields.forEach((field, i) => {
+    const text = field.read(totals)
+    const el = values[i]
+    if (el && el.textContent !== text) el.textContent = text
+    const box = boxes[i]
+    if (!box) return
+    // A counter with nothing to say (the broker publishes no drop count) is not shown at all.
+    if (box.hidden !== (text === '')) box.hidden = text === ''
+    const title = field.titleOf?.(totals)
+    if (title !== undefined && box.title !== title) box.title = title
+  })
+  if (!limit) return
+  const sentence =
+    totals.limitRate === undefined
+      ? ''
+      : word(coded('counters.tabLimit', { rate: formatCount(totals.limitRate) }))
+  if (limit.textContent !== sentence) limit.textContent = sentence
 }

@@ -2,7 +2,8 @@ import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PAYLOAD_FORMAT_LABELS, type PayloadFormat } from '../../codecs/payload'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
+import type { Coded } from '../../lib/coded'
 import { boundFormat, useDecoderStore } from '../../store/decoderStore'
 
 /**
@@ -12,9 +13,10 @@ import { boundFormat, useDecoderStore } from '../../store/decoderStore'
 export function DecoderBindings({ topic }: { topic: string }) {
   const bindings = useDecoderStore((s) => s.bindings)
   const notice = useDecoderStore((s) => s.notice)
+  const word = useWord()
   const [format, setFormat] = useState<PayloadFormat>(() => boundFormat(bindings, topic) ?? 'auto')
   const [filter, setFilter] = useState(topic)
-  const [error, setError] = useState<string | undefined>()
+  const [error, setError] = useState<Coded | undefined>()
   const id = useId()
   const { t } = useTranslation('details')
 
@@ -48,10 +50,10 @@ export function DecoderBindings({ topic }: { topic: string }) {
       </div>
       {error && (
         <p className="error" role="alert">
-          {translateReason(error)}
+          {word(error)}
         </p>
       )}
-      {notice && <p className="muted">{translateReason(notice)}</p>}
+      {notice && <p className="muted">{word(notice)}</p>}
       {bindings.length > 0 && (
         <ul className="decoder-list" aria-label={t('Decoder bindings')}>
           {bindings.map((b) => (

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next'
 import { i18n } from '../../i18n'
 import { REPUBLISH_MAX_BYTES } from '../../engine/budgets'
 import { formatBytes } from '../../lib/format'
-import type { MessageProperties, TopicDetail } from '../../mqtt/protocol'
+import type { MessageProperties } from '../../wire/mqtt'
+import type { TopicDetail } from '../../wire/frame'
 import { EMPTY_PROPERTIES, type DraftProperties } from '../../mqtt/publishDraft'
-import { usePublishStore } from '../../store/publishStore'
+import { useAppStore } from '../../store/appStore'
+import { setDraft, setProperties } from '../../store/publish/composer'
 import { userPropertyRows } from './MessageMeta'
 import { bytesAsText, composerPayload } from './messageText'
 
@@ -99,9 +101,15 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
     }
     const { format, payload } = composerPayload(detail.payload)
     const { properties, note } = draftProperties(detail.properties)
-    const store = usePublishStore.getState()
-    store.setDraft({ topic: detail.topic, payload, format, qos: detail.qos, retain: detail.retain })
-    store.setProperties(properties)
+    const connId = useAppStore.getState().shownId
+    setDraft(connId, {
+      topic: detail.topic,
+      payload,
+      format,
+      qos: detail.qos,
+      retain: detail.retain,
+    })
+    setProperties(connId, properties)
     say(
       `${t('The publish composer holds this message; check it and publish.')}${note ? ` ${note}` : ''}`,
     )

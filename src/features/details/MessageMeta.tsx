@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { MessageProperties } from '../../mqtt/protocol'
+import type { MessageProperties } from '../../wire/mqtt'
 import { bytesAsText } from './messageText'
 
 /** A user property record as rows, repeated keys once per value in wire order. */

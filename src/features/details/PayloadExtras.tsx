@@ -7,7 +7,8 @@ import {
   PAYLOAD_KEPT_BYTES,
 } from '../../engine/budgets'
 import { formatBytes } from '../../lib/format'
-import { getSession } from '../../store/session'
+import { useAppStore } from '../../store/appStore'
+import { channel } from '../../store/sessions'
 import { downloadBlob } from '../../lib/download'
 
 /** A PNG/JPEG payload shown through a Blob URL (never as markup); the URL is revoked on change. */
@@ -60,7 +61,8 @@ export function DownloadPayload({
   const [note, setNote] = useState<string | undefined>()
   const { t } = useTranslation('details')
   const download = async () => {
-    const { payload, size: real } = await getSession().fetchPayload(topicId)
+    const connId = useAppStore.getState().shownId
+    const { payload, size: real } = await channel().call(connId, 'fetchPayload', { topicId }).result
     downloadBlob(
       new Blob([payload.slice()], { type: 'application/octet-stream' }),
       downloadName(topic),

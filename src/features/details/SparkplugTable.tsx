@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { formatSparkplugValue, type SparkplugPayload } from '../../codecs/sparkplug'
+import { useWord } from '../../i18n/word'
 
 /** The metrics of a Sparkplug B payload, one row each (aliases resolved from the BIRTH). */
 export function SparkplugTable({ payload }: { payload: SparkplugPayload }) {
   const unnamed = payload.metrics.filter((m) => !m.name && m.alias !== undefined).length
   const { t } = useTranslation('details')
+  const word = useWord()
   return (
     <div className="sparkplug">
       <p className="muted">
@@ -36,7 +38,7 @@ export function SparkplugTable({ payload }: { payload: SparkplugPayload }) {
               </td>
               <td>{m.alias ?? ''}</td>
               <td>{m.datatypeName}</td>
-              <td>{formatSparkplugValue(m)}</td>
+              <td>{m.valueNote ? word(m.valueNote) : formatSparkplugValue(m)}</td>
               <td>{m.timestamp !== undefined ? new Date(m.timestamp).toISOString() : ''}</td>
             </tr>
           ))}

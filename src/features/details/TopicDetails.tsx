@@ -1,15 +1,16 @@
-import { useId, useMemo } from 'react'
+import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { extractNumber, numericLeaves } from '../../codecs/numeric'
 import { decodePayload, strictText } from '../../codecs/payload'
-import { JSON_LEAVES_LISTED } from '../../engine/budgets'
-import { useChartsStore } from '../../store/chartsStore'
-import { translateReason } from '../../i18n/reasons'
+import { DETAIL_EVERY_MS, JSON_LEAVES_LISTED } from '../../engine/budgets'
+import { chartActions } from '../../store/chartsStore'
+import { useWord } from '../../i18n/word'
 import { formatBytes, formatClock, formatCount, formatRate } from '../../lib/format'
 import { selectPayloadFormat, selectSelectedTopicId, useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
 import { effectiveFormat, useDecoderStore } from '../../store/decoderStore'
-import { useDataVersion } from '../../store/useData'
+import type { TopicIndex } from '../../store/TopicIndex'
+import { usePacedData } from '../../store/useData'
 import { DecoderBindings } from './DecoderBindings'
 import { DetailActions } from './DetailActions'
 import { PropertyTerms, UserPropertiesTable } from './MessageMeta'
@@ -22,17 +23,25 @@ import { DownloadPayload, ImagePreview } from './PayloadExtras'
 import { SparkplugTable } from './SparkplugTable'
 import './details.css'
 
-/** The selected topic's latest message with its metadata (UI contract: "Topic details"). */
+const DETAIL_KEYS = ['detail', 'stats'] as const
+
+/**
+ * The selected topic's latest message with its metadata (UI contract: "Topic details"). It
+ * repaints at most every DETAIL_EVERY_MS, and only when the selected topic's message or counts
+ * changed (not for traffic elsewhere); the worker sends the detail at the same pace.
+ */
 export function TopicDetails() {
   const selected = useAppStore(selectSelectedTopicId)
   const chosenFormat = useAppStore(selectPayloadFormat)
   const bindings = useDecoderStore((s) => s.bindings)
-  const detailVersion = useDataVersion('detail')
-  useDataVersion('stats')
+  const [drawn] = useState(() => new DrawnDetail())
+  usePacedData(DETAIL_KEYS, DETAIL_EVERY_MS, () => drawn.changed(dataStore.index, selected))
   const id = useId()
   const { t } = useTranslation('details')
+  const word = useWord()
   const detail = dataStore.detail
   const index = dataStore.index
+  drawn.record(index)
   const current = detail && detail.topicId === selected ? detail : undefined
 
   // The log's "Payload format" rules; on Auto a decoder bound to the topic is used.
@@ -45,8 +54,8 @@ export function TopicDetails() {
             ...(current.sparkplugBirths ? { births: current.sparkplugBirths } : {}),
           })
         : undefined,
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- detailVersion marks a new payload
-    [current, format, detailVersion],
+    // A new detail is a new object: `current` marks a new payload.
+    [current, format],
   )
   const tree = useMemo(() => {
     if (!decoded) return undefined
@@ -105,7 +114,7 @@ export function TopicDetails() {
           <UserPropertiesTable props={current.properties.userProperties} />
         )}
         {/* The payload first: it is what a selection is for; the tools follow it. */}
-        {decoded?.note && <p className="muted">{translateReason(decoded.note)}</p>}
+        {decoded?.note && <p className="muted">{word(decoded.note)}</p>}
         {decoded?.kind === 'sparkplug' && decoded.sparkplug ? (
           <SparkplugTable payload={decoded.sparkplug} />
         ) : decoded?.kind === 'image' && decoded.mime ? (
@@ -161,7 +170,13 @@ function RateButton({ topic }: { topic: string }) {
   return (
     <button
       type="button"
-      onClick={() => useChartsStore.getState().addSeries({ kind: 'rate', scope: 'subtree', topic })}
+      onClick={() =>
+        chartActions(useAppStore.getState().shownId).addSeries({
+          kind: 'rate',
+          scope: 'subtree',
+          topic,
+        })
+      }
     >
       {t('Chart message rate of {{topic}}/#', { topic })}
     </button>
@@ -196,7 +211,7 @@ function ChartButtons({
     }
     return { plain: plainValue, leaves: list }
   }, [payload, size])
-  const add = useChartsStore.getState().addSeries
+  const add = chartActions(useAppStore((s) => s.shownId)).addSeries
   const { t } = useTranslation('details')
   return (
     <div className="chart-buttons">
@@ -226,4 +241,23 @@ function ChartButtons({
       )}
     </div>
   )
+}
+
+/** What the details last painted: the detail, and the index frame its counts came from. */
+class DrawnDetail {
+  #index: TopicIndex | undefined
+  #frame = 0
+  #detail = -1
+
+  record(index: TopicIndex): void {
+    this.#index = index
+    this.#frame = index.frame
+    this.#detail = dataStore.events.version('detail')
+  }
+
+  /** True when a new detail came, or the selected topic's counts changed, since the paint. */
+  changed(index: TopicIndex, selected: number | undefined): boolean {
+    if (index !== this.#index || dataStore.events.version('detail') !== this.#detail) return true
+    return selected !== undefined && (index.changedAt[selected] ?? 0) > this.#frame
+  }
 }

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { oneLine } from '../../codecs/payload'
 import { formatBytes, formatClock } from '../../lib/format'
-import { FLAG_DUP, FLAG_RETAIN, QOS_SHIFT, type HistoryEntries } from '../../mqtt/protocol'
+import { FLAG_DUP, FLAG_RETAIN, QOS_SHIFT, type HistoryEntries } from '../../wire/frame'
 import { bytesAsText, jsonOf } from './messageText'
 
 /** One message of the history; `n` is its number on the topic (1 = the first ever received). */

@@ -1,23 +1,23 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useDecoderStore } from '../../store/decoderStore'
-import { setSession } from '../../store/session'
-import { FakeSession } from '../../test/FakeSession'
+import { setChannel } from '../../store/sessions'
+import { FakeHost } from '../../test/fakeHost'
 import { DecoderBindings } from './DecoderBindings'
 import { JsonTree } from './JsonTree'
 import { DownloadPayload, downloadName } from './PayloadExtras'
 
-let session: FakeSession
+let host: FakeHost
 
 beforeEach(() => {
   localStorage.clear()
   useDecoderStore.setState({ bindings: [], notice: undefined })
-  session = new FakeSession()
-  setSession(session)
+  host = new FakeHost()
+  setChannel(host.channel)
 })
 
 afterEach(() => {
-  setSession(undefined)
+  setChannel(undefined)
   vi.restoreAllMocks()
 })
 
@@ -78,7 +78,7 @@ describe('DownloadPayload', () => {
   })
 
   it('downloads the bytes the worker kept', async () => {
-    session.payloads.set(3, { payload: new Uint8Array([1, 2, 3]), size: 3 })
+    host.payloads.set(3, { payload: new Uint8Array([1, 2, 3]), size: 3 })
     const created: Blob[] = []
     URL.createObjectURL = vi.fn((b: Blob) => (created.push(b), 'blob:x'))
     URL.revokeObjectURL = vi.fn()
@@ -88,7 +88,9 @@ describe('DownloadPayload', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Download payload' }))
       await Promise.resolve()
     })
-    expect(session.callsOf('fetchPayload')).toEqual([{ method: 'fetchPayload', topicId: 3 }])
+    expect(host.callsOf('fetchPayload')).toEqual([
+      { method: 'fetchPayload', conn: 'c1', topicId: 3 },
+    ])
     expect(click).toHaveBeenCalledOnce()
     expect(created[0]?.size).toBe(3)
     expect(screen.getByText(/Downloaded 3 B\./)).toBeVisible()

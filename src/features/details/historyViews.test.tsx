@@ -2,8 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { REPUBLISH_MAX_BYTES } from '../../engine/budgets'
 import { EMPTY_DRAFT } from '../../mqtt/publishDraft'
-import type { TopicDetail } from '../../mqtt/protocol'
-import { usePublishStore } from '../../store/publishStore'
+import type { TopicDetail } from '../../wire/frame'
+import { composers } from '../../store/publish/composer'
 import { DetailActions, draftProperties } from './DetailActions'
 import { PropertyTerms, UserPropertiesTable } from './MessageMeta'
 import { HistoryDiff, TopicHistory, type HistoryItem } from './TopicHistory'
@@ -139,7 +139,7 @@ function detail(over: Partial<TopicDetail> = {}): TopicDetail {
 }
 
 describe('Detail actions', () => {
-  beforeEach(() => usePublishStore.setState({ draft: EMPTY_DRAFT }))
+  beforeEach(() => composers.patch('c1', { draft: EMPTY_DRAFT }))
   afterEach(() => vi.unstubAllGlobals())
 
   it('Open in composer fills the composer with topic, payload, format, QoS, retain and properties', () => {
@@ -158,7 +158,7 @@ describe('Detail actions', () => {
       />,
     )
     fireEvent.click(screen.getByRole('button', { name: 'Open in composer' }))
-    const { draft } = usePublishStore.getState()
+    const { draft } = composers.get('c1')
     expect(draft).toMatchObject({
       topic: 'lamp/set',
       payload: '{"on":true}',
@@ -186,7 +186,7 @@ describe('Detail actions', () => {
     expect(screen.getByRole('status', { name: 'Details message' }).textContent).toMatch(
       /^Cannot republish: this message is 256 KB, more than the 256 KB/,
     )
-    expect(usePublishStore.getState().draft.topic).toBe('')
+    expect(composers.get('c1').draft.topic).toBe('')
   })
 
   it('says when binary correlation data cannot go into the composer', () => {

@@ -1,7 +1,7 @@
-import { useId, useState } from 'react'
+import { memo, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
-import { PREVIEW_BYTES } from '../../engine/budgets'
+import { useWord } from '../../i18n/word'
+import { NOTE_SHOWN_MS, PREVIEW_BYTES } from '../../engine/budgets'
 import { downloadBlob, fileStamp } from '../../lib/download'
 import { formatBytes, formatCount } from '../../lib/format'
 import { dataStore } from '../../store/dataStore'
@@ -23,20 +23,35 @@ interface LogToolsProps {
  * The log's second toolbar: the two filter boxes and their match count, the time display,
  * export of what the log shows, and "Record" of every arriving message with its status.
  */
-export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps) {
+export const LogTools = memo(function LogTools({
+  filterNote,
+  matchText,
+  rows,
+  topicOf,
+}: LogToolsProps) {
   const topicFilter = useLogViewStore((s) => s.topicFilter)
   const textFilter = useLogViewStore((s) => s.textFilter)
   const timeMode = useLogViewStore((s) => s.timeMode)
   const storageNote = useLogViewStore((s) => s.storageNote)
+  const word = useWord()
   const setTopicFilter = useLogViewStore((s) => s.setTopicFilter)
   const setTextFilter = useLogViewStore((s) => s.setTextFilter)
   const setTimeMode = useLogViewStore((s) => s.setTimeMode)
   const record = useRecordStore()
-  const [exported, setExported] = useState<string | undefined>()
+  // Outcome notes of a past action fade after NOTE_SHOWN_MS or at the next action here: left on
+  // screen, "Exported 8 rows" read as if it were about the log shown now.
+  const [exportNote, setExportNote] = useState<{ text: string }>()
+  const [exported, dropExported] = useFadingNote(exportNote)
+  const [recordMessage, dropRecordMessage] = useFadingNote(record.message)
+  const acted = () => {
+    dropExported()
+    dropRecordMessage()
+  }
   const id = useId()
   const { t } = useTranslation('messages')
 
   const onExport = (format: LogExportFormat) => {
+    acted()
     const { blob, rows: written, truncated } = exportLog(format, dataStore.log, rows, topicOf)
     downloadBlob(blob, `mqtt-scope-log-${fileStamp()}.${format}`)
     const cut =
@@ -46,12 +61,13 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
             { n: formatCount(truncated), bytes: PREVIEW_BYTES },
           )
         : ''
-    setExported(
-      t('Exported {{n}} rows as {{format}}.', {
-        n: formatCount(written),
-        format: format.toUpperCase(),
-      }) + cut,
-    )
+    setExportNote({
+      text:
+        t('Exported {{n}} rows as {{format}}.', {
+          n: formatCount(written),
+          format: format.toUpperCase(),
+        }) + cut,
+    })
   }
 
   const recording = record.phase === 'recording' || record.phase === 'stopping'
@@ -76,7 +92,7 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
           )
     : record.phase === 'choosing'
       ? t('Choose the file to record to…')
-      : translateReason(record.message ?? '')
+      : recordMessage && word(recordMessage)
 
   return (
     <div className="log-tools">
@@ -86,7 +102,10 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
         placeholder={t('topic or filter (+, #)')}
         spellCheck={false}
         value={topicFilter}
-        onChange={(e) => setTopicFilter(e.target.value)}
+        onChange={(e) => {
+          acted()
+          setTopicFilter(e.target.value)
+        }}
       />
       <input
         type="text"
@@ -94,7 +113,10 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
         placeholder={t('text in the preview')}
         spellCheck={false}
         value={textFilter}
-        onChange={(e) => setTextFilter(e.target.value)}
+        onChange={(e) => {
+          acted()
+          setTextFilter(e.target.value)
+        }}
       />
       {/* Changes every frame: not announced (as the counters). */}
       <span role="status" aria-label={t('Log matches')} aria-live="off" className="muted">
@@ -105,7 +127,10 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
         <select
           aria-label={t('Log time')}
           value={timeMode}
-          onChange={(e) => setTimeMode(e.target.value as LogTimeMode)}
+          onChange={(e) => {
+            acted()
+            setTimeMode(e.target.value as LogTimeMode)
+          }}
         >
           <option value="clock">{t('Clock')}</option>
           <option value="relative">{t('Since previous row')}</option>
@@ -143,7 +168,10 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
           type="button"
           disabled={record.phase === 'choosing'}
           title={t('Write every arriving message, whole, to a file (not limited by the log)')}
-          onClick={() => void startRecording()}
+          onClick={() => {
+            acted()
+            void startRecording()
+          }}
         >
           {t('Record')}
         </button>
@@ -153,8 +181,8 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
           {filterNote}
         </span>
       )}
-      {storageNote && <span className="log-filter-note">{translateReason(storageNote)}</span>}
-      {exported && <span className="log-record-status">{exported}</span>}
+      {storageNote && <span className="log-filter-note">{word(storageNote)}</span>}
+      {exported && <span className="log-record-status">{exported.text}</span>}
       {/* Silent while recording: the count changes with every frame and would flood a screen
           reader; the outcome ("Recorded …") is announced when the recording ends. */}
       <span
@@ -167,4 +195,18 @@ export function LogTools({ filterNote, matchText, rows, topicOf }: LogToolsProps
       </span>
     </div>
   )
+})
+
+/**
+ * `note` until NOTE_SHOWN_MS after it appeared or until `drop()`; a new note (a new object) is
+ * shown afresh. Returns the note to show and `drop`.
+ */
+function useFadingNote<T extends object>(note: T | undefined): [T | undefined, () => void] {
+  const [gone, setGone] = useState<T>()
+  useEffect(() => {
+    if (note === undefined) return
+    const timer = setTimeout(() => setGone(note), NOTE_SHOWN_MS)
+    return () => clearTimeout(timer)
+  }, [note])
+  return [note === gone ? undefined : note, () => setGone(note)]
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FLAG_RETAIN, QOS_SHIFT, type LogRows } from '../../mqtt/protocol'
+import { FLAG_RETAIN, QOS_SHIFT, type LogRows } from '../../wire/frame'
 import { LogRing } from '../../store/LogRing'
 import { exportLog } from './logExport'
 

@@ -1,5 +1,5 @@
 import { CSV_HEADER, csvLine, ndjsonLine, type MessageRecord } from '../../lib/messageRecords'
-import { FLAG_RETAIN, QOS_SHIFT } from '../../mqtt/protocol'
+import { FLAG_RETAIN, QOS_SHIFT } from '../../wire/frame'
 import type { LogRing } from '../../store/LogRing'
 
 export type LogExportFormat = 'ndjson' | 'csv'

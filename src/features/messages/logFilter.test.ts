@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { LogRows } from '../../mqtt/protocol'
+import { coded } from '../../lib/coded'
+import type { LogRows } from '../../wire/frame'
 import { LogRing } from '../../store/LogRing'
 import { compileLogFilter, LogMatches } from './logFilter'
 
@@ -71,7 +72,11 @@ describe('compileLogFilter', () => {
 
   it('matches an invalid wildcard filter as text and says so', () => {
     const filter = compileLogFilter({ topic: 'sensors/ro#', text: '' })!
-    expect(filter.note).toMatch(/must be a whole level.*Matching it as text instead/)
+    expect(filter.note).toEqual(
+      coded('log.filterAsText', {
+        problem: coded('filter.hashLevel', { filter: 'sensors/ro#' }),
+      }),
+    )
     expect(matching(ring, { topic: 'sensors/ro#' })).toEqual([])
   })
 })
@@ -152,24 +157,31 @@ describe('LogMatches', () => {
     expect(m.count).toBe(2)
   })
 
-  it('keeps up with a full 10 000-row ring at thousands of rows per frame', () => {
+  it('scans each row once at thousands of rows per frame into a full 10 000-row ring', () => {
+    // Keeping up is O(new rows) per frame: 5 000 filter calls per 5 000-row frame, never a
+    // rescan of the 10 000 rows held. (How long it takes is `npm run bench`'s business.)
     const ring = new LogRing(10_000)
     const filter = compileLogFilter({ topic: 'sensors/+/temp', text: '21' })!
+    let calls = 0
+    const counted = {
+      ...filter,
+      matches: (...a: Parameters<typeof filter.matches>) => (calls++, filter.matches(...a)),
+    }
     const m = new LogMatches()
     const batch = rows(Array.from({ length: 5_000 }, (_, i) => [i % 3, `{"t":${i % 30}}`]))
-    const started = performance.now()
     for (let frame = 0; frame < 20; frame++) {
       ring.append(batch)
-      m.update(ring, filter, topicOf, ring.total)
+      const before = calls
+      m.update(ring, counted, topicOf, ring.total)
+      expect(calls - before).toBe(5_000)
     }
-    const ms = performance.now() - started
     // Topics 0 and 1 match (2 of 3 rows); "21" in i % 30 === 21 only (1 of 30 rows).
-    let expected = 0
+    const expected: number[] = []
     for (let i = ring.first; i < ring.total; i++) {
       const k = i % 5_000
-      if (k % 3 !== 2 && k % 30 === 21) expected++
+      if (k % 3 !== 2 && k % 30 === 21) expected.push(i)
     }
-    expect(m.count).toBe(expected)
-    expect(ms).toBeLessThan(2_000)
+    expect(ring.first).toBe(90_000)
+    expect(Array.from({ length: m.count }, (_, i) => m.at(i))).toEqual(expected)
   })
 })

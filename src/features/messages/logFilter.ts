@@ -1,4 +1,5 @@
 import { topicMatches, validateTopicFilter } from '../../engine/topicFilter'
+import { coded, type Coded } from '../../lib/coded'
 import type { LogRing } from '../../store/LogRing'
 
 /** What the user typed into the log's two filter boxes. */
@@ -14,8 +15,8 @@ export interface CompiledLogFilter {
   /** Identifies the filter: a change of key means the matches must be found again. */
   key: string
   matches(topicId: number, topic: string, preview: Uint8Array): boolean
-  /** Why a `+`/`#` filter is matched as plain text instead (an invalid MQTT filter). */
-  note?: string
+  /** Why a `+`/`#` filter is matched as plain text instead: `log.filterAsText`. */
+  note?: Coded
 }
 
 const lenient = new TextDecoder('utf-8')
@@ -25,14 +26,14 @@ export function compileLogFilter(spec: LogFilterSpec): CompiledLogFilter | undef
   const topic = spec.topic.trim()
   const text = spec.text.trim().toLowerCase()
   if (!topic && !text) return undefined
-  let note: string | undefined
+  let note: Coded | undefined
   let topicTest: ((t: string) => boolean) | undefined
   if (topic) {
     const wildcard = /[+#]/.test(topic)
     const problem = wildcard ? validateTopicFilter(topic) : undefined
     if (wildcard && !problem) topicTest = (t) => topicMatches(topic, t)
     else {
-      if (problem) note = `${problem} Matching it as text instead.`
+      if (problem) note = coded('log.filterAsText', { problem })
       const needle = topic.toLowerCase()
       topicTest = (t) => t.toLowerCase().includes(needle)
     }

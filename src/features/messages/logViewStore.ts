@@ -1,10 +1,11 @@
 import { create } from 'zustand'
-import { readLocal, writeLocal } from '../../lib/localStore'
+import type { Coded } from '../../lib/coded'
+import { loadSaved, saveSaved, storageKey } from '../../lib/persist'
+import { savedLogView, type LogTimeMode } from '../../store/saved/logView'
 
-/** How the log shows time: the clock with ms, or the time since the previous row. */
-export type LogTimeMode = 'clock' | 'relative'
+export type { LogTimeMode }
 
-export const LOG_VIEW_STORAGE_KEY = 'mqtt-scope.log'
+export const LOG_VIEW_STORAGE_KEY = storageKey(savedLogView)
 
 interface LogViewState {
   timeMode: LogTimeMode
@@ -12,35 +13,20 @@ interface LogViewState {
   topicFilter: string
   textFilter: string
   /** Why the time mode could not be saved, shown next to its select. */
-  storageNote: string | undefined
+  storageNote: Coded | undefined
   setTimeMode: (mode: LogTimeMode) => void
   setTopicFilter: (text: string) => void
   setTextFilter: (text: string) => void
 }
 
-function storedTimeMode(): LogTimeMode {
-  const read = readLocal(LOG_VIEW_STORAGE_KEY)
-  // Anything unreadable or unknown falls back to the clock; nothing else is stored here.
-  if (read.kind !== 'json') return 'clock'
-  const mode = (read.value as { timeMode?: unknown } | null)?.timeMode
-  return mode === 'relative' ? 'relative' : 'clock'
-}
-
 /** The message log's view settings, shared by every connection tab. */
 export const useLogViewStore = create<LogViewState>()((set) => ({
-  timeMode: storedTimeMode(),
+  // Anything unreadable falls back to the clock; nothing else is stored here, so no notice.
+  timeMode: loadSaved(savedLogView).value.timeMode,
   topicFilter: '',
   textFilter: '',
   storageNote: undefined,
-  setTimeMode: (timeMode) => {
-    let storageNote: string | undefined
-    writeLocal(LOG_VIEW_STORAGE_KEY, { timeMode }, (full) => {
-      storageNote = full
-        ? 'Browser storage is full: the time display applies until the page is reloaded.'
-        : 'Browser storage is blocked: the time display applies until the page is reloaded.'
-    })
-    set({ timeMode, storageNote })
-  },
+  setTimeMode: (timeMode) => set({ timeMode, storageNote: saveSaved(savedLogView, { timeMode }) }),
   setTopicFilter: (topicFilter) => set({ topicFilter }),
   setTextFilter: (textFilter) => set({ textFilter }),
 }))

@@ -1,10 +1,11 @@
 import { create } from 'zustand'
 import { RECORD_DOWNLOAD_MAX_BYTES } from '../../engine/budgets'
+import { coded, type Coded } from '../../lib/coded'
 import { downloadBlob, fileStamp } from '../../lib/download'
-import { formatBytes, formatCount } from '../../lib/format'
-import type { RecordChunk } from '../../mqtt/protocol'
-import type { MqttSession } from '../../mqtt/session'
-import { getSession } from '../../store/session'
+import { formatBytes } from '../../lib/format'
+import type { RecordChunk } from '../../wire/mqtt'
+import { useAppStore } from '../../store/appStore'
+import { channel } from '../../store/sessions'
 
 /** The File System Access API's save picker (Chromium); not in TypeScript's DOM library yet. */
 type SaveFilePicker = (options: {
@@ -102,18 +103,19 @@ interface RecordState {
   /** The file name, and whether it is written live (picker) or downloaded on stop. */
   fileName: string | undefined
   live: boolean
-  /** The outcome of the last recording, or why it did not start. */
-  message: string | undefined
+  /** The outcome of the last recording, or why it did not start (area `record`). */
+  message: Coded | undefined
 }
 
 /** No final chunk this long after "Stop" (the connection was closed meanwhile): save what came. */
 const STOP_GRACE_MS = 5_000
 
 let sink: Sink | undefined
-let session: MqttSession | undefined
+/** The connection being recorded and the call that records it (cancelled to stop). */
+let recordingCall: { connId: string; id: number } | undefined
 let stopTimer: ReturnType<typeof setTimeout> | undefined
 /** Said after the outcome when the recording was stopped for a reason other than the button. */
-let stopReason: string | undefined
+let stopReason: Coded | undefined
 
 /** "Record": state for the status line; one recording at a time, on the tab it started on. */
 export const useRecordStore = create<RecordState>()(() => ({
@@ -148,15 +150,15 @@ export async function startRecording(): Promise<void> {
       next = new FileSink(handle.name, await handle.createWritable())
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') {
-        set({ phase: 'idle', message: 'Recording not started: no file was chosen.' })
+        set({ phase: 'idle', message: coded('record.noFile') })
         return
       }
       // Not allowed here (e.g. in a cross-origin frame): record to a download instead.
-      stopReason = `The file picker failed (${errorText(err)}), so the recording is downloaded when it stops.`
+      stopReason = coded('record.pickerFailed', { error: errorText(err) })
     }
   }
   sink = next
-  session = getSession()
+  const connId = useAppStore.getState().shownId
   set({
     phase: 'recording',
     messages: 0,
@@ -165,15 +167,18 @@ export async function startRecording(): Promise<void> {
     live: next.live,
     message: stopReason,
   })
-  session.startRecording(onChunk)
+  const call = channel().call(connId, 'record', {}, { onProgress: onChunk })
+  recordingCall = { connId, id: call.id }
+  // The final chunk is the reply; a closed connection ends the recording with what came.
+  call.result.then(onChunk, () => void finish())
 }
 
 /** Asks the worker to stop; the final chunk closes the file. */
-export function stopRecording(reason?: string): void {
-  if (useRecordStore.getState().phase !== 'recording' || !session) return
+export function stopRecording(reason?: Coded): void {
+  if (useRecordStore.getState().phase !== 'recording' || !recordingCall) return
   stopReason = reason
   set({ phase: 'stopping' })
-  session.stopRecording()
+  channel().cancel(recordingCall.id)
   stopTimer = setTimeout(() => void finish(), STOP_GRACE_MS)
 }
 
@@ -189,25 +194,26 @@ function onChunk(chunk: RecordChunk): void {
   // The outcome says what failed (close() reports the write error).
   if (current instanceof FileSink && current.error) stopRecording()
   else if (current instanceof DownloadSink && current.bytes >= RECORD_DOWNLOAD_MAX_BYTES)
-    stopRecording(
-      `Stopped at ${formatBytes(RECORD_DOWNLOAD_MAX_BYTES)}: without a file picker the recording is held in memory until it is saved. Record in Chrome or Edge to write files of any size.`,
-    )
+    stopRecording(coded('record.downloadLimit', { size: formatBytes(RECORD_DOWNLOAD_MAX_BYTES) }))
 }
 
 async function finish(): Promise<void> {
   clearTimeout(stopTimer)
   const done = sink
   sink = undefined
-  session = undefined
+  recordingCall = undefined
   if (!done) return
   const error = await done.close()
   const { messages, bytes } = useRecordStore.getState()
-  const what = `${formatCount(messages)} message${messages === 1 ? '' : 's'} (${formatBytes(bytes)})`
+  const what = { count: messages, size: formatBytes(bytes), name: done.name }
   const outcome = error
-    ? `Recorded ${what}, but writing ${done.name} failed: ${error}`
+    ? coded('record.writeFailed', { ...what, error })
     : done.live
-      ? `Recorded ${what} to ${done.name}.`
-      : `Recorded ${what}; downloaded as ${done.name}.`
-  set({ phase: 'idle', message: stopReason ? `${outcome} ${stopReason}` : outcome })
+      ? coded('record.written', what)
+      : coded('record.downloaded', what)
+  set({
+    phase: 'idle',
+    message: stopReason ? coded('record.withReason', { outcome, reason: stopReason }) : outcome,
+  })
   stopReason = undefined
 }

@@ -1,7 +1,11 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useAppStore } from '../../store/appStore'
-import { RESET_NOTICE, useProfilesStore } from '../../store/profilesStore'
+import { i18n } from '../../i18n'
+import { storageNotice } from '../../lib/persist'
+import { selectShown, setForm, useAppStore } from '../../store/appStore'
+import { useProfilesStore } from '../../store/profilesStore'
+import { savedProfiles } from '../../store/saved/profiles'
+import { patchShown } from '../../test/fakeHost'
 import { ProfilesPanel } from './ProfilesPanel'
 
 const initialApp = useAppStore.getState()
@@ -13,9 +17,10 @@ beforeEach(() => {
   localStorage.clear()
 })
 
-afterEach(() => {
+afterEach(async () => {
   vi.restoreAllMocks()
   localStorage.clear()
+  await i18n.changeLanguage('en')
 })
 
 const list = () => screen.getByRole('list', { name: 'Connection profiles' })
@@ -39,7 +44,7 @@ describe('ProfilesPanel', () => {
       'Local broker (npm start)',
     ])
     fireEvent.click(screen.getByRole('button', { name: 'Use profile Mosquitto test broker (wss)' }))
-    expect(useAppStore.getState().form.url).toBe('wss://test.mosquitto.org:8081')
+    expect(selectShown(useAppStore.getState()).form.url).toBe('wss://test.mosquitto.org:8081')
     // A preset is read-only: it can be copied, not updated or deleted.
     expect(screen.getByRole('button', { name: 'Update profile' })).toBeDisabled()
     expect(screen.getByRole('button', { name: 'Delete profile' })).toBeDisabled()
@@ -48,12 +53,14 @@ describe('ProfilesPanel', () => {
 
   it('saves the form under the typed name and deletes it after a confirmation', () => {
     render(<ProfilesPanel />)
-    useAppStore.getState().setForm({ url: 'ws://lab:9001', password: 'pw' })
+    setForm('c1', { url: 'ws://lab:9001', password: 'pw' })
     fireEvent.change(screen.getByRole('textbox', { name: 'Profile name' }), {
       target: { value: 'Lab' },
     })
     fireEvent.click(screen.getByRole('button', { name: 'Save as profile' }))
-    expect(message()).toHaveTextContent('Saved profile \u201cLab\u201d without the password')
+    expect(message()).toHaveTextContent(
+      'Saved profile \u201cLab\u201d. It was saved without the password (tick \u201cRemember password\u201d to keep it).',
+    )
     expect(screen.getByRole('button', { name: 'Use profile Lab' })).toBeInTheDocument()
 
     const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true)
@@ -65,7 +72,7 @@ describe('ProfilesPanel', () => {
   })
 
   it('refuses to switch profiles while connected', () => {
-    useAppStore.setState({ status: { state: 'connected' } })
+    patchShown({ status: { state: 'connected' } })
     render(<ProfilesPanel />)
     expect(
       screen.getByRole('button', { name: 'Use profile Local broker (npm start)' }),
@@ -73,9 +80,11 @@ describe('ProfilesPanel', () => {
   })
 
   it('shows what was reset as an alert that can be dismissed', () => {
-    useProfilesStore.setState({ notice: RESET_NOTICE })
+    useProfilesStore.setState({ notice: storageNotice(savedProfiles, 'unreadable') })
     render(<ProfilesPanel />)
-    expect(screen.getByRole('alert')).toHaveTextContent(RESET_NOTICE)
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Saved connection profiles could not be read and were reset to the built-in presets.',
+    )
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'OK' }))
     expect(screen.queryByRole('alert')).toBeNull()
   })
@@ -92,6 +101,13 @@ describe('ProfilesPanel', () => {
     )
     expect(message()).toHaveTextContent('browsers cannot open')
     expect(screen.getByRole('button', { name: 'Use profile Edge' })).toBeInTheDocument()
+    // The message is kept as codes: switching the language rewords what is on screen.
+    const shown = message()
+    await act(() => i18n.changeLanguage('zh'))
+    expect(shown).toHaveTextContent(
+      /^已导入 1 个配置（来自 MQTTX 导出文件）。 以下配置使用基于 TCP 的 MQTT/,
+    )
+    await act(() => i18n.changeLanguage('en'))
 
     fireEvent.change(input, { target: { files: [new File(['not json'], 'junk.json')] } })
     await waitFor(() => expect(message()).toHaveTextContent(/^junk\.json: Not a profiles file/))

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
+import { coded, type Coded } from '../../lib/coded'
 import { useAppStore } from '../../store/appStore'
 import {
   allProfiles,
@@ -32,11 +33,15 @@ export function ProfilesPanel() {
   const saved = useProfilesStore(selectProfiles)
   const selectedId = useProfilesStore(selectSelectedProfileId)
   const notice = useProfilesStore(selectProfilesNotice)
+  // Read by allProfiles: the local preset shows the address `npm start` announced once it has.
+  useProfilesStore((s) => s.localBroker)
+  const word = useWord()
   // Switching profiles while a connection is up would show one broker's settings above another
   // broker's data, so it waits for a disconnect like the form itself.
-  const busy = useAppStore((s) => s.status.state !== 'disconnected')
+  const busy = useAppStore((s) => s.connections[s.shownId]?.status.state !== 'disconnected')
   const [editor, setEditor] = useState(() => editorFor(findProfile(saved, selectedId)))
-  const [message, setMessage] = useState<{ text: string; error?: boolean }>()
+  // Coded sentences, worded at render: a language switch rewords what is on screen.
+  const [message, setMessage] = useState<{ said: readonly Coded[]; error?: boolean }>()
   const [exportScope, setExportScope] = useState<'all' | 'selected'>('all')
   const [includePasswords, setIncludePasswords] = useState(false)
   const fileRef = useRef<HTMLInputElement>(null)
@@ -49,16 +54,16 @@ export function ProfilesPanel() {
   const selectedSaved = selected && !isPresetId(selected.id) ? selected : undefined
   const index = selectedSaved ? saved.indexOf(selectedSaved) : -1
 
-  const say = (text: string, error = false) => setMessage({ text, error })
+  const say = (said: readonly Coded[], error = false) => setMessage({ said, error })
   const pick = (p: Profile) => {
     store().useProfile(p.id)
     setEditor(editorFor(p))
     setMessage(undefined)
   }
-  const afterChange = (text: string) => {
+  const afterChange = (said: readonly Coded[]) => {
     const { profiles, selectedId: now } = store()
     setEditor(editorFor(findProfile(profiles, now)))
-    say(text)
+    say(said)
   }
   const remove = () => {
     if (!selectedSaved) return
@@ -69,20 +74,23 @@ export function ProfilesPanel() {
     const chosen = exportScope === 'selected' ? (selected ? [selected] : []) : saved
     if (chosen.length === 0) {
       say(
-        exportScope === 'selected'
-          ? t('Select a profile to export.')
-          : t('There are no saved profiles to export yet.'),
+        [
+          exportScope === 'selected'
+            ? coded('profiles.exportSelectFirst')
+            : coded('profiles.exportNothing'),
+        ],
         true,
       )
       return
     }
     download(serializeProfiles(chosen, { includePasswords }), PROFILES_FILE_NAME)
     const withPw = includePasswords && chosen.some((p) => p.password)
-    say(
+    const count = chosen.length
+    say([
       withPw
-        ? t('Exported {{count}} profiles with their saved passwords.', { count: chosen.length })
-        : t('Exported {{count}} profiles without passwords.', { count: chosen.length }),
-    )
+        ? coded('profiles.exportedWithPasswords', { count })
+        : coded('profiles.exported', { count }),
+    ])
   }
   const importFile = (file: File | undefined) => {
     if (!file) return
@@ -91,19 +99,23 @@ export function ProfilesPanel() {
       .then((text) => {
         const parsed = parseProfilesFile(text)
         if (!parsed.ok) {
-          say(`${file.name}: ${parsed.error}`, true)
+          say(
+            [
+              coded('profiles.fileRefused', { file: file.name, reason: parsed.error }),
+              ...parsed.notes,
+            ],
+            true,
+          )
           return
         }
-        const done = store().importProfiles(parsed.profiles)
-        const from = parsed.source === 'MQTTX' ? t(' from an MQTTX export') : ''
+        const done = store().importProfiles(parsed.profiles, parsed.source)
         const skipped = parsed.skipped
-          ? ` ${t('{{count}} entries were not profiles.', { count: parsed.skipped })}`
-          : ''
-        const notes = parsed.notes.length ? ` ${parsed.notes.join(' ')}` : ''
-        say(`${done.replace(/\.$/, '')}${from}.${skipped}${notes}`)
+          ? [coded('profiles.importSkipped', { count: parsed.skipped })]
+          : []
+        say([...done, ...skipped, ...parsed.notes])
       })
       .catch((err: unknown) =>
-        say(t('Could not read {{file}}: {{error}}', { file: file.name, error: String(err) }), true),
+        say([coded('profiles.fileUnreadable', { file: file.name, error: String(err) })], true),
       )
       .finally(() => {
         if (fileRef.current) fileRef.current.value = ''
@@ -115,7 +127,7 @@ export function ProfilesPanel() {
       <h2 id={`${id}-h`}>{t('Profiles')}</h2>
       {notice && (
         <p role="alert" className="note warn profiles-notice">
-          {translateReason(notice)}{' '}
+          {word(notice)}{' '}
           <button type="button" className="link" onClick={() => store().dismissNotice()}>
             {t('OK')}
           </button>
@@ -142,6 +154,11 @@ export function ProfilesPanel() {
               >
                 <span className="profile-name">{p.name}</span>
                 <span className="profile-url">{p.url}</span>
+                {p.subscriptions?.length ? (
+                  <span className="profile-subs">
+                    {t('{{count}} subscriptions', { count: p.subscriptions.length })}
+                  </span>
+                ) : null}
               </button>
               {isPresetId(p.id) && <span className="badge">{t('built-in')}</span>}
             </li>
@@ -255,7 +272,7 @@ export function ProfilesPanel() {
         aria-label={t('Profiles message')}
         className={`note profiles-message${message?.error ? ' warn' : ''}`}
       >
-        {message && translateReason(message.text)}
+        {message?.said.map((c) => word(c)).join(' ')}
       </p>
     </section>
   )

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { coded, type Coded } from '../../lib/coded'
 import type { Profile } from '../../store/profileModel'
 import { parseProfilesFile, PROFILES_FILE_FORMAT, serializeProfiles } from './profileFiles'
 
@@ -132,28 +133,42 @@ describe('parseProfilesFile: mqtt-scope files', () => {
   })
 
   it('says what is wrong with files it cannot use, without throwing', () => {
-    const cases: [string, RegExp][] = [
-      ['', /empty/],
-      ['{"format": "mqtt-scope-profiles", "version": 1, "profiles": [', /not valid JSON/],
+    const unknown = coded('profiles.fileUnknown', { expected: PROFILES_FILE_FORMAT })
+    const cases: [string, Coded][] = [
+      ['', coded('profiles.fileEmpty')],
       [
         '{"format": "mqtt-scope-templates", "version": 1, "templates": []}',
-        /"mqtt-scope-templates" file/,
+        coded('profiles.fileOtherFormat', {
+          format: 'mqtt-scope-templates',
+          expected: PROFILES_FILE_FORMAT,
+        }),
       ],
-      ['{"format": "mqtt-scope-profiles", "version": 9, "profiles": []}', /newer mqtt-scope/],
-      ['{"format": "mqtt-scope-profiles", "version": 1}', /no "profiles" list/],
+      [
+        '{"format": "mqtt-scope-profiles", "version": 9, "profiles": []}',
+        coded('profiles.fileNewer', { version: 9, supported: 1 }),
+      ],
+      ['{"format": "mqtt-scope-profiles", "version": 1}', coded('profiles.fileNoList')],
       [
         '{"format": "mqtt-scope-profiles", "version": 1, "profiles": [{"x": 1}]}',
-        /No usable profile/,
+        coded('profiles.fileNoUsable', { count: 1 }),
       ],
-      ['[]', /empty list/],
-      ['{"hello": "world"}', /expected an mqtt-scope profiles export/],
-      ['42', /expected an mqtt-scope profiles export/],
-      ['null', /expected an mqtt-scope profiles export/],
+      ['[]', coded('profiles.fileEmptyList')],
+      ['{"hello": "world"}', unknown],
+      ['42', unknown],
+      ['null', unknown],
     ]
-    for (const [text, error] of cases) {
-      const parsed = parseProfilesFile(text)
-      expect(parsed.ok, text).toBe(false)
-      if (!parsed.ok) expect(parsed.error, text).toMatch(error)
+    for (const [text, error] of cases)
+      expect(parseProfilesFile(text), text).toEqual({ ok: false, error, notes: [] })
+  })
+
+  it("passes the JSON parser's own words on as a value", () => {
+    const parsed = parseProfilesFile(
+      '{"format": "mqtt-scope-profiles", "version": 1, "profiles": [',
+    )
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) {
+      expect(parsed.error.code).toBe('profiles.fileNotJson')
+      expect(parsed.error.values?.error).toMatch(/JSON/)
     }
   })
 })
@@ -161,7 +176,7 @@ describe('parseProfilesFile: mqtt-scope files', () => {
 describe('parseProfilesFile: MQTTX exports', () => {
   it('turns MQTTX connections into profiles with WebSocket URLs built from host, port and path', () => {
     const parsed = parseProfilesFile(JSON.stringify(MQTTX_EXPORT))
-    if (!parsed.ok) throw new Error(parsed.error)
+    if (!parsed.ok) throw new Error(parsed.error.code)
     expect(parsed.source).toBe('MQTTX')
     expect(parsed.profiles).toEqual([
       {
@@ -199,13 +214,11 @@ describe('parseProfilesFile: MQTTX exports', () => {
 
   it('notes that mqtt:// connections need the broker\u2019s WebSocket port, and that passwords were not kept', () => {
     const parsed = parseProfilesFile(JSON.stringify(MQTTX_EXPORT))
-    if (!parsed.ok) throw new Error(parsed.error)
-    expect(parsed.notes[0]).toMatch(
-      /MQTT over TCP, which browsers cannot open: Factory TCP \(mqtt:\/\/10\.0\.0\.5:1883\)\. Edit the URL to the broker\u2019s WebSocket port/,
-    )
-    expect(parsed.notes).toContain(
-      'A password was not imported: mqtt-scope keeps a password only when you tick "Remember password" on the profile.',
-    )
+    if (!parsed.ok) throw new Error(parsed.error.code)
+    expect(parsed.notes).toEqual([
+      coded('profiles.mqttxTcp', { count: 1, list: 'Factory TCP (mqtt://10.0.0.5:1883)' }),
+      coded('profiles.mqttxPasswords', { count: 1 }),
+    ])
     expect(JSON.stringify(parsed.profiles)).not.toContain('public')
   })
 
@@ -233,24 +246,40 @@ describe('parseProfilesFile: MQTTX exports', () => {
         { name: 'v6', host: '::1', port: 8083, protocol: 'ws', mqttVersion: '3.1' },
       ]),
     )
-    if (!parsed.ok) throw new Error(parsed.error)
+    if (!parsed.ok) throw new Error(parsed.error.code)
     expect(parsed.profiles.map((p) => [p.name, p.url])).toEqual([
       ['Inside', 'wss://broker.hivemq.com:8884/mqtt'],
       ['v6', 'ws://[::1]:8083/mqtt'],
     ])
     expect(parsed.skipped).toBe(2)
     expect(parsed.notes).toEqual([
-      '"No port" has no valid port and was skipped.',
-      '"QUIC" uses the protocol "quic", which mqtt-scope cannot use; skipped.',
-      '"v6" used MQTT 3.1; it was imported as 3.1.1.',
+      coded('profiles.mqttxPort', { name: 'No port' }),
+      coded('profiles.mqttxProtocol', { name: 'QUIC', protocol: 'quic' }),
+      coded('profiles.mqttx31', { name: 'v6' }),
     ])
   })
 
-  it('fails with the reasons when no connection in an MQTTX file is usable', () => {
-    const parsed = parseProfilesFile(JSON.stringify([{ name: 'Bad', host: '', port: 1 }]))
-    expect(parsed).toEqual({
+  it('says why each unusable connection was skipped, and fails with those reasons when none is left', () => {
+    const parsed = parseProfilesFile(
+      JSON.stringify([
+        { name: 'Bad', host: '', port: 1 },
+        { host: '', port: 1 },
+        { host: 'x', port: 1, protocol: 'ws', certType: 'self' },
+        'not a connection',
+      ]),
+    )
+    expect(parsed).toMatchObject({ ok: true, profiles: [{ name: 'x:1' }] })
+    expect(parsed.notes).toEqual([
+      coded('profiles.mqttxNoHostNamed', { name: 'Bad' }),
+      coded('profiles.mqttxNoHost'),
+      coded('profiles.mqttxCert', { name: 'x:1' }),
+      coded('profiles.mqttxNotConnection'),
+    ])
+    const none = parseProfilesFile(JSON.stringify([{ name: 'Bad', host: '', port: 1 }]))
+    expect(none).toEqual({
       ok: false,
-      error: 'No usable connection in the MQTTX file. "Bad" has no host and was skipped.',
+      error: coded('profiles.mqttxNoUsable'),
+      notes: [coded('profiles.mqttxNoHostNamed', { name: 'Bad' })],
     })
   })
 })

@@ -1,11 +1,12 @@
+import { coded, isCoded, type Coded } from '../../lib/coded'
 import {
   isRec,
   parseKeepalive,
   parseVersion,
-  sanitizeEntry,
   type Profile,
   type ProfileEntry,
 } from '../../store/profileModel'
+import { parseProfileEntry } from '../../store/saved/profiles'
 
 /** The `format` tag of mqtt-scope's profiles file. */
 export const PROFILES_FILE_FORMAT = 'mqtt-scope-profiles'
@@ -37,6 +38,7 @@ export function serializeProfiles(
         }
         if (opts.includePasswords && p.password) entry.password = p.password
         if (p.options) entry.options = p.options
+        if (p.subscriptions) entry.subscriptions = p.subscriptions
         return entry
       }),
     },
@@ -52,12 +54,21 @@ export type ParsedProfilesFile =
       profiles: ProfileEntry[]
       /** Entries that were not profiles at all. */
       skipped: number
-      /** Things the user has to know or do (one sentence each). */
-      notes: string[]
+      /** Things the user has to know or do (one coded sentence each, area `profiles`). */
+      notes: Coded[]
     }
-  | { ok: false; error: string }
+  | {
+      ok: false
+      error: Coded
+      /** Why each entry was skipped, when that is why nothing could be used. */
+      notes: Coded[]
+    }
 
-const fail = (error: string): ParsedProfilesFile => ({ ok: false, error })
+const fail = (error: Coded, notes: Coded[] = []): ParsedProfilesFile => ({
+  ok: false,
+  error,
+  notes,
+})
 
 /**
  * Reads an import file: mqtt-scope's profiles export, or MQTTX's connection export (one
@@ -65,41 +76,37 @@ const fail = (error: string): ParsedProfilesFile => ({ ok: false, error })
  * that is neither says what it is instead.
  */
 export function parseProfilesFile(text: string): ParsedProfilesFile {
-  if (text.trim() === '') return fail('The file is empty.')
+  if (text.trim() === '') return fail(coded('profiles.fileEmpty'))
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    return fail(`Not a profiles file: it is not valid JSON (${why}).`)
+    const error = err instanceof Error ? err.message : String(err)
+    return fail(coded('profiles.fileNotJson', { error }))
   }
   if (isRec(data) && typeof data.format === 'string') {
     if (data.format !== PROFILES_FILE_FORMAT)
       return fail(
-        `This is a "${data.format}" file, not connection profiles (expected "${PROFILES_FILE_FORMAT}" or an MQTTX export).`,
+        coded('profiles.fileOtherFormat', { format: data.format, expected: PROFILES_FILE_FORMAT }),
       )
     return parseOwn(data)
   }
   if (Array.isArray(data)) {
-    if (data.length === 0) return fail('The file holds an empty list: there is nothing to import.')
+    if (data.length === 0) return fail(coded('profiles.fileEmptyList'))
     const connections = flattenMqttx(data)
     if (connections.some(looksLikeMqttx)) return parseMqttx(connections)
     // A bare list of our entries (what version 0 of the storage held).
     return fromEntries('mqtt-scope', data)
   }
   if (looksLikeMqttx(data)) return parseMqttx([data])
-  return fail(
-    'Not a profiles file: expected an mqtt-scope profiles export ("format": "mqtt-scope-profiles") or an MQTTX connection export.',
-  )
+  return fail(coded('profiles.fileUnknown', { expected: PROFILES_FILE_FORMAT }))
 }
 
 function parseOwn(data: Record<string, unknown>): ParsedProfilesFile {
   const version = data.version
   if (typeof version === 'number' && version > PROFILES_FILE_VERSION)
-    return fail(
-      `This profiles file was written by a newer mqtt-scope (file version ${version}); this one reads version ${PROFILES_FILE_VERSION}.`,
-    )
-  if (!Array.isArray(data.profiles)) return fail('The profiles file has no "profiles" list.')
+    return fail(coded('profiles.fileNewer', { version, supported: PROFILES_FILE_VERSION }))
+  if (!Array.isArray(data.profiles)) return fail(coded('profiles.fileNoList'))
   return fromEntries('mqtt-scope', data.profiles)
 }
 
@@ -107,14 +114,11 @@ function fromEntries(source: 'mqtt-scope', list: unknown[]): ParsedProfilesFile 
   const profiles: ProfileEntry[] = []
   let skipped = 0
   for (const raw of list) {
-    const entry = sanitizeEntry(raw)
+    const entry = parseProfileEntry(raw)
     if (entry) profiles.push(entry)
     else skipped++
   }
-  if (profiles.length === 0)
-    return fail(
-      `No usable profile in the file: every entry needs a "name" and a "url" (${skipped} skipped).`,
-    )
+  if (profiles.length === 0) return fail(coded('profiles.fileNoUsable', { count: skipped }))
   return { ok: true, source, profiles, skipped, notes: [] }
 }
 
@@ -146,13 +150,13 @@ const PROTOCOLS: readonly string[] = ['ws', 'wss', 'mqtt', 'mqtts']
 
 function parseMqttx(connections: unknown[]): ParsedProfilesFile {
   const profiles: ProfileEntry[] = []
-  const notes: string[] = []
+  const notes: Coded[] = []
   const tcp: string[] = []
   let skipped = 0
   let passwords = 0
   for (const raw of connections) {
     const result = mqttxEntry(raw)
-    if (typeof result === 'string') {
+    if (isCoded(result)) {
       skipped++
       notes.push(result)
       continue
@@ -163,15 +167,9 @@ function parseMqttx(connections: unknown[]): ParsedProfilesFile {
     if (result.note) notes.push(result.note)
   }
   if (tcp.length > 0)
-    notes.unshift(
-      `${tcp.length === 1 ? 'This profile uses' : 'These profiles use'} MQTT over TCP, which browsers cannot open: ${tcp.join(', ')}. Edit the URL to the broker\u2019s WebSocket port (e.g. ws://host:8083/mqtt for EMQX, ws://host:8080 for Mosquitto, ws://host:8000/mqtt for HiveMQ), then "Update profile".`,
-    )
-  if (passwords > 0)
-    notes.push(
-      `${passwords === 1 ? 'A password was' : `${passwords} passwords were`} not imported: mqtt-scope keeps a password only when you tick "Remember password" on the profile.`,
-    )
-  if (profiles.length === 0)
-    return fail(`No usable connection in the MQTTX file. ${notes.join(' ')}`.trim())
+    notes.unshift(coded('profiles.mqttxTcp', { count: tcp.length, list: tcp.join(', ') }))
+  if (passwords > 0) notes.push(coded('profiles.mqttxPasswords', { count: passwords }))
+  if (profiles.length === 0) return fail(coded('profiles.mqttxNoUsable'), notes)
   return { ok: true, source: 'MQTTX', profiles, skipped, notes }
 }
 
@@ -179,11 +177,12 @@ interface MqttxResult {
   entry: ProfileEntry
   tcp: boolean
   hadPassword: boolean
-  note?: string
+  note?: Coded
 }
 
-function mqttxEntry(x: unknown): MqttxResult | string {
-  if (!isRec(x)) return 'An entry that is not a connection was skipped.'
+/** A usable connection, or why it was skipped. */
+function mqttxEntry(x: unknown): MqttxResult | Coded {
+  if (!isRec(x)) return coded('profiles.mqttxNotConnection')
   const label = typeof x.name === 'string' && x.name.trim() !== '' ? x.name.trim() : undefined
   let host = typeof x.host === 'string' ? x.host.trim() : ''
   // Some versions keep the scheme in the host ("mqtt://broker.emqx.io").
@@ -194,14 +193,17 @@ function mqttxEntry(x: unknown): MqttxResult | string {
     if (PROTOCOLS.includes(s)) protocol = s as MqttxProtocol
     host = host.slice(scheme[0].length).replace(/\/.*$/, '')
   }
-  if (host === '') return `${label ? `"${label}"` : 'A connection'} has no host and was skipped.`
+  if (host === '')
+    return label
+      ? coded('profiles.mqttxNoHostNamed', { name: label })
+      : coded('profiles.mqttxNoHost')
   const rawProtocol = typeof x.protocol === 'string' ? x.protocol.toLowerCase() : undefined
   if (rawProtocol !== undefined && !PROTOCOLS.includes(rawProtocol))
-    return `"${label ?? host}" uses the protocol "${rawProtocol}", which mqtt-scope cannot use; skipped.`
+    return coded('profiles.mqttxProtocol', { name: label ?? host, protocol: rawProtocol })
   protocol = (rawProtocol as MqttxProtocol | undefined) ?? protocol ?? (x.ssl ? 'mqtts' : 'mqtt')
   const port = typeof x.port === 'string' ? Number(x.port) : x.port
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535)
-    return `"${label ?? host}" has no valid port and was skipped.`
+    return coded('profiles.mqttxPort', { name: label ?? host })
   const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
   const ws = protocol === 'ws' || protocol === 'wss'
   let path = ''
@@ -227,8 +229,7 @@ function mqttxEntry(x: unknown): MqttxResult | string {
     hadPassword: typeof x.password === 'string' && x.password !== '',
   }
   if (mqttVersion === '3.1' || mqttVersion === 3)
-    result.note = `"${entry.name}" used MQTT 3.1; it was imported as 3.1.1.`
-  else if (x.certType === 'self')
-    result.note = `"${entry.name}" used a client certificate: a browser page cannot send one, so the broker must accept the connection without it.`
+    result.note = coded('profiles.mqttx31', { name: entry.name })
+  else if (x.certType === 'self') result.note = coded('profiles.mqttxCert', { name: entry.name })
   return result
 }

@@ -1,29 +1,38 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
 import { useShallow } from 'zustand/react/shallow'
+import { useWord } from '../../i18n/word'
+import { coded, type Coded } from '../../lib/coded'
 import { downloadBlob } from '../../lib/download'
-import { useAppStore } from '../../store/appStore'
+import { selectShownId, useAppStore } from '../../store/appStore'
+import { applyTemplate, composers, reuseHistory } from '../../store/publish/composer'
 import {
+  clearHistory,
+  deleteTemplate,
+  exportTemplates,
+  importTemplates,
+  saveTemplate,
   selectHistory,
   templateVisible,
-  usePublishStore,
+  useLibraryStore,
   type TemplateScope,
-} from '../../store/publishStore'
+} from '../../store/publish/library'
 
 /**
  * Saved templates: global, or for the current broker URL (connection profiles do not exist yet,
  * so the broker URL stands in for one). Import and export as a JSON file.
  */
 export function TemplatesSection() {
-  const brokerUrl = useAppStore((s) => s.form.url.trim())
-  const templates = usePublishStore(
+  const connId = useAppStore(selectShownId)
+  const brokerUrl = useAppStore((s) => s.connections[s.shownId]?.form.url.trim() ?? '')
+  const templates = useLibraryStore(
     useShallow((s) => s.templates.filter((tpl) => templateVisible(tpl, brokerUrl))),
   )
-  const total = usePublishStore((s) => s.templates.length)
+  const total = useLibraryStore((s) => s.templates.length)
   const [name, setName] = useState('')
   const [scope, setScope] = useState<'global' | 'broker'>('global')
-  const [message, setMessage] = useState<string | undefined>()
+  const [message, setMessage] = useState<Coded | undefined>()
+  const word = useWord()
   const fileRef = useRef<HTMLInputElement>(null)
   const { t } = useTranslation('publish')
   const id = useId()
@@ -33,25 +42,21 @@ export function TemplatesSection() {
       scope === 'broker' && brokerUrl !== ''
         ? { kind: 'broker', url: brokerUrl }
         : { kind: 'global' }
-    const problem = usePublishStore.getState().saveTemplate(name, s)
-    setMessage(problem ?? t('Saved "{{name}}".', { name: name.trim() }))
+    const problem = saveTemplate(name, s, composers.get(connId).draft)
+    setMessage(problem ?? coded('library.saved', { name: name.trim() }))
     if (!problem) setName('')
   }
   const exportAll = () => {
-    const blob = new Blob([usePublishStore.getState().exportTemplates()], {
-      type: 'application/json',
-    })
+    const blob = new Blob([exportTemplates()], { type: 'application/json' })
     downloadBlob(blob, 'mqtt-scope-templates.json')
   }
   const importFile = (file: File | undefined) => {
     if (!file) return
     file
       .text()
-      .then((text) => setMessage(usePublishStore.getState().importTemplates(text)))
+      .then((text) => setMessage(importTemplates(text).note))
       .catch((err: unknown) =>
-        setMessage(
-          t('Could not read {{file}}: {{error}}', { file: file.name, error: String(err) }),
-        ),
+        setMessage(coded('library.readFailed', { file: file.name, error: String(err) })),
       )
       .finally(() => {
         if (fileRef.current) fileRef.current.value = ''
@@ -83,7 +88,7 @@ export function TemplatesSection() {
       </div>
       {message && (
         <p className="note" role="status" aria-label={t('Templates message')}>
-          {translateReason(message)}
+          {word(message)}
         </p>
       )}
       {templates.length === 0 ? (
@@ -102,7 +107,7 @@ export function TemplatesSection() {
                 type="button"
                 className="link"
                 aria-label={t('Use template {{name}}', { name: tpl.name })}
-                onClick={() => usePublishStore.getState().applyTemplate(tpl.id)}
+                onClick={() => applyTemplate(connId, tpl.id)}
               >
                 {tpl.name}
               </button>
@@ -113,7 +118,7 @@ export function TemplatesSection() {
                 className="icon"
                 aria-label={t('Delete template {{name}}', { name: tpl.name })}
                 title={t('Delete')}
-                onClick={() => usePublishStore.getState().deleteTemplate(tpl.id)}
+                onClick={() => deleteTemplate(tpl.id)}
               >
                 ×
               </button>
@@ -143,7 +148,8 @@ export function TemplatesSection() {
 
 /** The last publishes (persisted, at most 50): one click puts one back into the composer. */
 export function HistorySection() {
-  const history = usePublishStore(selectHistory)
+  const connId = useAppStore(selectShownId)
+  const history = useLibraryStore(selectHistory)
   const { t } = useTranslation('publish')
   return (
     <details className="pub-section">
@@ -160,7 +166,7 @@ export function HistorySection() {
                   className="link hist-use"
                   aria-label={t('Reuse history entry {{n}}', { n: i + 1 })}
                   title={t('Put back into the composer')}
-                  onClick={() => usePublishStore.getState().reuseHistory(h.id)}
+                  onClick={() => reuseHistory(connId, h.id)}
                 >
                   <span className="mono">{h.draft.topic}</span>{' '}
                   <span className="muted">
@@ -178,11 +184,7 @@ export function HistorySection() {
               </li>
             ))}
           </ol>
-          <button
-            type="button"
-            className="link"
-            onClick={() => usePublishStore.getState().clearHistory()}
-          >
+          <button type="button" className="link" onClick={clearHistory}>
             {t('Clear history')}
           </button>
         </>

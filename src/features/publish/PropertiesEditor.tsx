@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { UserProperty } from '../../mqtt/protocol'
+import type { UserProperty } from '../../wire/mqtt'
 import type { DraftProperties } from '../../mqtt/publishDraft'
 
 interface Props {

@@ -1,18 +1,18 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useAppStore } from '../../store/appStore'
-import { usePublishStore } from '../../store/publishStore'
-import { withFakeSession } from '../../test/fakeSessionStores'
+import { useLibraryStore } from '../../store/publish/library'
+import { withFakeHost } from '../../test/fakeHost'
 import { PublishPanel } from './PublishPanel'
 
-const initialPublish = usePublishStore.getState()
-const session = withFakeSession(() => {
+const initialLibrary = useLibraryStore.getState()
+const host = withFakeHost(() => {
+  // The store saves what it is set to: clear storage after resetting it.
+  useLibraryStore.setState(initialLibrary, true)
   localStorage.clear()
-  usePublishStore.setState(initialPublish, true)
 })
 
 beforeEach(() => {
-  useAppStore.getState().applyStatus({ type: 'status', state: 'connected', protocolLevel: 5 })
+  host().status({ state: 'connected', protocolLevel: 5 })
 })
 
 const topic = () => screen.getByRole('textbox', { name: 'Publish topic' })
@@ -34,7 +34,7 @@ describe('PublishPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Publish' }))
     expect(screen.getByRole('alert')).toHaveTextContent('cannot contain "+" or "#"')
     expect(topic()).toHaveAttribute('aria-invalid', 'true')
-    expect(session().callsOf('publish')).toEqual([])
+    expect(host().callsOf('publish')).toEqual([])
   })
 
   it('refuses invalid JSON with the position of the error', () => {
@@ -62,7 +62,7 @@ describe('PublishPanel', () => {
     fireEvent.change(topic(), { target: { value: 'k/1' } })
     fireEvent.change(payload(), { target: { value: 'hi' } })
     fireEvent.keyDown(payload(), { key: 'Enter', ctrlKey: true })
-    expect(session().callsOf('publish')).toHaveLength(1)
+    expect(host().callsOf('publish')).toHaveLength(1)
     expect(await screen.findByRole('log', { name: 'Publish results' })).toHaveTextContent(
       'k/1 sent (QoS 0)',
     )

@@ -1,22 +1,39 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import {
   PUBLISH_FORMAT_LABELS,
   PUBLISH_FORMATS,
   prettyJson,
   type PublishFormat,
 } from '../../codecs/encode'
-import type { QoS } from '../../mqtt/protocol'
+import type { Coded } from '../../lib/coded'
+import { formatCount } from '../../lib/format'
+import type { QoS } from '../../wire/mqtt'
 import { topicWarning } from '../../mqtt/publishDraft'
-import { selectStatus, useAppStore } from '../../store/appStore'
-import { selectDraft, selectQueue, selectResults, usePublishStore } from '../../store/publishStore'
+import { selectShownId, selectStatus, useAppStore } from '../../store/appStore'
+import { publish } from '../../store/publish/actions'
+import {
+  clearQueue,
+  composers,
+  selectDraft,
+  selectQueue,
+  selectFile,
+  selectResults,
+  setDraft as setDraftOf,
+  setProperties as setPropertiesOf,
+  setQueueWhileDisconnected,
+} from '../../store/publish/composer'
+import { dismissStorageNotice, useLibraryStore } from '../../store/publish/library'
+import { resultTime, resultWords } from './resultWords'
 import { HistorySection, TemplatesSection } from './LibrarySections'
+import { PayloadField } from './PayloadField'
 import { PropertiesEditor } from './PropertiesEditor'
+import { PublishOutcome } from './PublishOutcome'
 import { RepeatSection, RequestSection } from './RunSections'
 import './publish.css'
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString()
+const time = resultTime
 
 /**
  * The publish composer (UI contract: "Publish"): topic, payload and its format, QoS, retain, MQTT
@@ -24,20 +41,22 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString()
  * templates and history. Ctrl+Enter publishes.
  */
 export function PublishPanel() {
-  const draft = usePublishStore(selectDraft)
-  const queue = usePublishStore(selectQueue)
-  const results = usePublishStore(selectResults)
-  const alert = usePublishStore((s) => s.alert)
-  const alertField = usePublishStore((s) => s.alertField)
-  const warnings = usePublishStore((s) => s.warnings)
-  const queueWhileDisconnected = usePublishStore((s) => s.queueWhileDisconnected)
-  const storageNotice = usePublishStore((s) => s.storageNotice)
-  const setDraft = usePublishStore((s) => s.setDraft)
-  const setProperties = usePublishStore((s) => s.setProperties)
-  const publish = usePublishStore((s) => s.publish)
+  const connId = useAppStore(selectShownId)
+  const draft = composers.useShown(selectDraft)
+  const queue = composers.useShown(selectQueue)
+  const results = composers.useShown(selectResults)
+  const alert = composers.useShown((c) => c.alert)
+  const alertField = composers.useShown((c) => c.alertField)
+  const warnings = composers.useShown((c) => c.warnings)
+  const queueWhileDisconnected = composers.useShown((c) => c.queueWhileDisconnected)
+  const storageNotice = useLibraryStore((s) => s.storageNotice)
+  const setDraft = (patch: Parameters<typeof setDraftOf>[1]) => setDraftOf(connId, patch)
+  const setProperties = (patch: Parameters<typeof setPropertiesOf>[1]) =>
+    setPropertiesOf(connId, patch)
   const status = useAppStore(selectStatus)
-  const [formatNote, setFormatNote] = useState<string | undefined>()
+  const [formatNote, setFormatNote] = useState<Coded | undefined>()
   const { t } = useTranslation('publish')
+  const word = useWord()
   const id = useId()
   const connected = status.state === 'connected'
   // Format names (JSON, CBOR, …) read the same in every language; these are words.
@@ -47,16 +66,17 @@ export function PublishPanel() {
     msgpack: t('MessagePack (from JSON)'),
   }
   const dollar = topicWarning(draft.topic)
-  const payloadBytes = draft.payload.length
+  const file = composers.useShown(selectFile)
+  const payloadChars = draft.payload.length
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    publish()
+    publish(connId)
   }
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault()
-      publish()
+      publish(connId)
     }
   }
   const pretty = () => {
@@ -72,12 +92,8 @@ export function PublishPanel() {
       <h2 id={`${id}-h`}>{t('Publish')}</h2>
       {storageNotice && (
         <p className="note warn">
-          {translateReason(storageNotice)}{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => usePublishStore.getState().dismissStorageNotice()}
-          >
+          {word(storageNotice)}{' '}
+          <button type="button" className="link" onClick={dismissStorageNotice}>
             {t('OK')}
           </button>
         </p>
@@ -95,11 +111,13 @@ export function PublishPanel() {
           aria-invalid={alertField === 'topic' ? true : undefined}
           onChange={(e) => setDraft({ topic: e.target.value })}
         />
-        {dollar && <p className="note warn">{translateReason(dollar)}</p>}
+        {dollar && <p className="note warn">{word(dollar)}</p>}
         <div className="pub-row">
           <select
             aria-label={t('Publish format')}
             value={draft.format}
+            disabled={file !== undefined}
+            title={file ? t('A file is sent as it is, without a format.') : undefined}
             onChange={(e) => {
               const format = PUBLISH_FORMATS.find((f) => f === e.target.value) ?? 'text'
               setDraft({ format })
@@ -112,40 +130,29 @@ export function PublishPanel() {
               </option>
             ))}
           </select>
-          {draft.format !== 'text' && draft.format !== 'hex' && draft.format !== 'base64' && (
-            <button type="button" onClick={pretty}>
-              {t('Pretty print')}
-            </button>
-          )}
+          {!file &&
+            draft.format !== 'text' &&
+            draft.format !== 'hex' &&
+            draft.format !== 'base64' && (
+              <button type="button" onClick={pretty}>
+                {t('Pretty print')}
+              </button>
+            )}
           <span className="muted pub-size">
-            {payloadBytes > 0 ? t('{{n}} chars', { n: payloadBytes.toLocaleString('en-US') }) : ''}
+            {file
+              ? t('{{n}} bytes', { n: formatCount(file.bytes.byteLength) })
+              : payloadChars > 0
+                ? t('{{n}} chars', { n: payloadChars.toLocaleString('en-US') })
+                : ''}
           </span>
         </div>
-        <label htmlFor={`${id}-p`} className="visually-hidden">
-          {t('Payload')}
-        </label>
-        <textarea
-          id={`${id}-p`}
-          className="pub-payload"
-          spellCheck={false}
-          rows={4}
-          placeholder={
-            draft.format === 'hex'
-              ? 'de ad be ef'
-              : draft.format === 'text'
-                ? t('payload; variables: {{list}}', {
-                    list: '{{timestamp}} {{iso}} {{uuid}} {{counter}} {{random 0 100}}',
-                  })
-                : '{"value": {{random 0 100}}}'
-          }
-          value={draft.payload}
-          aria-invalid={alertField === 'payload' ? true : undefined}
-          onChange={(e) => {
-            setDraft({ payload: e.target.value })
-            setFormatNote(undefined)
-          }}
+        <PayloadField
+          connId={connId}
+          draft={draft}
+          invalid={alertField === 'payload'}
+          onEdit={() => setFormatNote(undefined)}
         />
-        {formatNote && <p className="note warn">{formatNote}</p>}
+        {formatNote && <p className="note warn">{word(formatNote)}</p>}
         <div className="pub-row">
           <select
             aria-label={t('Publish QoS')}
@@ -168,23 +175,24 @@ export function PublishPanel() {
             {t('Publish')}
           </button>
         </div>
+        <PublishOutcome connId={connId} />
         <label className="check">
           <input
             type="checkbox"
             checked={queueWhileDisconnected}
-            onChange={(e) => usePublishStore.getState().setQueueWhileDisconnected(e.target.checked)}
+            onChange={(e) => setQueueWhileDisconnected(connId, e.target.checked)}
           />
           {t('Queue while disconnected')}
         </label>
       </form>
       {alert && (
         <p role="alert" className="field-error">
-          {translateReason(alert)}
+          {word(alert)}
         </p>
       )}
       {warnings.map((w) => (
-        <p key={w} className="note warn">
-          {translateReason(w)}
+        <p key={w.code} className="note warn">
+          {word(w)}
         </p>
       ))}
       <PropertiesEditor
@@ -209,11 +217,7 @@ export function PublishPanel() {
           </ul>
           <p className="note">
             {t('{{n}} queued: sent when connected.', { n: queue.length })}{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={() => usePublishStore.getState().clearQueue()}
-            >
+            <button type="button" className="link" onClick={() => clearQueue(connId)}>
               {t('Clear queue')}
             </button>
           </p>
@@ -225,9 +229,9 @@ export function PublishPanel() {
         {results.length > 0 && (
           <ol className="pub-list pub-results">
             {results.map((r) => (
-              <li key={r.id} className={r.ok ? 'ok' : 'failed'}>
+              <li key={r.id} className={r.result.ok ? 'ok' : 'failed'}>
                 <span className="muted">{time(r.at)}</span> <span className="mono">{r.topic}</span>{' '}
-                {translateReason(r.text)}
+                {resultWords(r.result, word)}
               </li>
             ))}
           </ol>

@@ -1,15 +1,18 @@
 import type { TFunction } from 'i18next'
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
+import type { Coded } from '../../lib/coded'
+import { selectShownId, useAppStore } from '../../store/appStore'
+import { sendRequest, startRepeat, stopRepeat } from '../../store/publish/actions'
 import {
+  composers,
   selectRepeat,
   selectRequests,
-  usePublishStore,
   type RequestEntry,
-} from '../../store/publishStore'
+} from '../../store/publish/composer'
 
-function requestText(r: RequestEntry, t: TFunction<'publish'>): string {
+function requestText(r: RequestEntry, t: TFunction<'publish'>, word: (c: Coded) => string): string {
   switch (r.state) {
     case 'sending':
       return t('sending…')
@@ -22,7 +25,7 @@ function requestText(r: RequestEntry, t: TFunction<'publish'>): string {
     case 'timeout':
       return t('no reply within {{s}} s', { s: r.timeoutMs / 1000 })
     case 'failed':
-      return r.error ? translateReason(r.error) : t('failed')
+      return r.error ? word(r.error) : t('failed')
   }
 }
 
@@ -32,9 +35,11 @@ function requestText(r: RequestEntry, t: TFunction<'publish'>): string {
  * pairs the reply by correlation data and measures the round trip.
  */
 export function RequestSection() {
-  const requests = usePublishStore(selectRequests)
+  const connId = useAppStore(selectShownId)
+  const requests = composers.useShown(selectRequests)
   const [timeoutS, setTimeoutS] = useState('5')
   const { t } = useTranslation('publish')
+  const word = useWord()
   const id = useId()
   return (
     <details className="pub-section">
@@ -50,10 +55,7 @@ export function RequestSection() {
           value={timeoutS}
           onChange={(e) => setTimeoutS(e.target.value)}
         />
-        <button
-          type="button"
-          onClick={() => usePublishStore.getState().sendRequest(Number(timeoutS) * 1000)}
-        >
+        <button type="button" onClick={() => sendRequest(connId, Number(timeoutS) * 1000)}>
           {t('Send request')}
         </button>
       </div>
@@ -68,7 +70,7 @@ export function RequestSection() {
             <li key={r.id} className={`req req-${r.state}`}>
               <span className="mono">{r.topic}</span>{' '}
               <span className="muted">→ {r.responseTopic}</span>{' '}
-              <span className="req-state">{requestText(r, t)}</span>
+              <span className="req-state">{requestText(r, t, word)}</span>
               {r.reply !== undefined && <div className="mono req-reply">{r.reply}</div>}
             </li>
           ))}
@@ -83,15 +85,17 @@ export function RequestSection() {
  * worker's); the worker reports progress at most ten times a second.
  */
 export function RepeatSection() {
-  const repeat = usePublishStore(selectRepeat)
+  const connId = useAppStore(selectShownId)
+  const repeat = composers.useShown(selectRepeat)
   const [every, setEvery] = useState('1000')
   const [times, setTimes] = useState('10')
   const { t } = useTranslation('publish')
+  const word = useWord()
   const id = useId()
   const running = repeat !== undefined && !repeat.done
   const start = () => {
     const count = times.trim() === '' || Number(times) === 0 ? null : Number(times)
-    usePublishStore.getState().startRepeat(Number(every), count)
+    startRepeat(connId, Number(every), count)
   }
   let progress = ''
   if (repeat) {
@@ -102,7 +106,7 @@ export function RepeatSection() {
     if (repeat.failed > 0) progress += t(', {{n}} failed', { n: repeat.failed })
     if (repeat.done) progress += repeat.stopping ? t(' (stopped)') : t(' (done)')
     else if (repeat.total === null) progress += t(' (until stopped)')
-    if (repeat.done && repeat.error) progress += `. ${translateReason(repeat.error)}`
+    if (repeat.done && repeat.error) progress += `. ${word(repeat.error)}`
   }
   return (
     <details className="pub-section">
@@ -131,7 +135,7 @@ export function RepeatSection() {
       </div>
       <div className="pub-row">
         {running ? (
-          <button type="button" onClick={() => usePublishStore.getState().stopRepeat()}>
+          <button type="button" onClick={() => stopRepeat(connId)}>
             {t('Stop')}
           </button>
         ) : (

@@ -1,11 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
+import { Eraser, ScanSearch, Undo2 } from 'lucide-react'
 import { useId, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { formatBytes, formatCount } from '../../lib/format'
-import type { RetainedProgress } from '../../mqtt/retainedRequests'
-import { useRetainedStore } from './retainedStore'
+import type { RetainedProgress } from '../../wire/retained'
+import { selectShownId, useAppStore } from '../../store/appStore'
+import { ClearAllRetained } from './ClearRetainedButton'
+import { retained, retainedActions } from './retainedStore'
 import './retained.css'
 
 const ROW_HEIGHT = 26
@@ -34,15 +37,16 @@ export function progressText(p: RetainedProgress, t: TFunction<'retained'>): str
 export function RetainedPanel() {
   const id = useId()
   const { t } = useTranslation('retained')
-  const filter = useRetainedStore((s) => s.filter)
-  const busy = useRetainedStore((s) => s.busy)
-  const progress = useRetainedStore((s) => s.progress)
-  const list = useRetainedStore((s) => s.list)
-  const listFilter = useRetainedStore((s) => s.listFilter)
-  const cut = useRetainedStore((s) => s.cut)
-  const backup = useRetainedStore((s) => s.backup)
-  const result = useRetainedStore((s) => s.result)
-  const { setFilter, scan, clearAll, clearOne, undo } = useRetainedStore.getState()
+  const filter = retained.useShown((s) => s.filter)
+  const busy = retained.useShown((s) => s.busy)
+  const progress = retained.useShown((s) => s.progress)
+  const list = retained.useShown((s) => s.list)
+  const listFilter = retained.useShown((s) => s.listFilter)
+  const cut = retained.useShown((s) => s.cut)
+  const backup = retained.useShown((s) => s.backup)
+  const result = retained.useShown((s) => s.result)
+  const { setFilter, scan, clearOne, undo } = retainedActions(useAppStore(selectShownId))
+  const word = useWord()
   const bytes = useMemo(() => list?.reduce((n, m) => n + m.payload.byteLength, 0) ?? 0, [list])
 
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -55,25 +59,29 @@ export function RetainedPanel() {
 
   return (
     <section className="panel retained-panel" role="region" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('Retained messages')}</h2>
-      <form
-        className="retained-scan"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void scan()
-        }}
-      >
-        <input
-          type="text"
-          aria-label={t('Retained filter')}
-          value={filter}
-          spellCheck={false}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-        <button type="submit" disabled={busy !== undefined}>
-          {t('Scan retained')}
-        </button>
-      </form>
+      {/* Heading and scan form share a row: the pane is short while details keep their room. */}
+      <div className="retained-head">
+        <h2 id={`${id}-h`}>{t('Retained messages')}</h2>
+        <form
+          className="retained-scan"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void scan()
+          }}
+        >
+          <input
+            type="text"
+            aria-label={t('Retained filter')}
+            value={filter}
+            spellCheck={false}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <button type="submit" className="icon-button" disabled={busy !== undefined}>
+            <ScanSearch size={16} aria-hidden="true" />
+            {t('Scan retained')}
+          </button>
+        </form>
+      </div>
 
       {progress && (
         <div className="retained-progress">
@@ -95,7 +103,7 @@ export function RetainedPanel() {
       </p>
       {cut && (
         <p className="retained-cut" role="alert">
-          {translateReason(cut)}
+          {word(cut)}
         </p>
       )}
       {list && list.length > 0 && (
@@ -109,22 +117,29 @@ export function RetainedPanel() {
             })}
             code={listFilter}
           />
-          <button type="button" disabled={busy !== undefined} onClick={() => void clearAll()}>
-            {t('Clear all {{n}} retained', { n: formatCount(list.length) })}
-          </button>
+          <ClearAllRetained count={list.length} filter={listFilter} />
         </div>
       )}
       {backup && (
         <div className="retained-undo">
-          <button type="button" disabled={busy !== undefined} onClick={() => void undo()}>
+          <button
+            type="button"
+            className="icon-button"
+            disabled={busy !== undefined}
+            onClick={() => void undo()}
+          >
+            <Undo2 size={16} aria-hidden="true" />
             {t('Undo')}
           </button>
           <span className="muted">
-            {t('republishes {{n}} cleared retained messages ({{what}})', {
-              count: backup.messages.length,
-              n: formatCount(backup.messages.length),
-              what: backup.what(),
-            })}
+            {t(
+              'republishes {{n}} cleared retained messages ({{what}}); kept until you leave or reload this page',
+              {
+                count: backup.messages.length,
+                n: formatCount(backup.messages.length),
+                what: backup.what(),
+              },
+            )}
           </span>
         </div>
       )}
@@ -151,11 +166,12 @@ export function RetainedPanel() {
                   <span className="retained-qos">QoS {m.qos}</span>
                   <button
                     type="button"
-                    className="link"
+                    className="link icon-button"
                     aria-label={t('Clear retained {{topic}}', { topic: m.topic })}
                     disabled={busy !== undefined}
                     onClick={() => void clearOne(m.topic)}
                   >
+                    <Eraser size={16} aria-hidden="true" />
                     {t('Clear')}
                   </button>
                 </li>

@@ -1,21 +1,21 @@
-import { create } from 'zustand'
+import { RETAINED_CONFIRM_ABOVE } from '../../engine/budgets'
 import { topicMatches, validateTopicFilter } from '../../engine/topicFilter'
 import { i18n } from '../../i18n'
-import { translateReason } from '../../i18n/reasons'
+import { word } from '../../i18n/word'
+import { coded, type Coded } from '../../lib/coded'
 import { formatBytes, formatCount } from '../../lib/format'
-import type { QoS } from '../../mqtt/protocol'
+import { perConnection } from '../../store/perConnection'
+import { channel } from '../../store/sessions'
+import type { QoS } from '../../wire/mqtt'
 import type {
   RetainedBatchResult,
   RetainedMessage,
   RetainedPhase,
-} from '../../mqtt/retainedProtocol'
-import type { RetainedProgress } from '../../mqtt/retainedRequests'
-import type { MqttSession } from '../../mqtt/session'
-import { getSession } from '../../store/session'
+  RetainedProgress,
+} from '../../wire/retained'
 
-/** What the last clear removed, for "Undo"; bound to the session it was cleared on. */
+/** What the last clear removed, for "Undo" (on the connection it was cleared on). */
 export interface RetainedBackup {
-  session: MqttSession
   messages: RetainedMessage[]
   /** Shown next to "Undo": "under sensors/#" or the topic. */
   what: Words
@@ -32,26 +32,21 @@ export interface RetainedResult {
   error: boolean
 }
 
-interface RetainedState {
+/** The retained-message manager of one connection. */
+export interface RetainedConn {
   filter: string
   busy: RetainedPhase | undefined
   progress: RetainedProgress | undefined
   /** The last scan, minus what was cleared since; undefined before the first scan. */
   list: RetainedMessage[] | undefined
-  /** The filter and session of `list`. */
+  /** The filter of `list`. */
   listFilter: string
-  listSession: MqttSession | undefined
-  /** Why the last scan stopped early (a budget), if it did. */
-  cut: string | undefined
+  /** Why the last scan stopped early (a budget), or that it may be incomplete. */
+  cut: Coded | undefined
   backup: RetainedBackup | undefined
   result: RetainedResult | undefined
-  setFilter: (filter: string) => void
-  scan: () => Promise<void>
-  clearAll: () => Promise<void>
-  clearOne: (topic: string) => Promise<void>
-  /** Clears a topic from the details view, backed up with the payload the worker kept. */
-  clearFromDetails: (topicId: number, topic: string, qos: QoS) => Promise<void>
-  undo: () => Promise<void>
+  /** "Clear all" of more than RETAINED_CONFIRM_ABOVE waits for the user's confirmation. */
+  confirming: boolean
 }
 
 const t = i18n.getFixedT(null, 'retained')
@@ -86,7 +81,7 @@ function batchText(
       ? // The worker's reason ends a sentence of its own; this one supplies the stop.
         t('{{failed}} failed ({{topics}}): {{error}}.', {
           ...failed,
-          error: translateReason(r.error).replace(/[.。]$/, ''),
+          error: word(r.error).replace(/[.。]$/, ''),
         })
       : t('{{failed}} failed ({{topics}}).', failed)
     return `${head} ${tail}`
@@ -97,35 +92,54 @@ function sortByTopic(list: RetainedMessage[]): RetainedMessage[] {
   return list.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0))
 }
 
+const INITIAL: RetainedConn = {
+  filter: '#',
+  busy: undefined,
+  progress: undefined,
+  list: undefined,
+  listFilter: '',
+  cut: undefined,
+  backup: undefined,
+  result: undefined,
+  confirming: false,
+}
+
 /**
- * The retained-message manager's state: the filter, the last scan, the running job with its
- * progress, the backup of the last clear and the result line. Calls go to the session of the
- * connection on screen; a backup remembers its own session so "Undo" republishes where it cleared.
+ * The retained-message manager's state per connection: the filter, the last scan, the running
+ * job with its progress, the backup of the last clear and the result line. Every call goes to
+ * the connection whose manager it is, so a list scanned on one tab is cleared on that broker.
  */
-export const useRetainedStore = create<RetainedState>()((set, get) => {
+export const retained = perConnection<RetainedConn>(INITIAL)
+
+/** Connection `id`'s retained-message actions. */
+export function retainedActions(id: string) {
+  const set = (patch: Partial<RetainedConn>) => retained.patch(id, patch)
+  const get = () => retained.get(id)
   const progress = (p: RetainedProgress) => set({ progress: p })
-  /** Runs a clear on `session`; on success the backup replaces the previous one. */
-  const clear = async (
-    session: MqttSession,
-    backup: RetainedMessage[],
-    what: Words,
-    note?: Words,
-  ): Promise<void> => {
+  /** Why a job ended without an answer: its connection was closed. */
+  const closed = (): RetainedBatchResult => ({
+    succeeded: 0,
+    failed: 0,
+    failedTopics: [],
+    error: coded('retained.closed'),
+  })
+  /** Runs a clear; on success the backup replaces the previous one. */
+  const clear = async (backup: RetainedMessage[], what: Words, note?: Words): Promise<void> => {
     set({ busy: 'clear', progress: { phase: 'clear', done: 0, total: backup.length, bytes: 0 } })
-    const r = await session.clearRetained(
-      backup.map((m) => m.topic),
-      progress,
-    )
+    const topics = backup.map((m) => m.topic)
+    const r = await channel()
+      .call(id, 'retainedClear', { topics }, { onProgress: progress })
+      .result.catch(closed)
     const failed = new Set(r.failedTopics)
     const cleared = backup.filter((m) => !failed.has(m.topic))
     const gone = new Set(cleared.map((m) => m.topic))
-    const { list, listSession } = get()
+    const { list } = get()
     set({
       busy: undefined,
       progress: undefined,
       // Cleared topics leave the list; failed ones stay, so clearing again retries them.
-      list: list && listSession === session ? list.filter((m) => !gone.has(m.topic)) : list,
-      ...(cleared.length > 0 ? { backup: { session, messages: cleared, what } } : {}),
+      list: list?.filter((m) => !gone.has(m.topic)),
+      ...(cleared.length > 0 ? { backup: { messages: cleared, what } } : {}),
       result: {
         text: note
           ? () => `${batchText('cleared', backup.length, what, r)()} ${note()}`
@@ -136,29 +150,16 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
   }
 
   return {
-    filter: '#',
-    busy: undefined,
-    progress: undefined,
-    list: undefined,
-    listFilter: '',
-    listSession: undefined,
-    cut: undefined,
-    backup: undefined,
-    result: undefined,
+    setFilter: (filter: string) => set({ filter }),
 
-    setFilter: (filter) => set({ filter }),
-
-    scan: async () => {
+    scan: async (): Promise<void> => {
       const filter = get().filter.trim()
       const invalid = validateTopicFilter(filter)
       if (invalid) {
         set({
           result: {
             text: () =>
-              t('Cannot scan “{{filter}}”: {{reason}}', {
-                filter,
-                reason: translateReason(invalid),
-              }),
+              t('Cannot scan “{{filter}}”: {{reason}}', { filter, reason: word(invalid) }),
             error: true,
           },
         })
@@ -177,19 +178,21 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
         })
         return
       }
-      const session = getSession()
       set({
         busy: 'scan',
         progress: { phase: 'scan', done: 0, total: 0, bytes: 0 },
         result: undefined,
+        confirming: false,
       })
-      const r = await session.scanRetained(filter, progress)
+      const r = await channel()
+        .call(id, 'retainedScan', { filter }, { onProgress: progress })
+        .result.catch(() => ({ ok: false as const, reason: coded('retained.closed') }))
       if (!r.ok) {
         const reason = r.reason
         set({
           busy: undefined,
           progress: undefined,
-          result: { text: () => translateReason(reason), error: true },
+          result: { text: () => word(reason), error: true },
         })
         return
       }
@@ -198,7 +201,6 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
         progress: undefined,
         list: sortByTopic(r.messages),
         listFilter: filter,
-        listSession: session,
         cut: r.cut,
         result:
           r.messages.length === 0
@@ -223,25 +225,40 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
       })
     },
 
-    clearAll: async () => {
-      const { list, listSession, listFilter, busy } = get()
-      if (busy || !list || !listSession || list.length === 0) return
-      await clear(listSession, list, () => t('under {{filter}}', { filter: listFilter }))
+    /**
+     * Clears every listed topic. Above RETAINED_CONFIRM_ABOVE the first call only asks for a
+     * confirmation (its Undo lives in this page's memory); `confirmed` goes ahead.
+     */
+    clearAll: async (confirmed = false): Promise<void> => {
+      const { list, listFilter, busy } = get()
+      if (busy || !list || list.length === 0) return
+      if (!confirmed && list.length > RETAINED_CONFIRM_ABOVE) {
+        set({ confirming: true })
+        return
+      }
+      set({ confirming: false })
+      await clear(list, () => t('under {{filter}}', { filter: listFilter }))
     },
 
-    clearOne: async (topic) => {
-      const { list, listSession, busy } = get()
+    cancelClearAll: () => set({ confirming: false }),
+
+    clearOne: async (topic: string): Promise<void> => {
+      const { list, busy } = get()
       const message = list?.find((m) => m.topic === topic)
-      if (busy || !listSession || !message) return
-      await clear(listSession, [message], () => topic)
+      if (busy || !message) return
+      await clear([message], () => topic)
     },
 
-    clearFromDetails: async (topicId, topic, qos) => {
+    /** Clears a topic from the details view, backed up with the payload the worker kept. */
+    clearFromDetails: async (topicId: number, topic: string, qos: QoS): Promise<void> => {
       if (get().busy) return
-      const session = getSession()
       // The worker's copy of the last payload is the backup (whole when it arrived while the
       // topic was selected); a retained message carries no more than that.
-      const { payload, size } = await session.fetchPayload(topicId)
+      const fetched = await channel()
+        .call(id, 'fetchPayload', { topicId })
+        .result.catch(() => undefined)
+      if (!fetched) return
+      const { payload, size } = fetched
       const partial: Words | undefined =
         payload.byteLength < size
           ? () =>
@@ -250,32 +267,33 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
                 { kept: formatBytes(payload.byteLength), size: formatBytes(size) },
               )
           : undefined
-      await clear(session, [{ topic, payload, qos }], () => topic, partial)
+      await clear([{ topic, payload, qos }], () => topic, partial)
     },
 
-    undo: async () => {
+    undo: async (): Promise<void> => {
       const { backup, busy } = get()
       if (busy || !backup) return
       set({
         busy: 'restore',
         progress: { phase: 'restore', done: 0, total: backup.messages.length, bytes: 0 },
       })
-      const r = await backup.session.restoreRetained(backup.messages, progress)
+      const r = await channel()
+        .call(id, 'retainedRestore', { messages: backup.messages }, { onProgress: progress })
+        .result.catch(closed)
       const failed = new Set(r.failedTopics)
       const restored = backup.messages.filter((m) => !failed.has(m.topic))
       const back = new Set(restored.map((m) => m.topic))
-      const { list, listSession, listFilter } = get()
+      const { list, listFilter } = get()
       set({
         busy: undefined,
         progress: undefined,
         // What is back is listed again (if it is under the listed filter).
-        list:
-          list && listSession === backup.session
-            ? sortByTopic([
-                ...list.filter((m) => !back.has(m.topic)),
-                ...restored.filter((m) => topicMatches(listFilter, m.topic)),
-              ])
-            : list,
+        list: list
+          ? sortByTopic([
+              ...list.filter((m) => !back.has(m.topic)),
+              ...restored.filter((m) => topicMatches(listFilter, m.topic)),
+            ])
+          : list,
         // A partly failed undo keeps the rest, so "Undo" can be tried again.
         backup:
           r.failed > 0
@@ -288,4 +306,4 @@ export const useRetainedStore = create<RetainedState>()((set, get) => {
       })
     },
   }
-})
+}

@@ -1,10 +1,10 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { useAppStore } from '../../store/appStore'
-import { withFakeSession } from '../../test/fakeSessionStores'
+import { selectShown, useAppStore } from '../../store/appStore'
+import { patchShown, withFakeHost } from '../../test/fakeHost'
 import { SubscriptionsPanel } from './SubscriptionsPanel'
 
-const session = withFakeSession()
+const host = withFakeHost()
 
 function subscribeTo(filter: string) {
   fireEvent.change(screen.getByLabelText('Topic filter'), { target: { value: filter } })
@@ -25,8 +25,8 @@ describe('SubscriptionsPanel', () => {
     expect(
       within(screen.getByRole('list', { name: 'Subscriptions' })).queryAllByRole('listitem'),
     ).toHaveLength(0)
-    expect(useAppStore.getState().subscriptions).toEqual([])
-    expect(session().callsOf('subscribe')).toEqual([])
+    expect(selectShown(useAppStore.getState()).subscriptions).toEqual([])
+    expect(host().callsOf('subscribe')).toEqual([])
   })
 
   it('clears the error as soon as the filter is edited', () => {
@@ -44,26 +44,28 @@ describe('SubscriptionsPanel', () => {
     const item = within(screen.getByRole('list', { name: 'Subscriptions' })).getByRole('listitem')
     expect(item).toHaveTextContent('sensors/#')
     expect(item).toHaveTextContent('waiting for connection')
-    expect(session().callsOf('subscribe')).toEqual([])
+    expect(host().callsOf('subscribe')).toEqual([])
   })
 
   it('sends a subscription at once when connected and shows it active', async () => {
-    useAppStore.setState({ status: { state: 'connected', protocolLevel: 5 } })
+    patchShown({ status: { state: 'connected', protocolLevel: 5 } })
     render(<SubscriptionsPanel />)
     fireEvent.change(screen.getByLabelText('Subscription QoS'), { target: { value: '1' } })
     subscribeTo('sensors/+/temp')
-    expect(session().callsOf('subscribe')).toEqual([
-      { method: 'subscribe', filter: 'sensors/+/temp', qos: 1 },
+    expect(host().callsOf('subscribe')).toEqual([
+      { method: 'subscribe', conn: 'c1', filter: 'sensors/+/temp', qos: 1 },
     ])
     expect(await screen.findByText('active')).toBeInTheDocument()
   })
 
   it('shows the broker’s refusal next to the filter', async () => {
-    session().subscribeResult = () => ({ ok: false, reason: 'Not authorized: forbidden' })
-    useAppStore.setState({ status: { state: 'connected', protocolLevel: 5 } })
+    host().answer('subscribe', () => ({ ok: false, reason: { code: 'suback.135' } }))
+    patchShown({ status: { state: 'connected', protocolLevel: 5 } })
     render(<SubscriptionsPanel />)
     subscribeTo('secret/#')
-    expect(await screen.findByText('Not authorized: forbidden')).toBeInTheDocument()
+    expect(
+      await screen.findByText('Not authorized: the broker’s access rules forbid this filter'),
+    ).toBeInTheDocument()
   })
 
   it('says so when the same filter is subscribed twice', () => {
@@ -71,11 +73,11 @@ describe('SubscriptionsPanel', () => {
     subscribeTo('a/#')
     subscribeTo(' a/# ')
     expect(screen.getByRole('alert')).toHaveTextContent('Already subscribed to a/#.')
-    expect(useAppStore.getState().subscriptions).toHaveLength(1)
+    expect(selectShown(useAppStore.getState()).subscriptions).toHaveLength(1)
   })
 
   it('removes a subscription and unsubscribes an active one', async () => {
-    useAppStore.setState({ status: { state: 'connected', protocolLevel: 5 } })
+    patchShown({ status: { state: 'connected', protocolLevel: 5 } })
     render(<SubscriptionsPanel />)
     subscribeTo('a/#')
     await screen.findByText('active')
@@ -83,6 +85,8 @@ describe('SubscriptionsPanel', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Unsubscribe a/#' }))
     })
     expect(screen.queryByText('a/#')).not.toBeInTheDocument()
-    expect(session().callsOf('unsubscribe')).toEqual([{ method: 'unsubscribe', filter: 'a/#' }])
+    expect(host().callsOf('unsubscribe')).toEqual([
+      { method: 'unsubscribe', conn: 'c1', filter: 'a/#' },
+    ])
   })
 })

@@ -3,11 +3,23 @@ import { useId, useState, type FormEvent } from 'react'
 import { Swatch } from '../../components/Swatch'
 import { subscriptionColour } from '../../lib/subscriptionColours'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
-import type { QoS } from '../../mqtt/protocol'
-import { selectSubscriptions, useAppStore, type Subscription } from '../../store/appStore'
+import { useWord } from '../../i18n/word'
+import type { Coded } from '../../lib/coded'
+import type { QoS } from '../../wire/mqtt'
+import {
+  selectShownId,
+  selectSubscribeDraft,
+  selectSubscriptions,
+  useAppStore,
+  type Subscription,
+} from '../../store/appStore'
+import { setSubscribeDraft, subscribe, unsubscribe } from '../../store/subscriptions'
 
-function stateText(sub: Subscription, t: TFunction<'subscriptions'>): string {
+function stateText(
+  sub: Subscription,
+  t: TFunction<'subscriptions'>,
+  word: (c: Coded) => string,
+): string {
   switch (sub.state) {
     case 'idle':
       return t('waiting for connection')
@@ -18,25 +30,28 @@ function stateText(sub: Subscription, t: TFunction<'subscriptions'>): string {
         ? t('granted QoS {{qos}}', { qos: sub.grantedQos })
         : t('active')
     case 'failed':
-      return sub.reason ? translateReason(sub.reason) : t('refused')
+      return sub.reason ? word(sub.reason) : t('refused')
   }
 }
 
 /** Subscriptions: add with QoS, remove, and the broker's answer per filter (UI contract). */
 export function SubscriptionsPanel() {
+  const connId = useAppStore(selectShownId)
   const subscriptions = useAppStore(selectSubscriptions)
-  const subscribe = useAppStore((s) => s.subscribe)
-  const unsubscribe = useAppStore((s) => s.unsubscribe)
-  const [filter, setFilter] = useState('#')
-  const [qos, setQos] = useState<QoS>(0)
-  const [error, setError] = useState<string | undefined>()
+  // The form's fields belong to the connection: another tab has its own.
+  const { filter, qos } = useAppStore(selectSubscribeDraft)
+  const setFilter = (text: string) => setSubscribeDraft(connId, { filter: text })
+  const setQos = (value: QoS) => setSubscribeDraft(connId, { qos: value })
+  const [problem, setProblem] = useState<{ connId: string; reason: Coded } | undefined>()
+  const error = problem?.connId === connId ? problem.reason : undefined
+  const setError = (reason: Coded | undefined) => setProblem(reason && { connId, reason })
   const { t } = useTranslation('subscriptions')
+  const word = useWord()
   const id = useId()
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    const problem = subscribe(filter, qos)
-    setError(problem)
+    setError(subscribe(connId, filter, qos))
   }
 
   return (
@@ -72,7 +87,7 @@ export function SubscriptionsPanel() {
       </form>
       {error && (
         <p id={`${id}-err`} role="alert" className="field-error">
-          {translateReason(error)}
+          {word(error)}
         </p>
       )}
       {subscriptions.length === 0 && (
@@ -86,13 +101,13 @@ export function SubscriptionsPanel() {
               <Swatch className="sub-swatch" colour={subscriptionColour(position)} /> {sub.filter}
             </span>
             <span className="sub-qos">QoS {sub.qos}</span>
-            <span className="sub-state">{stateText(sub, t)}</span>
+            <span className="sub-state">{stateText(sub, t, word)}</span>
             <button
               type="button"
               className="icon"
               aria-label={t('Unsubscribe {{filter}}', { filter: sub.filter })}
               title={t('Unsubscribe {{filter}}', { filter: sub.filter })}
-              onClick={() => unsubscribe(sub.filter)}
+              onClick={() => unsubscribe(connId, sub.filter)}
             >
               ×
             </button>

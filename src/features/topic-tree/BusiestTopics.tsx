@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { TopicText } from '../../components/TopicText'
 import { formatBytes, formatRate } from '../../lib/format'
-import { useAppStore } from '../../store/appStore'
+import { selectShownId, useAppStore } from '../../store/appStore'
+import { selectTopic as selectTopicOf } from '../../store/view'
 import { dataStore } from '../../store/dataStore'
 import { busiest, type BusyEntry } from './treeStats'
 
@@ -32,7 +34,8 @@ function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) 
   const bytesTitle = t(
     'Payload bytes per second over the last rate period, summed exactly from every message (MQTT headers not included).',
   )
-  const selectTopic = useAppStore((s) => s.selectTopic)
+  const connId = useAppStore(selectShownId)
+  const selectTopic = (topicId: number | undefined) => selectTopicOf(connId, topicId)
   const index = dataStore.index
   return (
     <table aria-label={title} className="busy-table">
@@ -59,8 +62,14 @@ function BusyTable({ title, entries }: { title: string; entries: BusyEntry[] }) 
           return (
             <tr key={e.id}>
               <td className="busy-topic">
-                <button type="button" className="link" onClick={() => selectTopic(e.id)}>
-                  {topic === '' ? t('(empty)') : topic}
+                {/* Cut in the middle, whole in the title: the leaf is what tells rows apart. */}
+                <button
+                  type="button"
+                  className="link"
+                  title={topic}
+                  onClick={() => selectTopic(e.id)}
+                >
+                  {topic === '' ? t('(empty)') : <TopicText topic={topic} />}
                 </button>
               </td>
               <td className="num">{formatRate(e.rate)}</td>

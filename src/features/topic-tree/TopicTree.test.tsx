@@ -1,31 +1,41 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useAppStore } from '../../store/appStore'
+import { selectShown, useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
 import { useDecoderStore } from '../../store/decoderStore'
-import { setSession } from '../../store/session'
+import { setChannel } from '../../store/sessions'
 import { useTreeViewStore } from '../../store/treeViewStore'
-import { FakeSession } from '../../test/FakeSession'
+import { FakeHost } from '../../test/fakeHost'
 import { FrameMaker } from '../../test/frames'
+import { ManualFrameClock } from '../../test/frameClock'
+import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { setFrameClock } from '../../lib/pacer'
 import { BUSIEST_REFRESH_MS } from './BusiestTopics'
+import { setTreeFilter } from '../../store/view'
 import { TopicTree } from './TopicTree'
 
 const initialApp = useAppStore.getState()
 const initialView = useTreeViewStore.getState()
 
+let clock: ManualFrameClock
+let restoreClock: () => void
+
 beforeEach(() => {
+  clock = new ManualFrameClock()
+  restoreClock = setFrameClock(clock)
   useAppStore.setState(initialApp, true)
   useTreeViewStore.setState(initialView, true)
-  setSession(new FakeSession())
+  setChannel(new FakeHost().channel)
   // jsdom lays nothing out: give the virtual list's scroll element a size so rows render.
   vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(600)
   vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(400)
 })
 
 afterEach(() => {
+  restoreClock()
   vi.useRealTimers()
   vi.restoreAllMocks()
-  setSession(undefined)
+  setChannel(undefined)
 })
 
 const times = (topic: string, n: number, payload = 'v') =>
@@ -33,7 +43,11 @@ const times = (topic: string, n: number, payload = 'v') =>
 
 /** Feeds one frame (a second after the last one: rates are messages per second). */
 function feed(maker: FrameMaker, messages: Parameters<FrameMaker['frame']>[0]) {
-  act(() => dataStore.applyFrame(maker.frame(messages, 1000)))
+  act(() => {
+    dataStore.applyFrame(maker.frame(messages, 1000))
+    // The tree repaints at an animation frame, at most every TEXT_ROWS_EVERY_MS.
+    clock.tick(TEXT_ROWS_EVERY_MS)
+  })
 }
 
 const rowNames = () =>
@@ -130,7 +144,7 @@ describe('TopicTree', () => {
     expect(within(topics).getAllByRole('row')[1]).toHaveTextContent('g/new9')
 
     fireEvent.click(within(topics).getByRole('button', { name: 'g/new' }))
-    expect(useAppStore.getState().selectedTopicId).toBeDefined()
+    expect(selectShown(useAppStore.getState()).selectedTopicId).toBeDefined()
   })
 
   it('previews a value with the decoder bound to its topic, Auto elsewhere', () => {
@@ -159,7 +173,7 @@ describe('TopicTree', () => {
       { topic: 'd/one', payload: 'door OPEN' },
       { topic: 'd/two', payload: 'closed' },
     ])
-    act(() => useAppStore.getState().setTreeFilter('open'))
+    act(() => setTreeFilter('c1', 'open'))
     expect(screen.getByText('0 matches')).toBeInTheDocument()
     fireEvent.click(screen.getByRole('checkbox', { name: 'Search values too' }))
     expect(screen.getByText('1 match')).toBeInTheDocument()

@@ -1,6 +1,6 @@
-import type { TFunction } from 'i18next'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import {
+  useCallback,
   useDeferredValue,
   useEffect,
   useId,
@@ -10,29 +10,33 @@ import {
   type KeyboardEvent,
 } from 'react'
 import { useTranslation } from 'react-i18next'
-import { previewLine } from '../../codecs/payload'
-import { ageParts, formatCount, formatRate } from '../../lib/format'
-import { FLAG_RETAIN } from '../../mqtt/protocol'
+import { FILTER_SLICE_MS, TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { formatCount } from '../../lib/format'
+import { FLAG_RETAIN } from '../../wire/frame'
 import {
   selectExpanded,
   selectSelectedTopicId,
   selectTreeFilter,
+  selectShownId,
   useAppStore,
 } from '../../store/appStore'
+import * as view from '../../store/view'
 import { dataStore } from '../../store/dataStore'
-import { effectiveFormat, useDecoderStore, type DecoderBinding } from '../../store/decoderStore'
+import { useDecoderStore } from '../../store/decoderStore'
 import {
   selectBusiest,
   selectSearchValues,
   selectTreeSort,
-  TREE_SORTS,
   useTreeViewStore,
-  type TreeSort,
 } from '../../store/treeViewStore'
-import { useDataVersion } from '../../store/useData'
+import { usePacedData } from '../../store/useData'
 import { BusiestTopics } from './BusiestTopics'
-import { EXPAND_ALL_LIMIT, expandAllIds, flattenRows } from './flattenRows'
+import { flattenRows } from './flattenRows'
 import './tree.css'
+import { TreeFilter } from './treeFilter'
+import { FilterJob, TreePaint } from './treePaint'
+import { TreeTools } from './TreeTools'
+import { age, TreeRow } from './TreeRow'
 import { typeAheadTarget, typeAheadText } from './typeAhead'
 
 const ROW_HEIGHT = 24
@@ -45,35 +49,61 @@ const RESORT_MS = 250
 /** How long the spoken match count stays in its live region before it is cleared. */
 const ANNOUNCE_MS = 3000
 
+const TREE_KEYS = ['structure', 'stats'] as const
+
 /**
  * The live topic tree (UI contract: "Topic tree"). The visible part is flattened once per
  * structure change and rendered through a virtual list, so 100 000 topics cost as much as 30.
+ * It repaints at most every TEXT_ROWS_EVERY_MS, and only when a row on screen changed
+ * (TreePaint); rows are memoised, so a repaint renders the changed rows only. The filter runs in
+ * slices (TreeFilter, FilterJob), so typing with 100 000 topics never blocks the page.
  * Keyboard follows the WAI-ARIA tree pattern with aria-activedescendant.
  */
 export function TopicTree() {
   const expanded = useAppStore(selectExpanded)
   const selected = useAppStore(selectSelectedTopicId)
   const bindings = useDecoderStore((s) => s.bindings)
-  const filter = useAppStore(selectTreeFilter)
-  const setExpanded = useAppStore((s) => s.setExpanded)
-  const selectTopic = useAppStore((s) => s.selectTopic)
-  const setTreeFilter = useAppStore((s) => s.setTreeFilter)
+  // The filter text belongs to the connection; the rows follow it deferred (and the scan runs in
+  // slices), so typing stays responsive while a large tree is filtered.
+  const typedFilter = useAppStore(selectTreeFilter)
+  const filter = useDeferredValue(typedFilter)
+  const connId = useAppStore(selectShownId)
+  // Stable per connection: the memoised rows take them as props.
+  const setExpanded = useCallback(
+    (nodeId: number, open: boolean) => view.setExpanded(connId, nodeId, open),
+    [connId],
+  )
+  const selectTopic = useCallback(
+    (topicId: number | undefined) => view.selectTopic(connId, topicId),
+    [connId],
+  )
   const sort = useTreeViewStore(selectTreeSort)
   const searchValues = useTreeViewStore(selectSearchValues)
   const showBusiest = useTreeViewStore(selectBusiest)
-  const structure = useDataVersion('structure')
-  useDataVersion('stats')
-  const [filterInput, setFilterInput] = useState(filter)
-  const deferredFilter = useDeferredValue(filterInput)
+  const [paint] = useState(() => new TreePaint())
+  const [job] = useState(() => new FilterJob())
+  const [growJob] = useState(() => new FilterJob())
+  const [scan, setScan] = useState<TreeFilter | undefined>()
+  const [, setGrown] = useState(0)
+  const index = dataStore.index
+  // The filter's last complete result: until a new filter's scan is done, the previous rows stay.
+  const activeScan = filter.trim() !== '' && scan?.index === index ? scan : undefined
+  usePacedData(TREE_KEYS, TEXT_ROWS_EVERY_MS, () => {
+    const now = dataStore.index
+    // New topics are tested against the filter as they come, a slice at a time.
+    if (activeScan && activeScan.index === now && !activeScan.done) {
+      activeScan.advance(performance.now() + FILTER_SLICE_MS)
+      if (!activeScan.done) growJob.run(activeScan, () => setGrown((g) => g + 1))
+    }
+    return paint.changed(now, expanded, activeScan)
+  })
+  const structure = dataStore.events.version('structure')
   const scrollRef = useRef<HTMLDivElement>(null)
   const typed = useRef({ text: '', at: 0 })
-  const [expandNote, setExpandNote] = useState<string | undefined>()
   const [statsTick, setStatsTick] = useState(0)
-  const [, setClock] = useState(0)
+  const valueTick = searchValues && filter.trim() !== '' ? statsTick : 0
   const { t } = useTranslation('topicTree')
   const id = useId()
-
-  useEffect(() => setTreeFilter(deferredFilter), [deferredFilter, setTreeFilter])
 
   // Rows depend on stats only with a stats sort or a value search: throttle those re-flattens.
   const statsOrdered = sort !== 'name' || (searchValues && filter.trim() !== '')
@@ -90,18 +120,33 @@ export function TopicTree() {
     return () => clearInterval(timer)
   }, [statsOrdered])
 
-  // "3 s ago" moves on while no frame arrives.
+  // The filter runs in slices; its rows show once it is done. A value search runs again as values
+  // change (at most every RESORT_MS).
   useEffect(() => {
-    const timer = setInterval(() => setClock((c) => c + 1), 1000)
-    return () => clearInterval(timer)
-  }, [])
+    if (filter.trim() === '') return
+    job.run(new TreeFilter(index, filter, searchValues), setScan)
+    return () => job.cancel()
+  }, [job, index, filter, searchValues, valueTick])
+  useEffect(() => () => growJob.cancel(), [growJob])
 
-  const index = dataStore.index
-  // `structure` changes whenever topics are added (or the connection resets the index).
+  // "3 s ago" moves on while no frame arrives: written straight into the rows on screen once a
+  // second, no render (and nothing at all once every age on screen is in minutes).
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const root = scrollRef.current
+      if (root) TreePaint.tickClock(root, dataStore.index, Date.now(), (ms) => age(ms, t))
+    }, 1000)
+    return () => clearInterval(timer)
+  }, [t])
+
+  // `structure` changes whenever topics are added (or the connection resets the index); the
+  // scan's version when the filter found more; the resort tick with a stats sort.
+  const scanVersion = activeScan?.version ?? -1
+  const resortTick = statsOrdered ? statsTick : 0
   const rows = useMemo(
-    () => flattenRows(index, expanded, filter, { sort, searchValues }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- structure and statsTick are versions
-    [index, structure, expanded, filter, sort, searchValues, statsOrdered ? statsTick : 0],
+    () => flattenRows(index, expanded, activeScan ?? '', { sort, searchValues }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- structure, scanVersion and resortTick are versions
+    [index, structure, expanded, activeScan, scanVersion, sort, searchValues, resortTick],
   )
 
   const virtualizer = useVirtualizer({
@@ -125,19 +170,7 @@ export function TopicTree() {
   }
 
   const isOpen = (nodeId: number) => expanded.has(nodeId) || rows.forcedOpen.has(nodeId)
-
-  const expandAll = () => {
-    const { ids, capped, branches } = expandAllIds(index)
-    useAppStore.setState({ expanded: ids })
-    setExpandNote(
-      capped
-        ? t('Expanded the first {{shown}} of {{branches}} branches', {
-            shown: formatCount(EXPAND_ALL_LIMIT),
-            branches: formatCount(branches),
-          })
-        : undefined,
-    )
-  }
+  const onToggle = setExpanded
 
   /** `*`: opens every sibling of the current node that has children. */
   const expandSiblings = (current: number | undefined) => {
@@ -146,7 +179,7 @@ export function TopicTree() {
     for (const sibling of index.childrenOf(parent)) {
       if (index.hasChildren(sibling)) next.add(sibling)
     }
-    useAppStore.setState({ expanded: next })
+    view.setExpandedSet(connId, next)
   }
 
   const typeAhead = (key: string, at: number) => {
@@ -196,13 +229,10 @@ export function TopicTree() {
     e.preventDefault()
   }
 
-  const sortLabels: Record<TreeSort, string> = {
-    name: t('Name'),
-    messages: t('Messages'),
-    rate: t('Rate'),
-    recent: t('Last update'),
-  }
   const now = Date.now()
+  const items = virtualizer.getVirtualItems()
+  const visibleIds = items.map((item) => rows.ids[item.index]!)
+  paint.drawn(index, visibleIds, scanVersion)
   const empty = rows.ids.length === 0
   const matchesText = t('{{n}} matches', { count: rows.matches, n: formatCount(rows.matches) })
   // The count is spoken when the filter (or its scope) changes, not when new topics change it:
@@ -231,8 +261,8 @@ export function TopicTree() {
           aria-label={t('Filter topics')}
           placeholder={t('Filter topics (text, + or #)')}
           spellCheck={false}
-          value={filterInput}
-          onChange={(e) => setFilterInput(e.target.value)}
+          value={typedFilter}
+          onChange={(e) => view.setTreeFilter(connId, e.target.value)}
         />
         {filter && <span className="muted">{matchesText}</span>}
         <span className="visually-hidden" aria-live="polite">
@@ -253,49 +283,7 @@ export function TopicTree() {
         </label>
         {searchValues && <span className="muted">{t('(last value preview only)')}</span>}
       </div>
-      <div className="panel-head tree-tools">
-        <label className="tree-option">
-          {t('Sort')}
-          <select
-            aria-label={t('Sort topics')}
-            value={sort}
-            onChange={(e) => useTreeViewStore.getState().setSort(e.target.value as TreeSort)}
-          >
-            {TREE_SORTS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {sortLabels[o.value]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {sort !== 'name' && (
-          <span className="muted" title={t('Rows are re-sorted at most 4 times a second')}>
-            {t('(re-sorted every ¼ s)')}
-          </span>
-        )}
-        <button type="button" className="link" onClick={expandAll}>
-          {t('Expand all')}
-        </button>
-        <button
-          type="button"
-          className="link"
-          onClick={() => {
-            setExpandNote(undefined)
-            useAppStore.getState().collapseAll()
-          }}
-        >
-          {t('Collapse all')}
-        </button>
-        {expandNote && <span className="muted">{expandNote}</span>}
-        <button
-          type="button"
-          className="tree-toggle"
-          aria-pressed={showBusiest}
-          onClick={() => useTreeViewStore.getState().setBusiest(!showBusiest)}
-        >
-          {t('Busiest topics')}
-        </button>
-      </div>
+      <TreeTools />
       {showBusiest && <BusiestTopics />}
       {/* Outside the tree: a tree may own only treeitems and groups. It describes the empty tree,
           so focusing it still says why nothing is there. */}
@@ -308,120 +296,60 @@ export function TopicTree() {
               )}
         </p>
       )}
-      <div
-        ref={scrollRef}
-        className="tree-scroll"
-        role="tree"
-        aria-label={t('Topics')}
-        aria-describedby={empty ? `${id}-empty` : undefined}
-        tabIndex={0}
-        aria-activedescendant={activeRendered ? `${id}-n${selected}` : undefined}
-        onFocus={(e) => {
-          if (e.target === e.currentTarget && activeRow >= 0 && !activeRendered)
-            virtualizer.scrollToIndex(activeRow, { align: 'auto' })
-        }}
-        onKeyDown={onKeyDown}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const nodeId = rows.ids[item.index]!
-            const depth = rows.depths[item.index]!
-            const hasKids = index.hasChildren(nodeId)
-            const open = hasKids && isOpen(nodeId)
-            const own = index.counts[nodeId] ?? 0
-            const total = index.subtree[nodeId] ?? 0
-            const preview = own > 0 ? index.previews[nodeId] : undefined
-            const size = index.sizes[nodeId] ?? 0
-            const retained = own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0
-            const rate = index.rates[nodeId] ?? 0
-            const last = index.lastTs[nodeId] ?? 0
-            const fresh = own > 0 && now - last < 1000
-            const below = rows.descendants[nodeId] ?? 0
-            const name = index.nameOf(nodeId)
-            return (
-              <div
-                key={nodeId}
-                id={`${id}-n${nodeId}`}
-                role="treeitem"
-                aria-level={depth}
-                aria-posinset={rows.positions[item.index]}
-                aria-setsize={rows.setSizes[item.index]}
-                aria-expanded={hasKids ? open : undefined}
-                aria-selected={selected === nodeId}
-                className={`tree-row${selected === nodeId ? ' selected' : ''}${fresh ? ' fresh' : ''}`}
-                style={{
-                  transform: `translateY(${item.start}px)`,
-                  paddingLeft: 4 + (depth - 1) * 14,
-                }}
-                onClick={() => selectTopic(nodeId)}
-                onDoubleClick={() => hasKids && setExpanded(nodeId, !open)}
-              >
-                <span
-                  className="twisty"
-                  aria-hidden="true"
-                  onClick={(e) => {
-                    e.stopPropagation()
-                    if (hasKids) setExpanded(nodeId, !open)
-                  }}
-                >
-                  {hasKids ? (open ? '▾' : '▸') : ''}
-                </span>
-                <span className="node-name">{name === '' ? t('(empty)') : name}</span>
-                {preview && (
-                  <span className="node-value">
-                    {treePreview(preview, size, bindings, index.topicOf(nodeId), t)}
-                  </span>
-                )}
-                {retained && (
-                  <span className="badge" title={t('last value was retained')}>
-                    {t('retained')}
-                  </span>
-                )}
-                <span className="node-stats">
-                  {own > 0 && <span className="node-age">{age(Math.max(0, now - last), t)}</span>}
-                  {hasKids && (
-                    <span className="node-below" title={t('topics below this level')}>
-                      {t('{{n}} topics', { count: below, n: formatCount(below) })}
-                    </span>
-                  )}
-                  {rate > 0 && <span className="node-rate">{formatRate(rate)}/s</span>}
-                  <span
-                    className="node-count"
-                    title={t('{{own}} on this topic, {{total}} including subtopics', {
-                      own: formatCount(own),
-                      total: formatCount(total),
-                    })}
-                  >
-                    {formatCount(total)}
-                  </span>
-                </span>
-              </div>
-            )
-          })}
+      {/* The box that gives the scroller its size (app.css, .scroll-box: a layout root). */}
+      <div className="scroll-box">
+        <div
+          ref={scrollRef}
+          className="tree-scroll"
+          role="tree"
+          aria-label={t('Topics')}
+          aria-describedby={empty ? `${id}-empty` : undefined}
+          tabIndex={0}
+          aria-activedescendant={activeRendered ? `${id}-n${selected}` : undefined}
+          onFocus={(e) => {
+            if (e.target === e.currentTarget && activeRow >= 0 && !activeRendered)
+              virtualizer.scrollToIndex(activeRow, { align: 'auto' })
+          }}
+          onKeyDown={onKeyDown}
+        >
+          <div className="tree-rows" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const nodeId = rows.ids[item.index]!
+              const hasKids = index.hasChildren(nodeId)
+              const own = index.counts[nodeId] ?? 0
+              const last = index.lastTs[nodeId] ?? 0
+              return (
+                <TreeRow
+                  key={nodeId}
+                  domId={`${id}-n${nodeId}`}
+                  nodeId={nodeId}
+                  topic={index.topicOf(nodeId)}
+                  name={index.nameOf(nodeId)}
+                  depth={rows.depths[item.index]!}
+                  top={item.start}
+                  position={rows.positions[item.index]!}
+                  setSize={rows.setSizes[item.index]!}
+                  hasKids={hasKids}
+                  open={hasKids && isOpen(nodeId)}
+                  selected={selected === nodeId}
+                  fresh={own > 0 && now - last < 1000}
+                  retained={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0}
+                  preview={own > 0 ? index.previews[nodeId] : undefined}
+                  size={index.sizes[nodeId] ?? 0}
+                  own={own}
+                  total={index.subtree[nodeId] ?? 0}
+                  rate={index.rates[nodeId] ?? 0}
+                  age={own > 0 ? age(Math.max(0, now - last), t) : ''}
+                  below={rows.descendants[nodeId] ?? 0}
+                  bindings={bindings}
+                  onSelect={selectTopic}
+                  onToggle={onToggle}
+                />
+              )
+            })}
+          </div>
         </div>
       </div>
     </section>
   )
-}
-
-/** A row's one-line value: Auto-detected, or the decoder bound to the topic (as in the log). */
-function treePreview(
-  preview: Uint8Array,
-  size: number,
-  bindings: readonly DecoderBinding[],
-  topic: string,
-  t: TFunction<'topicTree'>,
-): string {
-  return (
-    previewLine(preview, size, effectiveFormat('auto', bindings, topic), topic)?.text ??
-    t('Sparkplug B, {{n}} bytes', { n: formatCount(size) })
-  )
-}
-
-/** "3 s ago" in the UI language. */
-function age(ms: number, t: TFunction<'topicTree'>): string {
-  const { n, unit } = ageParts(ms)
-  if (unit === 'now') return t('now')
-  if (unit === 's') return t('{{n}} s ago', { n })
-  return unit === 'min' ? t('{{n}} min ago', { n }) : t('{{n}} h ago', { n })
 }

@@ -1,6 +1,6 @@
-import { topicMatches } from '../../engine/topicFilter'
 import type { TopicIndex } from '../../store/TopicIndex'
 import type { TreeSort } from '../../store/treeViewStore'
+import { TreeFilter } from './treeFilter'
 import { subtreeAggregates } from './treeStats'
 
 /** The visible rows of the tree, in display order. */
@@ -14,7 +14,7 @@ export interface FlatRows {
   forcedOpen: ReadonlySet<number>
   /** With a filter: how many topics match. */
   matches: number
-  /** Nodes below each node, by node id (for "12 topics"). */
+  /** Nodes below each node, by node id (for "12 topics"); the index's own, kept on insert. */
   descendants: Int32Array
 }
 
@@ -27,24 +27,21 @@ export interface FlattenOptions {
   previewText?: (id: number) => string
 }
 
-const utf8 = new TextDecoder()
-
 /**
  * Flattens the expanded part of the tree into rows for a virtual list. With a filter, only
- * matching topics and their ancestors are shown, expanded so every match is in view. A filter
- * with `+` or `#` is an MQTT topic filter; otherwise it is a case-insensitive substring, of the
- * topic or (with `searchValues`) of the last value preview. Siblings are sorted by `sort`:
- * subtree messages, subtree rate or newest message in the subtree, highest first, ties in
- * natural order. Cost: one O(n) pass for the aggregates plus O(v log v) for v visible rows.
+ * matching topics and their ancestors are shown, expanded so every match is in view. `filter` is
+ * the text (tested here, in one go) or a TreeFilter the caller advanced in slices (TopicTree
+ * does, so 100 000 topics never block the page). Siblings are sorted by `sort`: subtree
+ * messages, subtree rate or newest message in the subtree, highest first, ties in natural order.
+ * Cost: O(v log v) for v visible rows, plus one O(n) pass for the rate and recency sorts only.
  */
 export function flattenRows(
   index: TopicIndex,
   expanded: ReadonlySet<number>,
-  filter: string,
+  filter: string | TreeFilter,
   options: FlattenOptions = {},
 ): FlatRows {
   const sort = options.sort ?? 'name'
-  const agg = subtreeAggregates(index)
   const rows: FlatRows = {
     ids: [],
     depths: [],
@@ -52,58 +49,43 @@ export function flattenRows(
     setSizes: [],
     forcedOpen: new Set(),
     matches: 0,
-    descendants: agg.descendants,
+    descendants: index.descendants,
   }
-  const text = filter.trim()
-  let visible: Set<number> | undefined
-  if (text) {
-    visible = new Set<number>()
-    const forced = new Set<number>()
-    const wildcard = /[+#]/.test(text)
-    const needle = text.toLowerCase()
-    const values = options.searchValues === true && !wildcard
-    const previewText =
-      options.previewText ??
-      ((id: number) => {
-        const bytes = index.previews[id]
-        return bytes ? utf8.decode(bytes) : ''
-      })
-    for (let id = 1; id <= index.size; id++) {
-      const topic = index.topicOf(id)
-      const hit = wildcard
-        ? topicMatches(text, topic)
-        : topic.toLowerCase().includes(needle) ||
-          (values && (index.counts[id] ?? 0) > 0 && previewText(id).toLowerCase().includes(needle))
-      if (!hit) continue
-      rows.matches++
-      visible.add(id)
-      for (let p = index.parentOf(id); p > 0 && !forced.has(p); p = index.parentOf(p)) {
-        forced.add(p)
-        visible.add(p)
-      }
-    }
+  let scan: TreeFilter | undefined
+  if (typeof filter !== 'string') scan = filter.text ? filter : undefined
+  else if (filter.trim()) {
+    scan = new TreeFilter(index, filter, options.searchValues === true, options.previewText)
+    scan.advance()
+  }
+  const forced = new Set<number>()
+  if (scan) {
+    rows.matches = scan.matches
     rows.forcedOpen = forced
   }
+  // Only the rate and recency sorts need sums over subtrees: one O(n) pass, then.
+  const agg = sort === 'rate' || sort === 'recent' ? subtreeAggregates(index) : undefined
   const key: ((id: number) => number) | undefined =
     sort === 'messages'
       ? (id) => index.subtree[id] ?? 0
       : sort === 'rate'
-        ? (id) => agg.rate[id]!
+        ? (id) => agg!.rate[id]!
         : sort === 'recent'
-          ? (id) => agg.lastTs[id]!
+          ? (id) => agg!.lastTs[id]!
           : undefined
   const walk = (parent: number, depth: number) => {
     const kids = index.childrenOf(parent)
-    let shown: readonly number[] = visible ? kids.filter((k) => visible.has(k)) : kids
+    let shown: readonly number[] = scan ? kids.filter((k) => scan.shows(k)) : kids
     // Array.prototype.sort is stable: equal keys keep the natural order.
-    if (key) shown = (visible ? (shown as number[]) : [...kids]).sort((a, b) => key(b) - key(a))
+    if (key) shown = (scan ? (shown as number[]) : [...kids]).sort((a, b) => key(b) - key(a))
     for (let i = 0; i < shown.length; i++) {
       const id = shown[i]!
       rows.ids.push(id)
       rows.depths.push(depth)
       rows.positions.push(i + 1)
       rows.setSizes.push(shown.length)
-      if (rows.forcedOpen.has(id) || expanded.has(id)) walk(id, depth + 1)
+      const forcedOpen = scan?.forcesOpen(id) === true
+      if (forcedOpen) forced.add(id)
+      if (forcedOpen || expanded.has(id)) walk(id, depth + 1)
     }
   }
   walk(0, 1)

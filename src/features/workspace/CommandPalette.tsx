@@ -1,8 +1,10 @@
 import { Command } from 'cmdk'
+import { useBrokerCheckStore } from '../../store/brokerCheckStore'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { selectStatus, useAppStore } from '../../store/appStore'
-import { useChartsStore } from '../../store/chartsStore'
+import { addChart } from '../../store/chartsStore'
+import { connect, disconnect } from '../../store/lifecycle'
 import { buttonNamed, focusField } from './domTargets'
 import { ModalDialog } from './ModalDialog'
 import { revealPanel } from './reveal'
@@ -18,13 +20,23 @@ interface PaletteCommand {
 function useCommands(): PaletteCommand[] {
   const { t } = useTranslation('workspace')
   const state = useAppStore(selectStatus).state
-  const { connect, disconnect } = useAppStore.getState()
+  const connId = useAppStore((s) => s.shownId)
   const ws = useWorkspaceStore.getState()
   const offline = state === 'disconnected'
   const commands: PaletteCommand[] = [
     offline
-      ? { id: 'connect', label: 'Connect', keywords: ['broker', 'start'], run: connect }
-      : { id: 'disconnect', label: 'Disconnect', keywords: ['broker', 'stop'], run: disconnect },
+      ? {
+          id: 'connect',
+          label: 'Connect',
+          keywords: ['broker', 'start'],
+          run: () => connect(connId),
+        }
+      : {
+          id: 'disconnect',
+          label: 'Disconnect',
+          keywords: ['broker', 'stop'],
+          run: () => disconnect(connId),
+        },
     {
       id: 'subscribe',
       label: 'Focus the subscription filter',
@@ -48,7 +60,7 @@ function useCommands(): PaletteCommand[] {
       label: 'Add a chart',
       keywords: ['plot', 'graph', 'series'],
       run: () => {
-        useChartsStore.getState().addChart()
+        addChart(connId)
         revealPanel('charts')
       },
     },
@@ -67,9 +79,15 @@ function useCommands(): PaletteCommand[] {
       label: 'Open the retained messages manager',
       keywords: ['clear retained', 'retain', 'delete'],
       run: () => {
-        revealPanel('details')
+        revealPanel('retained')
         focusField({ ns: 'retained', key: 'Retained filter' })
       },
+    },
+    {
+      id: 'brokerCheck',
+      label: 'Open the broker check',
+      keywords: ['test broker', 'scorecard', 'compare brokers'],
+      run: () => useBrokerCheckStore.getState().setOpen(true),
     },
     {
       id: 'theme',
@@ -107,6 +125,7 @@ type CommandLabel =
   | 'Add a chart'
   | 'Copy a link to this view'
   | 'Open the retained messages manager'
+  | 'Open the broker check'
   | 'Switch between light and dark theme'
   | 'Comfortable density'
   | 'Compact density'

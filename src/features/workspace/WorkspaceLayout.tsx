@@ -19,7 +19,8 @@ import {
   usePanelRef,
 } from 'react-resizable-panels'
 import { useTranslation } from 'react-i18next'
-import { useChartsStore } from '../../store/chartsStore'
+import { useAppStore } from '../../store/appStore'
+import { PanelToggles } from './PanelToggles'
 import { setRevealer, type Revealable } from './reveal'
 import { useWorkspaceStore, type PanelName } from './workspaceStore'
 import './workspace.css'
@@ -31,6 +32,8 @@ export interface WorkspaceSlots {
   sidebar: ReactNode
   tree: ReactNode
   details: ReactNode
+  /** The retained-message manager: below the details in a pane of its own (wide), or under them. */
+  retained: ReactNode
   log: ReactNode
   charts: ReactNode
 }
@@ -69,7 +72,12 @@ function NarrowTabs(slots: WorkspaceSlots) {
   const { t } = useTranslation('workspace')
   const content: Record<PanelName, ReactNode> = {
     tree: slots.tree,
-    details: slots.details,
+    details: (
+      <div className="ws-stack">
+        {slots.details}
+        {slots.retained}
+      </div>
+    ),
     log: slots.log,
     charts: slots.charts,
     connection: slots.sidebar,
@@ -131,12 +139,13 @@ function NarrowTabs(slots: WorkspaceSlots) {
   )
 }
 
-type GroupId = 'outer' | 'rows' | 'top' | 'bottom'
-type PanelId = 'sidebar' | 'tree' | 'details' | 'log' | 'charts' | 'top' | 'bottom'
+type GroupId = 'outer' | 'rows' | 'top' | 'bottom' | 'side'
+type PanelId =
+  'sidebar' | 'tree' | 'details' | 'log' | 'charts' | 'top' | 'bottom' | 'view' | 'retained'
 
 /** Row and sibling of each panel inside the workspace. */
 const PLACE: Record<
-  'tree' | 'details' | 'log' | 'charts',
+  Exclude<Revealable, 'sidebar' | 'retained'>,
   { row: 'top' | 'bottom'; sibling: PanelId }
 > = {
   tree: { row: 'top', sibling: 'details' },
@@ -144,14 +153,6 @@ const PLACE: Record<
   log: { row: 'bottom', sibling: 'charts' },
   charts: { row: 'bottom', sibling: 'log' },
 }
-
-const TOGGLES = [
-  { id: 'sidebar', label: 'Show sidebar' },
-  { id: 'tree', label: 'Show topic tree' },
-  { id: 'details', label: 'Show details' },
-  { id: 'log', label: 'Show log' },
-  { id: 'charts', label: 'Show charts' },
-] as const satisfies readonly { id: Revealable; label: string }[]
 
 const GROUP_OF: Record<PanelId, GroupId> = {
   sidebar: 'outer',
@@ -161,22 +162,26 @@ const GROUP_OF: Record<PanelId, GroupId> = {
   details: 'top',
   log: 'bottom',
   charts: 'bottom',
+  view: 'side',
+  retained: 'side',
 }
 
 function WideLayout(slots: WorkspaceSlots) {
   const { t } = useTranslation('workspace')
-  // Panel sizes follow the chart layouts' key: the broker URL of the connection on screen.
-  const profile = useChartsStore((s) => s.profile)
+  // Panel sizes are kept per broker URL: the URL of the connection on screen.
+  const profile = useAppStore((s) => s.connections[s.shownId]?.form.url.trim() ?? '')
   const saveLayout = useWorkspaceStore((s) => s.saveLayout)
   const outerRef = useGroupRef()
   const rowsRef = useGroupRef()
   const topRef = useGroupRef()
   const bottomRef = useGroupRef()
+  const sideRef = useGroupRef()
   const groupRefs: Record<GroupId, RefObject<GroupImperativeHandle | null>> = {
     outer: outerRef,
     rows: rowsRef,
     top: topRef,
     bottom: bottomRef,
+    side: sideRef,
   }
   const panelRefs: Record<PanelId, RefObject<PanelImperativeHandle | null>> = {
     sidebar: usePanelRef(),
@@ -186,6 +191,8 @@ function WideLayout(slots: WorkspaceSlots) {
     details: usePanelRef(),
     log: usePanelRef(),
     charts: usePanelRef(),
+    view: usePanelRef(),
+    retained: usePanelRef(),
   }
   const groups = (id: GroupId) => groupRefs[id].current
   const panels = (id: PanelId) => panelRefs[id].current
@@ -199,12 +206,12 @@ function WideLayout(slots: WorkspaceSlots) {
     shownProfile.current = profile
     const saved = useWorkspaceStore.getState().layouts[profile]
     if (!saved) return
-    const refs = { outer: outerRef, rows: rowsRef, top: topRef, bottom: bottomRef }
-    for (const id of ['outer', 'rows', 'top', 'bottom'] as const) {
+    const refs = { outer: outerRef, rows: rowsRef, top: topRef, bottom: bottomRef, side: sideRef }
+    for (const id of ['outer', 'rows', 'top', 'bottom', 'side'] as const) {
       const layout = saved[id]
       if (layout) refs[id].current?.setLayout(layout)
     }
-  }, [profile, outerRef, rowsRef, topRef, bottomRef])
+  }, [profile, outerRef, rowsRef, topRef, bottomRef, sideRef])
 
   const save = (id: GroupId, layout: Layout) => saveLayout(shownProfile.current, id, layout)
   const saveGroupOf = (panel: PanelId) => {
@@ -217,7 +224,9 @@ function WideLayout(slots: WorkspaceSlots) {
     setCollapsed((c) => (c[id] === isCollapsed ? c : { ...c, [id]: isCollapsed }))
   }
   const isShown = (id: Revealable): boolean =>
-    id === 'sidebar' ? !collapsed.sidebar : !collapsed[id] && !collapsed[PLACE[id].row]
+    id === 'sidebar' || id === 'retained'
+      ? !collapsed[id]
+      : !collapsed[id] && !collapsed[PLACE[id].row]
 
   // A panel collapsed before a reload has no size to go back to, and would come back at its
   // minimum: it gets its default share instead.
@@ -227,6 +236,8 @@ function WideLayout(slots: WorkspaceSlots) {
     panel.expand()
     if (id === 'sidebar') {
       if (panel.getSize().inPixels < 300) panel.resize('320px')
+    } else if (id === 'retained') {
+      if (panel.getSize().asPercentage < 20) panel.resize('30%')
     } else if (panel.getSize().asPercentage < 30) panel.resize('50%')
     saveGroupOf(id)
   }
@@ -235,14 +246,17 @@ function WideLayout(slots: WorkspaceSlots) {
       expand('sidebar')
       return
     }
-    const { row } = PLACE[id]
+    // The retained manager sits in the details' pane: that comes on screen first.
+    const panel = id === 'retained' ? 'details' : id
+    const { row } = PLACE[panel]
     if (collapsed[row]) expand(row)
-    if (collapsed[id]) expand(id)
+    if (collapsed[panel]) expand(panel)
+    if (id === 'retained' && collapsed.retained) expand('retained')
   }
   const hide = (id: Revealable) => {
-    if (id === 'sidebar') {
-      panels('sidebar')?.collapse()
-      saveGroupOf('sidebar')
+    if (id === 'sidebar' || id === 'retained') {
+      panels(id)?.collapse()
+      saveGroupOf(id)
       return
     }
     const { row, sibling } = PLACE[id]
@@ -281,6 +295,32 @@ function WideLayout(slots: WorkspaceSlots) {
     collapsible: true,
   })
 
+  /**
+   * Details (70 %) above the retained manager (30 %), each in its own pane: a scan's list scrolls in its pane
+   * and never takes the details' room (they shared one column, and a scan left details 144 px).
+   */
+  const detailsCell = () => (
+    <Group
+      {...groupProps('side')}
+      groupRef={groupRefs.side}
+      orientation="vertical"
+      className="ws-group"
+    >
+      <Panel {...panelProps('view')} panelRef={panelRefs.view} defaultSize="70%" minSize="30%">
+        <div className="ws-panel">{slots.details}</div>
+      </Panel>
+      <Separator className="ws-separator" aria-label={t('Resize details and retained')} />
+      <Panel
+        {...panelProps('retained')}
+        panelRef={panelRefs.retained}
+        defaultSize="30%"
+        minSize="80px"
+      >
+        <div className="ws-panel">{slots.retained}</div>
+      </Panel>
+    </Group>
+  )
+
   /** One row of the main area: two panels side by side, the left one 52 % by default. */
   const row = (
     id: 'top' | 'bottom',
@@ -300,7 +340,7 @@ function WideLayout(slots: WorkspaceSlots) {
         </Panel>
         <Separator className="ws-separator" aria-label={resize} />
         <Panel {...panelProps(right)} panelRef={panelRefs[right]} minSize="20%">
-          <div className="ws-panel">{slots[right]}</div>
+          {right === 'details' ? detailsCell() : <div className="ws-panel">{slots[right]}</div>}
         </Panel>
       </Group>
     </Panel>
@@ -310,21 +350,7 @@ function WideLayout(slots: WorkspaceSlots) {
     <div className="ws-wide">
       {/* A landmark, so every control of the page sits in one (axe's "region" rule). */}
       <div className="ws-bar" role="region" aria-label={t('Workspace controls')}>
-        <div className="ws-toggles" role="group" aria-label={t('Panels shown')}>
-          {TOGGLES.map((p) => {
-            const shown = isShown(p.id)
-            return (
-              <button
-                key={p.id}
-                type="button"
-                aria-pressed={shown}
-                onClick={() => (shown ? hide(p.id) : show(p.id))}
-              >
-                {t(p.label)}
-              </button>
-            )
-          })}
-        </div>
+        <PanelToggles isShown={isShown} onToggle={(id, shown) => (shown ? hide(id) : show(id))} />
         {slots.toolbar}
       </div>
       <Group

@@ -1,5 +1,6 @@
+import { Command, Keyboard } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
-import { translateReason } from '../../i18n/reasons'
+import { useWord } from '../../i18n/word'
 import { CommandPalette } from './CommandPalette'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { useDisplayPrefs } from './useDisplayPrefs'
@@ -22,6 +23,7 @@ export function WorkspaceToolbar() {
   const theme = useWorkspaceStore((s) => s.theme)
   const density = useWorkspaceStore((s) => s.density)
   const notice = useWorkspaceStore((s) => s.notice)
+  const word = useWord()
   const { t } = useTranslation('workspace')
   const { setTheme, setDensity, setShortcutsOpen, setPaletteOpen, dismissNotice } =
     useWorkspaceStore.getState()
@@ -48,24 +50,30 @@ export function WorkspaceToolbar() {
       </label>
       <button
         type="button"
+        className="icon-button"
         aria-haspopup="dialog"
         title={t('Command palette (Ctrl+K)')}
         onClick={() => setPaletteOpen(true)}
       >
+        <Command size={16} aria-hidden="true" />
         {t('Commands')}
       </button>
+      {/* Named in full; the visible word is part of the name (WCAG 2.5.3). */}
       <button
         type="button"
+        className="icon-button"
         aria-haspopup="dialog"
         aria-keyshortcuts="?"
+        aria-label={t('Keyboard shortcuts')}
         title={t('Keyboard shortcuts (?)')}
         onClick={() => setShortcutsOpen(true)}
       >
-        {t('Keyboard shortcuts')}
+        <Keyboard size={16} aria-hidden="true" />
+        {t('Shortcuts')}
       </button>
       {notice && (
         <p role="alert" className="ws-notice">
-          {translateReason(notice)}{' '}
+          {word(notice)}{' '}
           <button type="button" className="link" onClick={dismissNotice}>
             {t('Dismiss')}
           </button>

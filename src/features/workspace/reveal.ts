@@ -1,7 +1,7 @@
 import { useWorkspaceStore, type PanelName } from './workspaceStore'
 
 /** A panel the wide layout can hide and show again. */
-export type Revealable = 'sidebar' | 'tree' | 'details' | 'log' | 'charts'
+export type Revealable = 'sidebar' | 'tree' | 'details' | 'log' | 'charts' | 'retained'
 
 let revealer: ((panel: Revealable) => void) | undefined
 
@@ -18,7 +18,8 @@ export function setRevealer(fn: (panel: Revealable) => void): () => void {
  * expanded if it was collapsed on a wide one.
  */
 export function revealPanel(panel: Revealable): void {
-  const tab: PanelName = panel === 'sidebar' ? 'connection' : panel
+  const tab: PanelName =
+    panel === 'sidebar' ? 'connection' : panel === 'retained' ? 'details' : panel
   useWorkspaceStore.getState().setNarrowTab(tab)
   revealer?.(panel)
 }

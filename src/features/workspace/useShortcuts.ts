@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
 import { useAppStore } from '../../store/appStore'
+import { showConnection } from '../../store/connections'
+import { setPaused } from '../../store/view'
 import { focusField } from './domTargets'
 import { revealPanel } from './reveal'
 import { isTypingTarget, shortcutFor, type ShortcutAction } from './shortcuts'
@@ -22,13 +24,13 @@ function perform(action: ShortcutAction): void {
       return
     case 'toggleLogPause': {
       const app = useAppStore.getState()
-      app.setPaused(!app.paused)
+      setPaused(app.shownId, !app.connections[app.shownId]?.paused)
       return
     }
     case 'connection': {
       const app = useAppStore.getState()
-      const id = app.connectionIds[action.index]
-      if (id !== undefined && id !== app.activeConnId) app.switchConnection(id)
+      const id = app.order[action.index]
+      if (id !== undefined && id !== app.shownId) showConnection(id)
       return
     }
   }

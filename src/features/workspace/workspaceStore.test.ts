@@ -1,8 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_SAVED_LAYOUTS } from '../../engine/budgets'
-import { parseStored, useWorkspaceStore, WORKSPACE_STORAGE_KEY } from './workspaceStore'
+import { loadSaved, storageNotice } from '../../lib/persist'
+import { savedWorkspace } from '../../store/saved/workspace'
+import { useWorkspaceStore, WORKSPACE_STORAGE_KEY } from './workspaceStore'
 
-const stored = () => JSON.parse(localStorage.getItem(WORKSPACE_STORAGE_KEY) ?? 'null') as unknown
+const stored = () =>
+  (JSON.parse(localStorage.getItem(WORKSPACE_STORAGE_KEY) ?? 'null') as { data: unknown } | null)
+    ?.data
 
 describe('workspace layout persistence', () => {
   beforeEach(() => {
@@ -24,13 +28,12 @@ describe('workspace layout persistence', () => {
       },
     })
     // What was saved reads back the same.
-    expect(parseStored(stored())).toEqual({
-      state: {
+    expect(loadSaved(savedWorkspace)).toEqual({
+      value: {
         theme: 'system',
         density: 'comfortable',
         layouts: useWorkspaceStore.getState().layouts,
       },
-      damaged: false,
     })
   })
 
@@ -57,29 +60,41 @@ describe('workspace layout persistence', () => {
   })
 })
 
-describe('parseStored', () => {
-  it('keeps the valid parts of damaged data and says it was damaged', () => {
-    const { state, damaged } = parseStored({
-      theme: 'purple',
-      density: 'compact',
-      layouts: {
-        'ws://ok': { outer: { sidebar: 25, main: 75 }, rows: { top: 'wide' }, top: { tree: 140 } },
-        'ws://bad': 7,
+describe('reading saved workspace settings', () => {
+  const load = (data: unknown) => {
+    localStorage.setItem(WORKSPACE_STORAGE_KEY, JSON.stringify({ version: 1, data }))
+    return loadSaved(savedWorkspace)
+  }
+
+  it('keeps the valid parts of damaged data and counts the damaged layouts', () => {
+    expect(
+      load({
+        theme: 'purple',
+        density: 'compact',
+        layouts: {
+          'ws://ok': {
+            outer: { sidebar: 25, main: 75 },
+            rows: { top: 'wide' },
+            top: { tree: 140 },
+          },
+          'ws://bad': 7,
+        },
+      }),
+    ).toEqual({
+      value: {
+        theme: 'system',
+        density: 'compact',
+        layouts: { 'ws://ok': { outer: { sidebar: 25, main: 75 } } },
       },
-    })
-    expect(damaged).toBe(true)
-    expect(state).toEqual({
-      theme: 'system',
-      density: 'compact',
-      layouts: { 'ws://ok': { outer: { sidebar: 25, main: 75 } } },
+      notice: storageNotice(savedWorkspace, 'dropped', 3),
     })
   })
 
   it('starts from the defaults for anything that is not an object', () => {
     for (const v of [null, 3, 'x', []]) {
-      expect(parseStored(v)).toEqual({
-        state: { theme: 'system', density: 'comfortable', layouts: {} },
-        damaged: true,
+      expect(load(v)).toEqual({
+        value: { theme: 'system', density: 'comfortable', layouts: {} },
+        notice: storageNotice(savedWorkspace, 'unreadable'),
       })
     }
   })

@@ -1,0 +1,97 @@
+import { act, render, screen, within } from '@testing-library/react'
+import { Profiler } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { setFrameClock } from '../../lib/pacer'
+import { useAppStore } from '../../store/appStore'
+import { dataStore } from '../../store/dataStore'
+import { FrameMaker } from '../../test/frames'
+import { ManualFrameClock } from '../../test/frameClock'
+import { MessageLog } from './MessageLog'
+
+const initialApp = useAppStore.getState()
+let clock: ManualFrameClock
+let restore: () => void
+/** Every way script can scroll an element; the log must use none of them while following. */
+let scrolls: string[]
+
+beforeEach(() => {
+  useAppStore.setState(initialApp, true)
+  clock = new ManualFrameClock()
+  restore = setFrameClock(clock)
+  scrolls = []
+  const record = (name: string) => () => void scrolls.push(name)
+  vi.spyOn(Element.prototype, 'scrollTop', 'set').mockImplementation(record('scrollTop'))
+  Element.prototype.scrollTo = record('scrollTo')
+  Element.prototype.scrollBy = record('scrollBy')
+  Element.prototype.scrollIntoView = record('scrollIntoView')
+})
+
+afterEach(() => {
+  restore()
+  vi.restoreAllMocks()
+})
+
+const rows = () => within(screen.getByRole('log', { name: 'Messages' })).queryAllByText(/^t\//)
+
+function mount() {
+  const renders: string[] = []
+  render(
+    <Profiler id="log" onRender={(_id, phase) => renders.push(phase)}>
+      <MessageLog />
+    </Profiler>,
+  )
+  return renders
+}
+
+describe('MessageLog cadence', () => {
+  it(
+    `repaints at most every ${TEXT_ROWS_EVERY_MS} ms under a burst of frames, and shows the newest rows`,
+    { timeout: 30_000 },
+    () => {
+      const renders = mount()
+      const maker = new FrameMaker(dataStore.generation + 1)
+      let sent = 0
+      // One second of frames at 60 a second, 17 messages each (about 1 000 messages a second).
+      for (let f = 0; f < 60; f++) {
+        act(() => {
+          dataStore.applyFrame(maker.frame(Array.from({ length: 17 }, () => `t/${sent++ % 50}`)))
+          clock.tick(1000 / 60)
+        })
+      }
+      act(() => clock.tick(TEXT_ROWS_EVERY_MS))
+      const updates = renders.filter((p) => p === 'update').length
+      // 60 frames in 1 s: at most 1000 / TEXT_ROWS_EVERY_MS repaints (+1 for the last), not 60.
+      expect(updates).toBeGreaterThanOrEqual(5)
+      expect(updates).toBeLessThanOrEqual(1000 / TEXT_ROWS_EVERY_MS + 1)
+      expect(screen.getByText('last 1,020 of 1,020')).toBeInTheDocument()
+      // The newest row is rendered (the window follows the end); the oldest is not.
+      const shown = rows().map((r) => r.textContent)
+      expect(shown).toContain(`t/${(sent - 1) % 50}`)
+      expect(rows().length).toBeLessThan(100)
+      // Following the end took no scroll from script (CSS snapping does it, in layout).
+      expect(scrolls).toEqual([])
+      expect(screen.getByRole('log', { name: 'Messages' })).toHaveAttribute('data-follow')
+    },
+  )
+
+  it('does not render, scroll or schedule anything when frames bring no log rows', () => {
+    const renders = mount()
+    const maker = new FrameMaker(dataStore.generation + 1)
+    act(() => {
+      dataStore.applyFrame(maker.frame(['t/a', 't/b']))
+      clock.tick(TEXT_ROWS_EVERY_MS)
+    })
+    const before = renders.length
+    // A connected, quiet broker: frames may still come (a chart's scroll, a rate decaying).
+    for (let f = 0; f < 60; f++) {
+      act(() => {
+        dataStore.applyFrame({ ...maker.frame([], 20), totals: { ...dataStore.totals, rate: f } })
+        clock.tick(20)
+      })
+    }
+    expect(renders.length).toBe(before)
+    expect(clock.queuedFrames).toBe(0)
+    expect(scrolls).toEqual([])
+  })
+})

@@ -1,0 +1,148 @@
+import { act, render, screen, within } from '@testing-library/react'
+import { Profiler } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { setFrameClock } from '../../lib/pacer'
+import { useAppStore } from '../../store/appStore'
+import { dataStore } from '../../store/dataStore'
+import { setChannel } from '../../store/sessions'
+import { useTreeViewStore } from '../../store/treeViewStore'
+import { FakeHost } from '../../test/fakeHost'
+import { FrameMaker } from '../../test/frames'
+import { ManualFrameClock } from '../../test/frameClock'
+import { TopicTree } from './TopicTree'
+
+const initialApp = useAppStore.getState()
+const initialView = useTreeViewStore.getState()
+let clock: ManualFrameClock
+let restoreClock: () => void
+
+beforeEach(() => {
+  clock = new ManualFrameClock()
+  restoreClock = setFrameClock(clock)
+  useAppStore.setState(initialApp, true)
+  useTreeViewStore.setState(initialView, true)
+  setChannel(new FakeHost().channel)
+  // jsdom lays nothing out: a 600 px tall list shows 25 rows (plus the virtual list's overscan).
+  vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(600)
+  vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(400)
+})
+
+afterEach(() => {
+  restoreClock()
+  vi.restoreAllMocks()
+  setChannel(undefined)
+})
+
+function mount() {
+  const renders: string[] = []
+  render(
+    <Profiler id="tree" onRender={(_id, phase) => renders.push(phase)}>
+      <TopicTree />
+    </Profiler>,
+  )
+  return renders
+}
+
+const rowCount = (name: string) =>
+  within(screen.getByRole('tree', { name: 'Topics' }))
+    .getAllByRole('treeitem')
+    .find((r) => r.querySelector('.node-name')?.textContent === name)
+    ?.querySelector('.node-count')?.textContent
+
+/** 200 top-level topics t000…t199, one message each; the list shows the first few dozen. */
+function fill(maker: FrameMaker) {
+  const topics = Array.from({ length: 200 }, (_, i) => `t${String(i).padStart(3, '0')}`)
+  act(() => {
+    dataStore.applyFrame(maker.frame(topics, 1000))
+    clock.tick(TEXT_ROWS_EVERY_MS)
+  })
+}
+
+describe('TopicTree cadence', () => {
+  it(`repaints at most every ${TEXT_ROWS_EVERY_MS} ms under a burst of frames, with exact counts`, () => {
+    const renders = mount()
+    const maker = new FrameMaker(dataStore.generation + 1)
+    fill(maker)
+    const before = renders.length
+    // One second at 60 frames a second, every frame changing a topic on screen.
+    for (let f = 0; f < 60; f++) {
+      act(() => {
+        dataStore.applyFrame(maker.frame(['t000', 't001']))
+        clock.tick(1000 / 60)
+      })
+    }
+    act(() => clock.tick(TEXT_ROWS_EVERY_MS))
+    const repaints = renders.length - before
+    expect(repaints).toBeGreaterThanOrEqual(5)
+    expect(repaints).toBeLessThanOrEqual(1000 / TEXT_ROWS_EVERY_MS + 1)
+    expect(rowCount('t000')).toBe('61')
+  })
+
+  it('does not render when the frames change only topics off screen', () => {
+    const renders = mount()
+    const maker = new FrameMaker(dataStore.generation + 1)
+    fill(maker)
+    expect(rowCount('t000')).toBe('1')
+    expect(rowCount('t190')).toBeUndefined() // far below the rows on screen
+    const before = renders.length
+    for (let f = 0; f < 30; f++) {
+      act(() => {
+        dataStore.applyFrame(maker.frame(['t190', 't199'], 20))
+        clock.tick(20)
+      })
+    }
+    expect(renders.length).toBe(before)
+    // A change on screen repaints at the next tick.
+    act(() => {
+      dataStore.applyFrame(maker.frame(['t002'], 20))
+      clock.tick(TEXT_ROWS_EVERY_MS)
+    })
+    expect(renders.length).toBe(before + 1)
+    expect(rowCount('t002')).toBe('2')
+  })
+
+  it('adds a topic created where it shows (the top level) at the next tick', () => {
+    mount()
+    const maker = new FrameMaker(dataStore.generation + 1)
+    act(() => {
+      dataStore.applyFrame(maker.frame(['b'], 1000))
+      clock.tick(TEXT_ROWS_EVERY_MS)
+    })
+    act(() => {
+      dataStore.applyFrame(maker.frame(['a'], 1000))
+      clock.tick(TEXT_ROWS_EVERY_MS)
+    })
+    expect(rowCount('a')).toBe('1')
+  })
+
+  it('moves the ages on once a second without rendering', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    try {
+      const renders = mount()
+      const maker = new FrameMaker(dataStore.generation + 1)
+      vi.setSystemTime(maker.now) // the message's own time
+      act(() => {
+        dataStore.applyFrame(maker.frame(['a'], 1000))
+        clock.tick(TEXT_ROWS_EVERY_MS)
+      })
+      const ageOf = () =>
+        within(screen.getByRole('tree', { name: 'Topics' }))
+          .getByRole('treeitem')
+          .querySelector('.node-age')?.textContent
+      expect(ageOf()).toBe('now')
+      const before = renders.length
+      act(() => {
+        vi.advanceTimersByTime(3000)
+      })
+      expect(ageOf()).toBe('3 s ago')
+      act(() => {
+        vi.advanceTimersByTime(60_000)
+      })
+      expect(ageOf()).toBe('1 min ago')
+      expect(renders.length).toBe(before)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})

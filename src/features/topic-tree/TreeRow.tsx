@@ -1,0 +1,121 @@
+import type { TFunction } from 'i18next'
+import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { previewLine } from '../../codecs/payload'
+import { ageParts, formatCount, formatRate } from '../../lib/format'
+import { effectiveFormat, type DecoderBinding } from '../../store/decoderStore'
+
+export interface TreeRowProps {
+  /** The element id (aria-activedescendant names it). */
+  domId: string
+  nodeId: number
+  /** The full topic (for a bound decoder). */
+  topic: string
+  name: string
+  depth: number
+  top: number
+  position: number
+  setSize: number
+  hasKids: boolean
+  open: boolean
+  selected: boolean
+  fresh: boolean
+  retained: boolean
+  /** The last value's preview (undefined for a level without messages of its own). */
+  preview: Uint8Array | undefined
+  size: number
+  own: number
+  total: number
+  rate: number
+  /** "3 s ago" as shown ('' for a level without messages of its own). */
+  age: string
+  below: number
+  bindings: readonly DecoderBinding[]
+  onSelect: (nodeId: number) => void
+  onToggle: (nodeId: number, open: boolean) => void
+}
+
+/**
+ * One row of the topic tree. Memoised on its fields, which are plain values, so a repaint renders
+ * only the rows whose topic changed since the last one (TopicTree repaints at most every
+ * TEXT_ROWS_EVERY_MS, and only when a row on screen changed).
+ */
+export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
+  const { t } = useTranslation('topicTree')
+  return (
+    <div
+      id={p.domId}
+      data-node={p.nodeId}
+      role="treeitem"
+      aria-level={p.depth}
+      aria-posinset={p.position}
+      aria-setsize={p.setSize}
+      aria-expanded={p.hasKids ? p.open : undefined}
+      aria-selected={p.selected}
+      className={`tree-row${p.selected ? ' selected' : ''}${p.fresh ? ' fresh' : ''}`}
+      style={{ transform: `translateY(${p.top}px)`, paddingLeft: 4 + (p.depth - 1) * 14 }}
+      onClick={() => p.onSelect(p.nodeId)}
+      onDoubleClick={() => p.hasKids && p.onToggle(p.nodeId, !p.open)}
+    >
+      <span
+        className="twisty"
+        aria-hidden="true"
+        onClick={(e) => {
+          e.stopPropagation()
+          if (p.hasKids) p.onToggle(p.nodeId, !p.open)
+        }}
+      >
+        {p.hasKids ? (p.open ? '▾' : '▸') : ''}
+      </span>
+      <span className="node-name">{p.name === '' ? t('(empty)') : p.name}</span>
+      {p.preview && (
+        <span className="node-value">{treePreview(p.preview, p.size, p.bindings, p.topic, t)}</span>
+      )}
+      {p.retained && (
+        <span className="badge" title={t('last value was retained')}>
+          {t('retained')}
+        </span>
+      )}
+      <span className="node-stats">
+        {p.own > 0 && <span className="node-age">{p.age}</span>}
+        {p.hasKids && (
+          <span className="node-below" title={t('topics below this level')}>
+            {t('{{n}} topics', { count: p.below, n: formatCount(p.below) })}
+          </span>
+        )}
+        {p.rate > 0 && <span className="node-rate">{formatRate(p.rate)}/s</span>}
+        <span
+          className="node-count"
+          title={t('{{own}} on this topic, {{total}} including subtopics', {
+            own: formatCount(p.own),
+            total: formatCount(p.total),
+          })}
+        >
+          {formatCount(p.total)}
+        </span>
+      </span>
+    </div>
+  )
+})
+
+/** A row's one-line value: Auto-detected, or the decoder bound to the topic (as in the log). */
+function treePreview(
+  preview: Uint8Array,
+  size: number,
+  bindings: readonly DecoderBinding[],
+  topic: string,
+  t: TFunction<'topicTree'>,
+): string {
+  return (
+    previewLine(preview, size, effectiveFormat('auto', bindings, topic), topic)?.text ??
+    t('Sparkplug B, {{n}} bytes', { n: formatCount(size) })
+  )
+}
+
+/** "3 s ago" in the UI language. */
+export function age(ms: number, t: TFunction<'topicTree'>): string {
+  const { n, unit } = ageParts(ms)
+  if (unit === 'now') return t('now')
+  if (unit === 's') return t('{{n}} s ago', { n })
+  return unit === 'min' ? t('{{n}} min ago', { n }) : t('{{n}} h ago', { n })
+}
