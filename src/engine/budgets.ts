@@ -425,6 +425,11 @@ export const PROTO_FILES_PER_SET = 64
  * generated code per type; a cache hit costs a hash of the texts. Bindings share a set by content.
  */
 export const PROTO_COMPILED_SETS = 16
+/**
+ * Schema sets kept in the browser (`mqtt-scope.schemas`). Each holds its .proto texts in
+ * localStorage, whose few MiB are shared with everything else; adding one more is refused.
+ */
+export const PROTO_SAVED_SETS = 16
 
 /**
  * Longest one script call (decode, encode, respond) may run, in ms. QuickJS's interrupt handler

@@ -7,6 +7,7 @@ import enCounters from './locales/en/counters.json'
 import enApp from './locales/en/app.json'
 import enDetails from './locales/en/details.json'
 import enMessages from './locales/en/messages.json'
+import enPayloadTools from './locales/en/payloadTools.json'
 import enProfiles from './locales/en/profiles.json'
 import enPublish from './locales/en/publish.json'
 import enPwa from './locales/en/pwa.json'
@@ -36,6 +37,7 @@ import zhCounters from './locales/zh/counters.json'
 import zhApp from './locales/zh/app.json'
 import zhDetails from './locales/zh/details.json'
 import zhMessages from './locales/zh/messages.json'
+import zhPayloadTools from './locales/zh/payloadTools.json'
 import zhProfiles from './locales/zh/profiles.json'
 import zhPublish from './locales/zh/publish.json'
 import zhPwa from './locales/zh/pwa.json'
@@ -94,6 +96,7 @@ export const resources = {
       ...enCodesPayloadTools,
     },
     brokerCheck: enBrokerCheck,
+    payloadTools: enPayloadTools,
     brokerCheckPanel: enBrokerCheckPanel,
   },
   zh: {
@@ -127,6 +130,7 @@ export const resources = {
       ...zhCodesPayloadTools,
     },
     brokerCheck: zhBrokerCheck,
+    payloadTools: zhPayloadTools,
     brokerCheckPanel: zhBrokerCheckPanel,
   },
 } as const

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 
 // A path, not a file: URL, so the scan also runs under jsdom (src/i18n/codes.test.ts).
@@ -16,11 +16,6 @@ export function payloadToolsCodes(): Set<string> {
     ...readdirSync(`${src}/codecs`)
       .filter((f) => f.startsWith('protobuf'))
       .map((f) => `${src}/codecs/${f}`),
-    ...(existsSync(`${src}/features/payload-tools`)
-      ? readdirSync(`${src}/features/payload-tools`).map(
-          (f) => `${src}/features/payload-tools/${f}`,
-        )
-      : []),
   ].filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
   const codes = new Set<string>()
   for (const file of files) {
