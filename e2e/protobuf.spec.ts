@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs'
 import type { Page } from '@playwright/test'
+import { payloadBox, publish } from './fixtures/composer'
 import { externalClient, publishAll } from './fixtures/publisher'
 import { expect, openOnEmbedded, test } from './fixtures/test'
 
@@ -17,13 +18,37 @@ message Reading {
 const UNITS = 'syntax = "proto3";\npackage acme;\nenum Unit { W = 0; KW = 1; }\n'
 const SHOTS = process.env.PROTOBUF_SCREENSHOTS
 
-/** Encodes outside the app: protobufjs straight from the same texts, as a device would. */
-function encoder(): (value: Record<string, unknown>) => Buffer {
+/** The type outside the app: protobufjs straight from the same texts, as a device has it. */
+function readingType(): protobuf.Type {
   const root = new protobuf.Root()
   protobuf.parse(UNITS, root, { keepCase: true })
   protobuf.parse(METER, root, { keepCase: true })
-  const type = root.lookupType('acme.Reading')
+  return root.lookupType('acme.Reading')
+}
+
+function encoder(): (value: Record<string, unknown>) => Buffer {
+  const type = readingType()
   return (value) => Buffer.from(type.encode(type.fromObject(value)).finish())
+}
+
+/** Loads the two files from the details of the selected topic and binds acme.Reading to meter/+. */
+async function bindReading(page: Page) {
+  const details = page.getByRole('region', { name: 'Topic details' })
+  await details.getByRole('combobox', { name: 'Decoder for this topic' }).selectOption('Protobuf')
+  const schemas = details.getByRole('group', { name: 'Protobuf schemas' })
+  await schemas.getByLabel('Load .proto files').setInputFiles([
+    { name: 'meter.proto', mimeType: 'text/plain', buffer: Buffer.from(METER) },
+    { name: 'units.proto', mimeType: 'text/plain', buffer: Buffer.from(UNITS) },
+  ])
+  await expect(schemas.getByRole('list', { name: 'Saved schemas' })).toContainText(
+    'meter.proto, units.proto',
+  )
+  await expect(details.getByRole('combobox', { name: 'Message type' })).toHaveValue('acme.Reading')
+  await details.getByRole('textbox', { name: 'Decoder filter' }).fill('meter/+')
+  await details.getByRole('button', { name: 'Bind decoder' }).click()
+  await expect(details.getByRole('list', { name: 'Decoder bindings' })).toContainText(
+    'meter/+ → Protobuf acme.Reading',
+  )
 }
 
 async function select(page: Page, topic: string) {
@@ -62,19 +87,8 @@ test('decodes protobuf with the user’s .proto files and charts a field', async
   await expect(schemas.getByRole('alert')).toContainText(
     'schema.proto, line 1, column 18: unexpected “int32”',
   )
-  await schemas.getByLabel('Load .proto files').setInputFiles([
-    { name: 'meter.proto', mimeType: 'text/plain', buffer: Buffer.from(METER) },
-    { name: 'units.proto', mimeType: 'text/plain', buffer: Buffer.from(UNITS) },
-  ])
-  await expect(schemas.getByRole('list', { name: 'Saved schemas' })).toContainText(
-    'meter.proto, units.proto',
-  )
-  await expect(details.getByRole('combobox', { name: 'Message type' })).toHaveValue('acme.Reading')
-  await details.getByRole('textbox', { name: 'Decoder filter' }).fill('meter/+')
-  await details.getByRole('button', { name: 'Bind decoder' }).click()
-  await expect(details.getByRole('list', { name: 'Decoder bindings' })).toContainText(
-    'meter/+ → Protobuf acme.Reading',
-  )
+  await expect(schemas.getByRole('list', { name: 'Saved schemas' })).toHaveCount(0)
+  await bindReading(page)
   await expect(details).toContainText('watts: 12.5')
   await expect(details).toContainText('total_wh: "1000"')
   await expect(details).toContainText('unit: "KW"')
@@ -107,4 +121,39 @@ test('decodes protobuf with the user’s .proto files and charts a field', async
   await client.endAsync()
   await expect(details).toContainText('Not a complete acme.Reading message')
   await expect(legend).toContainText('4 pts')
+})
+
+/**
+ * Given acme.Reading bound to meter/+, when the user publishes JSON from the composer in format
+ * "Protobuf (from JSON)", then an independent subscriber receives the bytes protobufjs gives for
+ * that JSON; JSON that does not fit the type is refused with a message naming the field.
+ */
+test('publishes protobuf from the composer with the bound type', async ({ page, embedded }) => {
+  const tcpUrl = `mqtt://127.0.0.1:${embedded.tcpPort}`
+  await openOnEmbedded(page, embedded, '#')
+  await publishAll(tcpUrl, [{ topic: 'meter/1', payload: encoder()({ watts: 1 }) }])
+  await select(page, 'meter/1')
+  await bindReading(page)
+  // An independent subscriber (MQTT 3.1.1: the embedded broker speaks no MQTT 5).
+  const client = await externalClient(tcpUrl)
+  const got: Buffer[] = []
+  client.on('message', (_topic, payload) => got.push(payload))
+  await client.subscribeAsync('meter/7', { qos: 1 })
+
+  await page.getByRole('combobox', { name: 'Publish format' }).selectOption('Protobuf (from JSON)')
+  await publish(page, 'meter/7', '{"watts": "high"}')
+  await expect(page.getByRole('alert').filter({ hasText: 'watts' })).toContainText(
+    '“watts” must be of type double',
+  )
+  await payloadBox(page).fill(
+    '{"watts": 7.5, "total_wh": "123456789012", "unit": "KW", "site": "南"}',
+  )
+  await page.getByRole('button', { name: 'Publish', exact: true }).click()
+  await expect.poll(() => got.length).toBe(1)
+  const type = readingType()
+  const expected = type.encode(
+    type.fromObject({ watts: 7.5, total_wh: '123456789012', unit: 'KW', site: '南' }),
+  )
+  expect([...got[0]!]).toEqual([...expected.finish()])
+  await client.endAsync()
 })

@@ -1,6 +1,8 @@
 import protobuf from 'protobufjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ChartEngine } from '../engine/ChartEngine'
+import { buildPublish, EMPTY_DRAFT } from '../mqtt/publishDraft'
+import { liveContext } from '../mqtt/templateVars'
 import { seriesKey, type SeriesSource } from '../wire/frame'
 import type { ProtoRef } from '../wire/protobuf'
 import { decodePayload } from './payload'
@@ -98,5 +100,46 @@ describe('ChartEngine with protobuf series', () => {
     const { ts, vs } = engine.exportSeries(seriesKey(source))
     expect([...ts]).toEqual([1001, 1003])
     expect([...vs]).toEqual([1.5, 2.5])
+  })
+})
+
+describe('the composer with format protobuf', () => {
+  const registry = new ProtoRegistry()
+  registry.setSets([set])
+  const forTopic = (topic: string) =>
+    topic.startsWith('meter/')
+      ? registry.codec(ref)
+      : { ok: false as const, error: { code: 'protobuf.notBound' } }
+  const draft = (topic: string, payload: string) => ({
+    ...EMPTY_DRAFT,
+    topic,
+    payload,
+    format: 'protobuf' as const,
+  })
+
+  it('encodes JSON with the type bound to the topic, byte for byte as protobufjs does', () => {
+    const built = buildPublish(
+      draft('meter/{{counter}}', '{"watts": 7.5, "unit": "KW", "total": "9"}'),
+      liveContext(3),
+      5,
+      forTopic,
+    )
+    expect(built.ok && built.message.topic).toBe('meter/3')
+    expect(built.ok && [...built.message.payload]).toEqual([
+      ...encode({ watts: 7.5, unit: 1, total: 9 }),
+    ])
+  })
+
+  it('says what does not fit the type, and when no type is bound', () => {
+    const wrong = buildPublish(draft('meter/1', '{"watts": "high"}'), liveContext(0), 5, forTopic)
+    expect(wrong).toMatchObject({
+      ok: false,
+      field: 'payload',
+      error: { code: 'protobuf.encode.wrongType', values: { path: 'watts' } },
+    })
+    const unknown = buildPublish(draft('meter/1', '{"volts": 1}'), liveContext(0), 5, forTopic)
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'protobuf.encode.unknownField' } })
+    const unbound = buildPublish(draft('other', '{}'), liveContext(0), 5, forTopic)
+    expect(unbound).toMatchObject({ ok: false, error: { code: 'protobuf.notBound' } })
   })
 })

@@ -71,6 +71,7 @@ export class SessionCore {
     this.#schedule = requestFrame
     this.#requests = new Requests(this.#outbox, emit)
     this.#repeats = new Repeats(this.#outbox)
+    this.#repeats.protobuf = this.#protobuf
     this.#retained = new RetainedJobs(connect)
     this.#check = new BrokerCheckJob(connect)
     this.#lifecycle = new ClientLifecycle(connect, {

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { ProtobufFor } from '../codecs/encode'
 import { pageProtobuf } from '../codecs/protobufRegistry'
 import { compileSchemaSet, type ProtoFile } from '../codecs/protobufSchema'
 import { PROTO_SAVED_SETS } from '../engine/budgets'
@@ -12,6 +13,7 @@ import {
   MAX_PROTO_BINDINGS,
   savedSchemas,
   type ProtoBinding,
+  type SavedSchemas,
   type SavedSchemaSet,
 } from './saved/schemas'
 import { channel } from './sessions'
@@ -40,6 +42,8 @@ interface SchemaState {
   /** Binds `filter` to `type` of set `schemaId` (replaces the filter's binding). */
   bindType: (filter: string, schemaId: string, type: string) => Coded | undefined
   clearNotice: () => void
+  /** Adds the sets and bindings of a profiles file; says how many it took. */
+  importSchemas: (saved: SavedSchemas) => Coded[]
 }
 
 const initial = loadSaved(savedSchemas)
@@ -92,6 +96,22 @@ export const useSchemaStore = create<SchemaState>()((set, get) => ({
     return undefined
   },
   clearNotice: () => set({ notice: undefined }),
+  importSchemas: (saved) => {
+    // Ids are content hashes made again here, so a file edited by hand cannot mislabel a set.
+    const ids = new Map<string, string>()
+    const notes: Coded[] = []
+    for (const s of saved.sets) {
+      const r = get().addSchema(s.files)
+      if (r.ok) ids.set(s.id, r.id)
+      else notes.push(...r.errors.slice(0, 1))
+    }
+    let bound = 0
+    for (const b of saved.bindings) {
+      const id = ids.get(b.schemaId)
+      if (id && get().bindType(b.filter, id, b.type) === undefined) bound++
+    }
+    return [coded('protobuf.imported', { sets: ids.size, bindings: bound }), ...notes]
+  },
 }))
 
 saveOnChange(
@@ -122,6 +142,12 @@ export function protobufValueOf(
     const r = pageProtobuf.registry.decode(ref, bytes)
     return r.ok ? { value: r.value } : undefined
   }
+}
+
+/** The composer's encoder: the protobuf type bound to the topic a message goes to. */
+export const protobufForTopic: ProtobufFor = (topic) => {
+  const ref = protoRefFor(topic)
+  return ref ? pageProtobuf.registry.codec(ref) : { ok: false, error: coded('protobuf.notBound') }
 }
 
 /** The sets as the worker takes them. */

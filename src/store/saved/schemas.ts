@@ -46,6 +46,20 @@ const bindingSchema: v.GenericSchema<unknown, ProtoBinding> = record({
   type: v.pipe(v.string(), v.minLength(1)),
 })
 
+const savedSchemasSchema = record({
+  sets: listOf(setSchema, PROTO_SAVED_SETS),
+  bindings: v.pipe(
+    listOf(bindingSchema, MAX_PROTO_BINDINGS),
+    v.transform((list) => uniqueFilters(list, countDropped)),
+  ),
+})
+
+/** The schemas part of a profiles file, or undefined when it is not that shape. */
+export function parseSavedSchemas(x: unknown): SavedSchemas | undefined {
+  const r = v.safeParse(savedSchemasSchema, x)
+  return r.success ? r.output : undefined
+}
+
 /**
  * `mqtt-scope.schemas`: the user's .proto schema sets (texts, not compiled output: the page and
  * the worker compile them again, cached by content) and which message type each protobuf
@@ -54,13 +68,7 @@ const bindingSchema: v.GenericSchema<unknown, ProtoBinding> = record({
 export const savedSchemas: SavedKind<SavedSchemas> = {
   name: 'schemas',
   version: 1,
-  schema: record({
-    sets: listOf(setSchema, PROTO_SAVED_SETS),
-    bindings: v.pipe(
-      listOf(bindingSchema, MAX_PROTO_BINDINGS),
-      v.transform((list) => uniqueFilters(list, countDropped)),
-    ),
-  }),
+  schema: savedSchemasSchema,
   empty: () => ({ sets: [], bindings: [] }),
   migrations: {},
   countsEntries: true,
