@@ -1,8 +1,9 @@
+import AxeBuilder from '@axe-core/playwright'
 import protobuf from 'protobufjs'
 import type { Page } from '@playwright/test'
 import { payloadBox, publish } from './fixtures/composer'
 import { externalClient, publishAll } from './fixtures/publisher'
-import { expect, openOnEmbedded, test } from './fixtures/test'
+import { connectionStatus, expect, openOnEmbedded, test } from './fixtures/test'
 
 /** The user's schema: two files, one importing the other (imports resolve among the files). */
 const METER = `syntax = "proto3";
@@ -89,6 +90,16 @@ test('decodes protobuf with the user’s .proto files and charts a field', async
   )
   await expect(schemas.getByRole('list', { name: 'Saved schemas' })).toHaveCount(0)
   await bindReading(page)
+  // The schema controls (and the problem list above) pass axe's WCAG 2.1 A/AA rules.
+  const axe = await new AxeBuilder({ page })
+    .include('.details-panel')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([])
   await expect(details).toContainText('watts: 12.5')
   await expect(details).toContainText('total_wh: "1000"')
   await expect(details).toContainText('unit: "KW"')
@@ -121,6 +132,14 @@ test('decodes protobuf with the user’s .proto files and charts a field', async
   await client.endAsync()
   await expect(details).toContainText('Not a complete acme.Reading message')
   await expect(legend).toContainText('4 pts')
+
+  // Kept in the browser: after a reload the binding decodes again.
+  await page.reload()
+  await expect(connectionStatus(page)).toContainText('Connected (MQTT 3.1.1)')
+  await expect(page.getByRole('listitem').filter({ hasText: '#' }).first()).toContainText('active')
+  await publishAll(tcpUrl, [{ topic: 'meter/2', payload: encode({ watts: 99 }) }])
+  await select(page, 'meter/2')
+  await expect(details).toContainText('watts: 99')
 })
 
 /**
