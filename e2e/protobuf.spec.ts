@@ -90,6 +90,7 @@ test('decodes protobuf with the user’s .proto files and charts a field', async
   )
   await expect(schemas.getByRole('list', { name: 'Saved schemas' })).toHaveCount(0)
   await bindReading(page)
+  if (SHOTS) await details.screenshot({ path: `${SHOTS}/protobuf-schemas.png` })
   // The schema controls (and the problem list above) pass axe's WCAG 2.1 A/AA rules.
   const axe = await new AxeBuilder({ page })
     .include('.details-panel')
@@ -167,6 +168,7 @@ test('publishes protobuf from the composer with the bound type', async ({ page, 
   await payloadBox(page).fill(
     '{"watts": 7.5, "total_wh": "123456789012", "unit": "KW", "site": "南"}',
   )
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/protobuf-composer.png` })
   await page.getByRole('button', { name: 'Publish', exact: true }).click()
   await expect.poll(() => got.length).toBe(1)
   const type = readingType()
