@@ -176,5 +176,17 @@ test('publishes protobuf from the composer with the bound type', async ({ page, 
     type.fromObject({ watts: 7.5, total_wh: '123456789012', unit: 'KW', site: '南' }),
   )
   expect([...got[0]!]).toEqual([...expected.finish()])
+
+  // "Open in composer" on a decoded message gives its JSON in Protobuf format: the same bytes again.
+  await page
+    .getByRole('region', { name: 'Topic details' })
+    .getByRole('button', { name: 'Open in composer' })
+    .click()
+  await expect(page.getByRole('combobox', { name: 'Publish format' })).toHaveValue('protobuf')
+  await expect(payloadBox(page)).toHaveValue(/"watts": 1,/)
+  await page.getByRole('textbox', { name: 'Publish topic' }).fill('meter/7')
+  await page.getByRole('button', { name: 'Publish', exact: true }).click()
+  await expect.poll(() => got.length).toBe(2)
+  expect([...got[1]!]).toEqual([...encoder()({ watts: 1 })])
   await client.endAsync()
 })
