@@ -194,6 +194,13 @@ export const BROKER_DROPS_REFRESH_MS = 5_000
 /** Most series that can be charted at once per connection (each holds a SERIES_RING_CAPACITY ring). */
 export const MAX_SERIES = 64
 
+/**
+ * Characters of one JSON string value the details' JSON tree shows; the rest is counted ("… 1.2 M
+ * more characters"). A base64 blob inside a JSON message can be a megabyte in one value, and one
+ * text node of a million characters takes seconds to lay out.
+ */
+export const JSON_LEAF_SHOWN_CHARS = 2_000
+
 /** Numeric leaves listed for one JSON payload in the details view. */
 export const JSON_LEAVES_LISTED = 200
 
