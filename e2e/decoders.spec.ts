@@ -123,7 +123,7 @@ test('decodes binary payloads and downloads a large payload whole', async ({ pag
   big[BIG - 1] = 0x7a
   await publishAll(tcpUrl, [{ topic: 'dec/big', payload: big }])
   await expect(details).toContainText('1.5 MB')
-  await expect(details).toContainText('showing 1.0 MB of 1.5 MB')
+  await expect(details).toContainText('showing 64.0 KB of 1.5 MB')
   await expect(details).not.toContainText('The download holds the first')
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -176,7 +176,7 @@ test('downloads a 5 MB payload whole that arrived before its topic was selected'
   await select(page, 'fw/image')
   const details = page.getByRole('region', { name: 'Topic details' })
   await expect(details.locator('dl.meta')).toContainText('Size5.0 MB')
-  await expect(details).toContainText('showing 1.0 MB of 5.0 MB')
+  await expect(details).toContainText('showing 64.0 KB of 5.0 MB')
   await expect(details).not.toContainText('The download holds the first')
   const [download] = await Promise.all([
     page.waitForEvent('download'),

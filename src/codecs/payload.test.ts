@@ -176,6 +176,30 @@ describe('decodePayload in hex and base64', () => {
     expect(decodePayload(bytes(1), 'hex', 2).note).toEqual(showing('1 B', '2 B'))
     expect(decodePayload(bytes(1), 'base64', 2).note).toEqual(showing('1 B', '2 B'))
   })
+
+  it('shows at most shownBytes as text, hex or base64, and parses whole what it parses', () => {
+    const binary = new Uint8Array(3000).fill(0xff)
+    const hex = decodePayload(binary, 'auto', 5000, true, { shownBytes: 1024 })
+    expect(hex.kind).toBe('hex')
+    expect(hex.text.split(/\s/)).toHaveLength(1024)
+    expect(hex.note).toEqual(
+      coded('decode.twoNotes', {
+        first: coded('decode.binary'),
+        second: showing('1.0 KB', '4.9 KB'),
+      }),
+    )
+    expect(decodePayload(binary, 'base64', 3000, true, { shownBytes: 3 }).text).toBe('////')
+    const text = utf8.encode('é'.repeat(1000)) // 2 000 bytes: the cut falls inside a character
+    const cut = decodePayload(text, 'text', 2000, true, { shownBytes: 1001 })
+    expect(cut.text).toBe('é'.repeat(500))
+    expect(cut.note).toEqual(showing('1001 B', '2.0 KB'))
+    expect(decodePayload(text, 'auto', 2000, true, { shownBytes: 1001 }).text).toBe('é'.repeat(500))
+    // JSON is parsed from every byte and shown as a tree, whatever the bound.
+    const json = utf8.encode(JSON.stringify({ a: 'x'.repeat(3000) }))
+    const parsed = decodePayload(json, 'auto', json.length, true, { shownBytes: 100 })
+    expect(parsed.kind).toBe('json')
+    expect(parsed.note).toBeUndefined()
+  })
 })
 
 describe('payload helpers', () => {

@@ -81,6 +81,11 @@ export interface DecodeContext {
   topic?: string
   /** Sparkplug BIRTH payloads whose aliases name the metrics (device's DBIRTH, then NBIRTH). */
   births?: readonly Uint8Array[]
+  /**
+   * Shows at most this many bytes as text, hex or base64 (the rest is named in the note); parsed
+   * views (JSON, CBOR, MessagePack, Sparkplug B, images) still read every byte they have.
+   */
+  shownBytes?: number
 }
 
 /** The image type of PNG or JPEG magic bytes, else undefined. */
@@ -214,25 +219,32 @@ export function decodePayload(
   const partial = bytes.length < totalSize
   const cut = sizeNote(bytes.length, totalSize)
   if (totalSize === 0) return { kind: 'empty', text: '(empty)' }
+  // What is shown as text, hex or base64: a prefix of at most `shownBytes`, with its own note.
+  const limit = context.shownBytes ?? Infinity
+  const view = bytes.length > limit ? bytes.subarray(0, limit) : bytes
+  const viewCut = view === bytes ? cut : sizeNote(view.length, totalSize)
+  const viewText = () =>
+    new TextDecoder('utf-8').decode(view, { stream: partial || view !== bytes })
   switch (format) {
     case 'hex':
-      return withNote({ kind: 'hex', text: toHex(bytes, pretty) }, cut)
+      return withNote({ kind: 'hex', text: toHex(view, pretty) }, viewCut)
     case 'base64':
-      return withNote({ kind: 'base64', text: toBase64(bytes) }, cut)
+      return withNote({ kind: 'base64', text: toBase64(view) }, viewCut)
     case 'text':
       // Lenient decode: invalid bytes become U+FFFD, so the user sees where they are.
-      return withNote(
-        { kind: 'text', text: new TextDecoder('utf-8').decode(bytes, { stream: partial }) },
-        cut,
-      )
+      return withNote({ kind: 'text', text: viewText() }, viewCut)
     case 'json': {
       const text = strictText(bytes, partial)
       if (text === undefined)
         return withNote(
-          { kind: 'hex', text: toHex(bytes, pretty) },
-          joinNotes(coded('decode.notUtf8'), cut),
+          { kind: 'hex', text: toHex(view, pretty) },
+          joinNotes(coded('decode.notUtf8'), viewCut),
         )
-      if (partial) return withNote({ kind: 'text', text }, joinNotes(coded('decode.jsonCut'), cut))
+      if (partial)
+        return withNote(
+          { kind: 'text', text: view === bytes ? text : viewText() },
+          joinNotes(coded('decode.jsonCut'), viewCut),
+        )
       try {
         const value: unknown = JSON.parse(text)
         return {
@@ -240,7 +252,9 @@ export function decodePayload(
           text: pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value),
         }
       } catch (err) {
-        return { kind: 'text', text, note: coded('decode.invalidJson', { error: errorText(err) }) }
+        const note = coded('decode.invalidJson', { error: errorText(err) })
+        if (view === bytes) return { kind: 'text', text, note }
+        return { kind: 'text', text: viewText(), note: joinNotes(note, viewCut) }
       }
     }
     case 'cbor':
@@ -248,9 +262,9 @@ export function decodePayload(
       const cbor = format === 'cbor'
       if (partial)
         return asHex(
-          bytes,
+          view,
           pretty,
-          joinNotes(cbor ? coded('decode.cborCut') : coded('decode.msgpackCut'), cut),
+          joinNotes(cbor ? coded('decode.cborCut') : coded('decode.msgpackCut'), viewCut),
         )
       try {
         const raw: unknown = cbor
@@ -265,14 +279,19 @@ export function decodePayload(
       } catch (err) {
         const error = errorText(err)
         return asHex(
-          bytes,
+          view,
           pretty,
-          cbor ? coded('decode.invalidCbor', { error }) : coded('decode.invalidMsgpack', { error }),
+          joinNotes(
+            cbor
+              ? coded('decode.invalidCbor', { error })
+              : coded('decode.invalidMsgpack', { error }),
+            viewCut,
+          ),
         )
       }
     }
     case 'sparkplug': {
-      if (partial) return asHex(bytes, pretty, joinNotes(coded('decode.sparkplugCut'), cut))
+      if (partial) return asHex(view, pretty, joinNotes(coded('decode.sparkplugCut'), viewCut))
       try {
         let payload = decodeSparkplug(bytes)
         const births = (context.births ?? []).flatMap((b) => {
@@ -287,15 +306,15 @@ export function decodePayload(
       } catch (err) {
         // Our own checks say what is wrong as a code; protobufjs' reader throws English text.
         const error = err instanceof SparkplugError ? err.reason : errorText(err)
-        return asHex(bytes, pretty, coded('decode.invalidSparkplug', { error }))
+        return asHex(view, pretty, joinNotes(coded('decode.invalidSparkplug', { error }), viewCut))
       }
     }
     case 'protobuf': {
       // The message type bound to the topic (the user's own .proto, issue #16).
       const ref = context.topic === undefined ? undefined : pageProtobuf.refFor(context.topic)
-      if (!ref) return asHex(bytes, pretty, joinNotes(coded('protobuf.notBound'), cut))
+      if (!ref) return asHex(view, pretty, joinNotes(coded('protobuf.notBound'), viewCut))
       const result = pageProtobuf.registry.decode(ref, bytes, totalSize)
-      if (!result.ok) return asHex(bytes, pretty, result.error)
+      if (!result.ok) return asHex(view, pretty, joinNotes(result.error, viewCut))
       return {
         kind: 'protobuf',
         text: pretty ? JSON.stringify(result.value, null, 2) : JSON.stringify(result.value),
@@ -304,7 +323,7 @@ export function decodePayload(
     }
     case 'image': {
       const mime = imageMime(bytes)
-      if (!mime) return asHex(bytes, pretty, coded('decode.notImage'))
+      if (!mime) return asHex(view, pretty, joinNotes(coded('decode.notImage'), viewCut))
       return withNote(
         { kind: 'image', text: `${mime === 'image/png' ? 'PNG' : 'JPEG'} image`, mime },
         cut,
@@ -317,8 +336,8 @@ export function decodePayload(
       const text = strictText(bytes, partial)
       if (text === undefined)
         return withNote(
-          { kind: 'hex', text: toHex(bytes, pretty) },
-          joinNotes(coded('decode.binary'), cut),
+          { kind: 'hex', text: toHex(view, pretty) },
+          joinNotes(coded('decode.binary'), viewCut),
         )
       if (pretty && !partial && /^\s*[[{]/.test(text)) {
         try {
@@ -327,7 +346,7 @@ export function decodePayload(
           // Not JSON after all: show the text as it is.
         }
       }
-      return withNote({ kind: 'text', text }, cut)
+      return withNote({ kind: 'text', text: view === bytes ? text : viewText() }, viewCut)
     }
   }
 }

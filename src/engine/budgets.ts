@@ -18,8 +18,17 @@ export const LOG_PENDING_ROWS = 10_000
 /** Bytes of each payload carried to the UI for a log row or a tree preview (decoded on demand there). */
 export const PREVIEW_BYTES = 256
 
-/** Bytes of the selected topic's latest payload sent to the details view; beyond this it says "showing N of M". */
+/** Bytes of the selected topic's latest payload sent to the details view (it shows DETAIL_SHOWN_BYTES of them as text). */
 export const PAYLOAD_KEPT_BYTES = 1_048_576
+
+/**
+ * Bytes of a payload the details view shows as text, hex or base64; beyond this it says "showing
+ * N of M" and "Download payload" has the whole of it. 64 KiB is about 1 500 lines of text or
+ * 4 000 lines of hex: more than anyone reads on screen, and laid out in tens of milliseconds,
+ * where the 1 MiB the worker sends took seconds as 3 million characters of hex (an e2e run with
+ * a 5 MB binary payload on a busy machine waited over 10 s for the details to appear).
+ */
+export const DETAIL_SHOWN_BYTES = 65_536
 
 /**
  * Largest payload the worker keeps whole as a topic's last value, so that "Download payload" gets
@@ -184,6 +193,13 @@ export const BROKER_DROPS_REFRESH_MS = 5_000
 
 /** Most series that can be charted at once per connection (each holds a SERIES_RING_CAPACITY ring). */
 export const MAX_SERIES = 64
+
+/**
+ * Characters of one JSON string value the details' JSON tree shows; the rest is counted ("… 1.2 M
+ * more characters"). A base64 blob inside a JSON message can be a megabyte in one value, and one
+ * text node of a million characters takes seconds to lay out.
+ */
+export const JSON_LEAF_SHOWN_CHARS = 2_000
 
 /** Numeric leaves listed for one JSON payload in the details view. */
 export const JSON_LEAVES_LISTED = 200

@@ -53,4 +53,54 @@ describe('Pacer', () => {
     clock.tick(16)
     expect(runs).toBe(0)
   })
+
+  it('runs pacers of one clock in the same frames: the slower ones only where the faster ones run', () => {
+    const clock = new ManualFrameClock()
+    const frames: Record<string, number[]> = { counters: [], rows: [], details: [] }
+    const pacers = [
+      new Pacer(50, () => frames.counters!.push(clock.framesRun), clock),
+      new Pacer(100, () => frames.rows!.push(clock.framesRun), clock),
+      new Pacer(200, () => frames.details!.push(clock.framesRun), clock),
+    ]
+    // Data arrives every third frame (20 Hz at 60 frames a second) at a phase that drifts, and
+    // marks every pacer, as a worker frame marks every panel.
+    let nextData = 0
+    for (let f = 0; f < 120; f++) {
+      if (f >= nextData) {
+        for (const pacer of pacers) pacer.mark()
+        nextData = f + 3 + (f % 7 === 0 ? 1 : 0)
+      }
+      clock.tick(1000 / 60)
+    }
+    // Every pacer ran as often as its interval allows over two seconds, never more often …
+    expect(frames.counters!.length).toBeGreaterThanOrEqual(30)
+    expect(frames.counters!.length).toBeLessThanOrEqual(41)
+    expect(frames.rows!.length).toBeGreaterThanOrEqual(15)
+    expect(frames.rows!.length).toBeLessThanOrEqual(21)
+    expect(frames.details!.length).toBeGreaterThanOrEqual(7)
+    expect(frames.details!.length).toBeLessThanOrEqual(11)
+    // … a run's frame may move by one against its beat, no more …
+    const gaps = (runs: number[]) => runs.slice(1).map((f, i) => f - runs[i]!)
+    expect(Math.min(...gaps(frames.counters!))).toBeGreaterThanOrEqual(2)
+    expect(Math.min(...gaps(frames.rows!))).toBeGreaterThanOrEqual(5)
+    expect(Math.min(...gaps(frames.details!))).toBeGreaterThanOrEqual(11)
+    // … and all of them together in at most one frame per beat: one layout for all of them
+    // (pacers on timers of their own drew in 52 frames here).
+    const drawn = [...new Set([...frames.counters!, ...frames.rows!, ...frames.details!])]
+    expect(drawn.length).toBeLessThanOrEqual(41)
+    expect(Math.min(...gaps(drawn.sort((a, b) => a - b)))).toBeGreaterThanOrEqual(2)
+  })
+
+  it('keeps the others scheduled when one pacer is disposed', () => {
+    const clock = new ManualFrameClock()
+    let a = 0
+    let b = 0
+    const first = new Pacer(100, () => a++, clock)
+    const second = new Pacer(100, () => b++, clock)
+    first.mark()
+    second.mark()
+    first.dispose()
+    clock.tick(16)
+    expect([a, b]).toEqual([0, 1])
+  })
 })

@@ -1,5 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { JSON_LEAF_SHOWN_CHARS } from '../../engine/budgets'
+import { formatCount } from '../../lib/format'
 
 /** Nodes drawn at most, so a huge document cannot flood the DOM; the rest is counted. */
 const MAX_NODES = 2_000
@@ -23,6 +25,11 @@ function highlight(text: string, query: string): ReactNode {
 
 function leafText(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v)
+}
+
+/** The part of a leaf's text that is drawn (JSON_LEAF_SHOWN_CHARS at most). */
+function shown(text: string): string {
+  return text.length > JSON_LEAF_SHOWN_CHARS ? text.slice(0, JSON_LEAF_SHOWN_CHARS) : text
 }
 
 /** True when the key or anything below it matches. */
@@ -69,19 +76,28 @@ export function JsonTree({ value }: { value: unknown }) {
           </li>
         )
       }
+      const text = leafText(v)
       return (
         <li key={path}>
           {label}
           {label ? ': ' : ''}
           <span className={`json-${v === null ? 'null' : typeof v}`}>
-            {highlight(leafText(v), q)}
+            {highlight(shown(text), q)}
           </span>
+          {text.length > JSON_LEAF_SHOWN_CHARS && (
+            <span className="muted">
+              {' '}
+              {t('… {{n}} more characters', {
+                n: formatCount(text.length - JSON_LEAF_SHOWN_CHARS),
+              })}
+            </span>
+          )}
         </li>
       )
     }
     const tree = render('', value, '', 0)
     return { nodes: tree, drawn: count }
-  }, [value, q])
+  }, [value, q, t])
 
   return (
     <div className="json-view">

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { extractNumber, numericLeaves } from '../../codecs/numeric'
 import { decodePayload, PAYLOAD_FORMAT_LABELS, strictText } from '../../codecs/payload'
-import { DETAIL_EVERY_MS, JSON_LEAVES_LISTED } from '../../engine/budgets'
+import { DETAIL_EVERY_MS, DETAIL_SHOWN_BYTES, JSON_LEAVES_LISTED } from '../../engine/budgets'
 import { chartActions } from '../../store/chartsStore'
 import { useWord } from '../../i18n/word'
 import { formatBytes, formatClock, formatCount, formatRate } from '../../lib/format'
@@ -51,6 +51,7 @@ export function TopicDetails() {
     () =>
       current
         ? decodePayload(current.payload, format, current.size, true, {
+            shownBytes: DETAIL_SHOWN_BYTES,
             topic: current.topic,
             ...(current.sparkplugBirths ? { births: current.sparkplugBirths } : {}),
           })

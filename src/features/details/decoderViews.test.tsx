@@ -5,6 +5,7 @@ import { setChannel } from '../../store/sessions'
 import { FakeHost } from '../../test/fakeHost'
 import { DecoderBindings } from './DecoderBindings'
 import { JsonTree } from './JsonTree'
+import { JSON_LEAF_SHOWN_CHARS } from '../../engine/budgets'
 import { DownloadPayload, downloadName } from './PayloadExtras'
 
 let host: FakeHost
@@ -62,6 +63,20 @@ describe('JsonTree', () => {
       'unit',
       'unit',
     ])
+  })
+
+  it('draws a long string value in part and counts the rest, and still finds text past the cut', () => {
+    const blob = 'A'.repeat(JSON_LEAF_SHOWN_CHARS * 3) + 'needle'
+    const { container } = render(<JsonTree value={{ blob }} />)
+    const value = container.querySelector('.json-string')!
+    // The quotes count as characters of the value's JSON text.
+    expect(value.textContent).toHaveLength(JSON_LEAF_SHOWN_CHARS)
+    const rest = JSON.stringify(blob).length - JSON_LEAF_SHOWN_CHARS
+    expect(container).toHaveTextContent(`… ${rest.toLocaleString('en-US')} more characters`)
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search in payload' }), {
+      target: { value: 'needle' },
+    })
+    expect(container).toHaveTextContent('blob')
   })
 
   it('renders markup in values as text', () => {

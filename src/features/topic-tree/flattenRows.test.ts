@@ -28,7 +28,7 @@ function idOf(index: TopicIndex, topic: string): number {
 
 /** The rows as "topic@depth pos/size" strings, for readable expectations. */
 function show(index: TopicIndex, rows: FlatRows): string[] {
-  return rows.ids.map(
+  return [...rows.ids].map(
     (id, i) => `${index.topicOf(id)}@${rows.depths[i]} ${rows.positions[i]}/${rows.setSizes[i]}`,
   )
 }
@@ -117,7 +117,7 @@ describe('flattenRows', () => {
     const index = indexOf(TOPICS)
     const all = flattenRows(index, new Set(), '#')
     expect(all.matches).toBe(index.size - 3)
-    expect(all.ids.map((id) => index.topicOf(id))).not.toContain('$SYS')
+    expect([...all.ids].map((id) => index.topicOf(id))).not.toContain('$SYS')
     const sys = flattenRows(index, new Set(), '$SYS/#')
     expect(sys.matches).toBe(3)
   })
@@ -128,7 +128,7 @@ describe('flattenRows', () => {
     // 'home/hall/door' contains "hall", so it is a match in its own right.
     expect(show(index, rows)).toEqual(['home@1 1/1', 'home/hall@2 1/1', 'home/hall/door@3 1/1'])
     const none = flattenRows(index, new Set([idOf(index, 'office')]), 'nothing-here')
-    expect(none.ids).toEqual([])
+    expect([...none.ids]).toEqual([])
     expect(none.matches).toBe(0)
   })
 
@@ -163,7 +163,7 @@ describe('flattenRows sorting', () => {
   it('keeps the natural order by name', () => {
     const index = traffic()
     const rows = flattenRows(index, new Set([idOf(index, 's')]), '', { sort: 'name' })
-    expect(rows.ids.map((id) => index.topicOf(id))).toEqual([
+    expect([...rows.ids].map((id) => index.topicOf(id))).toEqual([
       's',
       's/hall',
       's/room2',
@@ -191,7 +191,7 @@ describe('flattenRows sorting', () => {
       [...times('r/a/x', 1), ...times('r/a/y', 3), ...times('r/b', 2)],
     )
     const rows = flattenRows(index, new Set([idOf(index, 'r')]), '', { sort: 'rate' })
-    expect(rows.ids.map((id) => index.topicOf(id))).toEqual(['r', 'r/a', 'r/b'])
+    expect([...rows.ids].map((id) => index.topicOf(id))).toEqual(['r', 'r/a', 'r/b'])
     const agg = subtreeAggregates(index)
     expect(agg.rate[idOf(index, 'r/a')]).toBe(4)
     expect(agg.rate[idOf(index, 'r')]).toBe(6)
@@ -200,13 +200,13 @@ describe('flattenRows sorting', () => {
   it('sorts siblings by the newest message in their subtree', () => {
     const index = indexOfFrames(['n/old/x'], ['n/new/y'], ['n/mid'])
     const rows = flattenRows(index, new Set([idOf(index, 'n')]), '', { sort: 'recent' })
-    expect(rows.ids.map((id) => index.topicOf(id))).toEqual(['n', 'n/mid', 'n/new', 'n/old'])
+    expect([...rows.ids].map((id) => index.topicOf(id))).toEqual(['n', 'n/mid', 'n/new', 'n/old'])
   })
 
   it('sorts the matches of a filter too', () => {
     const index = traffic()
     const rows = flattenRows(index, new Set(), 'room', { sort: 'messages' })
-    expect(rows.ids.map((id) => index.topicOf(id)).slice(0, 3)).toEqual([
+    expect([...rows.ids].map((id) => index.topicOf(id)).slice(0, 3)).toEqual([
       's',
       's/room3',
       's/room3/a',
@@ -255,7 +255,7 @@ describe('searching values', () => {
     expect(flattenRows(idx, new Set(), 'alarm').matches).toBe(0)
     const rows = flattenRows(idx, new Set(), 'alarm', { searchValues: true })
     expect(rows.matches).toBe(1)
-    expect(rows.ids.map((id) => idx.topicOf(id))).toEqual(['v', 'v/a'])
+    expect([...rows.ids].map((id) => idx.topicOf(id))).toEqual(['v', 'v/a'])
   })
 
   it('keeps wildcard filters to topics', () => {

@@ -3,13 +3,17 @@ import type { TreeSort } from '../../store/treeViewStore'
 import { TreeFilter } from './treeFilter'
 import { subtreeAggregates } from './treeStats'
 
-/** The visible rows of the tree, in display order. */
+/**
+ * The visible rows of the tree, in display order. Typed arrays filled in one pass: with 100 000
+ * matching topics the rows are built in a few milliseconds, where four growing arrays took
+ * 60–100 ms (a long task at each keystroke of the tree filter).
+ */
 export interface FlatRows {
-  ids: number[]
-  depths: number[]
+  ids: Int32Array
+  depths: Int32Array
   /** 1-based position among siblings and the sibling count (aria-posinset / aria-setsize). */
-  positions: number[]
-  setSizes: number[]
+  positions: Int32Array
+  setSizes: Int32Array
   /** With a filter: ids shown expanded because a match lies below them. */
   forcedOpen: ReadonlySet<number>
   /** With a filter: how many topics match. */
@@ -42,26 +46,20 @@ export function flattenRows(
   options: FlattenOptions = {},
 ): FlatRows {
   const sort = options.sort ?? 'name'
-  const rows: FlatRows = {
-    ids: [],
-    depths: [],
-    positions: [],
-    setSizes: [],
-    forcedOpen: new Set(),
-    matches: 0,
-    descendants: index.descendants,
-  }
   let scan: TreeFilter | undefined
   if (typeof filter !== 'string') scan = filter.text ? filter : undefined
   else if (filter.trim()) {
     scan = new TreeFilter(index, filter, options.searchValues === true, options.previewText)
     scan.advance()
   }
+  // At most one row per node: the index's size bounds the arrays, cut to the rows at the end.
+  const capacity = index.size + 1
+  const ids = new Int32Array(capacity)
+  const depths = new Int32Array(capacity)
+  const positions = new Int32Array(capacity)
+  const setSizes = new Int32Array(capacity)
+  let count = 0
   const forced = new Set<number>()
-  if (scan) {
-    rows.matches = scan.matches
-    rows.forcedOpen = forced
-  }
   // Only the rate and recency sorts need sums over subtrees: one O(n) pass, then.
   const agg = sort === 'rate' || sort === 'recent' ? subtreeAggregates(index) : undefined
   const key: ((id: number) => number) | undefined =
@@ -73,23 +71,41 @@ export function flattenRows(
           ? (id) => agg!.lastTs[id]!
           : undefined
   const walk = (parent: number, depth: number) => {
-    const kids = index.childrenOf(parent)
-    let shown: readonly number[] = scan ? kids.filter((k) => scan.shows(k)) : kids
+    let kids = index.childrenOf(parent)
     // Array.prototype.sort is stable: equal keys keep the natural order.
-    if (key) shown = (scan ? (shown as number[]) : [...kids]).sort((a, b) => key(b) - key(a))
-    for (let i = 0; i < shown.length; i++) {
-      const id = shown[i]!
-      rows.ids.push(id)
-      rows.depths.push(depth)
-      rows.positions.push(i + 1)
-      rows.setSizes.push(shown.length)
+    if (key)
+      kids = (scan ? kids.filter((k) => scan.shows(k)) : [...kids]).sort((a, b) => key(b) - key(a))
+    const filtered = key ? undefined : scan
+    // Without a sort the natural order holds: the shown children are counted, not copied.
+    let size = kids.length
+    if (filtered) {
+      size = 0
+      for (let i = 0; i < kids.length; i++) if (filtered.shows(kids[i]!)) size++
+    }
+    let position = 0
+    for (let i = 0; i < kids.length; i++) {
+      const id = kids[i]!
+      if (filtered && !filtered.shows(id)) continue
+      ids[count] = id
+      depths[count] = depth
+      positions[count] = ++position
+      setSizes[count] = size
+      count++
       const forcedOpen = scan?.forcesOpen(id) === true
       if (forcedOpen) forced.add(id)
       if (forcedOpen || expanded.has(id)) walk(id, depth + 1)
     }
   }
   walk(0, 1)
-  return rows
+  return {
+    ids: ids.subarray(0, count),
+    depths: depths.subarray(0, count),
+    positions: positions.subarray(0, count),
+    setSizes: setSizes.subarray(0, count),
+    forcedOpen: scan ? forced : new Set(),
+    matches: scan ? scan.matches : 0,
+    descendants: index.descendants,
+  }
 }
 
 /** How many branches "Expand all" opens at most (a huge tree would make millions of rows). */
