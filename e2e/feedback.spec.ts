@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { payloadBox, publish } from './fixtures/composer'
 import { externalClient, publishAll } from './fixtures/publisher'
 import { expect, openOnEmbedded, test } from './fixtures/test'
 
 /** Feedback where the user acts (#14): the composer's outcome, our own message, big payloads, bulk clears. */
 
-const SHOTS = '/work/shots/uxfeed'
+const SHOTS = process.env.E2E_SHOTS ?? '/work/shots/uxfeed'
 mkdirSync(SHOTS, { recursive: true })
 
 const outcome = (page: Page) => page.getByRole('status', { name: 'Publish outcome' })
@@ -43,6 +43,28 @@ test('the outcome shows under Publish and our own message is marked in the log',
   // The way back to it: the details show the topic just published to.
   await outcome(page).getByRole('button', { name: 'Show in topic details' }).click()
   await expect(page.getByRole('region', { name: 'Topic details' })).toContainText('ours')
+})
+
+/**
+ * Given another client's message and then ours, each on its own topic, then the tree marks the
+ * topic whose last message we sent (an icon named "last message sent by you"), not the other;
+ * when another client publishes on our topic next, the mark goes (it is about the last message).
+ */
+test('our own last message is marked in the topic tree', async ({ page, embedded }) => {
+  await openOnEmbedded(page, embedded, 'fb/#')
+  await publishAll(tcpUrl(embedded.tcpPort), [{ topic: 'fb/theirs', payload: 'x' }])
+  await publish(page, 'fb/mine', 'ours')
+  const tree = page.getByRole('tree', { name: 'Topics' })
+  await page.getByRole('button', { name: 'Expand all' }).click()
+  const mine = tree.getByRole('treeitem', { name: /^mine/ })
+  const mark = (row: Locator) => row.getByRole('img', { name: 'last message sent by you' })
+  await expect(mark(mine)).toBeVisible()
+  await expect(mark(tree.getByRole('treeitem', { name: /^theirs/ }))).toHaveCount(0)
+  await tree.screenshot({ path: `${SHOTS}/tree-own-mark.png` })
+
+  await publishAll(tcpUrl(embedded.tcpPort), [{ topic: 'fb/mine', payload: 'later' }])
+  await expect(mine).toContainText('later')
+  await expect(mark(mine)).toHaveCount(0)
 })
 
 test('a publish the broker answers by closing the connection says so in the composer', async ({

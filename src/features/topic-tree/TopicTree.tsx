@@ -12,7 +12,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { FILTER_SLICE_MS, TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
 import { formatCount } from '../../lib/format'
-import { FLAG_RETAIN } from '../../wire/frame'
+import { FLAG_OWN, FLAG_RETAIN } from '../../wire/frame'
 import {
   selectExpanded,
   selectSelectedTopicId,
@@ -334,6 +334,7 @@ export function TopicTree() {
                   selected={selected === nodeId}
                   fresh={own > 0 && now - last < 1000}
                   retained={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0}
+                  mine={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_OWN) !== 0}
                   preview={own > 0 ? index.previews[nodeId] : undefined}
                   size={index.sizes[nodeId] ?? 0}
                   own={own}
