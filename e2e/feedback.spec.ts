@@ -67,6 +67,33 @@ test('our own last message is marked in the topic tree', async ({ page, embedded
   await expect(mark(mine)).toHaveCount(0)
 })
 
+/**
+ * Given a tree longer than its pane (80 topics open above) and our message on a topic below
+ * them, when the user presses "Show in topic details", then the topic's branch opens and its
+ * row is selected and scrolled into view (the virtual list had not even rendered it).
+ */
+test('"Show in topic details" scrolls the tree to the topic', async ({ page, embedded }) => {
+  await openOnEmbedded(page, embedded, 'fb/#')
+  await publishAll(
+    tcpUrl(embedded.tcpPort),
+    Array.from({ length: 80 }, (_, i) => ({ topic: `fb/many/t${i}`, payload: `${i}` })),
+  )
+  const tree = page.getByRole('tree', { name: 'Topics' })
+  await page.getByRole('button', { name: 'Expand all' }).click()
+  await expect(tree.getByRole('treeitem', { name: /^many/ })).toContainText('80 topics')
+  await publish(page, 'fb/zz/mine', 'ours')
+  await expect(outcome(page)).toContainText('fb/zz/mine sent (QoS 0)')
+  // Delivered back, so the topic is in the tree (below the rows the virtual list renders).
+  await expect(page.getByRole('log', { name: 'Messages' })).toContainText('ours')
+
+  await outcome(page).getByRole('button', { name: 'Show in topic details' }).click()
+  const row = tree.getByRole('treeitem', { name: /^mine/ })
+  await expect(row).toHaveAttribute('aria-selected', 'true')
+  // Within a pixel: the list's end may sit a fraction of a row under the scroller's edge.
+  await expect(row).toBeInViewport({ ratio: 0.9 })
+  await page.screenshot({ path: `${SHOTS}/show-in-details-scrolled.png` })
+})
+
 test('a publish the broker answers by closing the connection says so in the composer', async ({
   page,
   embedded,

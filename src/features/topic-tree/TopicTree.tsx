@@ -162,6 +162,14 @@ export function TopicTree() {
   const activeRendered =
     activeRow >= 0 && virtualizer.getVirtualItems().some((item) => item.index === activeRow)
 
+  // A topic selected from outside the tree ("Show in topic details", the busiest view, a link)
+  // scrolls its row into view: once per selection change, not per render (a scroll write forces
+  // a layout). A row already in view does not move.
+  useEffect(() => {
+    if (activeRow >= 0) virtualizer.scrollToIndex(activeRow, { align: 'auto' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection changes
+  }, [selected])
+
   const move = (row: number) => {
     const target = rows.ids[Math.max(0, Math.min(rows.ids.length - 1, row))]
     if (target === undefined) return
