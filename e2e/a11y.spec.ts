@@ -155,8 +155,8 @@ for (const theme of ['light', 'dark'] as const) {
    * Given mosquitto with retained and live topics, when the app is driven through each main view
    * in the {theme} theme at 1280×720 (connection disconnected and connected, the tree with a
    * selection and its details, the tree scrolled away from its selection, the log with rows, the
-   * publish composer with a result and a validation alert, a chart with a line, the retained
-   * manager after a scan, the shortcut list and the command palette), then axe finds no serious
+   * publish composer with a result and a validation alert, a chart with a line, the charts'
+   * "Add series" form, the retained manager after a scan, the shortcut list and the command palette), then axe finds no serious
    * or critical WCAG 2.1 A/AA violation in any of them, and no text it could not check (dialogs,
    * chart SVG) is below WCAG AA contrast.
    */
@@ -164,7 +164,7 @@ for (const theme of ['light', 'dark'] as const) {
     page,
     mosquitto,
   }) => {
-    // Nine axe runs over the whole page: 1.3 min alone at load ~8 on 2 cores, and both themes
+    // Ten axe runs over the whole page: 1.3 min alone at load ~8 on 2 cores, and both themes
     // together at the start of a full run under load ~15 went past 120 s. A bound, not a retry.
     test.setTimeout(240_000)
     await page.setViewportSize({ width: 1280, height: 720 })
@@ -253,6 +253,15 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(figure).toContainText(`co2 ${co2}`)
     }
     await check('chart')
+
+    // The charts' "Add series" form, each field with its visible label.
+    await page.getByRole('button', { name: 'Add series…' }).click()
+    const addSeries = page.getByRole('form', { name: 'Add series' })
+    await expect(addSeries.getByRole('combobox', { name: 'Series kind' })).toBeVisible()
+    await expect(addSeries.getByLabel('Series topic')).toBeVisible()
+    await check('add-series')
+    await addSeries.getByRole('button', { name: 'Close' }).click()
+    await expect(addSeries).toBeHidden()
 
     // The retained manager after a scan.
     const retained = page.getByRole('region', { name: 'Retained messages' })

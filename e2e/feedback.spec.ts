@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { payloadBox, publish } from './fixtures/composer'
 import { externalClient, publishAll } from './fixtures/publisher'
 import { expect, openOnEmbedded, test } from './fixtures/test'
 
 /** Feedback where the user acts (#14): the composer's outcome, our own message, big payloads, bulk clears. */
 
-const SHOTS = '/work/shots/uxfeed'
+const SHOTS = process.env.E2E_SHOTS ?? '/work/shots/uxfeed'
 mkdirSync(SHOTS, { recursive: true })
 
 const outcome = (page: Page) => page.getByRole('status', { name: 'Publish outcome' })
@@ -43,6 +43,55 @@ test('the outcome shows under Publish and our own message is marked in the log',
   // The way back to it: the details show the topic just published to.
   await outcome(page).getByRole('button', { name: 'Show in topic details' }).click()
   await expect(page.getByRole('region', { name: 'Topic details' })).toContainText('ours')
+})
+
+/**
+ * Given another client's message and then ours, each on its own topic, then the tree marks the
+ * topic whose last message we sent (an icon named "last message sent by you"), not the other;
+ * when another client publishes on our topic next, the mark goes (it is about the last message).
+ */
+test('our own last message is marked in the topic tree', async ({ page, embedded }) => {
+  await openOnEmbedded(page, embedded, 'fb/#')
+  await publishAll(tcpUrl(embedded.tcpPort), [{ topic: 'fb/theirs', payload: 'x' }])
+  await publish(page, 'fb/mine', 'ours')
+  const tree = page.getByRole('tree', { name: 'Topics' })
+  await page.getByRole('button', { name: 'Expand all' }).click()
+  const mine = tree.getByRole('treeitem', { name: /^mine/ })
+  const mark = (row: Locator) => row.getByRole('img', { name: 'last message sent by you' })
+  await expect(mark(mine)).toBeVisible()
+  await expect(mark(tree.getByRole('treeitem', { name: /^theirs/ }))).toHaveCount(0)
+  await tree.screenshot({ path: `${SHOTS}/tree-own-mark.png` })
+
+  await publishAll(tcpUrl(embedded.tcpPort), [{ topic: 'fb/mine', payload: 'later' }])
+  await expect(mine).toContainText('later')
+  await expect(mark(mine)).toHaveCount(0)
+})
+
+/**
+ * Given a tree longer than its pane (80 topics open above) and our message on a topic below
+ * them, when the user presses "Show in topic details", then the topic's branch opens and its
+ * row is selected and scrolled into view (the virtual list had not even rendered it).
+ */
+test('"Show in topic details" scrolls the tree to the topic', async ({ page, embedded }) => {
+  await openOnEmbedded(page, embedded, 'fb/#')
+  await publishAll(
+    tcpUrl(embedded.tcpPort),
+    Array.from({ length: 80 }, (_, i) => ({ topic: `fb/many/t${i}`, payload: `${i}` })),
+  )
+  const tree = page.getByRole('tree', { name: 'Topics' })
+  await page.getByRole('button', { name: 'Expand all' }).click()
+  await expect(tree.getByRole('treeitem', { name: /^many/ })).toContainText('80 topics')
+  await publish(page, 'fb/zz/mine', 'ours')
+  await expect(outcome(page)).toContainText('fb/zz/mine sent (QoS 0)')
+  // Delivered back, so the topic is in the tree (below the rows the virtual list renders).
+  await expect(page.getByRole('log', { name: 'Messages' })).toContainText('ours')
+
+  await outcome(page).getByRole('button', { name: 'Show in topic details' }).click()
+  const row = tree.getByRole('treeitem', { name: /^mine/ })
+  await expect(row).toHaveAttribute('aria-selected', 'true')
+  // Within a pixel: the list's end may sit a fraction of a row under the scroller's edge.
+  await expect(row).toBeInViewport({ ratio: 0.9 })
+  await page.screenshot({ path: `${SHOTS}/show-in-details-scrolled.png` })
 })
 
 test('a publish the broker answers by closing the connection says so in the composer', async ({

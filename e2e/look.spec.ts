@@ -1,15 +1,19 @@
+import { mkdirSync } from 'node:fs'
 import type { Locator } from '@playwright/test'
 import { externalClient, pacedPublish, publishAll } from './fixtures/publisher'
 import { expect, openOnEmbedded, test } from './fixtures/test'
+
+const SHOTS = process.env.E2E_SHOTS ?? '/work/shots/uxlook'
+mkdirSync(SHOTS, { recursive: true })
 
 /** Rooms whose topics differ only near their end, as a building's do. */
 const ROOMS = 12
 const topicOf = (i: number) =>
   `look/building/floor1/room-${String(i % ROOMS).padStart(2, '0')}/temperature`
 
-/** Whether the buttons inside `scope` share one line: each one's top is above every bottom. */
-const oneLine = (scope: Locator) =>
-  scope.locator('button').evaluateAll((els) => {
+/** Whether the buttons (or `controls`) in `scope` share one line: each top above every bottom. */
+const oneLine = (scope: Locator, controls = 'button') =>
+  scope.locator(controls).evaluateAll((els) => {
     const boxes = els.map((el) => el.getBoundingClientRect())
     return Math.max(...boxes.map((b) => b.top)) < Math.min(...boxes.map((b) => b.bottom))
   })
@@ -116,4 +120,42 @@ test('keeps button rows on one line, topic leaves in view and the details room',
   await expect(retained.getByRole('list', { name: 'Retained topics' })).toBeVisible()
   expect.soft(Math.abs((await height(details)) - detailsBefore)).toBeLessThanOrEqual(1)
   expect.soft(detailsBefore).toBeGreaterThan(180)
+})
+
+/**
+ * Given a chart and a log filter with matches at 1280×800 (log and charts side by side), then the
+ * log's tools, the charts panel's head and the chart's own head each keep their controls on one
+ * line, and the buttons made icons keep their names.
+ */
+test('the log tools and the charts heads stay on one line at 1280 px', async ({
+  page,
+  embedded,
+}) => {
+  const topic = topicOf(1)
+  await openOnEmbedded(page, embedded, 'look/#', { chart: topic })
+  await publishAll(`mqtt://127.0.0.1:${embedded.tcpPort}`, [{ topic, payload: '21.5' }])
+  await page.getByRole('textbox', { name: 'Filter log by topic' }).fill('room-01')
+  await expect(page.getByRole('status', { name: 'Log matches' })).toHaveText('1 of 1 match')
+  await expect(page.getByRole('figure', { name: 'Chart' })).toContainText(`${topic} 21.5`)
+
+  const controls = 'button, input, select'
+  expect.soft(await oneLine(page.locator('.log-tools'), controls), 'log tools').toBe(true)
+  const chartsHead = page.locator('.charts-panel > .panel-head')
+  expect.soft(await oneLine(chartsHead, controls), 'charts panel head').toBe(true)
+  expect.soft(await oneLine(page.locator('.chart-head'), controls), 'chart head').toBe(true)
+  for (const name of [
+    'Export log as NDJSON',
+    'Export log as CSV',
+    'Record',
+    'Add chart',
+    'Add series…',
+    'Chart message rate',
+    'Broker statistics',
+    'Pause chart',
+    'Export CSV',
+    'Export PNG',
+    'Remove chart 1',
+  ])
+    await expect.soft(page.getByRole('button', { name, exact: true })).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/1280-tool-rows.png` })
 })

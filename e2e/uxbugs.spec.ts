@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
 import { payloadBox, results, topicBox } from './fixtures/composer'
@@ -13,6 +14,9 @@ import {
 } from './fixtures/test'
 
 /** The bugs a newcomer hit (issue #14), one short test each, on the embedded broker. */
+
+const SHOTS = process.env.E2E_SHOTS ?? '/tmp/shots'
+mkdirSync(SHOTS, { recursive: true })
 
 const tcpOf = (embedded: { tcpPort: number }) => `mqtt://127.0.0.1:${embedded.tcpPort}`
 const details = (page: Page) => page.getByRole('region', { name: 'Topic details' })
@@ -243,4 +247,41 @@ test('tabs are named after their profile and can be renamed', async ({ page }) =
   await page.reload()
   await expect(tabs(page).nth(0)).toHaveAccessibleName(/^1\. Production/)
   await expect(tabs(page).nth(1)).toHaveAccessibleName(/^2\. Staging/)
+})
+
+/**
+ * Given retained JSON messages on long topics and a 390 px window, when the retained manager
+ * lists them, then each row keeps its payload readable (a column of at least ten characters,
+ * below the topic) and the topic's last levels in view, the whole topic in the row's title.
+ */
+test('retained rows keep the payload readable at 390 px', async ({ page, embedded }) => {
+  const topicOf = (i: number) => `rt/building/floor1/room-0${i}/setpoint/temperature`
+  await publishAll(
+    tcpOf(embedded),
+    [0, 1, 2].map((i) => ({
+      topic: topicOf(i),
+      payload: JSON.stringify({ value: 20 + i, unit: 'C' }),
+      options: { retain: true },
+    })),
+  )
+  await openOnEmbedded(page, embedded, 'rt/#')
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name: 'Details' }).click()
+  const panel = page.getByRole('region', { name: 'Retained messages' })
+  await panel.getByRole('button', { name: 'Scan retained' }).click()
+  const row = panel.getByRole('list', { name: 'Retained topics' }).getByRole('listitem').first()
+  const payload = row.locator('.retained-payload')
+  await expect(payload).toHaveText('{"value":20,"unit":"C"}')
+  const widths = await row.evaluate((el) => {
+    const ch = parseFloat(getComputedStyle(el).fontSize) * 0.6
+    const tail = el.querySelector('.topic-tail')
+    return {
+      payload: (el.querySelector('.retained-payload')?.getBoundingClientRect().width ?? 0) / ch,
+      tailWhole: !!tail && tail.scrollWidth <= tail.clientWidth && tail.clientWidth > 0,
+    }
+  })
+  expect(widths.payload).toBeGreaterThanOrEqual(10)
+  expect(widths.tailWhole).toBe(true)
+  await expect(row).toHaveAttribute('title', topicOf(0))
+  await panel.screenshot({ path: `${SHOTS}/retained-390.png` })
 })

@@ -127,6 +127,15 @@ export const CHART_MAX_HZ = 20
  */
 export const CHART_IDLE_SCROLL_MS = 1_000
 
+/**
+ * Hysteresis of a chart's automatic y axes, a factor (no unit): series share an axis when their
+ * magnitudes are within 10× (AXIS_RANGE_FACTOR), and a series leaves its axis only once its
+ * group's magnitudes are more than 10 × this apart (20×). Without it a value hovering around a
+ * boundary (a sensor between 95 and 105 next to one at 10) moved the line from axis to axis, and
+ * the chart's height with it, as the readings crossed.
+ */
+export const AXIS_REGROUP_FACTOR = 2
+
 // Render cadence: how often each panel may repaint (docs/architecture.md, "Which panel renders
 // when, and why").
 // Frames keep every figure exact; these only decide how often a person is shown them.

@@ -1,3 +1,4 @@
+import { FileSpreadsheet, ImageDown, Pause, Play } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { selectShownId, useAppStore } from '../../store/appStore'
@@ -95,35 +96,49 @@ export function ChartHead({ config, number, onExportCsv, onExportPng }: Props) {
           </option>
         ))}
       </select>
+      {/* Icons named by aria-label, the words in the title: with words the head wrapped onto a
+          second line at 1280 px (#14). "Back to live" keeps a word: it is the way out of a
+          state the user may not know they are in. */}
       {range ? (
-        <button type="button" onClick={() => actions.backToLive(config.id)}>
-          {t('Back to live')}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('Back to live')}
+          title={t('Back to live')}
+          onClick={() => actions.backToLive(config.id)}
+        >
+          <Play size={16} aria-hidden="true" />
+          {t('Live')}
         </button>
       ) : (
-        <button type="button" onClick={() => actions.pause(config.id, Date.now())}>
-          {t('Pause chart')}
+        <button
+          type="button"
+          className="icon-button icon"
+          aria-label={t('Pause chart')}
+          title={t('Pause chart (data keeps arriving)')}
+          onClick={() => actions.pause(config.id, Date.now())}
+        >
+          <Pause size={16} aria-hidden="true" />
         </button>
       )}
-      {config.paused && !config.zoom && (
-        <span className="muted">{t('paused; data keeps arriving')}</span>
-      )}
-      {config.zoom && <span className="muted">{t('zoomed')}</span>}
       <span className="chart-tools">
         <button
           type="button"
+          className="icon-button icon"
           aria-label={t('Export CSV')}
           title={t("Export every sample of this chart's series as CSV")}
           onClick={onExportCsv}
         >
-          CSV
+          <FileSpreadsheet size={16} aria-hidden="true" />
         </button>
         <button
           type="button"
+          className="icon-button icon"
           aria-label={t('Export PNG')}
           title={t('Save the chart as a PNG image')}
           onClick={onExportPng}
         >
-          PNG
+          <ImageDown size={16} aria-hidden="true" />
         </button>
         <button
           type="button"
@@ -134,6 +149,10 @@ export function ChartHead({ config, number, onExportCsv, onExportPng }: Props) {
           ×
         </button>
       </span>
+      {config.paused && !config.zoom && (
+        <span className="muted chart-state">{t('paused; data keeps arriving')}</span>
+      )}
+      {config.zoom && <span className="muted chart-state">{t('zoomed')}</span>}
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { Activity, ListPlus, Plus, Server } from 'lucide-react'
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BINARY_NUMBERS, type BinaryNumber } from '../../codecs/numeric'
@@ -97,20 +98,41 @@ export function ChartsPanel() {
     <section className="panel charts-panel" aria-labelledby={`${id}-h`}>
       <div className="panel-head">
         <h2 id={`${id}-h`}>{t('Charts')}</h2>
-        <button type="button" onClick={() => chartActions(connId).addChart()}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => chartActions(connId).addChart()}
+        >
+          <Plus size={16} aria-hidden="true" />
           {t('Add chart')}
         </button>
         <button
           type="button"
+          className="icon-button"
+          aria-expanded={adding}
+          onClick={() => setAdding(!adding)}
+        >
+          <ListPlus size={16} aria-hidden="true" />
+          {t('Add series…')}
+        </button>
+        {/* Icons with their names in the title: in words the row wrapped at 1280 px (#14). */}
+        <button
+          type="button"
+          className="icon-button icon"
+          aria-label={t('Chart message rate')}
+          title={t('Chart message rate: messages per second of this connection')}
           onClick={() => chartActions(connId).addSeries({ kind: 'rate', scope: 'connection' })}
         >
-          {t('Chart message rate')}
+          <Activity size={16} aria-hidden="true" />
         </button>
-        <button type="button" onClick={() => void brokerStats()}>
-          {t('Broker statistics')}
-        </button>
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {t('Add series…')}
+        <button
+          type="button"
+          className="icon-button icon"
+          aria-label={t('Broker statistics')}
+          title={t('Broker statistics: messages and clients from the broker’s $SYS topics')}
+          onClick={() => void brokerStats()}
+        >
+          <Server size={16} aria-hidden="true" />
         </button>
       </div>
       {/* Always on the page (empty when there is nothing to say): a live region added together

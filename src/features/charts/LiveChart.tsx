@@ -17,6 +17,7 @@ import { channel } from '../../store/sessions'
 import { downloadBlob as download, fileStamp } from '../../lib/download'
 import { chartCsv, svgToPng } from './chartExport'
 import './charts.css'
+import type { AxisMemory } from './axisGroups'
 import { drawPlot, PLOT, type PlotElements } from './plot'
 import { ChartHead } from './ChartHead'
 
@@ -135,6 +136,8 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   // CHART_MAX_HZ times a second, whenever the worker sent this chart new data; and at once when
   // the chart's setup, size or theme changed.
   useLayoutEffect(() => {
+    // The automatic axes' last grouping, for these series and this mode only (axisGroups.ts).
+    const axisMemory: AxisMemory = {}
     const draw = () => {
       const grid = gridRef.current
       const xAxis = xAxisRef.current
@@ -168,6 +171,7 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
         lines.map((l) => byKey.get(l.key)),
         colors,
         axes,
+        axisMemory,
       )
     }
     draw()

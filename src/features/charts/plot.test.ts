@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  PLOT,
-  drawPlot,
-  groupSeries,
-  linePath,
-  niceTicks,
-  plotArea,
-  stripLayout,
-  timeTicks,
-} from './plot'
+import { PLOT, drawPlot, linePath, niceTicks, plotArea, stripLayout, timeTicks } from './plot'
+import { groupSeries } from './axisGroups'
 
 describe('chart plot numbers', () => {
   it('puts round y ticks around the data', () => {

@@ -1,5 +1,6 @@
 import { formatClock } from '../../lib/format'
 import type { AxisMode } from '../../store/saved/charts'
+import { groupSeries, type AxisMemory } from './axisGroups'
 
 /**
  * The chart plot drawn straight into its SVG: axes, grid and one path per series. A redraw sets a
@@ -27,13 +28,6 @@ export const PLOT = {
   // Room for the bottom tick label of one strip and the top one of the next.
   stripGap: 20,
 } as const
-
-/**
- * Two series share an axis in the automatic mode when their magnitudes (largest absolute value in
- * the window) are within this factor: an order of magnitude. CO₂ (~600), temperature (~22) and
- * VOC (~0.2) then get three axes, temperature and humidity (~50) one.
- */
-export const AXIS_RANGE_FACTOR = 10
 
 /** Y-axis ticks: ~`count` round numbers covering [min, max] (1, 2 or 5 × a power of ten apart). */
 export function niceTicks(min: number, max: number, count = 5): number[] {
@@ -107,44 +101,6 @@ function extent(s: PlotSeries | undefined): [number, number] {
   return [min, max]
 }
 
-/**
- * Which series share a strip (one y axis each), as lists of series indexes: `shared` all in one,
- * `split` one each, `auto` by magnitude, series within AXIS_RANGE_FACTOR of the smallest of their
- * group together. A series with no points (or only zeros) joins the first strip instead of
- * opening an empty one. Strips come in the order of their first series (the legend's order).
- */
-export function groupSeries(
-  series: readonly (PlotSeries | undefined)[],
-  mode: AxisMode,
-): number[][] {
-  const all = series.map((_, i) => i)
-  if (mode === 'shared' || series.length <= 1) return [all]
-  if (mode === 'split') return all.map((i) => [i])
-  const sized: { i: number; m: number }[] = []
-  const loose: number[] = []
-  series.forEach((s, i) => {
-    const [min, max] = extent(s)
-    const m = Math.max(Math.abs(min), Math.abs(max))
-    if (min <= max && m > 0) sized.push({ i, m })
-    else loose.push(i)
-  })
-  sized.sort((a, b) => a.m - b.m)
-  const groups: number[][] = []
-  let floor = NaN
-  for (const { i, m } of sized) {
-    if (groups.length > 0 && m <= floor * AXIS_RANGE_FACTOR) groups.at(-1)!.push(i)
-    else {
-      groups.push([i])
-      floor = m
-    }
-  }
-  if (groups.length === 0) return [all]
-  for (const g of groups) g.sort((a, b) => a - b)
-  groups.sort((a, b) => a[0]! - b[0]!)
-  groups[0] = [...groups[0]!, ...loose].sort((a, b) => a - b)
-  return groups
-}
-
 /** SVG path data of one series (NaN points are skipped, the line joins across them). */
 export function linePath(
   xs: ArrayLike<number>,
@@ -215,6 +171,7 @@ function set(node: Element, name: string, value: string | number): void {
  * top to bottom (`groupSeries`), each with its y range from its data (round ticks), a dashed
  * grid and tick labels, one path per series, and the time axis under the last strip. Only
  * attributes that changed are written (the height only when the number of strips changed).
+ * `memory` is the chart's last grouping (axisGroups.ts), so axes do not flip as values move.
  * Returns the strips drawn.
  */
 export function drawPlot(
@@ -225,9 +182,10 @@ export function drawPlot(
   series: readonly (PlotSeries | undefined)[],
   colors: PlotColors,
   mode: AxisMode = 'auto',
+  memory?: AxisMemory,
 ): number[][] {
   const area = plotArea(width)
-  const groups = groupSeries(series, mode)
+  const groups = groupSeries(series, mode, memory)
   const { strips, height } = stripLayout(groups.length)
   if (els.svg) {
     set(els.svg, 'height', height)

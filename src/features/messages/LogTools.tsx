@@ -1,3 +1,4 @@
+import { CircleDot, CircleStop, FileBraces, FileSpreadsheet } from 'lucide-react'
 import { memo, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
@@ -119,7 +120,12 @@ export const LogTools = memo(function LogTools({
         }}
       />
       {/* Changes every frame: not announced (as the counters). */}
-      <span role="status" aria-label={t('Log matches')} aria-live="off" className="muted">
+      <span
+        role="status"
+        aria-label={t('Log matches')}
+        aria-live="off"
+        className="muted log-matches"
+      >
         {matchText ?? ''}
       </span>
       <label className="inline">
@@ -136,44 +142,56 @@ export const LogTools = memo(function LogTools({
           <option value="relative">{t('Since previous row')}</option>
         </select>
       </label>
+      {/* Icons with their names (and the details in the title): with words the row wrapped onto
+          a second line at 1280 px (#14). */}
       <button
         type="button"
+        className="icon-button icon"
+        aria-label={t('Export log as NDJSON')}
         onClick={() => onExport('ndjson')}
-        title={t('The rows shown, with payload previews of up to {{bytes}} bytes', {
+        title={t('Export the rows shown as NDJSON (payload previews of up to {{bytes}} bytes)', {
           bytes: PREVIEW_BYTES,
         })}
       >
-        {t('Export log as NDJSON')}
+        <FileBraces size={16} aria-hidden="true" />
       </button>
       <button
         type="button"
+        className="icon-button icon"
+        aria-label={t('Export log as CSV')}
         onClick={() => onExport('csv')}
-        title={t('The rows shown, with payload previews of up to {{bytes}} bytes', {
+        title={t('Export the rows shown as CSV (payload previews of up to {{bytes}} bytes)', {
           bytes: PREVIEW_BYTES,
         })}
       >
-        {t('Export log as CSV')}
+        <FileSpreadsheet size={16} aria-hidden="true" />
       </button>
       {recording ? (
         <button
           type="button"
-          className="recording"
+          className="icon-button icon recording"
+          aria-label={t('Stop recording')}
+          title={t('Stop recording')}
           disabled={record.phase === 'stopping'}
           onClick={() => stopRecording()}
         >
-          {t('Stop recording')}
+          <CircleStop size={16} aria-hidden="true" />
         </button>
       ) : (
         <button
           type="button"
+          className="icon-button icon"
+          aria-label={t('Record')}
           disabled={record.phase === 'choosing'}
-          title={t('Write every arriving message, whole, to a file (not limited by the log)')}
+          title={t(
+            'Record: write every arriving message, whole, to a file (not limited by the log)',
+          )}
           onClick={() => {
             acted()
             void startRecording()
           }}
         >
-          {t('Record')}
+          <CircleDot size={16} aria-hidden="true" />
         </button>
       )}
       {filterNote && (

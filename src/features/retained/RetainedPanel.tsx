@@ -1,8 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
 import { Eraser, ScanSearch, Undo2 } from 'lucide-react'
-import { useId, useMemo, useRef } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { previewLine } from '../../codecs/payload'
+import { TopicText } from '../../components/TopicText'
+import { PREVIEW_BYTES } from '../../engine/budgets'
 import { useWord } from '../../i18n/word'
 import { formatBytes, formatCount } from '../../lib/format'
 import type { RetainedProgress } from '../../wire/retained'
@@ -12,6 +15,13 @@ import { retained, retainedActions } from './retainedStore'
 import './retained.css'
 
 const ROW_HEIGHT = 26
+/** A row in two lines (topic, then payload, size, QoS and Clear) in a narrow list. */
+const STACKED_ROW_HEIGHT = 46
+/**
+ * Below this list width (px) rows stack: in one line at 390 px the payload had no room left and
+ * the topic was cut to its first levels (#14 review).
+ */
+const STACK_BELOW_PX = 400
 
 /** "Clearing 340 of 1,000…" */
 export function progressText(p: RetainedProgress, t: TFunction<'retained'>): string {
@@ -49,13 +59,16 @@ export function RetainedPanel() {
   const word = useWord()
   const bytes = useMemo(() => list?.reduce((n, m) => n + m.payload.byteLength, 0) ?? 0, [list])
 
-  const scrollRef = useRef<HTMLDivElement>(null)
+  // State, not a ref: the list's box appears with the first scan, and its width is observed then.
+  const [scrollEl, setScrollEl] = useState<HTMLDivElement | null>(null)
+  const stacked = useStacked(scrollEl)
   const virtualizer = useVirtualizer({
     count: list?.length ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    getScrollElement: () => scrollEl,
+    estimateSize: () => (stacked ? STACKED_ROW_HEIGHT : ROW_HEIGHT),
     overscan: 10,
   })
+  useEffect(() => virtualizer.measure(), [virtualizer, stacked])
 
   return (
     <section className="panel retained-panel" role="region" aria-labelledby={`${id}-h`}>
@@ -145,7 +158,7 @@ export function RetainedPanel() {
       )}
 
       {list && list.length > 0 && (
-        <div className="retained-scroll" ref={scrollRef}>
+        <div className="retained-scroll" ref={setScrollEl} data-stacked={stacked || undefined}>
           <ul
             aria-label={t('Retained topics')}
             style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
@@ -157,11 +170,11 @@ export function RetainedPanel() {
                   key={m.topic}
                   aria-setsize={list.length}
                   aria-posinset={row.index + 1}
-                  style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                  style={{ height: row.size, transform: `translateY(${row.start}px)` }}
+                  title={m.topic}
                 >
-                  <span className="retained-topic" title={m.topic}>
-                    {m.topic}
-                  </span>
+                  <TopicText topic={m.topic} className="retained-topic" />
+                  <span className="retained-payload">{payloadLine(m.payload, m.topic, t)}</span>
                   <span className="retained-size">{formatBytes(m.payload.byteLength)}</span>
                   <span className="retained-qos">QoS {m.qos}</span>
                   <button
@@ -197,4 +210,31 @@ function CodeIn({ text, code }: { text: string; code: string }) {
       {after}
     </span>
   )
+}
+
+/** A retained payload on one line, as the log shows it (from its first PREVIEW_BYTES). */
+function payloadLine(payload: Uint8Array, topic: string, t: TFunction<'retained'>): string {
+  const head = payload.subarray(0, PREVIEW_BYTES)
+  return (
+    previewLine(head, payload.byteLength, 'auto', topic)?.text ??
+    t('Sparkplug B, {{n}} bytes', { n: formatCount(payload.byteLength) })
+  )
+}
+
+/**
+ * Whether the list is narrower than STACK_BELOW_PX, from a ResizeObserver (no layout read while
+ * rendering); a render only when it crosses that width.
+ */
+function useStacked(list: HTMLElement | null): boolean {
+  const [stacked, setStacked] = useState(false)
+  useEffect(() => {
+    // Without ResizeObserver (jsdom in unit tests) rows stay on one line.
+    if (!list || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setStacked(entry.contentRect.width < STACK_BELOW_PX)
+    })
+    observer.observe(list)
+    return () => observer.disconnect()
+  }, [list])
+  return stacked
 }

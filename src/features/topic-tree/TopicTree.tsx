@@ -12,7 +12,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { FILTER_SLICE_MS, TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
 import { formatCount } from '../../lib/format'
-import { FLAG_RETAIN } from '../../wire/frame'
+import { FLAG_OWN, FLAG_RETAIN } from '../../wire/frame'
 import {
   selectExpanded,
   selectSelectedTopicId,
@@ -161,6 +161,14 @@ export function TopicTree() {
   // far away, and focusing the tree brings the selected one back (onFocus below).
   const activeRendered =
     activeRow >= 0 && virtualizer.getVirtualItems().some((item) => item.index === activeRow)
+
+  // A topic selected from outside the tree ("Show in topic details", the busiest view, a link)
+  // scrolls its row into view: once per selection change, not per render (a scroll write forces
+  // a layout). A row already in view does not move.
+  useEffect(() => {
+    if (activeRow >= 0) virtualizer.scrollToIndex(activeRow, { align: 'auto' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection changes
+  }, [selected])
 
   const move = (row: number) => {
     const target = rows.ids[Math.max(0, Math.min(rows.ids.length - 1, row))]
@@ -334,6 +342,7 @@ export function TopicTree() {
                   selected={selected === nodeId}
                   fresh={own > 0 && now - last < 1000}
                   retained={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0}
+                  mine={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_OWN) !== 0}
                   preview={own > 0 ? index.previews[nodeId] : undefined}
                   size={index.sizes[nodeId] ?? 0}
                   own={own}

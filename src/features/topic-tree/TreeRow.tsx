@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next'
+import { Send } from 'lucide-react'
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { previewLine } from '../../codecs/payload'
@@ -21,6 +22,8 @@ export interface TreeRowProps {
   selected: boolean
   fresh: boolean
   retained: boolean
+  /** The last message was this tab's own publish ("sent by you" in the log). */
+  mine: boolean
   /** The last value's preview (undefined for a level without messages of its own). */
   preview: Uint8Array | undefined
   size: number
@@ -70,6 +73,16 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
       <span className="node-name">{p.name === '' ? t('(empty)') : p.name}</span>
       {p.preview && (
         <span className="node-value">{treePreview(p.preview, p.size, p.bindings, p.topic, t)}</span>
+      )}
+      {p.mine && (
+        <span
+          className="tree-mine"
+          role="img"
+          aria-label={t('last message sent by you')}
+          title={t('last message sent by you')}
+        >
+          <Send size={12} aria-hidden="true" />
+        </span>
       )}
       {p.retained && (
         <span className="badge" title={t('last value was retained')}>
