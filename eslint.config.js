@@ -74,6 +74,7 @@ export default tseslint.config(
       'src/engine/**/*.ts',
       'src/codecs/**/*.ts',
       'src/lib/**/*.ts',
+      'src/scripting/**/*.ts',
       'src/brokercheck/**/*.ts',
     ],
     ignores: ['src/mqtt/mqtt.worker.ts', '**/*.test.ts'],

@@ -17,6 +17,7 @@ export default defineConfig({
             'src/mqtt/**/*.test.ts',
             'src/codecs/**/*.test.ts',
             'src/lib/**/*.test.ts',
+            'src/scripting/**/*.test.ts',
             'src/brokercheck/**/*.test.ts',
             'server/**/*.test.ts',
           ],

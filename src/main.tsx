@@ -16,3 +16,6 @@ createRoot(root).render(
 )
 startApp(window.location).catch((err: unknown) => console.error('mqtt-scope failed to start:', err))
 registerServiceWorker()
+// Test hook of e2e/scripting.spec.ts: the script sandbox in a browser worker, loaded only when asked.
+if (new URLSearchParams(window.location.search).has('scripting-probe'))
+  void import('./scripting/probe').then((m) => m.installScriptingProbe())

@@ -7,7 +7,15 @@ import { encode as cborEncode } from 'cborg'
 import { encode as msgpackEncode } from '@msgpack/msgpack'
 import { coded, type Coded } from '../lib/coded'
 
-export const PUBLISH_FORMATS = ['text', 'json', 'hex', 'base64', 'cbor', 'msgpack'] as const
+export const PUBLISH_FORMATS = [
+  'text',
+  'json',
+  'hex',
+  'base64',
+  'cbor',
+  'msgpack',
+  'protobuf',
+] as const
 export type PublishFormat = (typeof PUBLISH_FORMATS)[number]
 
 export const PUBLISH_FORMAT_LABELS: Record<PublishFormat, string> = {
@@ -17,9 +25,20 @@ export const PUBLISH_FORMAT_LABELS: Record<PublishFormat, string> = {
   base64: 'Base64',
   cbor: 'CBOR (from JSON)',
   msgpack: 'MessagePack (from JSON)',
+  protobuf: 'Protobuf (from JSON)',
 }
 
 export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: Coded }
+
+/** A protobuf message type that encodes the composer's JSON (codecs/protobufSchema.ts). */
+export interface TextEncoderOf {
+  encodeText(text: string): EncodeResult
+}
+
+/** The protobuf type bound to a topic, or why there is none (protobufRegistry.ts). */
+export type ProtobufFor = (
+  topic: string,
+) => { ok: true; codec: TextEncoderOf } | { ok: false; error: Coded }
 
 const utf8 = new TextEncoder()
 
@@ -123,9 +142,18 @@ export function parseBase64(text: string): EncodeResult {
   }
 }
 
-/** Encodes the composer's text in `format`. CBOR and MessagePack take JSON as their input. */
-export function encodePayload(text: string, format: PublishFormat): EncodeResult {
+/**
+ * Encodes the composer's text in `format`. CBOR, MessagePack and Protobuf take JSON as their
+ * input; Protobuf needs the message type (`protobuf`: the one bound to the topic).
+ */
+export function encodePayload(
+  text: string,
+  format: PublishFormat,
+  protobuf?: TextEncoderOf,
+): EncodeResult {
   switch (format) {
+    case 'protobuf':
+      return protobuf ? protobuf.encodeText(text) : { ok: false, error: coded('protobuf.notBound') }
     case 'text':
       return { ok: true, bytes: utf8Bytes(text) }
     case 'json': {

@@ -1,6 +1,7 @@
 import { decode as cborDecode } from 'cborg'
 import { decode as msgpackDecode } from '@msgpack/msgpack'
 import { coded, type Coded } from '../lib/coded'
+import { pageProtobuf } from './protobufRegistry'
 import {
   decodeSparkplug,
   formatSparkplugValue,
@@ -24,6 +25,7 @@ export const PAYLOAD_FORMATS = [
   'cbor',
   'msgpack',
   'sparkplug',
+  'protobuf',
   'image',
 ] as const
 export type PayloadFormat = (typeof PAYLOAD_FORMATS)[number]
@@ -37,12 +39,22 @@ export const PAYLOAD_FORMAT_LABELS: Record<PayloadFormat, string> = {
   cbor: 'CBOR',
   msgpack: 'MessagePack',
   sparkplug: 'Sparkplug B',
+  protobuf: 'Protobuf',
   image: 'Image',
 }
 
 /** How a view was made: `hex` also when Auto found the payload is not printable UTF-8. */
 export type DecodedKind =
-  'empty' | 'text' | 'json' | 'hex' | 'base64' | 'cbor' | 'msgpack' | 'sparkplug' | 'image'
+  | 'empty'
+  | 'text'
+  | 'json'
+  | 'hex'
+  | 'base64'
+  | 'cbor'
+  | 'msgpack'
+  | 'sparkplug'
+  | 'protobuf'
+  | 'image'
 
 export interface DecodedPayload {
   kind: DecodedKind
@@ -52,7 +64,10 @@ export interface DecodedPayload {
    * notes travel as `decode.twoNotes` with both as values.
    */
   note?: Coded
-  /** The decoded value of a CBOR or MessagePack view, made JSON-safe (JSON views: parse `text`). */
+  /**
+   * The decoded value of a CBOR, MessagePack or Protobuf view, made JSON-safe (JSON views: parse
+   * `text`).
+   */
   value?: unknown
   /** The decoded Sparkplug B payload, aliases resolved where a BIRTH was given. */
   sparkplug?: SparkplugPayload
@@ -292,6 +307,18 @@ export function decodePayload(
         // Our own checks say what is wrong as a code; protobufjs' reader throws English text.
         const error = err instanceof SparkplugError ? err.reason : errorText(err)
         return asHex(view, pretty, joinNotes(coded('decode.invalidSparkplug', { error }), viewCut))
+      }
+    }
+    case 'protobuf': {
+      // The message type bound to the topic (the user's own .proto, issue #16).
+      const ref = context.topic === undefined ? undefined : pageProtobuf.refFor(context.topic)
+      if (!ref) return asHex(view, pretty, joinNotes(coded('protobuf.notBound'), viewCut))
+      const result = pageProtobuf.registry.decode(ref, bytes, totalSize)
+      if (!result.ok) return asHex(view, pretty, joinNotes(result.error, viewCut))
+      return {
+        kind: 'protobuf',
+        text: pretty ? JSON.stringify(result.value, null, 2) : JSON.stringify(result.value),
+        value: result.value,
       }
     }
     case 'image': {

@@ -10,6 +10,8 @@ import {
 } from './budgets'
 import { downsampleMinMax } from './downsample'
 import { extractNumber } from '../codecs/numeric'
+import { DecodeOnce, decodedNumber, type DecodeOutcome } from '../codecs/decodedNumeric'
+import { protoRefKey, type ProtoRef } from '../wire/protobuf'
 import { SeriesRing } from './SeriesRing'
 import { topicMatches } from './topicFilter'
 
@@ -43,6 +45,11 @@ interface SeriesState {
   scannedUpTo: number
 }
 
+/** Decodes a payload with a user's .proto message type (codecs/protobufRegistry.ts). */
+export interface ProtoDecoder {
+  decode(ref: ProtoRef, bytes: Uint8Array): DecodeOutcome
+}
+
 /**
  * The charts' data plane in the worker: one bounded ring per charted series, fed by the ingest
  * engine, and min/max downsampling to each chart's width at most CHART_MAX_HZ times a second.
@@ -56,6 +63,13 @@ export class ChartEngine {
   #lastBuild = -Infinity
   /** Series asked for beyond MAX_SERIES (not charted, and said so). */
   refused = 0
+  /** Decodes protobuf-charted payloads; several fields of one message cost one decode. */
+  readonly #protobuf: ProtoDecoder | undefined
+  readonly #once = new DecodeOnce()
+
+  constructor(protobuf?: ProtoDecoder) {
+    this.#protobuf = protobuf
+  }
 
   /** True when some message topics feed a series (the per-message check is one map lookup). */
   get hasValueSeries(): boolean {
@@ -118,7 +132,9 @@ export class ChartEngine {
   #feed(state: SeriesState, payload: Uint8Array, now: number): boolean {
     const source = state.source
     if (source.kind !== 'value') return false
-    const v = extractNumber(payload, source.path, source.binary)
+    const v = source.protobuf
+      ? this.#decoded(source.protobuf, source.path, payload)
+      : extractNumber(payload, source.path, source.binary)
     if (v === undefined) return false
     if (!source.derivative) {
       state.ring.push(now, v)
@@ -130,6 +146,16 @@ export class ChartEngine {
     state.prevValue = v
     state.prevTs = now
     return pushed
+  }
+
+  /** The number at `path` of the message `ref` decodes `payload` to (undefined when it fails). */
+  #decoded(ref: ProtoRef, path: string | undefined, payload: Uint8Array): number | undefined {
+    const protobuf = this.#protobuf
+    if (!protobuf) return undefined
+    const outcome = this.#once.get(protoRefKey(ref), payload, (bytes) =>
+      protobuf.decode(ref, bytes),
+    )
+    return outcome.ok ? decodedNumber(outcome.value, path) : undefined
   }
 
   /**

@@ -35,7 +35,7 @@ import {
   TOPICS_HARD_CAP,
 } from './budgets'
 import { SparkplugBirths } from '../codecs/sparkplug'
-import { ChartEngine, type RateSource } from './ChartEngine'
+import { ChartEngine, type ProtoDecoder, type RateSource } from './ChartEngine'
 import { ensureCapacity } from './GrowableArrays'
 import { RateWindow } from './RateWindow'
 import { TopicHistory } from './TopicHistory'
@@ -135,7 +135,7 @@ export class Ingestor {
   #reset = true
   #selected: number | undefined
   #detailDue = false
-  #charts = new ChartEngine()
+  readonly #charts: ChartEngine
   #births = new SparkplugBirths(SPARKPLUG_BIRTHS_KEPT)
   /** What the chart engine reads at each rate tick (kept as one object: no per-tick allocation). */
   readonly #rateSource: RateSource = {
@@ -152,8 +152,10 @@ export class Ingestor {
   /** The connection generation this engine counts for. */
   readonly generation: number
 
-  constructor(generation: number, now: number) {
+  /** `protobuf` decodes the fields of charted protobuf topics (the user's .proto schemas). */
+  constructor(generation: number, now: number, protobuf?: ProtoDecoder) {
     this.generation = generation
+    this.#charts = new ChartEngine(protobuf)
     this.#lastRateTick = now
   }
 

@@ -434,3 +434,79 @@ export const BROKER_CHECK_CLEANUP_MS = 10_000
  * so each costs a few KB of localStorage.
  */
 export const BROKER_CHECK_HISTORY = 20
+
+// Your own payloads: .proto schemas (src/codecs/protobufSchema.ts) and scripts (src/scripting/)
+
+/**
+ * Characters of one .proto file the app accepts (pasted or picked). A hand-written schema is a
+ * few KiB; 1 MiB admits generated ones and stops a wrong file (a log, a binary) from being parsed
+ * and persisted.
+ */
+export const PROTO_FILE_MAX_CHARS = 1_048_576
+/** .proto files in one schema set (a set is the files one binding's imports can reach). */
+export const PROTO_FILES_PER_SET = 64
+/**
+ * Compiled schema sets kept (least recently used first out). Compiling costs milliseconds and
+ * generated code per type; a cache hit costs a hash of the texts. Bindings share a set by content.
+ */
+export const PROTO_COMPILED_SETS = 16
+/**
+ * Schema sets kept in the browser (`mqtt-scope.schemas`). Each holds its .proto texts in
+ * localStorage, whose few MiB are shared with everything else; adding one more is refused.
+ */
+export const PROTO_SAVED_SETS = 16
+
+/**
+ * Longest one script call (decode, encode, respond) may run, in ms. QuickJS's interrupt handler
+ * stops it there with `script.timeout`; a decoder for a 1 k msgs/s topic needs microseconds, so
+ * 50 ms is far above honest work and still short enough that a runaway cannot stall the worker.
+ */
+export const SCRIPT_CALL_DEADLINE_MS = 50
+/** Longest a script's top level (its module body, run once when it is loaded) may run, in ms. */
+export const SCRIPT_LOAD_DEADLINE_MS = 1_000
+/**
+ * Script time per SCRIPT_BUDGET_WINDOW_MS: a script that used this much in the current window is
+ * not called again until the next one (those messages are counted as skipped, with a coded note),
+ * so a script that is merely slow on a busy topic cannot take the worker's whole core.
+ */
+export const SCRIPT_BUDGET_MS_PER_WINDOW = 250
+/** The window SCRIPT_BUDGET_MS_PER_WINDOW is counted over, in ms. */
+export const SCRIPT_BUDGET_WINDOW_MS = 1_000
+/**
+ * WebAssembly memory of one script's engine (a QuickJS instance of its own), in bytes. The
+ * memory is created with this maximum, so an allocation beyond it fails inside the script as
+ * "out of memory" whatever the engine counts. QuickJS's build needs 16 MiB to start, so a script
+ * has about 32 MiB for its own data.
+ */
+export const SCRIPT_MEMORY_BYTES = 48 * 1_048_576
+/**
+ * QuickJS stack of one script, in bytes: deep recursion stops with `script.stackOverflow` before
+ * it can exhaust the host thread's own stack. Measured in a Chromium 156 dedicated worker: 192 KiB
+ * still stops cleanly (about 1 000 nested calls), 256 KiB overflows the worker's stack first (the
+ * engine is then restarted, `script.crashed`); Node's main thread took 256 KiB but not 512 KiB.
+ * 128 KiB (about 680 nested calls) keeps a margin for the depth the host itself calls from.
+ */
+export const SCRIPT_STACK_BYTES = 128 * 1024
+/** Characters of one script's source. */
+export const SCRIPT_SOURCE_MAX_CHARS = 256 * 1024
+/** Scripts loaded at once (each holds its own engine and at least 16 MiB of reserved memory). */
+export const SCRIPTS_LOADED_MAX = 16
+/** Characters of one call's result (its JSON form); larger results are refused with a code. */
+export const SCRIPT_RESULT_MAX_CHARS = 1_048_576
+/** console.log lines kept per call, and characters per line; the rest is counted, not kept. */
+export const SCRIPT_LOG_LINES = 20
+export const SCRIPT_LOG_LINE_CHARS = 500
+
+/**
+ * Publishes a responder may send per second (a token bucket refilled at this rate), and the burst
+ * it may send at once. A responder that answers its own filter would otherwise loop at wire speed.
+ * Publishes over the budget are dropped and counted in the responder's log.
+ */
+export const RESPONDER_PUBLISHES_PER_S = 10
+export const RESPONDER_BURST = 20
+/** Publishes one respond() call may return; more is a wrong shape. */
+export const RESPONDER_PUBLISHES_PER_CALL = 16
+/** Entries of a responder's log (what it sent, dropped or failed); the oldest go first. */
+export const RESPONDER_LOG_ENTRIES = 200
+/** Payload bytes of a sent message kept in the responder's log for display. */
+export const RESPONDER_LOG_PREVIEW_BYTES = 256

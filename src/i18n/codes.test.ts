@@ -5,6 +5,7 @@ import { WORDED_CODES } from '../engine/reasons'
 import { SAVED_KINDS } from '../store/saved'
 import { coded } from '../lib/coded'
 import { emittedCodes } from '../test/brokerCheckCodes'
+import { payloadToolsCodes } from '../test/payloadToolsCodes'
 import { i18n } from '.'
 import { resources } from './resources'
 import { word } from './word'
@@ -68,6 +69,8 @@ const TEMPLATES: Record<string, readonly string[]> = {
     ),
   ),
   // store/lifecycle.ts: a connection state in the connection log.
+  // scripting/sandbox.ts: a throw or syntax error with no place in the script.
+  '${code}NoPlace': ['script.threwNoPlace', 'script.syntaxNoPlace'],
   'state.${msg.state}': [
     'state.connected',
     'state.connecting',
@@ -90,6 +93,11 @@ const KNOWN_DYNAMIC = new Set<string>([])
 const OPAQUE_CHECKED = new Set([
   'brokercheck/checks/common.ts: coded(code',
   'brokercheck/exportJson.ts: coded(v.meaning.code',
+  // Your own payloads pass codes through helpers (`fail('protobuf.encode.wrongType', …)`);
+  // src/test/payloadToolsCodes.ts collects them from their source.
+  'codecs/protobufJson.ts: coded(code',
+  'scripting/sandbox.ts: coded(code',
+  'scripting/shapes.ts: coded(code',
 ])
 
 interface Found {
@@ -130,6 +138,7 @@ const used = new Set([
   ...found.codes,
   ...[...found.templates].flatMap((t) => TEMPLATES[t] ?? []),
   ...brokerCheckSentences,
+  ...payloadToolsCodes(),
 ])
 
 describe('codes and their sentences', () => {

@@ -7,6 +7,7 @@ import enCounters from './locales/en/counters.json'
 import enApp from './locales/en/app.json'
 import enDetails from './locales/en/details.json'
 import enMessages from './locales/en/messages.json'
+import enPayloadTools from './locales/en/payloadTools.json'
 import enProfiles from './locales/en/profiles.json'
 import enPublish from './locales/en/publish.json'
 import enPwa from './locales/en/pwa.json'
@@ -26,6 +27,7 @@ import enCodesProfiles from './locales/en/codes/profiles.json'
 import enCodesStorage from './locales/en/codes/storage.json'
 import enCodesCounters from './locales/en/codes/counters.json'
 import enCodesBrokerCheck from './locales/en/codes/brokerCheck.json'
+import enCodesPayloadTools from './locales/en/codes/payloadTools.json'
 import zhBrokerCheck from './locales/zh/brokerCheck.json'
 import zhBrokerCheckPanel from './locales/zh/brokerCheckPanel.json'
 import zhCharts from './locales/zh/charts.json'
@@ -35,6 +37,7 @@ import zhCounters from './locales/zh/counters.json'
 import zhApp from './locales/zh/app.json'
 import zhDetails from './locales/zh/details.json'
 import zhMessages from './locales/zh/messages.json'
+import zhPayloadTools from './locales/zh/payloadTools.json'
 import zhProfiles from './locales/zh/profiles.json'
 import zhPublish from './locales/zh/publish.json'
 import zhPwa from './locales/zh/pwa.json'
@@ -54,6 +57,7 @@ import zhCodesProfiles from './locales/zh/codes/profiles.json'
 import zhCodesStorage from './locales/zh/codes/storage.json'
 import zhCodesCounters from './locales/zh/codes/counters.json'
 import zhCodesBrokerCheck from './locales/zh/codes/brokerCheck.json'
+import zhCodesPayloadTools from './locales/zh/codes/payloadTools.json'
 
 /**
  * One namespace per feature, bundled into the app (no network fetch). `codes` words the coded
@@ -89,8 +93,10 @@ export const resources = {
       ...enCodesStorage,
       ...enCodesCounters,
       ...enCodesBrokerCheck,
+      ...enCodesPayloadTools,
     },
     brokerCheck: enBrokerCheck,
+    payloadTools: enPayloadTools,
     brokerCheckPanel: enBrokerCheckPanel,
   },
   zh: {
@@ -121,8 +127,10 @@ export const resources = {
       ...zhCodesStorage,
       ...zhCodesCounters,
       ...zhCodesBrokerCheck,
+      ...zhCodesPayloadTools,
     },
     brokerCheck: zhBrokerCheck,
+    payloadTools: zhPayloadTools,
     brokerCheckPanel: zhBrokerCheckPanel,
   },
 } as const

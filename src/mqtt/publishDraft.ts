@@ -3,7 +3,7 @@
  * validation, variable expansion, payload encoding and MQTT 5 properties. Framework-free: the UI
  * builds single publishes with it, the worker builds every message of a repeat.
  */
-import { encodePayload, utf8Bytes } from '../codecs/encode'
+import { encodePayload, utf8Bytes, type ProtobufFor } from '../codecs/encode'
 import { coded, type Coded } from '../lib/coded'
 import type {
   DraftProperties,
@@ -121,6 +121,7 @@ export function buildPublish(
   draft: PublishDraft,
   ctx: VarContext,
   protocolLevel: ProtocolLevel = 5,
+  protobuf?: ProtobufFor,
 ): BuildResult {
   const topic = expandField(draft.topic, ctx, 'topic', label('topic'))
   if (!topic.ok) return topic
@@ -132,7 +133,15 @@ export function buildPublish(
 
   const payloadText = expandField(draft.payload, ctx, 'payload', label('payload'))
   if (!payloadText.ok) return payloadText
-  const encoded = encodePayload(payloadText.text, draft.format)
+  let encoder
+  if (draft.format === 'protobuf') {
+    // The message type bound to the topic the message goes to (the user's own .proto, #16).
+    const found = protobuf?.(topic.text)
+    if (!found) return { ok: false, error: coded('protobuf.notBound'), field: 'payload' }
+    if (!found.ok) return { ok: false, error: found.error, field: 'payload' }
+    encoder = found.codec
+  }
+  const encoded = encodePayload(payloadText.text, draft.format, encoder)
   if (!encoded.ok) return { ok: false, error: encoded.error, field: 'payload' }
 
   const message: PublishMessage = {
@@ -160,7 +169,8 @@ export function buildPublish(
       draft.format === 'hex' ||
       draft.format === 'base64' ||
       draft.format === 'cbor' ||
-      draft.format === 'msgpack'
+      draft.format === 'msgpack' ||
+      draft.format === 'protobuf'
     ) {
       const text = new TextDecoder('utf-8', { fatal: false }).decode(encoded.bytes)
       if (text.includes('\ufffd')) return fail(coded('draft.notUtf8'))

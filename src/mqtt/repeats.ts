@@ -3,6 +3,7 @@
  * throttled in a background tab (the main thread's are, to ≥ 1 s). A repeat is a long-running
  * call: progress at most every REPEAT_PROGRESS_MS, and one final progress as its reply.
  */
+import type { ProtoRegistry } from '../codecs/protobufRegistry'
 import { REPEAT_MAX_IN_FLIGHT, REPEAT_MIN_INTERVAL_MS, REPEAT_PROGRESS_MS } from '../engine/budgets'
 import { coded, type Coded } from '../lib/coded'
 import type { ArgsOf } from '../wire/channel'
@@ -35,6 +36,9 @@ export class Repeats {
   readonly #outbox: Outbox
   readonly #clock: Clock
   readonly #repeats = new Map<number, Repeat>()
+
+  /** Encodes a protobuf repeat with the type its draft names (SessionCore's schema sets). */
+  protobuf: ProtoRegistry | undefined
 
   constructor(outbox: Outbox, clock: Clock = realClock) {
     this.#outbox = outbox
@@ -97,7 +101,14 @@ export class Repeats {
     }
     if (repeat.inFlight < REPEAT_MAX_IN_FLIGHT) {
       const counter = repeat.counterStart + repeat.published
-      const built = buildPublish(repeat.draft, liveContext(counter), transport.protocolLevel)
+      const ref = repeat.draft.protobuf
+      const protobuf = this.protobuf
+      const built = buildPublish(
+        repeat.draft,
+        liveContext(counter),
+        transport.protocolLevel,
+        ref && protobuf ? () => protobuf.codec(ref) : undefined,
+      )
       if (!built.ok) {
         this.#end(
           repeat,

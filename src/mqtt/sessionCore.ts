@@ -1,3 +1,4 @@
+import { ProtoRegistry } from '../codecs/protobufRegistry'
 import type { IClientOptions, MqttClient } from 'mqtt'
 import { Ingestor } from '../engine/Ingestor'
 import { keepProperties } from '../engine/messageProperties'
@@ -55,6 +56,8 @@ export class SessionCore {
   #level: ProtocolLevel = 5
   #selected: number | undefined
   #chartViews: ChartView[] = []
+  /** The user's .proto schema sets: charted protobuf fields decode with them. */
+  readonly #protobuf = new ProtoRegistry()
   /** Filters the broker granted, sent again after a reconnect without a kept session. */
   readonly #granted = new Map<string, QoS>()
   /** "Record" is on: every message goes to the UI as NDJSON (across reconnects). */
@@ -68,6 +71,7 @@ export class SessionCore {
     this.#schedule = requestFrame
     this.#requests = new Requests(this.#outbox, emit)
     this.#repeats = new Repeats(this.#outbox)
+    this.#repeats.protobuf = this.#protobuf
     this.#retained = new RetainedJobs(connect)
     this.#check = new BrokerCheckJob(connect)
     this.#lifecycle = new ClientLifecycle(connect, {
@@ -143,6 +147,9 @@ export class SessionCore {
         this.#selected = command.topicId
         this.#ingestor?.select(command.topicId)
         this.#schedule()
+        break
+      case 'schemas':
+        this.#protobuf.setSets(command.sets)
         break
       case 'charts':
         this.#chartViews = command.views
@@ -247,7 +254,7 @@ export class SessionCore {
   #newData(url: string): void {
     this.#dataUrl = url
     this.#generation++
-    this.#ingestor = new Ingestor(this.#generation, Date.now())
+    this.#ingestor = new Ingestor(this.#generation, Date.now(), this.#protobuf)
     this.#ingestor.select(this.#selected)
     this.#ingestor.setChartViews(this.#chartViews, Date.now())
     this.#schedule()

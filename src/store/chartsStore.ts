@@ -40,6 +40,7 @@ export function seriesLabel(source: SeriesSource): string {
   let label = source.topic
   if (source.path) label += ` ${source.path}`
   if (source.binary) label += ` (${source.binary})`
+  if (source.protobuf) label += ` (${source.protobuf.type})`
   if (source.derivative) label += ' per s'
   return label
 }
@@ -56,7 +57,8 @@ export function parseChartParam(raw: string): SeriesSource | undefined {
  * counters, rates, and topics containing `|`, which the parameter uses as its separator).
  */
 export function chartParam(source: SeriesSource): string | undefined {
-  if (source.kind !== 'value' || source.binary || source.derivative) return undefined
+  if (source.kind !== 'value' || source.binary || source.derivative || source.protobuf)
+    return undefined
   if (source.topic.includes('|')) return undefined
   return source.path ? `${source.topic}|${source.path}` : source.topic
 }

@@ -2,6 +2,7 @@
  * Connecting, disconnecting and the statuses that come back, per connection id. A connection's
  * status drives only its own subscriptions, queue and jobs (see `onConnected`).
  */
+import { schemaSets } from './schemaStore'
 import { coded } from '../lib/coded'
 import { validateBrokerUrl } from '../lib/brokerUrl'
 import type { StatusMessage } from '../wire/mqtt'
@@ -42,6 +43,8 @@ export function connect(id: string): void {
       state: 'idle' as const,
     })),
   }))
+  // The user's .proto schemas first: charted protobuf fields decode with them (issue #16).
+  channel().cast(id, { type: 'schemas', sets: schemaSets() })
   channel().cast(id, { type: 'connect', options: built.options })
 }
 

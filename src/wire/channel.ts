@@ -14,6 +14,7 @@
 import type { Coded } from '../lib/coded'
 import type { BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress } from './brokerCheck'
 import type { ChartView, HubFrame } from './frame'
+import type { ProtoSchemaSet } from './protobuf'
 import type {
   ConnectOptions,
   PublishDraft,
@@ -94,6 +95,8 @@ export type ConnCast =
   | { type: 'select'; topicId: number | undefined }
   /** The charts on screen: which series, which window and how many pixels wide. Replaces the last. */
   | { type: 'charts'; views: ChartView[] }
+  /** The user's .proto schema sets (the same for every connection); charted fields decode with them. */
+  | { type: 'schemas'; sets: ProtoSchemaSet[] }
 
 /** What a connection says unasked. */
 export type ConnEvent =

@@ -4,6 +4,7 @@
  */
 import type { BinaryNumber } from '../codecs/numeric'
 import type { MessageProperties, QoS } from './mqtt'
+import { protoRefKey, type ProtoRef } from './protobuf'
 
 /** Bits of the per-message flag byte used in stats and log rows. */
 export const FLAG_RETAIN = 1
@@ -145,8 +146,18 @@ export interface Frame {
 
 /** Where a series' numbers come from. */
 export type SeriesSource =
-  /** A number in each message on `topic`: the payload itself, a JSON path in it, or binary. */
-  | { kind: 'value'; topic: string; path?: string; binary?: BinaryNumber; derivative?: boolean }
+  /**
+   * A number in each message on `topic`: the payload itself, a JSON path in it, or binary; with
+   * `protobuf`, the path is a field of the message that type decodes the payload to.
+   */
+  | {
+      kind: 'value'
+      topic: string
+      path?: string
+      binary?: BinaryNumber
+      derivative?: boolean
+      protobuf?: ProtoRef
+    }
   /** Messages per second, sampled every second: the connection, a subscription filter, or a subtree. */
   | { kind: 'rate'; scope: 'connection' }
   | { kind: 'rate'; scope: 'filter'; filter: string }
@@ -203,7 +214,8 @@ export function seriesKey(source: SeriesSource): string {
       : source.scope === 'filter'
         ? `rate:filter:${source.filter}`
         : `rate:subtree:${source.topic}`
-  return `value:${source.topic}|${source.path ?? ''}|${source.binary ?? ''}|${source.derivative ? 'd' : ''}`
+  const decoded = source.protobuf ? `|${protoRefKey(source.protobuf)}` : ''
+  return `value:${source.topic}|${source.path ?? ''}|${source.binary ?? ''}|${source.derivative ? 'd' : ''}${decoded}`
 }
 /** One frame for all connections: a part per connection that changed. One credit covers it. */
 export interface HubFrame {

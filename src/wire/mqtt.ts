@@ -4,6 +4,7 @@
  * but other wire modules, `lib/coded` and codec type names.
  */
 import type { PublishFormat } from '../codecs/encode'
+import type { ProtoRef } from './protobuf'
 import type { Coded } from '../lib/coded'
 
 export type QoS = 0 | 1 | 2
@@ -231,4 +232,6 @@ export interface PublishDraft {
   qos: QoS
   retain: boolean
   properties: DraftProperties
+  /** Format `protobuf` in a repeat: the type bound to the topic when it started (the worker has no bindings). */
+  protobuf?: ProtoRef
 }

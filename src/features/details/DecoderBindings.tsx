@@ -5,22 +5,35 @@ import { PAYLOAD_FORMAT_LABELS, type PayloadFormat } from '../../codecs/payload'
 import { useWord } from '../../i18n/word'
 import type { Coded } from '../../lib/coded'
 import { boundFormat, useDecoderStore } from '../../store/decoderStore'
+import { protoRefFor, useSchemaStore } from '../../store/schemaStore'
+import { ProtoTypeFields, type ProtoChoice } from './ProtoTypeFields'
 
 /**
  * Binds a decoder to the selected topic, or to a filter the user types (UI contract: Payload
  * decoders). The binding is used wherever the chosen payload format is Auto, and it persists.
+ * Protobuf asks for the schema set and message type too (the user's own .proto, issue #16).
  */
 export function DecoderBindings({ topic }: { topic: string }) {
   const bindings = useDecoderStore((s) => s.bindings)
   const notice = useDecoderStore((s) => s.notice)
+  const protoBindings = useSchemaStore((s) => s.bindings)
   const word = useWord()
   const [format, setFormat] = useState<PayloadFormat>(() => boundFormat(bindings, topic) ?? 'auto')
+  const [proto, setProto] = useState<ProtoChoice>(
+    () => protoRefFor(topic) ?? { schemaId: '', type: '' },
+  )
   const [filter, setFilter] = useState(topic)
   const [error, setError] = useState<Coded | undefined>()
   const id = useId()
   const { t } = useTranslation('details')
+  const typeOf = (f: string) => protoBindings.find((b) => b.filter === f)?.type
 
-  const bind = () => setError(useDecoderStore.getState().bind(filter, format))
+  const bind = () =>
+    setError(
+      format === 'protobuf'
+        ? useSchemaStore.getState().bindType(filter, proto.schemaId, proto.type)
+        : useDecoderStore.getState().bind(filter, format),
+    )
 
   return (
     <div className="decoder-bindings">
@@ -48,6 +61,7 @@ export function DecoderBindings({ topic }: { topic: string }) {
           {t('Bind decoder')}
         </button>
       </div>
+      {format === 'protobuf' && <ProtoTypeFields choice={proto} onChange={setProto} />}
       {error && (
         <p className="error" role="alert">
           {word(error)}
@@ -58,7 +72,8 @@ export function DecoderBindings({ topic }: { topic: string }) {
         <ul className="decoder-list" aria-label={t('Decoder bindings')}>
           {bindings.map((b) => (
             <li key={b.filter}>
-              <code>{b.filter}</code> → {PAYLOAD_FORMAT_LABELS[b.format]}{' '}
+              <code>{b.filter}</code> → {PAYLOAD_FORMAT_LABELS[b.format]}
+              {b.format === 'protobuf' && typeOf(b.filter) && <> {typeOf(b.filter)}</>}{' '}
               <button
                 type="button"
                 className="link"

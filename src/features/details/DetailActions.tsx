@@ -8,6 +8,7 @@ import type { TopicDetail } from '../../wire/frame'
 import { EMPTY_PROPERTIES, type DraftProperties } from '../../mqtt/publishDraft'
 import { useAppStore } from '../../store/appStore'
 import { setDraft, setProperties } from '../../store/publish/composer'
+import { protobufValueOf } from '../../store/schemaStore'
 import { userPropertyRows } from './MessageMeta'
 import { bytesAsText, composerPayload } from './messageText'
 
@@ -99,7 +100,9 @@ export function DetailActions({ detail }: { detail: TopicDetail }) {
       )
       return
     }
-    const { format, payload } = composerPayload(detail.payload)
+    const whole = detail.payload.byteLength >= detail.size
+    const decoded = whole ? protobufValueOf(detail.topic)(detail.payload) : undefined
+    const { format, payload } = composerPayload(detail.payload, decoded)
     const { properties, note } = draftProperties(detail.properties)
     const connId = useAppStore.getState().shownId
     setDraft(connId, {

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { extractNumber, numericLeaves } from '../../codecs/numeric'
-import { decodePayload, strictText } from '../../codecs/payload'
+import { decodePayload, PAYLOAD_FORMAT_LABELS, strictText } from '../../codecs/payload'
 import { DETAIL_EVERY_MS, DETAIL_SHOWN_BYTES, JSON_LEAVES_LISTED } from '../../engine/budgets'
 import { chartActions } from '../../store/chartsStore'
 import { useWord } from '../../i18n/word'
@@ -9,6 +9,7 @@ import { formatBytes, formatClock, formatCount, formatRate } from '../../lib/for
 import { selectPayloadFormat, selectSelectedTopicId, useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
 import { effectiveFormat, useDecoderStore } from '../../store/decoderStore'
+import { protobufValueOf, protoRefFor } from '../../store/schemaStore'
 import type { TopicIndex } from '../../store/TopicIndex'
 import { usePacedData } from '../../store/useData'
 import { DecoderBindings } from './DecoderBindings'
@@ -60,7 +61,8 @@ export function TopicDetails() {
   )
   const tree = useMemo(() => {
     if (!decoded) return undefined
-    if (decoded.kind === 'cbor' || decoded.kind === 'msgpack') return { value: decoded.value }
+    if (decoded.kind === 'cbor' || decoded.kind === 'msgpack' || decoded.kind === 'protobuf')
+      return { value: decoded.value }
     if (decoded.kind !== 'json') return undefined
     try {
       return { value: JSON.parse(decoded.text) as unknown }
@@ -123,14 +125,23 @@ export function TopicDetails() {
         ) : tree ? (
           <>
             {decoded?.kind !== 'json' && (
-              <p className="muted">{decoded?.kind === 'cbor' ? 'CBOR' : 'MessagePack'}</p>
+              <p className="muted">
+                {decoded?.kind === 'cbor' || decoded?.kind === 'protobuf'
+                  ? PAYLOAD_FORMAT_LABELS[decoded.kind]
+                  : 'MessagePack'}
+              </p>
             )}
             <JsonTree value={tree.value} />
           </>
         ) : (
           <pre className={`payload kind-${decoded?.kind ?? 'text'}`}>{decoded?.text}</pre>
         )}
-        <ChartButtons topic={current.topic} payload={current.payload} size={current.size} />
+        <ChartButtons
+          topic={current.topic}
+          payload={current.payload}
+          size={current.size}
+          decoded={decoded?.kind === 'protobuf' ? decoded.value : undefined}
+        />
         <DetailActions detail={current} />
         <DecoderBindings key={current.topic} topic={current.topic} />
         <ClearRetainedButton topicId={current.topicId} topic={current.topic} qos={current.qos} />
@@ -144,6 +155,7 @@ export function TopicDetails() {
         <TopicHistory
           key={current.topicId}
           items={historyItems(current.history, index.counts[current.topicId] ?? current.count)}
+          {...(format === 'protobuf' ? { decode: protobufValueOf(current.topic) } : {})}
         />
       </>
     )
@@ -192,12 +204,18 @@ function ChartButtons({
   topic,
   payload,
   size,
+  decoded,
 }: {
   topic: string
   payload: Uint8Array
   size: number
+  /** The protobuf message the payload decoded to: its numeric fields chart through its type. */
+  decoded?: unknown
 }) {
+  const protobuf = decoded === undefined ? undefined : protoRefFor(topic)
   const { plain, leaves } = useMemo(() => {
+    if (decoded !== undefined)
+      return { plain: undefined, leaves: numericLeaves(decoded, JSON_LEAVES_LISTED) }
     const plainValue = extractNumber(payload)
     let list: { path: string; value: number }[] = []
     if (plainValue === undefined && size <= LEAVES_MAX_BYTES) {
@@ -211,7 +229,7 @@ function ChartButtons({
       }
     }
     return { plain: plainValue, leaves: list }
-  }, [payload, size])
+  }, [payload, size, decoded])
   const add = chartActions(useAppStore((s) => s.shownId)).addSeries
   const { t } = useTranslation('details')
   return (
@@ -232,7 +250,9 @@ function ChartButtons({
                 type="button"
                 className="link"
                 aria-label={t('Chart {{topic}} {{path}}', { topic, path: leaf.path })}
-                onClick={() => add({ kind: 'value', topic, path: leaf.path })}
+                onClick={() =>
+                  add({ kind: 'value', topic, path: leaf.path, ...(protobuf ? { protobuf } : {}) })
+                }
               >
                 {t('Chart')}
               </button>

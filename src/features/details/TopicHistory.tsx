@@ -35,7 +35,16 @@ const PREVIEW_CHARS = 80
  * newer); ticking a third replaces the earlier pick. Messages are keyed by their number on the
  * topic, so a pick stays on its message while new ones arrive.
  */
-export function TopicHistory({ items }: { items: HistoryItem[] }) {
+/** A payload's value for the diff: JSON text by default, a protobuf message when one is bound. */
+export type ValueOf = (bytes: Uint8Array) => { value: unknown } | undefined
+
+export function TopicHistory({
+  items,
+  decode = jsonOf,
+}: {
+  items: HistoryItem[]
+  decode?: ValueOf
+}) {
   const [picked, setPicked] = useState<number[]>([])
   // A closed section renders no rows: a busy topic re-renders the details at every frame.
   const [open, setOpen] = useState(false)
@@ -55,7 +64,9 @@ export function TopicHistory({ items }: { items: HistoryItem[] }) {
   return (
     <details className="topic-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('Topic history ({{n}})', { n: items.length })}</summary>
-      {open && <HistoryRows items={items} present={present} toggle={toggle} pair={pair} />}
+      {open && (
+        <HistoryRows items={items} present={present} toggle={toggle} pair={pair} decode={decode} />
+      )}
     </details>
   )
 }
@@ -65,11 +76,13 @@ function HistoryRows({
   present,
   toggle,
   pair,
+  decode,
 }: {
   items: HistoryItem[]
   present: number[]
   toggle: (n: number, on: boolean) => void
   pair: [HistoryItem, HistoryItem] | undefined
+  decode: ValueOf
 }) {
   const { t } = useTranslation('details')
   return (
@@ -78,7 +91,11 @@ function HistoryRows({
       <ol className="history-list" aria-label={t('Topic history')}>
         {items.map((item) => {
           const qos = (item.flags >> QOS_SHIFT) & 3
-          const shown = bytesAsText(item.payload.subarray(0, PREVIEW_CHARS * 4), true)
+          // A decoder other than JSON (protobuf) shows its value; JSON and text show as they are.
+          const value = decode === jsonOf ? undefined : decode(item.payload)
+          const shown = value
+            ? { text: JSON.stringify(value.value) }
+            : bytesAsText(item.payload.subarray(0, PREVIEW_CHARS * 4), true)
           return (
             <li key={item.n}>
               <label>
@@ -103,7 +120,7 @@ function HistoryRows({
           )
         })}
       </ol>
-      {pair && <HistoryDiff older={pair[0]} newer={pair[1]} />}
+      {pair && <HistoryDiff older={pair[0]} newer={pair[1]} decode={decode} />}
     </>
   )
 }
@@ -111,10 +128,20 @@ function HistoryRows({
 type JsonChange = ReturnType<typeof microdiff>[number]
 
 /** What differs between two messages: by JSON path when both are JSON, else by lines. */
-export function HistoryDiff({ older, newer }: { older: HistoryItem; newer: HistoryItem }) {
+export function HistoryDiff({
+  older,
+  newer,
+  decode = jsonOf,
+}: {
+  older: HistoryItem
+  newer: HistoryItem
+  decode?: ValueOf
+}) {
   const result = useMemo(() => {
-    const a = jsonOf(older.payload)
-    const b = jsonOf(newer.payload)
+    // A cut payload cannot be decoded as protobuf; jsonOf of a cut payload fails by itself.
+    const whole = (item: HistoryItem) => item.payload.byteLength >= item.size
+    const a = whole(older) ? decode(older.payload) : undefined
+    const b = whole(newer) ? decode(newer.payload) : undefined
     if (a && b) {
       // microdiff compares objects and arrays; wrapping lets two scalars compare too.
       const changes = microdiff({ v: a.value }, { v: b.value }).map((c) => ({
@@ -126,7 +153,7 @@ export function HistoryDiff({ older, newer }: { older: HistoryItem; newer: Histo
     const left = bytesAsText(older.payload, older.size > older.payload.byteLength)
     const right = bytesAsText(newer.payload, newer.size > newer.payload.byteLength)
     return { kind: 'lines' as const, parts: diffLines(left.text, right.text) }
-  }, [older, newer])
+  }, [older, newer, decode])
   const cut = older.size > older.payload.byteLength || newer.size > newer.payload.byteLength
   const { t } = useTranslation('details')
   return (

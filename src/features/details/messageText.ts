@@ -20,9 +20,15 @@ export function jsonOf(bytes: Uint8Array): { value: unknown } | undefined {
 
 /**
  * The publish composer's format and text for these bytes, so that publishing it sends the same
- * bytes: JSON and Text keep UTF-8 as typed, anything else goes as hex.
+ * bytes: JSON and Text keep UTF-8 as typed, a decoded protobuf message goes as its JSON with
+ * format Protobuf, anything else as hex.
  */
-export function composerPayload(bytes: Uint8Array): { format: PublishFormat; payload: string } {
+export function composerPayload(
+  bytes: Uint8Array,
+  protobuf?: { value: unknown },
+): { format: PublishFormat; payload: string } {
+  // A message its bound protobuf type decoded: its JSON, encoded again with that type.
+  if (protobuf) return { format: 'protobuf', payload: JSON.stringify(protobuf.value, null, 2) }
   const text = strictText(bytes, false)
   if (text === undefined) return { format: 'hex', payload: toHex(bytes, true) }
   const json = /^\s*[[{]/.test(text) ? jsonOf(bytes) : undefined

@@ -14,6 +14,7 @@ import {
   type Profile,
 } from '../../store/profilesStore'
 import { parseProfilesFile, PROFILES_FILE_NAME, serializeProfiles } from './profileFiles'
+import { useSchemaStore } from '../../store/schemaStore'
 import { downloadBlob } from '../../lib/download'
 
 /** The editor fields for a profile: its name (empty for a preset) and its password choice. */
@@ -83,7 +84,9 @@ export function ProfilesPanel() {
       )
       return
     }
-    download(serializeProfiles(chosen, { includePasswords }), PROFILES_FILE_NAME)
+    const { sets, bindings } = useSchemaStore.getState()
+    const schemas = { sets, bindings }
+    download(serializeProfiles(chosen, { includePasswords, schemas }), PROFILES_FILE_NAME)
     const withPw = includePasswords && chosen.some((p) => p.password)
     const count = chosen.length
     say([
@@ -112,7 +115,10 @@ export function ProfilesPanel() {
         const skipped = parsed.skipped
           ? [coded('profiles.importSkipped', { count: parsed.skipped })]
           : []
-        say([...done, ...skipped, ...parsed.notes])
+        const schemas = parsed.schemas
+          ? useSchemaStore.getState().importSchemas(parsed.schemas)
+          : []
+        say([...done, ...skipped, ...parsed.notes, ...schemas])
       })
       .catch((err: unknown) =>
         say([coded('profiles.fileUnreadable', { file: file.name, error: String(err) })], true),

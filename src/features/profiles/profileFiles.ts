@@ -7,6 +7,7 @@ import {
   type ProfileEntry,
 } from '../../store/profileModel'
 import { parseProfileEntry } from '../../store/saved/profiles'
+import { parseSavedSchemas, type SavedSchemas } from '../../store/saved/schemas'
 
 /** The `format` tag of mqtt-scope's profiles file. */
 export const PROFILES_FILE_FORMAT = 'mqtt-scope-profiles'
@@ -19,12 +20,15 @@ export const PROFILES_FILE_NAME = 'mqtt-scope-profiles.json'
  */
 export function serializeProfiles(
   profiles: readonly Profile[],
-  opts: { includePasswords?: boolean } = {},
+  opts: { includePasswords?: boolean; schemas?: SavedSchemas } = {},
 ): string {
+  // The user's .proto schemas and their bindings travel with the profiles (issue #16).
+  const schemas = opts.schemas?.sets.length ? { schemas: opts.schemas } : {}
   return JSON.stringify(
     {
       format: PROFILES_FILE_FORMAT,
       version: PROFILES_FILE_VERSION,
+      ...schemas,
       profiles: profiles.map((p) => {
         const entry: ProfileEntry = {
           name: p.name,
@@ -56,6 +60,8 @@ export type ParsedProfilesFile =
       skipped: number
       /** Things the user has to know or do (one coded sentence each, area `profiles`). */
       notes: Coded[]
+      /** The .proto schemas and protobuf bindings the file carries, if any. */
+      schemas?: SavedSchemas
     }
   | {
       ok: false
@@ -107,7 +113,9 @@ function parseOwn(data: Record<string, unknown>): ParsedProfilesFile {
   if (typeof version === 'number' && version > PROFILES_FILE_VERSION)
     return fail(coded('profiles.fileNewer', { version, supported: PROFILES_FILE_VERSION }))
   if (!Array.isArray(data.profiles)) return fail(coded('profiles.fileNoList'))
-  return fromEntries('mqtt-scope', data.profiles)
+  const parsed = fromEntries('mqtt-scope', data.profiles)
+  const schemas = data.schemas === undefined ? undefined : parseSavedSchemas(data.schemas)
+  return parsed.ok && schemas ? { ...parsed, schemas } : parsed
 }
 
 function fromEntries(source: 'mqtt-scope', list: unknown[]): ParsedProfilesFile {

@@ -64,6 +64,7 @@ export function PublishPanel() {
     text: t('Text'),
     cbor: t('CBOR (from JSON)'),
     msgpack: t('MessagePack (from JSON)'),
+    protobuf: t('Protobuf (from JSON)'),
   }
   const dollar = topicWarning(draft.topic)
   const file = composers.useShown(selectFile)

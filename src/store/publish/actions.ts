@@ -3,6 +3,7 @@
  * a repeat, test the Last Will. Every message goes to the connection it was composed on, never
  * to the one on screen; a queue empties when its OWN connection becomes connected.
  */
+import { protobufForTopic, protoRefFor } from '../schemaStore'
 import { MAX_QUEUE, MAX_REQUESTS_SHOWN } from '../../engine/budgets'
 import { coded } from '../../lib/coded'
 import { buildPublish, type PublishDraft } from '../../mqtt/publishDraft'
@@ -52,6 +53,7 @@ export function publish(id: string): boolean {
     file ? { ...draft, payload: '', format: 'text' } : draft,
     liveContext(counter),
     conn.status.protocolLevel ?? 5,
+    protobufForTopic,
   )
   if (!built.ok) {
     composers.patch(id, { warnings: [] })
@@ -102,7 +104,7 @@ export function sendRequest(id: string, timeoutMs: number): boolean {
       correlationData: props.correlationData === '' ? '{{uuid}}' : props.correlationData,
     },
   }
-  const built = buildPublish(requestDraft, liveContext(counter), 5)
+  const built = buildPublish(requestDraft, liveContext(counter), 5, protobufForTopic)
   if (!built.ok) return alertOn(id, built.error, built.field)
   const message = built.message
   const call = channel().call(id, 'request', { message, timeoutMs })
@@ -151,8 +153,15 @@ export function startRepeat(id: string, intervalMs: number, count: number | null
     return alertOn(id, coded('repeat.count'))
   if (conn.status.state !== 'connected') return alertOn(id, coded('repeat.notConnected'))
   // Build once here so a mistake shows at once; the worker builds every message again.
-  const trial = buildPublish(draft, liveContext(counter), conn.status.protocolLevel ?? 5)
+  const trial = buildPublish(
+    draft,
+    liveContext(counter),
+    conn.status.protocolLevel ?? 5,
+    protobufForTopic,
+  )
   if (!trial.ok) return alertOn(id, trial.error, trial.field)
+  // The worker has no bindings: a protobuf repeat takes the type bound to its topic now.
+  const ref = draft.format === 'protobuf' ? protoRefFor(trial.message.topic) : undefined
   const update = (p: Omit<RepeatState, 'id' | 'total' | 'intervalMs' | 'stopping'>) =>
     composers.patch(id, (c) => {
       if (!c.repeat || c.repeat.id !== call.id) return {}
@@ -163,7 +172,7 @@ export function startRepeat(id: string, intervalMs: number, count: number | null
   const call = channel().call(
     id,
     'repeat',
-    { draft, intervalMs, count, counterStart: counter },
+    { draft: ref ? { ...draft, protobuf: ref } : draft, intervalMs, count, counterStart: counter },
     { onProgress: update },
   )
   composers.patch(id, {

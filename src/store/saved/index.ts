@@ -6,6 +6,7 @@ import { savedLanguage } from './language'
 import { savedLogView } from './logView'
 import { savedProfiles } from './profiles'
 import { savedPublish } from './publish'
+import { savedSchemas } from './schemas'
 import { savedTabs } from './tabs'
 import { savedWorkspace } from './workspace'
 
@@ -24,4 +25,5 @@ export const SAVED_KINDS: readonly SavedKind<object>[] = [
   savedLanguage,
   savedTabs,
   savedBrokerChecks,
+  savedSchemas,
 ]
