@@ -70,6 +70,7 @@ export function verdict(row: Compared, limit = TARGETS.protobufOverJson): 'PASS'
   return row.ratio <= limit ? 'PASS' : 'MISS'
 }
 
+const runs = (n: number) => `${n} run${n === 1 ? '' : 's'}`
 const fmt = (n: number | null, digits = 1) => (n === null ? '–' : n.toFixed(digits))
 
 export function printProtobufComparison(results: PageResult[], steps: Step[]): void {
@@ -92,7 +93,7 @@ export function printProtobufComparison(results: PageResult[], steps: Step[]): v
     const rows = compareSteps(pb, json)
     const width = Math.max(...rows.map((r) => r.title.length))
     console.log(
-      `  ${stepName(step)} (${pb.length} runs) against ${stepName(twin)} (${json.length} runs)`,
+      `  ${stepName(step)} (${runs(pb.length)}) against ${stepName(twin)} (${runs(json.length)})`,
     )
     for (const row of rows) {
       const digits = row.title === 'long tasks' ? 0 : 1
