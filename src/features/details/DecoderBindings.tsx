@@ -1,5 +1,5 @@
 import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
-import { useId, useState } from 'react'
+import { memo, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PAYLOAD_FORMAT_LABELS, type PayloadFormat } from '../../codecs/payload'
 import { useWord } from '../../i18n/word'
@@ -12,8 +12,10 @@ import { ProtoTypeFields, type ProtoChoice } from './ProtoTypeFields'
  * Binds a decoder to the selected topic, or to a filter the user types (UI contract: Payload
  * decoders). The binding is used wherever the chosen payload format is Auto, and it persists.
  * Protobuf asks for the schema set and message type too (the user's own .proto, issue #16).
+ * Memo: the details re-render five times a second under traffic, and React re-selecting the
+ * option of an unchanged `<select>` made Chromium lay out the whole page each time (#12).
  */
-export function DecoderBindings({ topic }: { topic: string }) {
+export const DecoderBindings = memo(function DecoderBindings({ topic }: { topic: string }) {
   const bindings = useDecoderStore((s) => s.bindings)
   const notice = useDecoderStore((s) => s.notice)
   const protoBindings = useSchemaStore((s) => s.bindings)
@@ -88,4 +90,4 @@ export function DecoderBindings({ topic }: { topic: string }) {
       )}
     </div>
   )
-}
+})

@@ -1,5 +1,5 @@
 import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
-import { useCallback, useId, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
 import { type PayloadFormat } from '../../codecs/payload'
@@ -136,16 +136,7 @@ export function MessageLog() {
             {t('Jump to latest')}
           </button>
         )}
-        <label className="inline">
-          <span className="visually-hidden">{t('Payload format')}</span>
-          <select
-            aria-label={t('Payload format')}
-            value={format}
-            onChange={(e) => setFormat(e.target.value as PayloadFormat)}
-          >
-            <PayloadFormatOptions />
-          </select>
-        </label>
+        <FormatSelect format={format} onFormat={setFormat} />
         <span className="muted log-note">
           {t('last {{n}} of {{total}}', {
             n: formatCount(log.length),
@@ -250,3 +241,29 @@ class SubscriptionCache {
     return position
   }
 }
+
+/**
+ * The log's payload format. Memo: the log re-renders ten times a second under traffic, and React
+ * re-selecting the option of an unchanged `<select>` made Chromium lay out the whole page (#12).
+ */
+const FormatSelect = memo(function FormatSelect({
+  format,
+  onFormat,
+}: {
+  format: PayloadFormat
+  onFormat: (format: PayloadFormat) => void
+}) {
+  const { t } = useTranslation('messages')
+  return (
+    <label className="inline">
+      <span className="visually-hidden">{t('Payload format')}</span>
+      <select
+        aria-label={t('Payload format')}
+        value={format}
+        onChange={(e) => onFormat(e.target.value as PayloadFormat)}
+      >
+        <PayloadFormatOptions />
+      </select>
+    </label>
+  )
+})

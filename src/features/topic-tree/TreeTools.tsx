@@ -1,5 +1,5 @@
 import { ChevronsDownUp, ChevronsUpDown, Flame } from 'lucide-react'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatCount } from '../../lib/format'
 import { selectShownId, useAppStore } from '../../store/appStore'
@@ -14,8 +14,12 @@ import {
 } from '../../store/treeViewStore'
 import { EXPAND_ALL_LIMIT, expandAllIds } from './flattenRows'
 
-/** The tree's second toolbar: sort, "Expand all" / "Collapse all", and the busiest toggle. */
-export function TreeTools() {
+/**
+ * The tree's second toolbar: sort, "Expand all" / "Collapse all", and the busiest toggle. Memo:
+ * the tree re-renders ten times a second under traffic, and React re-selecting the option of a
+ * `<select>` that did not change made Chromium lay out the whole page each time (#12).
+ */
+export const TreeTools = memo(function TreeTools() {
   const sort = useTreeViewStore(selectTreeSort)
   const showBusiest = useTreeViewStore(selectBusiest)
   const [expandNote, setExpandNote] = useState<string | undefined>()
@@ -91,4 +95,4 @@ export function TreeTools() {
       </button>
     </div>
   )
-}
+})
