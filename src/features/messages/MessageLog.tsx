@@ -115,6 +115,7 @@ export function MessageLog() {
         subscription={position >= 0 ? subscriptions[position]?.filter : undefined}
         position={position}
         timeMode={timeMode}
+        t={t}
       />,
     )
   }
