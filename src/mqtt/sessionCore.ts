@@ -16,6 +16,8 @@ import { BrokerDrops } from './brokerDrops'
 import { Outbox } from './outbox'
 import { Recorder } from './recorder'
 import { Repeats } from './repeats'
+import { ResponderJob } from './responderJob'
+import type { ScriptHost } from '../scripting/host'
 import { Requests } from './requests'
 import { RetainedJobs } from './retainedJobs'
 import { correlationOf, errorText, mqttTransport } from './transport'
@@ -64,11 +66,24 @@ export class SessionCore {
   #recorder: Recorder | undefined
   /** The broker's own drop count, asked for by the app (not the user); rides in the totals. */
   readonly #brokerDrops = new BrokerDrops((figures) => this.#ingestor?.setBrokerFigures(figures))
+  /** The user's responder on this connection: it publishes through this connection only. */
+  readonly #responder: ResponderJob
 
   /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
-  constructor(emit: EmitFn, connect: ConnectFn, requestFrame: () => void) {
+  constructor(
+    emit: EmitFn,
+    connect: ConnectFn,
+    requestFrame: () => void,
+    scripts: { host: ScriptHost; engineId: string },
+  ) {
     this.#emit = emit
     this.#schedule = requestFrame
+    this.#responder = new ResponderJob(
+      scripts.host,
+      scripts.engineId,
+      (message, done) => this.#outbox.publish(message, done),
+      emit,
+    )
     this.#requests = new Requests(this.#outbox, emit)
     this.#repeats = new Repeats(this.#outbox)
     this.#repeats.protobuf = this.#protobuf
@@ -98,6 +113,7 @@ export class SessionCore {
           this.#schedule()
           return
         }
+        const properties = keepProperties(packet.properties)
         ingestor.ingest(
           {
             topic,
@@ -105,11 +121,21 @@ export class SessionCore {
             qos: packet.qos,
             retain: packet.retain,
             dup: packet.dup,
-            properties: keepProperties(packet.properties),
+            properties,
             own: this.#echoes.waiting > 0 && this.#echoes.take(topic, payload, now),
           },
           now,
         )
+        if (this.#responder.active) {
+          const { qos, retain } = packet
+          this.#responder.onMessage({
+            topic,
+            payload,
+            qos,
+            retain,
+            ...(properties && { properties }),
+          })
+        }
         this.#recorder?.add(now, topic, payload, packet.qos, packet.retain)
         this.#requests.onMessage(topic, payload, correlationOf(packet))
         this.#schedule()
@@ -150,6 +176,9 @@ export class SessionCore {
         break
       case 'schemas':
         this.#protobuf.setSets(command.sets)
+        break
+      case 'responder':
+        this.#responder.configure(command.config)
         break
       case 'charts':
         this.#chartViews = command.views
@@ -231,6 +260,7 @@ export class SessionCore {
     this.#requests.dispose()
     this.#recorder?.stop()
     this.#recorder = undefined
+    this.#responder.dispose()
   }
 
   #status(status: Omit<StatusMessage, 'type'>): void {

@@ -52,6 +52,16 @@ export type LoadResult = { ok: true; script: SandboxedScript } | { ok: false; er
 
 const utf8 = new TextEncoder()
 
+/**
+ * A fresh ArrayBuffer holding exactly `bytes`. Not `bytes.slice().buffer`: MQTT.js hands out
+ * Buffers, whose slice() is a view into a shared pool, so `.buffer` would be the whole pool.
+ */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength)
+  copy.set(bytes)
+  return copy.buffer
+}
+
 /** A loaded script; calls are synchronous and never throw. */
 export class SandboxedScript implements LoadedScript {
   readonly id: string
@@ -166,7 +176,7 @@ export class SandboxedScript implements LoadedScript {
   decode(bytes: Uint8Array, topic: string): ScriptCall<unknown> {
     return this.#invoke(
       'decode',
-      (ctx) => [ctx.newArrayBuffer(bytes.slice().buffer), ctx.newString(topic)],
+      (ctx) => [ctx.newArrayBuffer(ownBuffer(bytes)), ctx.newString(topic)],
       decodedValue,
     )
   }
@@ -197,8 +207,8 @@ export class SandboxedScript implements LoadedScript {
       'respond',
       (ctx) => [
         ctx.newString(meta),
-        ctx.newArrayBuffer(message.payload.slice().buffer),
-        ...(correlationData ? [ctx.newArrayBuffer(correlationData.slice().buffer)] : []),
+        ctx.newArrayBuffer(ownBuffer(message.payload)),
+        ...(correlationData ? [ctx.newArrayBuffer(ownBuffer(correlationData))] : []),
       ],
       responderPublishes,
     )

@@ -15,6 +15,7 @@ import type { Coded } from '../lib/coded'
 import type { BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress } from './brokerCheck'
 import type { ChartView, HubFrame } from './frame'
 import type { ProtoSchemaSet } from './protobuf'
+import type { ResponderConfig, ResponderReport } from './scripts'
 import type {
   ConnectOptions,
   PublishDraft,
@@ -97,12 +98,15 @@ export type ConnCast =
   | { type: 'charts'; views: ChartView[] }
   /** The user's .proto schema sets (the same for every connection); charted fields decode with them. */
   | { type: 'schemas'; sets: ProtoSchemaSet[] }
+  /** This connection's responder (issue #16); undefined removes it. Replaces the last. */
+  | { type: 'responder'; config: ResponderConfig | undefined }
 
 /** What a connection says unasked. */
 export type ConnEvent =
   | StatusMessage
   | ({ type: 'requestReply' } & RequestReply)
   | { type: 'requestTimeout'; reqId: number; timeoutMs: number }
+  | ResponderReport
 
 /** UI → worker. */
 export type ToHost =

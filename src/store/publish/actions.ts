@@ -259,6 +259,7 @@ onConnectionEvent((id, event) => {
       patchRequest(id, event.reqId, { state: 'timeout' })
       break
     case 'status':
+    case 'responder': // store/responderStore.ts
       break
   }
 })

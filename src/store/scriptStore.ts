@@ -1,0 +1,74 @@
+import { create } from 'zustand'
+import { SCRIPT_SOURCE_MAX_CHARS, SCRIPTS_SAVED_MAX } from '../engine/budgets'
+import { coded, type Coded } from '../lib/coded'
+import { loadSaved, saveOnChange } from '../lib/persist'
+import type { ScriptSpec } from '../scripting/types'
+import { SCRIPT_NAME_MAX_CHARS, savedScripts } from './saved/scripts'
+
+/**
+ * The user's scripts (issue #16), saved in the browser as typed. The page never runs them: the
+ * worker does (responders now; decode and encode use the same saved scripts). Saving checks
+ * only what the page can know (a name, the size); the script's own errors (syntax, no respond())
+ * come back from the worker when it is loaded, named.
+ */
+
+export type SaveScriptResult = { ok: true; id: string } | { ok: false; error: Coded }
+
+interface ScriptState {
+  scripts: ScriptSpec[]
+  /** Why the stored scripts were not all read or written (a code). */
+  notice: Coded | undefined
+  /** Saves a new script (no id) or replaces the one with `id`. */
+  save: (script: { id?: string; name: string; source: string }) => SaveScriptResult
+  remove: (id: string) => void
+  clearNotice: () => void
+}
+
+const initial = loadSaved(savedScripts)
+
+function newId(): string {
+  return `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+export const useScriptStore = create<ScriptState>()((set, get) => ({
+  scripts: initial.value.scripts,
+  notice: initial.notice,
+  save: ({ id, name, source }) => {
+    const clean = name.trim()
+    if (clean.length === 0) return { ok: false, error: coded('script.noName') }
+    if (clean.length > SCRIPT_NAME_MAX_CHARS)
+      return { ok: false, error: coded('script.nameTooLong', { max: SCRIPT_NAME_MAX_CHARS }) }
+    if (source.length > SCRIPT_SOURCE_MAX_CHARS)
+      return {
+        ok: false,
+        error: coded('script.tooLarge', { script: clean, max: SCRIPT_SOURCE_MAX_CHARS }),
+      }
+    const scripts = get().scripts
+    const clash = scripts.find((s) => s.name === clean && s.id !== id)
+    if (clash) return { ok: false, error: coded('script.nameTaken', { script: clean }) }
+    const existing = id === undefined ? undefined : scripts.find((s) => s.id === id)
+    if (existing) {
+      set({ scripts: scripts.map((s) => (s.id === id ? { id: s.id, name: clean, source } : s)) })
+      return { ok: true, id: existing.id }
+    }
+    if (scripts.length >= SCRIPTS_SAVED_MAX)
+      return { ok: false, error: coded('script.savedTooMany', { max: SCRIPTS_SAVED_MAX }) }
+    const created = { id: newId(), name: clean, source }
+    set({ scripts: [...scripts, created] })
+    return { ok: true, id: created.id }
+  },
+  remove: (id) => set({ scripts: get().scripts.filter((s) => s.id !== id) }),
+  clearNotice: () => set({ notice: undefined }),
+}))
+
+saveOnChange(
+  useScriptStore,
+  savedScripts,
+  (s) => ({ scripts: s.scripts }),
+  (notice) => useScriptStore.setState({ notice }),
+)
+
+/** A saved script by id. */
+export function scriptById(id: string): ScriptSpec | undefined {
+  return useScriptStore.getState().scripts.find((s) => s.id === id)
+}
