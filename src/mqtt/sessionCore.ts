@@ -18,6 +18,7 @@ import { Recorder } from './recorder'
 import { Repeats } from './repeats'
 import { ResponderJob } from './responderJob'
 import type { ScriptHost } from '../scripting/host'
+import type { DecodeScripts } from './decodeScripts'
 import { Requests } from './requests'
 import { RetainedJobs } from './retainedJobs'
 import { correlationOf, errorText, mqttTransport } from './transport'
@@ -68,15 +69,17 @@ export class SessionCore {
   readonly #brokerDrops = new BrokerDrops((figures) => this.#ingestor?.setBrokerFigures(figures))
   /** The user's responder on this connection: it publishes through this connection only. */
   readonly #responder: ResponderJob
+  readonly #decoders: DecodeScripts
 
   /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
   constructor(
     emit: EmitFn,
     connect: ConnectFn,
     requestFrame: () => void,
-    scripts: { host: ScriptHost; engineId: string },
+    scripts: { host: ScriptHost; engineId: string; decoders: DecodeScripts },
   ) {
     this.#emit = emit
+    this.#decoders = scripts.decoders
     this.#schedule = requestFrame
     this.#responder = new ResponderJob(
       scripts.host,
@@ -250,6 +253,12 @@ export class SessionCore {
       }
       case 'brokerCheck':
         return this.#check.run(msg.args, ctx)
+      case 'scriptDecode': {
+        const { script, payload, topic } = msg.args
+        const c = ctx as CallContext<'scriptDecode'>
+        void this.#decoders.decode(script, payload, topic).then((r) => c.reply(r))
+        return
+      }
     }
   }
 

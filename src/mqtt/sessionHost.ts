@@ -1,5 +1,6 @@
 import { IDLE_TICK_MS } from '../engine/budgets'
 import { ScriptHost, type WasmLoader } from '../scripting/host'
+import { DecodeScripts } from './decodeScripts'
 import type { ConnMethod, FromHost, ToHost } from '../wire/channel'
 import { frameTransferables, type Frame } from '../wire/frame'
 import type { CallContext } from './callContext'
@@ -20,6 +21,7 @@ export class SessionHost {
   readonly #connect: ConnectFn
   /** The scripts of this thread (responders, one engine per connection's responder). */
   readonly #scripts: ScriptHost
+  readonly #decoders: DecodeScripts
   readonly #cores = new Map<string, SessionCore>()
   /** Calls that have not replied: their connection, and what stops them when cancelled. */
   readonly #calls = new Map<number, { conn: string; cancel: (() => void) | undefined }>()
@@ -33,6 +35,7 @@ export class SessionHost {
     this.#post = post
     this.#connect = connect
     this.#scripts = new ScriptHost(loadWasm)
+    this.#decoders = new DecodeScripts(this.#scripts)
     // Rates must fall to zero and live charts scroll when traffic stops: wake the pump anyway.
     this.#tick = setInterval(() => this.#schedule(), IDLE_TICK_MS)
   }
@@ -104,7 +107,7 @@ export class SessionHost {
         (event) => this.#post({ kind: 'event', conn, event }, []),
         this.#connect,
         () => this.#schedule(),
-        { host: this.#scripts, engineId: `responder:${conn}` },
+        { host: this.#scripts, engineId: `responder:${conn}`, decoders: this.#decoders },
       )
       this.#cores.set(conn, core)
     }

@@ -1,9 +1,12 @@
 import { create } from 'zustand'
 import { SCRIPT_SOURCE_MAX_CHARS, SCRIPTS_SAVED_MAX } from '../engine/budgets'
+import { topicMatches, validateTopicFilter } from '../engine/topicFilter'
 import { coded, type Coded } from '../lib/coded'
 import { loadSaved, saveOnChange } from '../lib/persist'
 import type { ScriptSpec } from '../scripting/types'
-import { SCRIPT_NAME_MAX_CHARS, savedScripts } from './saved/scripts'
+import { useDecoderStore } from './decoderStore'
+import { MAX_DECODER_BINDINGS } from './saved/decoders'
+import { SCRIPT_NAME_MAX_CHARS, savedScripts, type ScriptBinding } from './saved/scripts'
 
 /**
  * The user's scripts (issue #16), saved in the browser as typed. The page never runs them: the
@@ -16,11 +19,15 @@ export type SaveScriptResult = { ok: true; id: string } | { ok: false; error: Co
 
 interface ScriptState {
   scripts: ScriptSpec[]
+  /** Decode scripts bound to filters (the decoder binding of format `script` says the order). */
+  bindings: ScriptBinding[]
   /** Why the stored scripts were not all read or written (a code). */
   notice: Coded | undefined
   /** Saves a new script (no id) or replaces the one with `id`. */
   save: (script: { id?: string; name: string; source: string }) => SaveScriptResult
   remove: (id: string) => void
+  /** Binds `filter` to decode with script `scriptId` (replaces the filter's binding). */
+  bindScript: (filter: string, scriptId: string) => Coded | undefined
   clearNotice: () => void
 }
 
@@ -32,6 +39,7 @@ function newId(): string {
 
 export const useScriptStore = create<ScriptState>()((set, get) => ({
   scripts: initial.value.scripts,
+  bindings: initial.value.bindings,
   notice: initial.notice,
   save: ({ id, name, source }) => {
     const clean = name.trim()
@@ -58,17 +66,49 @@ export const useScriptStore = create<ScriptState>()((set, get) => ({
     return { ok: true, id: created.id }
   },
   remove: (id) => set({ scripts: get().scripts.filter((s) => s.id !== id) }),
+  bindScript: (filter, scriptId) => {
+    const clean = filter.trim()
+    const problem = validateTopicFilter(clean)
+    if (problem) return problem
+    if (!get().scripts.some((s) => s.id === scriptId)) return coded('script.notBound')
+    const rest = get().bindings.filter((b) => b.filter !== clean)
+    if (rest.length >= MAX_DECODER_BINDINGS)
+      return coded('decode.tooManyBindings', { max: MAX_DECODER_BINDINGS })
+    const bound = useDecoderStore.getState().bind(clean, 'script')
+    if (bound) return bound
+    set({ bindings: [{ filter: clean, scriptId }, ...rest] })
+    return undefined
+  },
   clearNotice: () => set({ notice: undefined }),
 }))
 
 saveOnChange(
   useScriptStore,
   savedScripts,
-  (s) => ({ scripts: s.scripts }),
+  (s) => ({ scripts: s.scripts, bindings: s.bindings }),
   (notice) => useScriptStore.setState({ notice }),
 )
 
 /** A saved script by id. */
 export function scriptById(id: string): ScriptSpec | undefined {
   return useScriptStore.getState().scripts.find((s) => s.id === id)
+}
+
+// Constants, so a selector returning them returns the same object each time (zustand compares).
+const NOT_BOUND = coded('script.notBound')
+const DECODE_MISSING = coded('script.decodeMissing')
+
+/**
+ * What decodes `topic` when its format is `script`: the script of its first matching decoder
+ * binding, or a code saying why there is none.
+ */
+export function decodeScriptFor(topic: string): { script: ScriptSpec } | { error: Coded } {
+  for (const b of useDecoderStore.getState().bindings) {
+    if (!topicMatches(b.filter, topic)) continue
+    if (b.format !== 'script') break
+    const bound = useScriptStore.getState().bindings.find((x) => x.filter === b.filter)
+    const script = bound && scriptById(bound.scriptId)
+    return script ? { script } : { error: DECODE_MISSING }
+  }
+  return { error: NOT_BOUND }
 }

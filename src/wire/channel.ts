@@ -15,7 +15,8 @@ import type { Coded } from '../lib/coded'
 import type { BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress } from './brokerCheck'
 import type { ChartView, HubFrame } from './frame'
 import type { ProtoSchemaSet } from './protobuf'
-import type { ResponderConfig, ResponderReport } from './scripts'
+import type { ScriptSpec } from '../scripting/types'
+import type { ResponderConfig, ResponderReport, ScriptDecodeReply } from './scripts'
 import type {
   ConnectOptions,
   PublishDraft,
@@ -79,6 +80,8 @@ export interface ConnCalls {
    * addresses it to BROKER_CHECK_CONN, never to a user's connection.
    */
   brokerCheck: Call<BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress>
+  /** Runs a decode script on one payload (issue #16): scripts run in the worker, never the page. */
+  scriptDecode: Call<{ script: ScriptSpec; payload: Uint8Array; topic: string }, ScriptDecodeReply>
 }
 
 export type ConnMethod = keyof ConnCalls

@@ -49,3 +49,7 @@ export interface ResponderReport {
   /** Set when the log restarted (a new script was loaded): the page forgets older entries. */
   reset: boolean
 }
+
+/** A decode script's value for one payload, or why there is none (the script named). */
+export type ScriptDecodeReply =
+  { ok: true; value: unknown; logs: string[] } | { ok: false; error: Coded; logs: string[] }

@@ -6,6 +6,7 @@ import { useWord } from '../../i18n/word'
 import type { Coded } from '../../lib/coded'
 import { boundFormat, useDecoderStore } from '../../store/decoderStore'
 import { protoRefFor, useSchemaStore } from '../../store/schemaStore'
+import { useScriptStore } from '../../store/scriptStore'
 import { ProtoTypeFields, type ProtoChoice } from './ProtoTypeFields'
 
 /**
@@ -22,17 +23,26 @@ export function DecoderBindings({ topic }: { topic: string }) {
   const [proto, setProto] = useState<ProtoChoice>(
     () => protoRefFor(topic) ?? { schemaId: '', type: '' },
   )
+  const scripts = useScriptStore((s) => s.scripts)
+  const scriptBindings = useScriptStore((s) => s.bindings)
+  const [scriptId, setScriptId] = useState(
+    () => scriptBindings.find((b) => b.filter === topic)?.scriptId ?? scripts[0]?.id ?? '',
+  )
   const [filter, setFilter] = useState(topic)
   const [error, setError] = useState<Coded | undefined>()
   const id = useId()
   const { t } = useTranslation('details')
-  const typeOf = (f: string) => protoBindings.find((b) => b.filter === f)?.type
+  const typeOf = (f: string) =>
+    protoBindings.find((b) => b.filter === f)?.type ??
+    scripts.find((s) => s.id === scriptBindings.find((b) => b.filter === f)?.scriptId)?.name
 
   const bind = () =>
     setError(
       format === 'protobuf'
         ? useSchemaStore.getState().bindType(filter, proto.schemaId, proto.type)
-        : useDecoderStore.getState().bind(filter, format),
+        : format === 'script'
+          ? useScriptStore.getState().bindScript(filter, scriptId)
+          : useDecoderStore.getState().bind(filter, format),
     )
 
   return (
@@ -62,6 +72,22 @@ export function DecoderBindings({ topic }: { topic: string }) {
         </button>
       </div>
       {format === 'protobuf' && <ProtoTypeFields choice={proto} onChange={setProto} />}
+      {format === 'script' && (
+        <div className="decoder-row">
+          <label htmlFor={`${id}-script`}>{t('Decode script')}</label>
+          <select
+            id={`${id}-script`}
+            value={scriptId}
+            onChange={(e) => setScriptId(e.target.value)}
+          >
+            {scripts.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {error && (
         <p className="error" role="alert">
           {word(error)}
@@ -73,7 +99,9 @@ export function DecoderBindings({ topic }: { topic: string }) {
           {bindings.map((b) => (
             <li key={b.filter}>
               <code>{b.filter}</code> → {PAYLOAD_FORMAT_LABELS[b.format]}
-              {b.format === 'protobuf' && typeOf(b.filter) && <> {typeOf(b.filter)}</>}{' '}
+              {(b.format === 'protobuf' || b.format === 'script') && typeOf(b.filter) && (
+                <> {typeOf(b.filter)}</>
+              )}{' '}
               <button
                 type="button"
                 className="link"
