@@ -4,7 +4,8 @@ import { externalClient } from './fixtures/publisher'
 import { expect, openOnEmbedded, test } from './fixtures/test'
 
 // A decode script bound to a topic filter (#16): the topic details show the value decode()
-// returns, computed in the MQTT worker; a throw is shown for that message, never thrown.
+// returns, computed in the MQTT worker; a throw is shown for that message, never thrown; a
+// decoded field charts, decoded in the worker too.
 
 /** A meter frame laid out as server/simulator.ts writes it. */
 function meterFrame(powerW: number): Buffer {
@@ -27,7 +28,7 @@ async function saveMeterDecoder(page: Page) {
   await expect(editor.getByRole('status', { name: 'Script status' })).toHaveText('Saved “Meter”.')
 }
 
-test('the meter example decodes a foreign binary meter frame in the details; a bad frame says why', async ({
+test('the meter example decodes a foreign binary meter frame in the details and charts a field; a bad frame says why', async ({
   page,
   embedded,
 }) => {
@@ -56,8 +57,19 @@ test('the meter example decodes a foreign binary meter frame in the details; a b
     // The next good frame decodes again.
     await foreign.publishAsync(METER_TOPIC, meterFrame(900), { qos: 1 })
     await expect(value).toContainText('powerW: 900')
+    // Chart a decoded field: the worker decodes each message with the script (the history's good
+    // frames first: 1500 and 900; the bad one gives no point), then new frames add points.
+    await value.getByRole('button', { name: `Chart ${METER_TOPIC} powerW` }).click()
+    const legend = page.getByRole('figure', { name: 'Chart' }).getByRole('list', {
+      name: 'Series of chart 1',
+    })
+    await expect(legend).toContainText(`${METER_TOPIC} powerW (Meter) 900`)
+    await expect(legend).toContainText('2 pts')
+    await foreign.publishAsync(METER_TOPIC, meterFrame(1200), { qos: 1 })
+    await expect(legend).toContainText(`${METER_TOPIC} powerW (Meter) 1200`)
+    await expect(legend).toContainText('3 pts')
     if (process.env.SCRIPTS_SCREENSHOTS)
-      await value.screenshot({ path: `${process.env.SCRIPTS_SCREENSHOTS}/decode-script.png` })
+      await page.screenshot({ path: `${process.env.SCRIPTS_SCREENSHOTS}/decode-script.png` })
   } finally {
     await foreign.endAsync(true)
   }

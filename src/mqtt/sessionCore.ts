@@ -183,6 +183,9 @@ export class SessionCore {
       case 'responder':
         this.#responder.configure(command.config)
         break
+      case 'decodeScripts':
+        this.#decoders.setScripts(command.scripts)
+        break
       case 'charts':
         this.#chartViews = command.views
         this.#ingestor?.setChartViews(command.views, Date.now())
@@ -256,7 +259,7 @@ export class SessionCore {
       case 'scriptDecode': {
         const { script, payload, topic } = msg.args
         const c = ctx as CallContext<'scriptDecode'>
-        void this.#decoders.decode(script, payload, topic).then((r) => c.reply(r))
+        void this.#decoders.decodeOne(script, payload, topic).then((r) => c.reply(r))
         return
       }
     }
@@ -293,7 +296,7 @@ export class SessionCore {
   #newData(url: string): void {
     this.#dataUrl = url
     this.#generation++
-    this.#ingestor = new Ingestor(this.#generation, Date.now(), this.#protobuf)
+    this.#ingestor = new Ingestor(this.#generation, Date.now(), this.#protobuf, this.#decoders)
     this.#ingestor.select(this.#selected)
     this.#ingestor.setChartViews(this.#chartViews, Date.now())
     this.#schedule()

@@ -50,8 +50,6 @@ export type WasmLoader = () => Promise<WebAssembly.Module>
 
 export type LoadResult = { ok: true; script: SandboxedScript } | { ok: false; error: Coded }
 
-const utf8 = new TextEncoder()
-
 /**
  * A fresh ArrayBuffer holding exactly `bytes`. Not `bytes.slice().buffer`: MQTT.js hands out
  * Buffers, whose slice() is a view into a shared pool, so `.buffer` would be the whole pool.
@@ -312,10 +310,4 @@ export function composerInput(text: string): unknown {
   }
 }
 
-/** A short hash of a script's source, for DecoderRef (a changed script starts new series). */
-export function sourceHash(source: string): string {
-  let h = 0x811c9dc5
-  const bytes = utf8.encode(source)
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193)
-  return (h >>> 0).toString(16).padStart(8, '0')
-}
+export { sourceHash } from './sourceHash'

@@ -4,9 +4,11 @@ import { topicMatches, validateTopicFilter } from '../engine/topicFilter'
 import { coded, type Coded } from '../lib/coded'
 import { loadSaved, saveOnChange } from '../lib/persist'
 import type { ScriptSpec } from '../scripting/types'
+import { useAppStore } from './appStore'
 import { useDecoderStore } from './decoderStore'
 import { MAX_DECODER_BINDINGS } from './saved/decoders'
 import { SCRIPT_NAME_MAX_CHARS, savedScripts, type ScriptBinding } from './saved/scripts'
+import { channel } from './sessions'
 
 /**
  * The user's scripts (issue #16), saved in the browser as typed. The page never runs them: the
@@ -112,3 +114,25 @@ export function decodeScriptFor(topic: string): { script: ScriptSpec } | { error
   }
   return { error: NOT_BOUND }
 }
+
+/** The scripts bound as decoders, as the worker takes them (charted fields decode with them). */
+export function boundDecodeScripts(): ScriptSpec[] {
+  const { scripts, bindings } = useScriptStore.getState()
+  const ids = new Set(bindings.map((b) => b.scriptId))
+  return scripts.filter((s) => ids.has(s.id))
+}
+
+// Every open connection's worker core hears of a changed decode script at once (each connect
+// sends them too: store/lifecycle.ts).
+useScriptStore.subscribe((s, prev) => {
+  if (s.scripts === prev.scripts && s.bindings === prev.bindings) return
+  let ch
+  try {
+    ch = channel()
+  } catch {
+    return // not wired yet (start-up, unit tests)
+  }
+  const scripts = boundDecodeScripts()
+  for (const id of Object.keys(useAppStore.getState().connections))
+    ch.cast(id, { type: 'decodeScripts', scripts })
+})

@@ -103,6 +103,8 @@ export type ConnCast =
   | { type: 'schemas'; sets: ProtoSchemaSet[] }
   /** This connection's responder (issue #16); undefined removes it. Replaces the last. */
   | { type: 'responder'; config: ResponderConfig | undefined }
+  /** The decode scripts bound to filters (the same for every connection); charts use them. */
+  | { type: 'decodeScripts'; scripts: ScriptSpec[] }
 
 /** What a connection says unasked. */
 export type ConnEvent =

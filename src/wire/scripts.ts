@@ -7,6 +7,14 @@ import type { Coded } from '../lib/coded'
 import type { ResponderLogEntry } from '../scripting/responder'
 import type { ScriptSpec } from '../scripting/types'
 
+/** A decode script as a chart series names it: a changed source starts a new series. */
+export interface ScriptRef {
+  scriptId: string
+  sourceHash: string
+  /** For the series' label only (not part of its key). */
+  name: string
+}
+
 /** A connection's responder: answer messages on `filter` with `script`'s respond(). */
 export interface ResponderConfig {
   /** The saved script (its source travels: the worker has no access to the page's storage). */

@@ -1,4 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import { numericLeaves } from '../../codecs/numeric'
+import { JSON_LEAVES_LISTED } from '../../engine/budgets'
+import { sourceHash } from '../../scripting/sourceHash'
+import { chartActions } from '../../store/chartsStore'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
 import { useDecoderStore } from '../../store/decoderStore'
@@ -34,6 +38,11 @@ export function ScriptDecoded({
   const [answer, setAnswer] = useState<{ payload: Uint8Array; reply: ScriptDecodeReply }>()
   const { t } = useTranslation('details')
   const word = useWord()
+  const reply = answer?.payload === payload ? answer.reply : undefined
+  const leaves = useMemo(
+    () => (reply?.ok ? numericLeaves(reply.value, JSON_LEAVES_LISTED) : []),
+    [reply],
+  )
 
   useEffect(() => {
     if (!('source' in found)) return
@@ -61,7 +70,6 @@ export function ScriptDecoded({
         <pre className="payload kind-hex">{hex}</pre>
       </>
     )
-  const reply = answer?.payload === payload ? answer.reply : undefined
   if (!reply)
     return <p className="muted">{t('Decoding with “{{script}}”…', { script: found.name })}</p>
   return (
@@ -70,6 +78,35 @@ export function ScriptDecoded({
         <>
           <p className="muted">{t('Decoded by script “{{script}}”', { script: found.name })}</p>
           <JsonTree value={reply.value} />
+          {leaves.length > 0 && (
+            <ul className="leaves" aria-label={t('Numeric fields')}>
+              {leaves.map((leaf) => (
+                <li key={leaf.path}>
+                  <span className="leaf-path">{leaf.path}</span>{' '}
+                  <span className="muted">{leaf.value}</span>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('Chart {{topic}} {{path}}', { topic, path: leaf.path })}
+                    onClick={() =>
+                      chartActions(connId).addSeries({
+                        kind: 'value',
+                        topic,
+                        path: leaf.path,
+                        script: {
+                          scriptId: found.id,
+                          sourceHash: sourceHash(found.source),
+                          name: found.name,
+                        },
+                      })
+                    }
+                  >
+                    {t('Chart')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       ) : (
         <>
