@@ -1,6 +1,6 @@
 /**
- * Decode scripts of the worker (issue #16): the page asks for one payload's value (the topic
- * details) and the script runs here, in its sandbox, never on the page, so a script that loops
+ * Decode (and encode) scripts of the worker (issue #16): the page asks for one payload's value
+ * (the topic details) or one publish's bytes (the composer) and the script runs here, in its sandbox, never on the page, so a script that loops
  * until its deadline costs the worker 50 ms and the page nothing. Charted fields decode here too,
  * synchronously in the ingest path. One engine per script, shared by every connection (a decoder
  * keeps no per-connection state that matters), loaded again when its source changes; a script
@@ -16,7 +16,7 @@ import {
   type ScriptHost,
 } from '../scripting/host'
 import type { ScriptSpec } from '../scripting/types'
-import type { ScriptDecodeReply, ScriptRef } from '../wire/scripts'
+import type { ScriptDecodeReply, ScriptEncodeReply, ScriptRef } from '../wire/scripts'
 
 interface Entry {
   name: string
@@ -83,5 +83,18 @@ export class DecodeScripts implements ScriptDecoder {
         logs: [],
       }
     return loaded.script.decode(payload, topic)
+  }
+
+  /** The composer's input as bytes, for one publish of format Script. */
+  async encodeOne(spec: ScriptSpec, input: unknown, topic: string): Promise<ScriptEncodeReply> {
+    const loaded = await this.#entry(spec).loading
+    if (!loaded.ok) return { ok: false, error: loaded.error }
+    if (!loaded.script.exports.includes('encode'))
+      return {
+        ok: false,
+        error: coded('script.missingExport', { script: spec.name, name: 'encode' }),
+      }
+    const r = loaded.script.encode(input, topic)
+    return r.ok ? { ok: true, bytes: r.value } : { ok: false, error: r.error }
   }
 }

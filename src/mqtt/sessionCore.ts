@@ -259,8 +259,12 @@ export class SessionCore {
       case 'scriptDecode': {
         const { script, payload, topic } = msg.args
         const c = ctx as CallContext<'scriptDecode'>
-        void this.#decoders.decodeOne(script, payload, topic).then((r) => c.reply(r))
-        return
+        return void this.#decoders.decodeOne(script, payload, topic).then((r) => c.reply(r))
+      }
+      case 'scriptEncode': {
+        const { script, input, topic } = msg.args
+        const c = ctx as CallContext<'scriptEncode'>
+        return void this.#decoders.encodeOne(script, input, topic).then((r) => c.reply(r))
       }
     }
   }

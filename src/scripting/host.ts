@@ -301,13 +301,5 @@ export class ScriptHost {
   }
 }
 
-/** The composer's text as an encode script's input: JSON when it parses, else the text. */
-export function composerInput(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return text
-  }
-}
-
+export { composerInput } from './composerInput'
 export { sourceHash } from './sourceHash'

@@ -16,7 +16,12 @@ import type { BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress } from '
 import type { ChartView, HubFrame } from './frame'
 import type { ProtoSchemaSet } from './protobuf'
 import type { ScriptSpec } from '../scripting/types'
-import type { ResponderConfig, ResponderReport, ScriptDecodeReply } from './scripts'
+import type {
+  ResponderConfig,
+  ResponderReport,
+  ScriptDecodeReply,
+  ScriptEncodeReply,
+} from './scripts'
 import type {
   ConnectOptions,
   PublishDraft,
@@ -82,6 +87,8 @@ export interface ConnCalls {
   brokerCheck: Call<BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress>
   /** Runs a decode script on one payload (issue #16): scripts run in the worker, never the page. */
   scriptDecode: Call<{ script: ScriptSpec; payload: Uint8Array; topic: string }, ScriptDecodeReply>
+  /** Runs an encode script on the composer's input (a single publish of format Script). */
+  scriptEncode: Call<{ script: ScriptSpec; input: unknown; topic: string }, ScriptEncodeReply>
 }
 
 export type ConnMethod = keyof ConnCalls

@@ -58,6 +58,9 @@ export interface ResponderReport {
   reset: boolean
 }
 
+/** An encode script's bytes for the composer's input, or why there are none. */
+export type ScriptEncodeReply = { ok: true; bytes: Uint8Array } | { ok: false; error: Coded }
+
 /** A decode script's value for one payload, or why there is none (the script named). */
 export type ScriptDecodeReply =
   { ok: true; value: unknown; logs: string[] } | { ok: false; error: Coded; logs: string[] }
