@@ -20,6 +20,8 @@ export default defineConfig({
             'src/scripting/**/*.test.ts',
             'src/brokercheck/**/*.test.ts',
             'server/**/*.test.ts',
+            // The bench's pure parts (step syntax, payload encoding, seeded saved state).
+            'bench/**/*.test.ts',
           ],
           testTimeout: 15_000,
         },

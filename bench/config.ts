@@ -14,8 +14,11 @@ export type PageKind = 'baseline' | 'app'
 export type Step =
   /** Connected, panels full from a short burst, then no traffic at all. */
   | { kind: 'idle' }
-  /** `rate` msgs/s over `topics` topics (plus the JSON topic's share). */
-  | { kind: 'load'; rate: number; topics: number }
+  /**
+   * `rate` msgs/s over `topics` topics (plus the busy topic's share). `busy: 'protobuf'` (step
+   * `<rate>x<topics>pb`): the busy topic is the protobuf one, decoded with a seeded .proto.
+   */
+  | { kind: 'load'; rate: number; topics: number; busy?: 'protobuf' }
   /** `topics` distinct topics published once, then keystrokes into the tree's filter box. */
   | { kind: 'type'; topics: number }
   /** A long run at `rate` for renderer memory (opt-in: BENCH_SOAK_SECONDS). */
@@ -25,7 +28,14 @@ export type Step =
 export const JSON_TOPIC = 'bench/json/0'
 export const JSON_FIELDS = ['t', 'h', 'p', 'c'] as const
 
-export const DEFAULT_STEPS = 'idle,100x100,1000x100,5000x100,20000x100,30000x100,type'
+/**
+ * The protobuf twin of the busy JSON topic (issue #16): the same four fields, encoded with
+ * bench/bench.proto, charted and shown in details through the app's protobuf decoding.
+ */
+export const PB_TOPIC = 'bench/pb/0'
+
+// `1000x100pb` sits beside `1000x100`: the issue's comparison at 1 k msgs/s, in the same run.
+export const DEFAULT_STEPS = 'idle,100x100,1000x100,1000x100pb,5000x100,20000x100,30000x100,type'
 export const DEFAULT_TRACE_STEPS = 'idle,100x100,1000x100,5000x100'
 const MAX_STEPS = 12
 
@@ -70,15 +80,17 @@ export function parseSteps(raw: string, name = 'BENCH_STEPS'): Step[] {
       if (!(topics > 0 && topics <= 100_000)) throw new Error(`${name}: "${text}": ≤ 100000 topics`)
       return { kind: 'type', topics }
     }
-    const match = /^(\d+)\s*x\s*(\d+)$/.exec(text)
+    const match = /^(\d+)\s*x\s*(\d+)(pb)?$/.exec(text)
     const rate = Number(match?.[1])
     const topics = Number(match?.[2])
     if (!match || !(rate > 0 && rate <= 100_000) || !(topics > 0 && topics <= 100_000)) {
       throw new Error(
-        `${name}: "${text}" is not idle, type[x<topics>] or <rate ≤ 100000>x<topics ≤ 100000>`,
+        `${name}: "${text}" is not idle, type[x<topics>] or <rate ≤ 100000>x<topics ≤ 100000>[pb]`,
       )
     }
-    return { kind: 'load', rate, topics }
+    return match[3]
+      ? { kind: 'load', rate, topics, busy: 'protobuf' }
+      : { kind: 'load', rate, topics }
   })
   if (steps.length > MAX_STEPS) throw new Error(`${name}: at most ${MAX_STEPS} steps`)
   return steps
@@ -130,14 +142,29 @@ export function stepName(s: Step): string {
   switch (s.kind) {
     case 'idle':
       return 'idle'
-    case 'load':
-      return s.topics === 100 ? `${k(s.rate)}/s` : `${k(s.rate)}/s × ${k(s.topics)} topics`
+    case 'load': {
+      const name = s.topics === 100 ? `${k(s.rate)}/s` : `${k(s.rate)}/s × ${k(s.topics)} topics`
+      return s.busy === 'protobuf' ? `${name} protobuf` : name
+    }
     case 'type':
       return `typing, ${k(s.topics)} topics`
     case 'soak':
       return `soak ${k(s.rate)}/s × ${s.seconds} s`
   }
 }
+
+/**
+ * Steps the bare page skips: typing (it has no filter box) and the protobuf twin of a load (it
+ * decodes nothing, so it would repeat the JSON step's figures).
+ */
+export const appOnly = (s: Step): boolean =>
+  s.kind === 'type' || (s.kind === 'load' && s.busy === 'protobuf')
+
+/** The JSON step a protobuf step is compared with: the same rate and topics. */
+export const jsonTwin = (s: Step): Step | undefined =>
+  s.kind === 'load' && s.busy === 'protobuf'
+    ? { kind: 'load', rate: s.rate, topics: s.topics }
+    : undefined
 
 /** Offered rate of a step (0 when idle or typing). */
 export const offeredRate = (s: Step): number =>
@@ -153,6 +180,8 @@ export const TARGETS = {
   p95Upto5kMs: 17.5,
   p95AnyMs: 20,
   longTaskMs: 50,
+  /** Issue #16: a protobuf busy topic costs at most this × the JSON one (main thread, worker). */
+  protobufOverJson: 1.2,
   /** Share of the bare page's delivered messages, up to its ceiling and beyond it. */
   deliveredUptoCeiling: 0.95,
   deliveredBeyondCeiling: 1.0,

@@ -169,8 +169,10 @@ export interface PublishPlan {
   rate: number
   topics: number
   seconds: number
-  /** Share of the messages that go to the JSON topic (bench/json/0), 0–1. */
+  /** Share of the messages that go to the busy topic (bench/json/0 or bench/pb/0), 0–1. */
   jsonShare: number
+  /** What the busy topic carries: JSON (bench/json/0, the default) or protobuf (bench/pb/0). */
+  busy?: 'json' | 'protobuf'
 }
 
 /**
@@ -195,6 +197,7 @@ export async function runPublisher(
       String(plan.topics),
       String(plan.seconds),
       String(plan.jsonShare),
+      plan.busy ?? 'json',
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   )

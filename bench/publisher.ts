@@ -1,14 +1,17 @@
 // The bench's load generator, run as its own process (`tsx bench/publisher.ts <port> <rate>
-// <topics> <seconds> [jsonShare]`) so that its CPU use never counts against the bench's HTTP
+// <topics> <seconds> [jsonShare] [json|protobuf]`) so that its CPU use never counts against the bench's HTTP
 // server or timers. It speaks raw MQTT 3.1.1 over TCP to Mosquitto, QoS 0, and is PACED: an
 // unthrottled flood overruns Mosquitto's per-client queue and drops QoS 0 messages before they
 // reach the browser, which would measure the broker, not the page.
 // Messages go to `bench/t/<i % topics>` (~40-byte JSON); a share `jsonShare` of them instead to
 // `bench/json/0` with four numeric fields, the busy JSON topic of the app's "full view" (details
-// and a 4-series chart). Prints `{"started":…}` when the first message is written, then one JSON
+// and a 4-series chart); with `protobuf`, to `bench/pb/0` with the same fields encoded with
+// bench/bench.proto instead (reading.ts). Prints `{"started":…}` when the first message is written, then one JSON
 // line: { sent, startedAt, elapsedMs }.
 import net from 'node:net'
 import { generate } from 'mqtt-packet'
+import { PB_TOPIC, JSON_TOPIC } from './config.ts'
+import { readingAt, readingEncoder, readingJson } from './reading.ts'
 
 export interface PublisherResult {
   sent: number
@@ -30,8 +33,10 @@ function parseArgs(argv: string[]): {
   topics: number
   seconds: number
   jsonShare: number
+  busy: 'json' | 'protobuf'
 } {
-  const [port, rate, topics, seconds, jsonShare = 0] = argv.map(Number)
+  const [port, rate, topics, seconds, jsonShare = 0] = argv.slice(0, 5).map(Number)
+  const busy = argv[5] ?? 'json'
   const ok = (n: number | undefined, max: number): n is number =>
     n !== undefined && Number.isFinite(n) && n > 0 && n <= max
   // Bounded, so a typo cannot start an endless or absurd load.
@@ -40,28 +45,29 @@ function parseArgs(argv: string[]): {
     !ok(rate, 200_000) ||
     !ok(topics, 100_000) ||
     !ok(seconds, MAX_SECONDS) ||
-    !(jsonShare >= 0 && jsonShare <= 1)
+    !(jsonShare >= 0 && jsonShare <= 1) ||
+    (busy !== 'json' && busy !== 'protobuf')
   ) {
     throw new Error(
-      `usage: publisher.ts <port> <rate ≤ 200000> <topics ≤ 100000> <seconds ≤ ${MAX_SECONDS}> [jsonShare 0–1]`,
+      `usage: publisher.ts <port> <rate ≤ 200000> <topics ≤ 100000> <seconds ≤ ${MAX_SECONDS}> [jsonShare 0–1] [json|protobuf]`,
     )
   }
-  return { port, rate, topics, seconds, jsonShare }
+  return { port, rate, topics, seconds, jsonShare, busy }
 }
 
 /** Whether message `seq` goes to the JSON topic: exactly `share` of them, evenly spread. */
 const isJson = (seq: number, share: number): boolean =>
   Math.floor((seq + 1) * share) > Math.floor(seq * share)
 
-function publishPacket(seq: number, topics: number, jsonShare: number): Buffer {
+/** The busy topic's payload: its JSON text, or protobuf bytes when `pb` is given. */
+type BusyEncoder = ((seq: number) => Buffer) | undefined
+
+function publishPacket(seq: number, topics: number, jsonShare: number, pb: BusyEncoder): Buffer {
   if (isJson(seq, jsonShare)) {
-    // Four fields that move, so each of the four chart series has a live line.
-    const f = (base: number, spread: number, period: number) =>
-      (base + spread * Math.sin(seq / period)).toFixed(2)
     return generate({
       cmd: 'publish',
-      topic: 'bench/json/0',
-      payload: `{"t":${f(21, 3, 50)},"h":${f(45, 10, 70)},"p":${f(1013, 5, 90)},"c":${f(600, 150, 110)}}`,
+      topic: pb ? PB_TOPIC : JSON_TOPIC,
+      payload: pb ? pb(seq) : readingJson(readingAt(seq)),
       qos: 0,
       dup: false,
       retain: false,
@@ -113,7 +119,9 @@ async function connect(port: number): Promise<net.Socket> {
 }
 
 async function run(): Promise<PublisherResult> {
-  const { port, rate, topics, seconds, jsonShare } = parseArgs(process.argv.slice(2))
+  const { port, rate, topics, seconds, jsonShare, busy } = parseArgs(process.argv.slice(2))
+  const encode = busy === 'protobuf' ? readingEncoder() : undefined
+  const pb: BusyEncoder = encode ? (seq) => encode(readingAt(seq)) : undefined
   const socket = await connect(port)
   const total = Math.round(rate * seconds)
   let sent = 0
@@ -129,7 +137,7 @@ async function run(): Promise<PublisherResult> {
     const due = Math.min(total, Math.floor((rate * elapsed) / 1000)) - sent
     if (due > 0) {
       const packets: Buffer[] = []
-      for (let i = 0; i < due; i++) packets.push(publishPacket(sent + i, topics, jsonShare))
+      for (let i = 0; i < due; i++) packets.push(publishPacket(sent + i, topics, jsonShare, pb))
       if (sent === 0) process.stdout.write(`${JSON.stringify({ started: Date.now() })}\n`)
       sent += due
       // One write per tick; if the kernel buffer is full, wait rather than queue without bound.

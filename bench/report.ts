@@ -1,6 +1,7 @@
 // Output: the median of the runs per cell with an app/baseline ratio row, what varied between
 // runs, the traced pass's layouts and style recalcs, and the issue's targets as PASS/MISS.
 import {
+  appOnly,
   CEILING_DELIVERED_SHARE,
   TARGETS,
   offeredRate,
@@ -330,7 +331,8 @@ export function printTargets(results: PageResult[], steps: Step[]): void {
         0,
       )} long tasks (none > ${TARGETS.longTaskMs} ms)`,
     )
-    if (step.kind === 'load') {
+    // A protobuf step has no bare page (appOnly): compare.ts compares it with its JSON step.
+    if (step.kind === 'load' && !appOnly(step)) {
       const b = base(step)
       const appShare = med(rs, share)
       const baseShare = med(b, share)

@@ -15,7 +15,17 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { OUT_DIR, ROOT, TARGETS, readConfig, stepName, type PageKind, type Step } from './config.ts'
+import {
+  OUT_DIR,
+  ROOT,
+  TARGETS,
+  appOnly,
+  readConfig,
+  stepName,
+  type PageKind,
+  type Step,
+} from './config.ts'
+import { printProtobufComparison } from './compare.ts'
 import { runNodeSection } from './nodeside.ts'
 import { cleanupAll, isAborting, startBenchMosquitto } from './processes.ts'
 import { printResults, printSoak, printTargets, printThreads, printTraced } from './report.ts'
@@ -63,10 +73,10 @@ async function main(): Promise<void> {
   const cfg = readConfig()
   const started = Date.now()
   const pageSteps = cfg.steps.flatMap((step) =>
-    cfg.pages.filter((p) => p === 'app' || step.kind !== 'type').map((page) => ({ step, page })),
+    cfg.pages.filter((p) => p === 'app' || !appOnly(step)).map((page) => ({ step, page })),
   )
   const traceSteps = cfg.traceSteps.flatMap((step) =>
-    cfg.tracePages.map((page) => ({ step, page })),
+    cfg.tracePages.filter((p) => p === 'app' || !appOnly(step)).map((page) => ({ step, page })),
   )
 
   // Watchdog: whatever hangs, the bench ends and cleans up in bounded time.
@@ -178,6 +188,7 @@ async function main(): Promise<void> {
   printTraced(results, timed, cfg.pages)
   printSoak(results)
   printTargets(results, cfg.steps)
+  printProtobufComparison(results, cfg.steps)
 
   const minutes = (Date.now() - started) / 60_000
   console.log(`\nTotal ${minutes.toFixed(1)} min; load average ${load()} at the end.`)

@@ -1,7 +1,8 @@
 // The bench's small HTTP server on 127.0.0.1: it hands out the app's build, the baseline page and
 // MQTT.js's browser bundle, takes the pages' reports on `POST /report/<run>`, and answers a report
 // with a command when the bench has one queued for that run (the typing step: the page has no
-// DevTools client, so this is how it is told to type).
+// DevTools client, so this is how it is told to type). `GET /seed/<run>` answers the page a step
+// registered for that run (seed.ts: saved state written before the app starts).
 import { createReadStream, existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import http from 'node:http'
@@ -68,12 +69,15 @@ export interface BenchServer {
   forget(runId: string): void
   /** Queues a command; `onDelivered` runs when it goes out with the answer to a report. */
   command(runId: string, cmd: PageCommand, onDelivered: () => void): void
+  /** Serves `html` at `/seed/<runId>` until the run is forgotten; returns its path. */
+  seed(runId: string, html: string): string
 }
 
 export async function startServer(dist: string): Promise<BenchServer> {
   // Reports per run id, so a dying browser cannot pollute the next run.
   const reports = new Map<string, Report[]>()
   const commands = new Map<string, { cmd: PageCommand; onDelivered: () => void }>()
+  const seeds = new Map<string, string>()
 
   const resolveStatic = (urlPath: string): string | undefined => {
     const clean = decodeURIComponent(urlPath)
@@ -127,6 +131,13 @@ export async function startServer(dist: string): Promise<BenchServer> {
       res.writeHead(405).end()
       return
     }
+    const seed = url.pathname.startsWith('/seed/')
+      ? seeds.get(url.pathname.slice('/seed/'.length))
+      : undefined
+    if (seed !== undefined) {
+      res.writeHead(200, { 'content-type': MIME['.html']!, 'cache-control': 'no-store' }).end(seed)
+      return
+    }
     const file = resolveStatic(url.pathname)
     if (!file || !existsSync(file)) {
       res.writeHead(404).end('not found')
@@ -172,7 +183,12 @@ export async function startServer(dist: string): Promise<BenchServer> {
     forget: (runId) => {
       reports.delete(runId)
       commands.delete(runId)
+      seeds.delete(runId)
     },
     command: (runId, cmd, onDelivered) => commands.set(runId, { cmd, onDelivered }),
+    seed: (runId, html) => {
+      seeds.set(runId, html)
+      return `/seed/${encodeURIComponent(runId)}`
+    },
   }
 }

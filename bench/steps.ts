@@ -1,7 +1,7 @@
 // One page under one step: start Chromium on the page, wait until it is connected and Chromium's
 // own start-up work has settled, run the step (idle, load, typing or soak), read CPU per thread and
 // memory from /proc around the step's window, and collect what the page reported about itself.
-import { JSON_FIELDS, JSON_TOPIC, stepName, type PageKind, type Step } from './config.ts'
+import { JSON_FIELDS, JSON_TOPIC, PB_TOPIC, stepName, type PageKind, type Step } from './config.ts'
 import {
   launchChromium,
   monoMs,
@@ -23,6 +23,7 @@ import {
 import type { BenchServer, PageCommand, Report } from './server.ts'
 import { countTraceEvents, keepTrace, traceFile, waitForTrace } from './trace.ts'
 import { countDoneAt, NoReportError, percentile, type PageResult } from './figures.ts'
+import { seedEntries, seedPage } from './seed.ts'
 import type { PublisherResult } from './publisher.ts'
 
 // The subscription to `#` follows the CONNACK; give the app time to send it and get the SUBACK
@@ -59,15 +60,18 @@ export interface StepEnv {
   keepTraces: boolean
 }
 
-export function pageUrl(env: StepEnv, page: PageKind, runId: string): string {
+export function pageUrl(env: StepEnv, page: PageKind, runId: string, step?: Step): string {
   const origin = `http://127.0.0.1:${env.httpPort}`
-  const params = new URLSearchParams({
-    url: `ws://127.0.0.1:${env.wsPort}`,
-    v: '5',
-    sub: '#',
-    connect: '1',
-    bench: `${origin}/report/${runId}`,
-  })
+  const broker = `ws://127.0.0.1:${env.wsPort}`
+  const bench = `${origin}/report/${runId}`
+  if (page === 'app' && step?.kind === 'load' && step.busy === 'protobuf') {
+    // The same full view over the protobuf topic: its schema, binding and chart come from the
+    // seeded saved state (seed.ts), the broker, subscription and chart from the restored tab, so
+    // the link carries no `url`, `sub` or `chart` (any of them would set up a view instead).
+    const next = new URLSearchParams({ connect: '1', bench, select: PB_TOPIC })
+    return origin + env.server.seed(runId, seedPage(seedEntries(broker), `/?${next.toString()}`))
+  }
+  const params = new URLSearchParams({ url: broker, v: '5', sub: '#', connect: '1', bench })
   if (page === 'baseline') return `${origin}/baseline/baseline.html?${params.toString()}`
   // The full view: tree, log, counters, the details of the busy JSON topic and a 4-series chart.
   for (const field of JSON_FIELDS) params.append('chart', `${JSON_TOPIC}|${field}`)
@@ -253,7 +257,9 @@ export async function runStep(
   options: RunOptions,
 ): Promise<PageResult> {
   const trace = options.traceSeconds ? await traceFile(options.traceSeconds) : undefined
-  const browser = await launchChromium(pageUrl(env, page, runId), { extraArgs: trace?.args })
+  const browser = await launchChromium(pageUrl(env, page, runId, step), {
+    extraArgs: trace?.args,
+  })
   const s = new StepRun(env, runId, browser)
   try {
     await s.connect(page)
@@ -272,7 +278,10 @@ export async function runStep(
         w = await s.idleWindow()
         break
       case 'load':
-        w = await s.loadWindow(plan(step.rate, step.topics, env.seconds))
+        w = await s.loadWindow({
+          ...plan(step.rate, step.topics, env.seconds),
+          ...(step.busy ? { busy: step.busy } : {}),
+        })
         break
       case 'type':
         await s.publish(plan(env.typeRate, step.topics, step.topics / env.typeRate, 0))

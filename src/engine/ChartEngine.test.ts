@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { seriesKey, type ChartView, type SeriesSource, type SeriesSpec } from '../wire/frame'
-import { CHART_IDLE_SCROLL_MS, CHART_MAX_HZ, CHART_MAX_WIDTH_PX, MAX_SERIES } from './budgets'
+import {
+  CHART_CALM_HZ,
+  CHART_IDLE_SCROLL_MS,
+  CHART_MAX_HZ,
+  CHART_MAX_WIDTH_PX,
+  MAX_SERIES,
+} from './budgets'
 import { ChartEngine, type RateSource } from './ChartEngine'
 
 const T0 = 1_700_000_000_000
@@ -179,10 +185,12 @@ describe('ChartEngine updates', () => {
     expect(engine.due(T0 + 60_000)).toBe(false)
   })
 
-  it(`updates live charts at most ${CHART_MAX_HZ} times a second`, () => {
+  it(`updates live charts once per pixel moved, ${CHART_CALM_HZ}–${CHART_MAX_HZ} times a second`, () => {
     const engine = new ChartEngine()
-    engine.setViews([view([value('a')])], T0, new FakeRates())
-    const period = 1000 / CHART_MAX_HZ
+    // A minute on 600 px moves a pixel per 100 ms: ten updates a second.
+    engine.setViews([view([value('a')], { windowMs: 60_000, widthPx: 600 })], T0, new FakeRates())
+    const period = 1000 / CHART_CALM_HZ
+    expect(engine.redrawMs()).toBe(period)
     expect(engine.due(T0)).toBe(true)
     engine.build(T0)
     send(engine, 'a', '1', T0 + 1)
@@ -194,6 +202,13 @@ describe('ChartEngine updates', () => {
     expect(engine.due(T0 + 2 * period)).toBe(false)
     expect(engine.due(T0 + period + CHART_IDLE_SCROLL_MS - 1)).toBe(false)
     expect(engine.due(T0 + period + CHART_IDLE_SCROLL_MS)).toBe(true)
+    // That build is a mere scroll, and says so (the page draws it on its whole second).
+    expect(engine.build(T0 + period + CHART_IDLE_SCROLL_MS)[0]!.idle).toBe(true)
+    send(engine, 'a', '2', T0 + 2_000)
+    expect(engine.build(T0 + 2_000)[0]!.idle).toBeUndefined()
+    // Ten seconds on 600 px move a pixel per 17 ms: twenty updates a second, no more.
+    engine.setViews([view([value('a')], { windowMs: 10_000, widthPx: 600 })], T0, new FakeRates())
+    expect(engine.redrawMs()).toBe(1000 / CHART_MAX_HZ)
   })
 
   it('scrolls an idle live chart no more than once per pixel of its window', () => {
@@ -208,7 +223,7 @@ describe('ChartEngine updates', () => {
     expect(engine.due(T0 + CHART_IDLE_SCROLL_MS)).toBe(false)
     expect(engine.due(T0 + 5_999)).toBe(false)
     expect(engine.due(T0 + 6_000)).toBe(true)
-    // A new point is drawn at once (within the CHART_MAX_HZ pace).
+    // A new point is drawn at once (within the chartRedrawMs pace).
     send(engine, 'a', '1', T0 + 100)
     expect(engine.due(T0 + 100)).toBe(true)
   })

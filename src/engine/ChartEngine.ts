@@ -2,12 +2,12 @@ import type { ChartData, ChartView, HistoryEntries, SeriesData, SeriesSource } f
 import {
   CHART_BACKFILL_POINTS,
   CHART_IDLE_SCROLL_MS,
-  CHART_MAX_HZ,
   CHART_MAX_WIDTH_PX,
   CHART_POINTS_PER_PX,
   MAX_SERIES,
   SERIES_RING_CAPACITY,
 } from './budgets'
+import { chartRedrawMs } from './chartPace'
 import { downsampleMinMax } from './downsample'
 import { extractNumber } from '../codecs/numeric'
 import { DecodeOnce, decodedNumber, type DecodeOutcome } from '../codecs/decodedNumeric'
@@ -58,7 +58,7 @@ export interface ProtoDecoder {
 
 /**
  * The charts' data plane in the worker: one bounded ring per charted series, fed by the ingest
- * engine, and min/max downsampling to each chart's width at most CHART_MAX_HZ times a second.
+ * engine, and min/max downsampling to each chart's width at the pace of chartRedrawMs.
  * A chart never receives more than CHART_POINTS_PER_PX × its width (+1) points per series.
  */
 export class ChartEngine {
@@ -233,14 +233,26 @@ export class ChartEngine {
   }
 
   /**
-   * True when charts are on screen and an update is due: at most CHART_MAX_HZ times a second
-   * when a series got points (or the views changed); with no new point, a live window still
-   * moves with the clock, but is redrawn only every CHART_IDLE_SCROLL_MS and once it moved at
-   * least a pixel. A paused or zoomed chart with no new point is never redrawn.
+   * The shortest redraw interval of the charts on screen (chartRedrawMs), in ms; undefined with
+   * no chart. Frames come at least this often while charts are shown.
+   */
+  redrawMs(): number | undefined {
+    let ms: number | undefined
+    for (const v of this.#views) ms = Math.min(ms ?? Infinity, chartRedrawMs(v.windowMs, v.widthPx))
+    return ms
+  }
+
+  /**
+   * True when charts are on screen and an update is due: at the pace of chartRedrawMs when a
+   * series got points (or the views changed); with no new point, a live window still moves with
+   * the clock, but is rebuilt only every CHART_IDLE_SCROLL_MS and once it moved at least a pixel
+   * (such a build is marked `idle`, so the page draws it on its once-a-second beat). A paused or
+   * zoomed chart with no new point is never rebuilt.
    */
   due(now: number): boolean {
     const since = now - this.#lastBuild
-    if (this.#views.length === 0 || since < 1000 / CHART_MAX_HZ) return false
+    const every = this.redrawMs()
+    if (every === undefined || since < every) return false
     if (this.#changed) return true
     return this.#views.some(
       (v) =>
@@ -250,6 +262,7 @@ export class ChartEngine {
 
   /** Downsamples every series of every chart on screen. */
   build(now: number): ChartData[] {
+    const idle = !this.#changed
     this.#lastBuild = now
     this.#changed = false
     return this.#views.map((view) => {
@@ -273,7 +286,9 @@ export class ChartEngine {
           evicted: ring.evicted,
         })
       }
-      return { chartId: view.chartId, t0, t1, series }
+      return idle
+        ? { chartId: view.chartId, t0, t1, series, idle }
+        : { chartId: view.chartId, t0, t1, series }
     })
   }
 

@@ -381,12 +381,14 @@ export class Ingestor {
 
   /**
    * True when a frame built now would tell the UI something new. Frames are at least
-   * FRAME_MIN_INTERVAL_MS apart (a connection's first frame and a new selection excepted): what
+   * FRAME_MIN_INTERVAL_MS apart, or a fast chart's redraw interval (chartRedrawMs) while it is on
+   * screen (a connection's first frame and a new selection excepted): what
    * arrives meanwhile joins the next one, exact as ever.
    */
   hasChanges(now: number): boolean {
     if (this.#reset || this.#detailUrgent) return true
-    if (now - this.#lastFrameAt < FRAME_MIN_INTERVAL_MS) return false
+    const every = Math.min(FRAME_MIN_INTERVAL_MS, this.#charts.redrawMs() ?? Infinity)
+    if (now - this.#lastFrameAt < every) return false
     return (
       this.#dirty.length > 0 ||
       this.#logLength > 0 ||

@@ -117,13 +117,25 @@ export const CHART_POINTS_PER_PX = 2
 /** Widest chart the worker downsamples for, in px (a chart never receives more than 2 × this). */
 export const CHART_MAX_WIDTH_PX = 4_000
 
-/** Most chart updates per second: live charts redraw at this rate, not at every frame. */
+/**
+ * Most chart updates per second, for a chart whose window moves a pixel in 50 ms or less (a short
+ * window on a wide chart): redrawing faster would draw the same pixels.
+ */
 export const CHART_MAX_HZ = 20
+
+/**
+ * Chart updates per second with new points when the window moves slower than a pixel per 50 ms
+ * (a minute on 600 px moves a pixel per 100 ms): the line, the newest value and the legend still
+ * move ten times a second, on the same frames as the tree, the log and the counters.
+ */
+export const CHART_CALM_HZ = 10
 
 /**
  * With no new point in any series, a live chart still scrolls (its window follows the clock),
  * but only this often, in ms: a 1-minute window on 600 px moves 10 px a second, which reads as
- * "time passes" without redrawing 20 times a second for nothing. At most once per pixel moved.
+ * "time passes" without redrawing ten times a second for nothing. At most once per pixel moved.
+ * The page draws such a scroll at a whole second of its clock, in the frame the tree's "N s ago"
+ * ages move on in, so an idle page lays out once a second.
  */
 export const CHART_IDLE_SCROLL_MS = 1_000
 
@@ -141,20 +153,21 @@ export const AXIS_REGROUP_FACTOR = 2
 // Frames keep every figure exact; these only decide how often a person is shown them.
 
 /**
- * Shortest time between two frames the worker sends, in ms (20 a second). Each frame costs the
+ * Shortest time between two frames the worker sends, in ms (10 a second). Each frame costs the
  * main thread a message, one pass over the data and an animation frame whatever it carries, and
- * nothing on screen repaints faster than the counters and charts (20 Hz, below), so more frames
- * are pure cost. A new selection or a connection's first frame does not wait.
+ * the panels repaint at 10 Hz (below), so more frames are pure cost. Shorter only while a chart
+ * on screen moves a pixel in less (chartRedrawMs). A new selection or a connection's first frame
+ * does not wait.
  */
-export const FRAME_MIN_INTERVAL_MS = 50
+export const FRAME_MIN_INTERVAL_MS = 100
 
 /**
- * The header counters are written straight to the DOM at most this often, in ms (20 Hz, the
- * charts' rate): a count that moves 20 times a second reads as smooth, and each write is a
- * layout of the page's header, so at 30 Hz it was a third more rendering for nothing readable.
- * Equal to the frame interval, so a frame's counter write falls in the frame it arrived in.
+ * The header counters are written straight to the DOM at most this often, in ms (10 Hz, with
+ * the tree, the log and the charts): a count that moves ten times a second still rolls, and each
+ * write is a layout of the page's header, so at 20 Hz the counters alone set the page's layout
+ * rate. Equal to the frame interval, so a frame's counter write falls in the frame it arrived in.
  */
-export const COUNTERS_EVERY_MS = 50
+export const COUNTERS_EVERY_MS = 100
 
 /**
  * The topic tree and the message log repaint their rows at most this often, in ms (10 Hz): text
@@ -162,6 +175,13 @@ export const COUNTERS_EVERY_MS = 50
  * live. They repaint only when a row on screen (or the list's length) changed.
  */
 export const TEXT_ROWS_EVERY_MS = 100
+
+/**
+ * The ages on screen ("3 s ago") move on this often, in ms, with no frame and no render: text
+ * written into the rows shown, at the page's whole second, in the frame an idle live chart
+ * scrolls in (CHART_IDLE_SCROLL_MS), so an idle page lays out once a second.
+ */
+export const AGE_TICK_MS = 1_000
 
 /**
  * The details of the selected topic repaint at most this often, in ms (5 Hz): a whole decoded

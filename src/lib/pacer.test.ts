@@ -91,6 +91,40 @@ describe('Pacer', () => {
     expect(Math.min(...gaps(drawn.sort((a, b) => a - b)))).toBeGreaterThanOrEqual(2)
   })
 
+  it('runs pacers of one interval in the same frames even when their data comes at other phases', () => {
+    const clock = new ManualFrameClock()
+    const frames: Record<string, number[]> = { log: [], counters: [], clock: [] }
+    const log = new Pacer(100, () => frames.log!.push(clock.framesRun), clock)
+    const counters = new Pacer(100, () => frames.counters!.push(clock.framesRun), clock)
+    // A once-a-second clock that marks itself again after each run (the tree's "N s ago").
+    const second = new Pacer(
+      1000,
+      () => {
+        frames.clock!.push(clock.framesRun)
+        second.mark()
+      },
+      clock,
+    )
+    second.mark()
+    // The log's data comes every 100 ms, the counters' 50 ms later (two sources of marks, as a
+    // chart's frames and the tree's own clock are), for two seconds at 60 frames a second.
+    for (let f = 0; f < 120; f++) {
+      const at = clock.now()
+      if (Math.floor(at / 100) !== Math.floor((at - 1000 / 60) / 100)) log.mark()
+      if (Math.floor((at + 50) / 100) !== Math.floor((at + 50 - 1000 / 60) / 100)) counters.mark()
+      clock.tick(1000 / 60)
+    }
+    // After their first three runs, every run of one falls in a frame the other runs in too: one
+    // layout for both, ten a second, not twenty.
+    const later = (runs: number[]) => runs.slice(3)
+    expect(later(frames.log!).every((f) => frames.counters!.includes(f))).toBe(true)
+    expect(frames.log!.length).toBeGreaterThanOrEqual(17)
+    expect(frames.log!.length).toBeLessThanOrEqual(21)
+    // The once-a-second clock ran twice or three times, in frames the 100 ms pacers drew anyway.
+    expect(frames.clock!.length).toBeGreaterThanOrEqual(2)
+    expect(frames.clock!.slice(1).every((f) => frames.log!.includes(f))).toBe(true)
+  })
+
   it('keeps the others scheduled when one pacer is disposed', () => {
     const clock = new ManualFrameClock()
     let a = 0

@@ -44,11 +44,14 @@ export function setFrameClock(clock: FrameClock): () => void {
 }
 
 /**
- * The beat every pacer's frames fall on, in ms (20 Hz, the fastest panel cadence): while anything
- * is marked, the pacers of one clock run only at frames on one 50 ms grid, so the counters and
- * charts (50 ms), the tree and the log (100 ms) and the details (200 ms) repaint together in one
- * frame, and a page under steady traffic lays out at most 20 times a second whatever the phase
- * of the data (pacers on timers of their own took 31 frames a second at 100 msgs/s).
+ * The beat every pacer's frames fall on, in ms: while anything is marked, the pacers of one clock
+ * run only at frames on one grid of clock time, and a pacer of `everyMs` only at beats that are
+ * whole multiples of `everyMs` (clock time). So the counters, charts, tree and log (100 ms), the
+ * details (200 ms) and the once-a-second clocks (the tree's "N s ago", an idle chart's scroll)
+ * repaint together in one frame whatever the phase of the data: a page under steady traffic lays
+ * out at most 1000 / (the fastest cadence) times a second, and an idle page once a second.
+ * (Pacers on timers of their own took 31 frames a second at 100 msgs/s; pacers on one grid but
+ * each with its own phase still drew in 20.)
  */
 export const PACER_BEAT_MS = 50
 
@@ -66,11 +69,17 @@ export class Pacer {
   /** The beat this pacer last ran on (clock time). */
   #lastBeat = -Infinity
   #marked = false
+  readonly #onGrid: boolean
 
-  constructor(everyMs: number, run: () => void, clock: FrameClock = frameClock()) {
+  /**
+   * `onGrid`: run only at whole multiples of `everyMs` in clock time, even after a quiet spell
+   * (a scroll of an idle chart waits for the page's whole second, when the ages move on).
+   */
+  constructor(everyMs: number, run: () => void, clock: FrameClock = frameClock(), onGrid = false) {
     this.everyMs = everyMs
     this.#run = run
     this.#batch = FrameBatch.of(clock)
+    this.#onGrid = onGrid
   }
 
   /** True while a run is scheduled. */
@@ -78,10 +87,17 @@ export class Pacer {
     return this.#marked
   }
 
-  /** The clock time from which this pacer may run. */
-  get dueFrom(): number {
-    // Half a beat of tolerance: beats are whole multiples of PACER_BEAT_MS apart.
-    return this.#lastBeat + this.everyMs - PACER_BEAT_MS / 2
+  /**
+   * The clock time from which this pacer may run: the first whole multiple of its interval at
+   * least an interval after its last run (half a beat of tolerance, since a frame comes a little
+   * after its beat). A pacer that never ran, or ran long ago, is due at once, unless it keeps to
+   * its grid (`onGrid`): then it waits for the next whole multiple of its interval.
+   */
+  dueAt(now: number): number {
+    let earliest = this.#lastBeat + this.everyMs - PACER_BEAT_MS / 2
+    if (this.#onGrid) earliest = Math.max(earliest, now - PACER_BEAT_MS / 2)
+    if (this.everyMs < PACER_BEAT_MS || !Number.isFinite(earliest)) return earliest
+    return Math.ceil(earliest / this.everyMs) * this.everyMs
   }
 
   /** Something changed: run at the first beat at least `everyMs` after the last run. */
@@ -110,7 +126,7 @@ export class Pacer {
  * The marked pacers of one clock and the beat they wait for. A beat is a timer to the beat's
  * time, then an animation frame that runs every marked pacer due at that beat, in the order they
  * were marked. Beats follow one another PACER_BEAT_MS apart while anything stays marked; after a
- * quiet spell the first mark starts a new grid at once (no wait for an old grid's next beat).
+ * quiet spell the first mark runs at once.
  */
 class FrameBatch {
   static readonly #byClock = new WeakMap<FrameClock, FrameBatch>()
@@ -156,25 +172,24 @@ class FrameBatch {
   }
 
   /**
-   * Schedules the next beat at which a marked pacer is due: on the grid of the last beat, or at
-   * once when the grid has gone quiet (no wait for an old grid's next beat). Beats at which no
-   * marked pacer is due are skipped (no timer, no frame for nothing).
+   * Schedules the next beat at which a marked pacer is due, or a frame at once when one is due
+   * and the last beat is a beat ago (no wait after a quiet spell). Beats at which no marked
+   * pacer is due are skipped (no timer, no frame for nothing).
    */
   #schedule(): void {
     if (this.#marked.size === 0) return
     const now = this.#clock.now()
     let due = Infinity
-    for (const pacer of this.#marked) due = Math.min(due, pacer.dueFrom)
+    for (const pacer of this.#marked) due = Math.min(due, pacer.dueAt(now))
     const grid = this.#lastBeat + PACER_BEAT_MS
     if (due <= now && grid <= now) {
       this.#frameRequested = true
       this.#cancel = this.#clock.frame(() => this.#beat(now))
       return
     }
-    const next =
-      due <= grid
-        ? grid
-        : this.#lastBeat + PACER_BEAT_MS * Math.ceil((due - this.#lastBeat) / PACER_BEAT_MS)
+    // Due times are whole multiples of their pacers' intervals (see Pacer.dueAt), so the next
+    // beat is on the shared grid; only the first run after a quiet spell is off it.
+    const next = Math.max(due, grid)
     this.#cancel = this.#clock.timer(() => {
       this.#frameRequested = true
       this.#cancel = this.#clock.frame(() => this.#beat(next))
@@ -185,7 +200,7 @@ class FrameBatch {
     this.#cancel = undefined
     this.#frameRequested = false
     this.#lastBeat = beat
-    const due = [...this.#marked].filter((pacer) => pacer.dueFrom <= beat)
+    const due = [...this.#marked].filter((pacer) => pacer.dueAt(beat) <= beat)
     for (const pacer of due) this.#marked.delete(pacer)
     this.#inFrame = true
     try {
@@ -195,4 +210,22 @@ class FrameBatch {
       this.#schedule()
     }
   }
+}
+
+/**
+ * Runs `run` at a frame every `everyMs` (on whole multiples of it in clock time, so in the frame
+ * the other pacers draw in), until the returned function is called: a clock on screen (the
+ * tree's "N s ago") without a timer of its own.
+ */
+export function pacedClock(everyMs: number, run: () => void, clock = frameClock()): () => void {
+  const pacer: Pacer = new Pacer(
+    everyMs,
+    () => {
+      pacer.mark()
+      run()
+    },
+    clock,
+  )
+  pacer.mark()
+  return () => pacer.dispose()
 }

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CHART_MAX_HZ } from '../../engine/budgets'
+import { CHART_CALM_HZ, CHART_IDLE_SCROLL_MS } from '../../engine/budgets'
 import { setFrameClock } from '../../lib/pacer'
 import { seriesKey, type ChartData, type SeriesSource } from '../../wire/frame'
 import type { ChartConfig } from '../../store/chartsStore'
@@ -71,7 +71,7 @@ function chartFrame(maker: FrameMaker, n: number, last: number) {
 }
 
 describe('LiveChart', () => {
-  it(`draws new data at most ${CHART_MAX_HZ} times a second without a React render`, () => {
+  it(`draws new data at most ${CHART_CALM_HZ} times a second on 600 px without a React render`, () => {
     const renders: string[] = []
     render(
       <Profiler id="chart" onRender={(_id, phase) => renders.push(phase)}>
@@ -94,10 +94,11 @@ describe('LiveChart', () => {
         d = path.getAttribute('d')
       }
     }
-    act(() => clock.tick(1000 / CHART_MAX_HZ))
+    act(() => clock.tick(1000 / CHART_CALM_HZ))
     expect(renders.length).toBe(settled)
-    expect(draws).toBeGreaterThanOrEqual(10)
-    expect(draws).toBeLessThanOrEqual(CHART_MAX_HZ + 1)
+    // A minute on ~500 px of plot moves a pixel per ~120 ms: ten redraws a second.
+    expect(draws).toBeGreaterThanOrEqual(CHART_CALM_HZ - 1)
+    expect(draws).toBeLessThanOrEqual(CHART_CALM_HZ + 1)
     // The last frame's 70 points, one command each, and the exact last value in the legend.
     expect(path.getAttribute('d')?.match(/[ML]/g)).toHaveLength(70)
     expect(screen.getByRole('list', { name: 'Series of chart 1' })).toHaveTextContent(
@@ -110,7 +111,7 @@ describe('LiveChart', () => {
     const maker = new FrameMaker(dataStore.generation + 1)
     act(() => {
       dataStore.applyFrame(chartFrame(maker, 5, 5))
-      clock.tick(1000 / CHART_MAX_HZ)
+      clock.tick(1000 / CHART_CALM_HZ)
     })
     const path = document.querySelector('path.chart-line')!
     const seen: MutationRecord[] = []
@@ -132,6 +133,32 @@ describe('LiveChart', () => {
     expect(seen).toEqual([])
     expect(clock.queuedFrames).toBe(0)
     expect(path.getAttribute('d')?.match(/[ML]/g)).toHaveLength(5)
+  })
+
+  it('draws a mere scroll (no new point) at the next whole second of the page’s clock', () => {
+    render(<LiveChart config={config} number={1} onWidth={() => undefined} />)
+    const maker = new FrameMaker(dataStore.generation + 1)
+    act(() => {
+      dataStore.applyFrame(chartFrame(maker, 5, 5))
+      clock.tick(1000 / CHART_CALM_HZ)
+    })
+    const path = document.querySelector('path.chart-line')!
+    const drawn = path.getAttribute('d')
+    // The worker's scroll arrives 300 ms past a whole second.
+    act(() => clock.tick(CHART_IDLE_SCROLL_MS + 300 - (clock.now() % CHART_IDLE_SCROLL_MS)))
+    const scroll = chartFrame(maker, 5, 5)
+    const moved = scroll.charts[0]!
+    const later = { ...moved, t0: moved.t0 + 1000, t1: moved.t1 + 1000, idle: true }
+    act(() => {
+      dataStore.applyFrame({ ...scroll, charts: [later] })
+      clock.tick(16)
+    })
+    for (let f = 0; f < 40 && clock.now() % CHART_IDLE_SCROLL_MS < 650; f++) {
+      act(() => clock.tick(16))
+      expect(path.getAttribute('d')).toBe(drawn)
+    }
+    for (let f = 0; f < 30; f++) act(() => clock.tick(16))
+    expect(path.getAttribute('d')).not.toBe(drawn)
   })
 
   it('stacks series of different ranges in strips, and follows the chart’s choice of axes', () => {
@@ -169,7 +196,7 @@ describe('LiveChart', () => {
     const { rerender } = render(<LiveChart config={two} number={1} onWidth={() => undefined} />)
     act(() => {
       dataStore.applyFrame({ ...maker.frame([], 50), charts: [chart] })
-      clock.tick(1000 / CHART_MAX_HZ)
+      clock.tick(1000 / CHART_CALM_HZ)
     })
     const svg = document.querySelector('svg.chart-surface')!
     expect(svg.getAttribute('data-strips')).toBe('2')

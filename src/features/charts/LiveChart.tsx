@@ -2,7 +2,8 @@ import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type PointerEv
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useThemeVersion } from '../../components/useThemeVersion'
-import { CHART_MAX_HZ } from '../../engine/budgets'
+import { CHART_IDLE_SCROLL_MS } from '../../engine/budgets'
+import { chartRedrawMs } from '../../engine/chartPace'
 import { Pacer } from '../../lib/pacer'
 import type { SeriesData } from '../../wire/frame'
 import {
@@ -80,7 +81,7 @@ interface Props {
  * One chart panel (UI contract: role figure "Chart"): SVG lines with at most two points per pixel
  * per series (downsampled in the worker), a legend with each series' last value and window
  * stats, window / pause / zoom controls, and CSV / PNG export. React renders its structure when
- * the chart's setup changes; the worker's data (at most CHART_MAX_HZ updates a second, and only
+ * the chart's setup changes; the worker's data (at the pace of chartRedrawMs, and only
  * when its window or data moved) is drawn straight into the SVG and the legend (plot.ts), with
  * no React render per update.
  */
@@ -132,9 +133,9 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the theme version is what changes them
   const colors = useMemo(() => themeColors(), [themeVersion])
 
-  // Draws the latest data (and the legend's figures) at an animation frame, at most
-  // CHART_MAX_HZ times a second, whenever the worker sent this chart new data; and at once when
-  // the chart's setup, size or theme changed.
+  // Draws the latest data (and the legend's figures) at an animation frame, at the pace of
+  // chartRedrawMs, whenever the worker sent this chart new data (a mere scroll at the next whole
+  // second); and at once when the chart's setup, size or theme changed.
   useLayoutEffect(() => {
     // The automatic axes' last grouping, for these series and this mode only (axisGroups.ts).
     const axisMemory: AxisMemory = {}
@@ -175,20 +176,27 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
       )
     }
     draw()
-    const pacer = new Pacer(1000 / CHART_MAX_HZ, draw)
+    const pacer = new Pacer(chartRedrawMs(config.windowMs, plotWidth), draw)
+    // A scroll with no new point waits for the page's whole second (the tree's ages move then).
+    const idlePacer = new Pacer(CHART_IDLE_SCROLL_MS, draw, undefined, true)
     let seen = dataStore.charts.get(config.id)
     const off = dataStore.subscribe('charts', () => {
       // Frames carry every chart on screen: wake only for this one's new data.
       const now = dataStore.charts.get(config.id)
       if (now === seen) return
       seen = now
-      pacer.mark()
+      if (now?.idle) idlePacer.mark()
+      else {
+        idlePacer.dispose()
+        pacer.mark()
+      }
     })
     return () => {
       off()
       pacer.dispose()
+      idlePacer.dispose()
     }
-  }, [config.id, config.windowMs, lines, width, colors, t, axes])
+  }, [config.id, config.windowMs, lines, width, plotWidth, colors, t, axes])
 
   const timeAt = (clientX: number) => {
     const [t0, t1] = domain.current

@@ -60,7 +60,7 @@ describe('Counters', () => {
       if (seen.at(-1) !== value('Messages received')) seen.push(value('Messages received'))
     }
     act(() => clock.tick(COUNTERS_EVERY_MS)) // the last frame's count, written late but written
-    expect(seen.length).toBeGreaterThanOrEqual(15)
+    expect(seen.length).toBeGreaterThanOrEqual(1000 / COUNTERS_EVERY_MS - 1)
     expect(seen.length).toBeLessThanOrEqual(Math.ceil(1000 / COUNTERS_EVERY_MS) + 1)
     expect(value('Messages received')).toBe('60')
   })

@@ -10,7 +10,8 @@ import {
   type KeyboardEvent,
 } from 'react'
 import { useTranslation } from 'react-i18next'
-import { FILTER_SLICE_MS, TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { AGE_TICK_MS, FILTER_SLICE_MS, TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { pacedClock } from '../../lib/pacer'
 import { formatCount } from '../../lib/format'
 import { FLAG_OWN, FLAG_RETAIN } from '../../wire/frame'
 import {
@@ -130,14 +131,16 @@ export function TopicTree() {
   useEffect(() => () => growJob.cancel(), [growJob])
 
   // "3 s ago" moves on while no frame arrives: written straight into the rows on screen once a
-  // second, no render (and nothing at all once every age on screen is in minutes).
-  useEffect(() => {
-    const timer = setInterval(() => {
-      const root = scrollRef.current
-      if (root) TreePaint.tickClock(root, dataStore.index, Date.now(), (ms) => age(ms, t))
-    }, 1000)
-    return () => clearInterval(timer)
-  }, [t])
+  // second, no render (and nothing at all once every age on screen is in minutes), at the page's
+  // whole second, in the frame an idle chart scrolls in.
+  useEffect(
+    () =>
+      pacedClock(AGE_TICK_MS, () => {
+        const root = scrollRef.current
+        if (root) TreePaint.tickClock(root, dataStore.index, Date.now(), (ms) => age(ms, t))
+      }),
+    [t],
+  )
 
   // `structure` changes whenever topics are added (or the connection resets the index); the
   // scan's version when the filter found more; the resort tick with a stats sort.
