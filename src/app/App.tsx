@@ -7,6 +7,7 @@ import { MessageLog } from '../features/messages/MessageLog'
 import { ProfilesPanel } from '../features/profiles/ProfilesPanel'
 import { PublishPanel } from '../features/publish/PublishPanel'
 import { RetainedPanel } from '../features/retained/RetainedPanel'
+import { ScriptsPanel } from '../features/scripts/ScriptsPanel'
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel'
 import { TopicTree } from '../features/topic-tree/TopicTree'
 import { WorkspaceLayout } from '../features/workspace/WorkspaceLayout'
@@ -50,6 +51,9 @@ export function App() {
             </ErrorBoundary>
             <ErrorBoundary name="publish">
               <PublishPanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="scripts">
+              <ScriptsPanel />
             </ErrorBoundary>
             {/* Below the live panels: the status and subscriptions stay in view at 720 px. */}
             <ErrorBoundary name="profiles">

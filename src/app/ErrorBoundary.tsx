@@ -18,6 +18,7 @@ export type PanelName =
   | 'message log'
   | 'charts'
   | 'broker check'
+  | 'scripts'
 
 /** What a broken panel shows, in the UI language (a class component cannot use the hook). */
 function PanelError({ name, error, retry }: { name: PanelName; error: Error; retry: () => void }) {

@@ -15,6 +15,7 @@ export const PUBLISH_FORMATS = [
   'cbor',
   'msgpack',
   'protobuf',
+  'script',
 ] as const
 export type PublishFormat = (typeof PUBLISH_FORMATS)[number]
 
@@ -26,6 +27,7 @@ export const PUBLISH_FORMAT_LABELS: Record<PublishFormat, string> = {
   cbor: 'CBOR (from JSON)',
   msgpack: 'MessagePack (from JSON)',
   protobuf: 'Protobuf (from JSON)',
+  script: 'Script (encode)',
 }
 
 export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: Coded }
@@ -152,6 +154,10 @@ export function encodePayload(
   protobuf?: TextEncoderOf,
 ): EncodeResult {
   switch (format) {
+    case 'script':
+      // An encode script runs in the worker for a single publish (store/publish/actions.ts);
+      // this synchronous path (repeats, requests) cannot wait for it.
+      return { ok: false, error: coded('script.encodeSingleOnly') }
     case 'protobuf':
       return protobuf ? protobuf.encodeText(text) : { ok: false, error: coded('protobuf.notBound') }
     case 'text':

@@ -26,6 +26,7 @@ export const PAYLOAD_FORMATS = [
   'msgpack',
   'sparkplug',
   'protobuf',
+  'script',
   'image',
 ] as const
 export type PayloadFormat = (typeof PAYLOAD_FORMATS)[number]
@@ -40,6 +41,7 @@ export const PAYLOAD_FORMAT_LABELS: Record<PayloadFormat, string> = {
   msgpack: 'MessagePack',
   sparkplug: 'Sparkplug B',
   protobuf: 'Protobuf',
+  script: 'Script',
   image: 'Image',
 }
 
@@ -321,6 +323,10 @@ export function decodePayload(
         value: result.value,
       }
     }
+    case 'script':
+      // A decode script runs in the worker, never on the page (it may loop until its deadline):
+      // the topic details ask the worker for its value; a row shows the bytes and says so.
+      return asHex(view, pretty, joinNotes(coded('script.decodedInDetails'), viewCut))
     case 'image': {
       const mime = imageMime(bytes)
       if (!mime) return asHex(view, pretty, joinNotes(coded('decode.notImage'), viewCut))

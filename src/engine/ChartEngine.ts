@@ -12,6 +12,7 @@ import { downsampleMinMax } from './downsample'
 import { extractNumber } from '../codecs/numeric'
 import { DecodeOnce, decodedNumber, type DecodeOutcome } from '../codecs/decodedNumeric'
 import { protoRefKey, type ProtoRef } from '../wire/protobuf'
+import type { ScriptRef } from '../wire/scripts'
 import { SeriesRing } from './SeriesRing'
 import { topicMatches } from './topicFilter'
 
@@ -45,6 +46,11 @@ interface SeriesState {
   scannedUpTo: number
 }
 
+/** Decodes a payload with a user's decode script (mqtt/decodeScripts.ts, in the worker). */
+export interface ScriptDecoder {
+  decode(ref: ScriptRef, bytes: Uint8Array, topic: string): DecodeOutcome
+}
+
 /** Decodes a payload with a user's .proto message type (codecs/protobufRegistry.ts). */
 export interface ProtoDecoder {
   decode(ref: ProtoRef, bytes: Uint8Array): DecodeOutcome
@@ -65,10 +71,12 @@ export class ChartEngine {
   refused = 0
   /** Decodes protobuf-charted payloads; several fields of one message cost one decode. */
   readonly #protobuf: ProtoDecoder | undefined
+  readonly #scripts: ScriptDecoder | undefined
   readonly #once = new DecodeOnce()
 
-  constructor(protobuf?: ProtoDecoder) {
+  constructor(protobuf?: ProtoDecoder, scripts?: ScriptDecoder) {
     this.#protobuf = protobuf
+    this.#scripts = scripts
   }
 
   /** True when some message topics feed a series (the per-message check is one map lookup). */
@@ -134,7 +142,9 @@ export class ChartEngine {
     if (source.kind !== 'value') return false
     const v = source.protobuf
       ? this.#decoded(source.protobuf, source.path, payload)
-      : extractNumber(payload, source.path, source.binary)
+      : source.script
+        ? this.#scripted(source.script, source.topic, source.path, payload)
+        : extractNumber(payload, source.path, source.binary)
     if (v === undefined) return false
     if (!source.derivative) {
       state.ring.push(now, v)
@@ -154,6 +164,21 @@ export class ChartEngine {
     if (!protobuf) return undefined
     const outcome = this.#once.get(protoRefKey(ref), payload, (bytes) =>
       protobuf.decode(ref, bytes),
+    )
+    return outcome.ok ? decodedNumber(outcome.value, path) : undefined
+  }
+
+  /** The number at `path` of what a decode script returns for `payload` (once for all series). */
+  #scripted(
+    ref: ScriptRef,
+    topic: string,
+    path: string | undefined,
+    payload: Uint8Array,
+  ): number | undefined {
+    const scripts = this.#scripts
+    if (!scripts) return undefined
+    const outcome = this.#once.get(`js:${ref.scriptId}:${ref.sourceHash}`, payload, (bytes) =>
+      scripts.decode(ref, bytes, topic),
     )
     return outcome.ok ? decodedNumber(outcome.value, path) : undefined
   }

@@ -35,7 +35,7 @@ import {
   TOPICS_HARD_CAP,
 } from './budgets'
 import { SparkplugBirths } from '../codecs/sparkplug'
-import { ChartEngine, type ProtoDecoder, type RateSource } from './ChartEngine'
+import { ChartEngine, type ProtoDecoder, type RateSource, type ScriptDecoder } from './ChartEngine'
 import { ensureCapacity } from './GrowableArrays'
 import { RateWindow } from './RateWindow'
 import { TopicHistory } from './TopicHistory'
@@ -153,9 +153,9 @@ export class Ingestor {
   readonly generation: number
 
   /** `protobuf` decodes the fields of charted protobuf topics (the user's .proto schemas). */
-  constructor(generation: number, now: number, protobuf?: ProtoDecoder) {
+  constructor(generation: number, now: number, protobuf?: ProtoDecoder, scripts?: ScriptDecoder) {
     this.generation = generation
-    this.#charts = new ChartEngine(protobuf)
+    this.#charts = new ChartEngine(protobuf, scripts)
     this.#lastRateTick = now
   }
 

@@ -530,3 +530,20 @@ export const RESPONDER_PUBLISHES_PER_CALL = 16
 export const RESPONDER_LOG_ENTRIES = 200
 /** Payload bytes of a sent message kept in the responder's log for display. */
 export const RESPONDER_LOG_PREVIEW_BYTES = 256
+/**
+ * Highest rate and burst a user may give a responder. A responder is a test tool (mock a device,
+ * auto-reply); above 1 000 publishes/s it would be a load generator, which the composer's repeat
+ * is for, and each publish costs a script call in the worker's ingest path.
+ */
+export const RESPONDER_MAX_PER_S = 1_000
+export const RESPONDER_MAX_BURST = 1_000
+/**
+ * A responder's report (counts, state, new log entries) goes to the page at most this often, in
+ * ms: the log changes at wire speed when messages are dropped, a person reads it at a few Hz.
+ */
+export const RESPONDER_REPORT_MS = 250
+/**
+ * Scripts kept in the browser (`mqtt-scope.scripts`). Each holds its source (≤
+ * SCRIPT_SOURCE_MAX_CHARS) in localStorage, whose few MiB are shared with everything else.
+ */
+export const SCRIPTS_SAVED_MAX = 32

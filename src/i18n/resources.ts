@@ -15,6 +15,7 @@ import enRetained from './locales/en/retained.json'
 import enSubscriptions from './locales/en/subscriptions.json'
 import enTopicTree from './locales/en/topicTree.json'
 import enWorkspace from './locales/en/workspace.json'
+import enScripts from './locales/en/scripts.json'
 import enCodesMqtt from './locales/en/codes/mqtt.json'
 import enCodesPublish from './locales/en/codes/publish.json'
 import enCodesSession from './locales/en/codes/session.json'
@@ -45,6 +46,7 @@ import zhRetained from './locales/zh/retained.json'
 import zhSubscriptions from './locales/zh/subscriptions.json'
 import zhTopicTree from './locales/zh/topicTree.json'
 import zhWorkspace from './locales/zh/workspace.json'
+import zhScripts from './locales/zh/scripts.json'
 import zhCodesMqtt from './locales/zh/codes/mqtt.json'
 import zhCodesPublish from './locales/zh/codes/publish.json'
 import zhCodesSession from './locales/zh/codes/session.json'
@@ -98,6 +100,7 @@ export const resources = {
     brokerCheck: enBrokerCheck,
     payloadTools: enPayloadTools,
     brokerCheckPanel: enBrokerCheckPanel,
+    scripts: enScripts,
   },
   zh: {
     common: zhCommon,
@@ -132,5 +135,6 @@ export const resources = {
     brokerCheck: zhBrokerCheck,
     payloadTools: zhPayloadTools,
     brokerCheckPanel: zhBrokerCheckPanel,
+    scripts: zhScripts,
   },
 } as const

@@ -1,5 +1,6 @@
 import { Channel } from './channel'
 import type { ConnectFn } from './sessionCore'
+import type { WasmLoader } from '../scripting/host'
 import { SessionHost } from './sessionHost'
 
 /**
@@ -10,12 +11,13 @@ import { SessionHost } from './sessionHost'
 export class InlineChannel extends Channel {
   readonly #host: SessionHost
 
-  constructor(connect: ConnectFn) {
+  constructor(connect: ConnectFn, loadWasm?: WasmLoader) {
     // The host's messages go to this channel, which exists only after super(): reach it through a box.
     const box: { channel?: InlineChannel } = {}
     const host = new SessionHost(
       (message) => queueMicrotask(() => box.channel?.receive(message)),
       connect,
+      loadWasm,
     )
     super((message) => queueMicrotask(() => host.handle(message)))
     box.channel = this

@@ -6,6 +6,7 @@
  */
 import mqtt from 'mqtt'
 import type { ToHost } from '../wire/channel'
+import { loadQuickJsWasm } from '../scripting/wasmBrowser'
 import { SessionHost } from './sessionHost'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -13,6 +14,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope
 const host = new SessionHost(
   (message, transfer) => scope.postMessage(message, transfer),
   (url, options) => mqtt.connect(url, options),
+  loadQuickJsWasm,
 )
 
 scope.onmessage = (event: MessageEvent<ToHost>) => host.handle(event.data)

@@ -16,6 +16,9 @@ import { BrokerDrops } from './brokerDrops'
 import { Outbox } from './outbox'
 import { Recorder } from './recorder'
 import { Repeats } from './repeats'
+import { ResponderJob } from './responderJob'
+import type { ScriptHost } from '../scripting/host'
+import type { DecodeScripts } from './decodeScripts'
 import { Requests } from './requests'
 import { RetainedJobs } from './retainedJobs'
 import { correlationOf, errorText, mqttTransport } from './transport'
@@ -64,11 +67,26 @@ export class SessionCore {
   #recorder: Recorder | undefined
   /** The broker's own drop count, asked for by the app (not the user); rides in the totals. */
   readonly #brokerDrops = new BrokerDrops((figures) => this.#ingestor?.setBrokerFigures(figures))
+  /** The user's responder on this connection: it publishes through this connection only. */
+  readonly #responder: ResponderJob
+  readonly #decoders: DecodeScripts
 
   /** @param requestFrame asks the host for a frame soon (it sends one when the UI has its credit). */
-  constructor(emit: EmitFn, connect: ConnectFn, requestFrame: () => void) {
+  constructor(
+    emit: EmitFn,
+    connect: ConnectFn,
+    requestFrame: () => void,
+    scripts: { host: ScriptHost; engineId: string; decoders: DecodeScripts },
+  ) {
     this.#emit = emit
+    this.#decoders = scripts.decoders
     this.#schedule = requestFrame
+    this.#responder = new ResponderJob(
+      scripts.host,
+      scripts.engineId,
+      (message, done) => this.#outbox.publish(message, done),
+      emit,
+    )
     this.#requests = new Requests(this.#outbox, emit)
     this.#repeats = new Repeats(this.#outbox)
     this.#repeats.protobuf = this.#protobuf
@@ -98,6 +116,7 @@ export class SessionCore {
           this.#schedule()
           return
         }
+        const properties = keepProperties(packet.properties)
         ingestor.ingest(
           {
             topic,
@@ -105,11 +124,21 @@ export class SessionCore {
             qos: packet.qos,
             retain: packet.retain,
             dup: packet.dup,
-            properties: keepProperties(packet.properties),
+            properties,
             own: this.#echoes.waiting > 0 && this.#echoes.take(topic, payload, now),
           },
           now,
         )
+        if (this.#responder.active) {
+          const { qos, retain } = packet
+          this.#responder.onMessage({
+            topic,
+            payload,
+            qos,
+            retain,
+            ...(properties && { properties }),
+          })
+        }
         this.#recorder?.add(now, topic, payload, packet.qos, packet.retain)
         this.#requests.onMessage(topic, payload, correlationOf(packet))
         this.#schedule()
@@ -150,6 +179,12 @@ export class SessionCore {
         break
       case 'schemas':
         this.#protobuf.setSets(command.sets)
+        break
+      case 'responder':
+        this.#responder.configure(command.config)
+        break
+      case 'decodeScripts':
+        this.#decoders.setScripts(command.scripts)
         break
       case 'charts':
         this.#chartViews = command.views
@@ -221,6 +256,16 @@ export class SessionCore {
       }
       case 'brokerCheck':
         return this.#check.run(msg.args, ctx)
+      case 'scriptDecode': {
+        const { script, payload, topic } = msg.args
+        const c = ctx as CallContext<'scriptDecode'>
+        return void this.#decoders.decodeOne(script, payload, topic).then((r) => c.reply(r))
+      }
+      case 'scriptEncode': {
+        const { script, input, topic } = msg.args
+        const c = ctx as CallContext<'scriptEncode'>
+        return void this.#decoders.encodeOne(script, input, topic).then((r) => c.reply(r))
+      }
     }
   }
 
@@ -231,6 +276,7 @@ export class SessionCore {
     this.#requests.dispose()
     this.#recorder?.stop()
     this.#recorder = undefined
+    this.#responder.dispose()
   }
 
   #status(status: Omit<StatusMessage, 'type'>): void {
@@ -254,7 +300,7 @@ export class SessionCore {
   #newData(url: string): void {
     this.#dataUrl = url
     this.#generation++
-    this.#ingestor = new Ingestor(this.#generation, Date.now(), this.#protobuf)
+    this.#ingestor = new Ingestor(this.#generation, Date.now(), this.#protobuf, this.#decoders)
     this.#ingestor.select(this.#selected)
     this.#ingestor.setChartViews(this.#chartViews, Date.now())
     this.#schedule()

@@ -1,4 +1,6 @@
 import { IDLE_TICK_MS } from '../engine/budgets'
+import { ScriptHost, type WasmLoader } from '../scripting/host'
+import { DecodeScripts } from './decodeScripts'
 import type { ConnMethod, FromHost, ToHost } from '../wire/channel'
 import { frameTransferables, type Frame } from '../wire/frame'
 import type { CallContext } from './callContext'
@@ -17,6 +19,9 @@ export type HostPostFn = (message: FromHost, transfer: Transferable[]) => void
 export class SessionHost {
   readonly #post: HostPostFn
   readonly #connect: ConnectFn
+  /** The scripts of this thread (responders, one engine per connection's responder). */
+  readonly #scripts: ScriptHost
+  readonly #decoders: DecodeScripts
   readonly #cores = new Map<string, SessionCore>()
   /** Calls that have not replied: their connection, and what stops them when cancelled. */
   readonly #calls = new Map<number, { conn: string; cancel: (() => void) | undefined }>()
@@ -25,9 +30,12 @@ export class SessionHost {
   #pumpScheduled = false
   readonly #tick: ReturnType<typeof setInterval>
 
-  constructor(post: HostPostFn, connect: ConnectFn) {
+  /** @param loadWasm QuickJS's WebAssembly (the worker fetches it; without it scripts say why). */
+  constructor(post: HostPostFn, connect: ConnectFn, loadWasm: WasmLoader = noScriptEngine) {
     this.#post = post
     this.#connect = connect
+    this.#scripts = new ScriptHost(loadWasm)
+    this.#decoders = new DecodeScripts(this.#scripts)
     // Rates must fall to zero and live charts scroll when traffic stops: wake the pump anyway.
     this.#tick = setInterval(() => this.#schedule(), IDLE_TICK_MS)
   }
@@ -68,6 +76,7 @@ export class SessionHost {
     clearInterval(this.#tick)
     for (const core of this.#cores.values()) core.dispose()
     this.#cores.clear()
+    this.#scripts.disposeAll()
   }
 
   #context(id: number, conn: string): CallContext<ConnMethod> {
@@ -98,6 +107,7 @@ export class SessionHost {
         (event) => this.#post({ kind: 'event', conn, event }, []),
         this.#connect,
         () => this.#schedule(),
+        { host: this.#scripts, engineId: `responder:${conn}`, decoders: this.#decoders },
       )
       this.#cores.set(conn, core)
     }
@@ -125,4 +135,8 @@ export class SessionHost {
     this.#awaitingCredit = seq
     this.#post({ kind: 'frames', frame: { seq, parts } }, parts.flatMap(frameTransferables))
   }
+}
+
+function noScriptEngine(): Promise<WebAssembly.Module> {
+  return Promise.reject(new Error('no script engine in this host'))
 }

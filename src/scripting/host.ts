@@ -50,7 +50,15 @@ export type WasmLoader = () => Promise<WebAssembly.Module>
 
 export type LoadResult = { ok: true; script: SandboxedScript } | { ok: false; error: Coded }
 
-const utf8 = new TextEncoder()
+/**
+ * A fresh ArrayBuffer holding exactly `bytes`. Not `bytes.slice().buffer`: MQTT.js hands out
+ * Buffers, whose slice() is a view into a shared pool, so `.buffer` would be the whole pool.
+ */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength)
+  copy.set(bytes)
+  return copy.buffer
+}
 
 /** A loaded script; calls are synchronous and never throw. */
 export class SandboxedScript implements LoadedScript {
@@ -166,7 +174,7 @@ export class SandboxedScript implements LoadedScript {
   decode(bytes: Uint8Array, topic: string): ScriptCall<unknown> {
     return this.#invoke(
       'decode',
-      (ctx) => [ctx.newArrayBuffer(bytes.slice().buffer), ctx.newString(topic)],
+      (ctx) => [ctx.newArrayBuffer(ownBuffer(bytes)), ctx.newString(topic)],
       decodedValue,
     )
   }
@@ -197,8 +205,8 @@ export class SandboxedScript implements LoadedScript {
       'respond',
       (ctx) => [
         ctx.newString(meta),
-        ctx.newArrayBuffer(message.payload.slice().buffer),
-        ...(correlationData ? [ctx.newArrayBuffer(correlationData.slice().buffer)] : []),
+        ctx.newArrayBuffer(ownBuffer(message.payload)),
+        ...(correlationData ? [ctx.newArrayBuffer(ownBuffer(correlationData))] : []),
       ],
       responderPublishes,
     )
@@ -293,19 +301,5 @@ export class ScriptHost {
   }
 }
 
-/** The composer's text as an encode script's input: JSON when it parses, else the text. */
-export function composerInput(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return text
-  }
-}
-
-/** A short hash of a script's source, for DecoderRef (a changed script starts new series). */
-export function sourceHash(source: string): string {
-  let h = 0x811c9dc5
-  const bytes = utf8.encode(source)
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193)
-  return (h >>> 0).toString(16).padStart(8, '0')
-}
+export { composerInput } from './composerInput'
+export { sourceHash } from './sourceHash'

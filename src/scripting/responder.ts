@@ -93,9 +93,15 @@ export class LogRing<T> {
   }
 }
 
+/**
+ * One entry of a responder's log. `seq` numbers entries in the order they were made, so a reader
+ * that saw up to `seq` n takes only what came after (a 'dropped' entry may still grow in place:
+ * the reader takes the last one it saw again).
+ */
 export type ResponderLogEntry =
   | {
       kind: 'sent'
+      seq: number
       ts: number
       /** Topic of the message that triggered the response. */
       trigger: string
@@ -109,8 +115,8 @@ export type ResponderLogEntry =
       correlated: boolean
     }
   /** Messages not answered, or publishes not sent, over the rate budget (consecutive ones add up). */
-  | { kind: 'dropped'; ts: number; trigger: string; count: number; reason: Coded }
-  | { kind: 'failed'; ts: number; trigger: string; error: Coded; logs: string[] }
+  | { kind: 'dropped'; seq: number; ts: number; trigger: string; count: number; reason: Coded }
+  | { kind: 'failed'; seq: number; ts: number; trigger: string; error: Coded; logs: string[] }
 
 export interface ResponderSpec {
   id: string
@@ -137,8 +143,9 @@ export class Responder {
   readonly spec: ResponderSpec
   readonly log: LogRing<ResponderLogEntry>
   readonly counts = { triggered: 0, sent: 0, dropped: 0, failed: 0 }
-  readonly #bucket: TokenBucket
+  #bucket: TokenBucket
   readonly #name: string
+  #seq = 0
 
   constructor(
     spec: ResponderSpec,
@@ -154,6 +161,22 @@ export class Responder {
 
   setEnabled(on: boolean): void {
     this.spec.enabled = on
+  }
+
+  /** A new rate limit; the bucket starts full again. The log and counts stay. */
+  setLimits(perSecond: number, burst: number, now: number): void {
+    this.#bucket = new TokenBucket(perSecond, burst, now)
+  }
+
+  /** Another filter to answer; the log and counts stay. */
+  setFilter(filter: string): void {
+    this.spec.filter = filter
+  }
+
+  /** Logs a failure found outside the script (a publish the session could not send). */
+  logFailure(now: number, trigger: string, error: Coded): void {
+    this.counts.failed++
+    this.log.push({ kind: 'failed', seq: ++this.#seq, ts: now, trigger, error, logs: [] })
   }
 
   /** True when the responder is on and `topic` is one it answers. */
@@ -173,7 +196,7 @@ export class Responder {
       script: this.#name,
       perSecond: this.#bucket.perSecond,
     })
-    this.log.push({ kind: 'dropped', ts: now, trigger, count: n, reason })
+    this.log.push({ kind: 'dropped', seq: ++this.#seq, ts: now, trigger, count: n, reason })
   }
 
   /**
@@ -196,6 +219,7 @@ export class Responder {
       this.counts.failed++
       this.log.push({
         kind: 'failed',
+        seq: ++this.#seq,
         ts: now,
         trigger: message.topic,
         error: result.error,
@@ -213,6 +237,7 @@ export class Responder {
       this.counts.sent++
       this.log.push({
         kind: 'sent',
+        seq: ++this.#seq,
         ts: now,
         trigger: message.topic,
         topic: p.topic,

@@ -41,6 +41,7 @@ export function seriesLabel(source: SeriesSource): string {
   if (source.path) label += ` ${source.path}`
   if (source.binary) label += ` (${source.binary})`
   if (source.protobuf) label += ` (${source.protobuf.type})`
+  if (source.script) label += ` (${source.script.name})`
   if (source.derivative) label += ' per s'
   return label
 }
@@ -57,7 +58,13 @@ export function parseChartParam(raw: string): SeriesSource | undefined {
  * counters, rates, and topics containing `|`, which the parameter uses as its separator).
  */
 export function chartParam(source: SeriesSource): string | undefined {
-  if (source.kind !== 'value' || source.binary || source.derivative || source.protobuf)
+  if (
+    source.kind !== 'value' ||
+    source.binary ||
+    source.derivative ||
+    source.protobuf ||
+    source.script
+  )
     return undefined
   if (source.topic.includes('|')) return undefined
   return source.path ? `${source.topic}|${source.path}` : source.topic

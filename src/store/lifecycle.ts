@@ -2,6 +2,7 @@
  * Connecting, disconnecting and the statuses that come back, per connection id. A connection's
  * status drives only its own subscriptions, queue and jobs (see `onConnected`).
  */
+import { boundDecodeScripts } from './scriptStore'
 import { schemaSets } from './schemaStore'
 import { coded } from '../lib/coded'
 import { validateBrokerUrl } from '../lib/brokerUrl'
@@ -45,6 +46,8 @@ export function connect(id: string): void {
   }))
   // The user's .proto schemas first: charted protobuf fields decode with them (issue #16).
   channel().cast(id, { type: 'schemas', sets: schemaSets() })
+  // And the decode scripts bound to filters: charted fields of script-decoded topics use them.
+  channel().cast(id, { type: 'decodeScripts', scripts: boundDecodeScripts() })
   channel().cast(id, { type: 'connect', options: built.options })
 }
 

@@ -15,6 +15,13 @@ import type { Coded } from '../lib/coded'
 import type { BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress } from './brokerCheck'
 import type { ChartView, HubFrame } from './frame'
 import type { ProtoSchemaSet } from './protobuf'
+import type { ScriptSpec } from '../scripting/types'
+import type {
+  ResponderConfig,
+  ResponderReport,
+  ScriptDecodeReply,
+  ScriptEncodeReply,
+} from './scripts'
 import type {
   ConnectOptions,
   PublishDraft,
@@ -78,6 +85,10 @@ export interface ConnCalls {
    * addresses it to BROKER_CHECK_CONN, never to a user's connection.
    */
   brokerCheck: Call<BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress>
+  /** Runs a decode script on one payload (issue #16): scripts run in the worker, never the page. */
+  scriptDecode: Call<{ script: ScriptSpec; payload: Uint8Array; topic: string }, ScriptDecodeReply>
+  /** Runs an encode script on the composer's input (a single publish of format Script). */
+  scriptEncode: Call<{ script: ScriptSpec; input: unknown; topic: string }, ScriptEncodeReply>
 }
 
 export type ConnMethod = keyof ConnCalls
@@ -97,12 +108,17 @@ export type ConnCast =
   | { type: 'charts'; views: ChartView[] }
   /** The user's .proto schema sets (the same for every connection); charted fields decode with them. */
   | { type: 'schemas'; sets: ProtoSchemaSet[] }
+  /** This connection's responder (issue #16); undefined removes it. Replaces the last. */
+  | { type: 'responder'; config: ResponderConfig | undefined }
+  /** The decode scripts bound to filters (the same for every connection); charts use them. */
+  | { type: 'decodeScripts'; scripts: ScriptSpec[] }
 
 /** What a connection says unasked. */
 export type ConnEvent =
   | StatusMessage
   | ({ type: 'requestReply' } & RequestReply)
   | { type: 'requestTimeout'; reqId: number; timeoutMs: number }
+  | ResponderReport
 
 /** UI → worker. */
 export type ToHost =

@@ -5,6 +5,7 @@
 import type { BinaryNumber } from '../codecs/numeric'
 import type { MessageProperties, QoS } from './mqtt'
 import { protoRefKey, type ProtoRef } from './protobuf'
+import type { ScriptRef } from './scripts'
 
 /** Bits of the per-message flag byte used in stats and log rows. */
 export const FLAG_RETAIN = 1
@@ -157,6 +158,8 @@ export type SeriesSource =
       binary?: BinaryNumber
       derivative?: boolean
       protobuf?: ProtoRef
+      /** A decode script (issue #16): the path is a field of the value it returns. */
+      script?: ScriptRef
     }
   /** Messages per second, sampled every second: the connection, a subscription filter, or a subtree. */
   | { kind: 'rate'; scope: 'connection' }
@@ -216,7 +219,11 @@ export function seriesKey(source: SeriesSource): string {
       : source.scope === 'filter'
         ? `rate:filter:${source.filter}`
         : `rate:subtree:${source.topic}`
-  const decoded = source.protobuf ? `|${protoRefKey(source.protobuf)}` : ''
+  const decoded = source.protobuf
+    ? `|${protoRefKey(source.protobuf)}`
+    : source.script
+      ? `|js:${source.script.scriptId}:${source.script.sourceHash}`
+      : ''
   return `value:${source.topic}|${source.path ?? ''}|${source.binary ?? ''}|${source.derivative ? 'd' : ''}${decoded}`
 }
 /** One frame for all connections: a part per connection that changed. One credit covers it. */

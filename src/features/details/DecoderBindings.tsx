@@ -6,6 +6,7 @@ import { useWord } from '../../i18n/word'
 import type { Coded } from '../../lib/coded'
 import { boundFormat, useDecoderStore } from '../../store/decoderStore'
 import { protoRefFor, useSchemaStore } from '../../store/schemaStore'
+import { useScriptStore } from '../../store/scriptStore'
 import { ProtoTypeFields, type ProtoChoice } from './ProtoTypeFields'
 
 /**
@@ -24,17 +25,26 @@ export const DecoderBindings = memo(function DecoderBindings({ topic }: { topic:
   const [proto, setProto] = useState<ProtoChoice>(
     () => protoRefFor(topic) ?? { schemaId: '', type: '' },
   )
+  const scripts = useScriptStore((s) => s.scripts)
+  const scriptBindings = useScriptStore((s) => s.bindings)
+  const [scriptId, setScriptId] = useState(
+    () => scriptBindings.find((b) => b.filter === topic)?.scriptId ?? scripts[0]?.id ?? '',
+  )
   const [filter, setFilter] = useState(topic)
   const [error, setError] = useState<Coded | undefined>()
   const id = useId()
   const { t } = useTranslation('details')
-  const typeOf = (f: string) => protoBindings.find((b) => b.filter === f)?.type
+  const typeOf = (f: string) =>
+    protoBindings.find((b) => b.filter === f)?.type ??
+    scripts.find((s) => s.id === scriptBindings.find((b) => b.filter === f)?.scriptId)?.name
 
   const bind = () =>
     setError(
       format === 'protobuf'
         ? useSchemaStore.getState().bindType(filter, proto.schemaId, proto.type)
-        : useDecoderStore.getState().bind(filter, format),
+        : format === 'script'
+          ? useScriptStore.getState().bindScript(filter, scriptId)
+          : useDecoderStore.getState().bind(filter, format),
     )
 
   return (
@@ -64,6 +74,22 @@ export const DecoderBindings = memo(function DecoderBindings({ topic }: { topic:
         </button>
       </div>
       {format === 'protobuf' && <ProtoTypeFields choice={proto} onChange={setProto} />}
+      {format === 'script' && (
+        <div className="decoder-row">
+          <label htmlFor={`${id}-script`}>{t('Decode script')}</label>
+          <select
+            id={`${id}-script`}
+            value={scriptId}
+            onChange={(e) => setScriptId(e.target.value)}
+          >
+            {scripts.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {error && (
         <p className="error" role="alert">
           {word(error)}
@@ -75,7 +101,9 @@ export const DecoderBindings = memo(function DecoderBindings({ topic }: { topic:
           {bindings.map((b) => (
             <li key={b.filter}>
               <code>{b.filter}</code> → {PAYLOAD_FORMAT_LABELS[b.format]}
-              {b.format === 'protobuf' && typeOf(b.filter) && <> {typeOf(b.filter)}</>}{' '}
+              {(b.format === 'protobuf' || b.format === 'script') && typeOf(b.filter) && (
+                <> {typeOf(b.filter)}</>
+              )}{' '}
               <button
                 type="button"
                 className="link"

@@ -13,6 +13,7 @@ import { protobufValueOf, protoRefFor } from '../../store/schemaStore'
 import type { TopicIndex } from '../../store/TopicIndex'
 import { usePacedData } from '../../store/useData'
 import { DecoderBindings } from './DecoderBindings'
+import { ScriptDecoded } from './ScriptDecoded'
 import { DetailActions } from './DetailActions'
 import { PropertyTerms, UserPropertiesTable } from './MessageMeta'
 import { historyItems, TopicHistory } from './TopicHistory'
@@ -33,6 +34,7 @@ const DETAIL_KEYS = ['detail', 'stats'] as const
  */
 export function TopicDetails() {
   const selected = useAppStore(selectSelectedTopicId)
+  const connId = useAppStore((s) => s.shownId)
   const chosenFormat = useAppStore(selectPayloadFormat)
   const bindings = useDecoderStore((s) => s.bindings)
   const [drawn] = useState(() => new DrawnDetail())
@@ -117,8 +119,15 @@ export function TopicDetails() {
           <UserPropertiesTable props={current.properties.userProperties} />
         )}
         {/* The payload first: it is what a selection is for; the tools follow it. */}
-        {decoded?.note && <p className="muted">{word(decoded.note)}</p>}
-        {decoded?.kind === 'sparkplug' && decoded.sparkplug ? (
+        {decoded?.note && format !== 'script' && <p className="muted">{word(decoded.note)}</p>}
+        {format === 'script' ? (
+          <ScriptDecoded
+            connId={connId}
+            topic={current.topic}
+            payload={current.payload}
+            hex={decoded?.text ?? ''}
+          />
+        ) : decoded?.kind === 'sparkplug' && decoded.sparkplug ? (
           <SparkplugTable payload={decoded.sparkplug} />
         ) : decoded?.kind === 'image' && decoded.mime ? (
           <ImagePreview bytes={current.payload} mime={decoded.mime} />

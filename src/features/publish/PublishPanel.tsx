@@ -27,6 +27,7 @@ import {
 import { dismissStorageNotice, useLibraryStore } from '../../store/publish/library'
 import { resultTime, resultWords } from './resultWords'
 import { HistorySection, TemplatesSection } from './LibrarySections'
+import { EncodeScriptField } from './EncodeScriptField'
 import { PayloadField } from './PayloadField'
 import { PropertiesEditor } from './PropertiesEditor'
 import { PublishOutcome } from './PublishOutcome'
@@ -65,6 +66,7 @@ export function PublishPanel() {
     cbor: t('CBOR (from JSON)'),
     msgpack: t('MessagePack (from JSON)'),
     protobuf: t('Protobuf (from JSON)'),
+    script: t('Script (encode)'),
   }
   const dollar = topicWarning(draft.topic)
   const file = composers.useShown(selectFile)
@@ -147,6 +149,7 @@ export function PublishPanel() {
                 : ''}
           </span>
         </div>
+        {!file && draft.format === 'script' && <EncodeScriptField connId={connId} />}
         <PayloadField
           connId={connId}
           draft={draft}

@@ -6,12 +6,14 @@
 import { protobufForTopic, protoRefFor } from '../schemaStore'
 import { MAX_QUEUE, MAX_REQUESTS_SHOWN } from '../../engine/budgets'
 import { coded } from '../../lib/coded'
-import { buildPublish, type PublishDraft } from '../../mqtt/publishDraft'
+import { buildPublish, type BuildResult, type PublishDraft } from '../../mqtt/publishDraft'
+import { composerInput } from '../../scripting/composerInput'
 import { liveContext } from '../../mqtt/templateVars'
 import type { PublishMessage } from '../../wire/mqtt'
 import { connectionOf, useAppStore } from '../appStore'
 import { onConnectionEvent } from '../bridge'
 import { connect, onConnected } from '../lifecycle'
+import { scriptById } from '../scriptStore'
 import { channel } from '../sessions'
 import { addOutcome, alertOn, composers, localId, patchRequest, type RepeatState } from './composer'
 import { closedAfterPublish } from './dropCause'
@@ -47,10 +49,15 @@ function send(id: string, message: PublishMessage): void {
 export function publish(id: string): boolean {
   const conn = connectionOf(id)
   if (!conn) return false
-  const { draft, counter, queueWhileDisconnected, queue, file } = composers.get(id)
+  const { draft, counter, file, encodeScriptId } = composers.get(id)
+  // Format Script: the text is expanded and checked as text here; the worker's encode script
+  // makes the bytes (a script never runs on the page), then the publish goes on as any other.
+  const scripted = !file && draft.format === 'script'
+  const script = scripted ? scriptById(encodeScriptId) : undefined
+  if (scripted && !script) return alertOn(id, coded('script.noEncodeScript'), 'payload')
   // A loaded file goes out as its bytes: no format to encode with, no variables to expand.
   const built = buildPublish(
-    file ? { ...draft, payload: '', format: 'text' } : draft,
+    file || scripted ? { ...draft, payload: file ? '' : draft.payload, format: 'text' } : draft,
     liveContext(counter),
     conn.status.protocolLevel ?? 5,
     protobufForTopic,
@@ -60,6 +67,31 @@ export function publish(id: string): boolean {
     return alertOn(id, built.error, built.field)
   }
   if (file) built.message = { ...built.message, payload: file.bytes }
+  if (!script) return accept(id, built, draft, !file)
+  const { topic } = built.message
+  const input = composerInput(new TextDecoder().decode(built.message.payload))
+  channel()
+    .call(id, 'scriptEncode', { script, input, topic })
+    .result.then(
+      (r) => {
+        if (!r.ok) alertOn(id, r.error, 'payload')
+        else accept(id, { ...built, message: { ...built.message, payload: r.bytes } }, draft, true)
+      },
+      () => addOutcome(id, topic, { ok: false, reason: coded('session.closed') }),
+    )
+  return true
+}
+
+/** Sends (or queues) a built publish of connection `id`; `history` keeps its draft. */
+function accept(
+  id: string,
+  built: Extract<BuildResult, { ok: true }>,
+  draft: PublishDraft,
+  history: boolean,
+): boolean {
+  const conn = connectionOf(id)
+  if (!conn) return false
+  const { queueWhileDisconnected, queue } = composers.get(id)
   const connected = conn.status.state === 'connected'
   if (!connected && !queueWhileDisconnected) {
     composers.patch(id, { warnings: built.warnings })
@@ -79,7 +111,7 @@ export function publish(id: string): boolean {
   }))
   // History keeps text drafts in localStorage; a file's bytes do not belong there, and an entry
   // without them would republish an empty payload.
-  if (!file) addToHistory(draft)
+  if (history) addToHistory(draft)
   if (connected) send(id, built.message)
   return true
 }
@@ -259,6 +291,7 @@ onConnectionEvent((id, event) => {
       patchRequest(id, event.reqId, { state: 'timeout' })
       break
     case 'status':
+    case 'responder': // store/responderStore.ts
       break
   }
 })

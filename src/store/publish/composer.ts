@@ -88,6 +88,8 @@ export interface Composer {
   lastSent: SentRecord | undefined
   /** The broker closed the connection right after the last publish: why, probably. */
   closedNote: Coded | undefined
+  /** The saved script whose encode() makes the bytes of a publish in format Script (#16). */
+  encodeScriptId: string
 }
 
 const INITIAL: Composer = {
@@ -105,6 +107,7 @@ const INITIAL: Composer = {
   file: undefined,
   lastSent: undefined,
   closedNote: undefined,
+  encodeScriptId: '',
 }
 
 export const composers = perConnection<Composer>(INITIAL)

@@ -54,6 +54,7 @@ const sourceSchema: v.GenericSchema<unknown, SeriesSource> = v.union([
     binary: v.optional(v.picklist(BINARY_NUMBERS)),
     derivative: v.optional(v.boolean()),
     protobuf: v.optional(record({ schemaId: v.string(), type: v.string() })),
+    script: v.optional(record({ scriptId: v.string(), sourceHash: v.string(), name: v.string() })),
   }),
   record({ kind: v.literal('rate'), scope: v.literal('connection') }),
   record({ kind: v.literal('rate'), scope: v.literal('filter'), filter: v.string() }),

@@ -7,6 +7,7 @@ import { savedLogView } from './logView'
 import { savedProfiles } from './profiles'
 import { savedPublish } from './publish'
 import { savedSchemas } from './schemas'
+import { savedScripts } from './scripts'
 import { savedTabs } from './tabs'
 import { savedWorkspace } from './workspace'
 
@@ -26,4 +27,5 @@ export const SAVED_KINDS: readonly SavedKind<object>[] = [
   savedTabs,
   savedBrokerChecks,
   savedSchemas,
+  savedScripts,
 ]
