@@ -10,6 +10,7 @@ import { decodeScriptFor, useScriptStore } from '../../store/scriptStore'
 import { channel } from '../../store/sessions'
 import type { ScriptDecodeReply } from '../../wire/scripts'
 import { JsonTree } from './JsonTree'
+import { LeafChartList } from './LeafChartList'
 
 /**
  * The selected topic's payload as its bound decode script sees it (issue #16). The script runs
@@ -78,35 +79,22 @@ export function ScriptDecoded({
         <>
           <p className="muted">{t('Decoded by script “{{script}}”', { script: found.name })}</p>
           <JsonTree value={reply.value} />
-          {leaves.length > 0 && (
-            <ul className="leaves" aria-label={t('Numeric fields')}>
-              {leaves.map((leaf) => (
-                <li key={leaf.path}>
-                  <span className="leaf-path">{leaf.path}</span>{' '}
-                  <span className="muted">{leaf.value}</span>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={t('Chart {{topic}} {{path}}', { topic, path: leaf.path })}
-                    onClick={() =>
-                      chartActions(connId).addSeries({
-                        kind: 'value',
-                        topic,
-                        path: leaf.path,
-                        script: {
-                          scriptId: found.id,
-                          sourceHash: sourceHash(found.source),
-                          name: found.name,
-                        },
-                      })
-                    }
-                  >
-                    {t('Chart')}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+          <LeafChartList
+            topic={topic}
+            leaves={leaves}
+            onChart={(path) =>
+              chartActions(connId).addSeries({
+                kind: 'value',
+                topic,
+                path,
+                script: {
+                  scriptId: found.id,
+                  sourceHash: sourceHash(found.source),
+                  name: found.name,
+                },
+              })
+            }
+          />
         </>
       ) : (
         <>

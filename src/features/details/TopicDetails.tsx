@@ -13,6 +13,7 @@ import { protobufValueOf, protoRefFor } from '../../store/schemaStore'
 import type { TopicIndex } from '../../store/TopicIndex'
 import { usePacedData } from '../../store/useData'
 import { DecoderBindings } from './DecoderBindings'
+import { LeafChartList } from './LeafChartList'
 import { ScriptDecoded } from './ScriptDecoded'
 import { DetailActions } from './DetailActions'
 import { PropertyTerms, UserPropertiesTable } from './MessageMeta'
@@ -249,26 +250,11 @@ function ChartButtons({
         </button>
       )}
       <RateButton topic={topic} />
-      {leaves.length > 0 && (
-        <ul className="leaves" aria-label={t('Numeric fields')}>
-          {leaves.map((leaf) => (
-            <li key={leaf.path}>
-              <span className="leaf-path">{leaf.path}</span>{' '}
-              <span className="muted">{leaf.value}</span>
-              <button
-                type="button"
-                className="link"
-                aria-label={t('Chart {{topic}} {{path}}', { topic, path: leaf.path })}
-                onClick={() =>
-                  add({ kind: 'value', topic, path: leaf.path, ...(protobuf ? { protobuf } : {}) })
-                }
-              >
-                {t('Chart')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <LeafChartList
+        topic={topic}
+        leaves={leaves}
+        onChart={(path) => add({ kind: 'value', topic, path, ...(protobuf ? { protobuf } : {}) })}
+      />
     </div>
   )
 }

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next'
+
+/**
+ * The numeric fields of a decoded payload, each with its Chart button (UI contract: "Numeric
+ * fields", "Chart <topic> <path>"): for JSON, protobuf and decode-script values alike; `onChart`
+ * adds the series with the decoder that produced the value.
+ */
+export function LeafChartList({
+  topic,
+  leaves,
+  onChart,
+}: {
+  topic: string
+  leaves: readonly { path: string; value: number }[]
+  onChart: (path: string) => void
+}) {
+  const { t } = useTranslation('details')
+  if (leaves.length === 0) return null
+  return (
+    <ul className="leaves" aria-label={t('Numeric fields')}>
+      {leaves.map((leaf) => (
+        <li key={leaf.path}>
+          <span className="leaf-path">{leaf.path}</span> <span className="muted">{leaf.value}</span>
+          <button
+            type="button"
+            className="link"
+            aria-label={t('Chart {{topic}} {{path}}', { topic, path: leaf.path })}
+            onClick={() => onChart(leaf.path)}
+          >
+            {t('Chart')}
+          </button>
+        </li>
+      ))}
+    </ul>
+  )
+}
