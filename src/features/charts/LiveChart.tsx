@@ -1,3 +1,4 @@
+import { writeLiveText } from '../../components/LiveText'
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
@@ -67,8 +68,8 @@ function legendTexts(data: SeriesData | undefined, t: TFunction<'charts'>): [str
   return [lastText(data?.last ?? NaN), stats]
 }
 
-function setText(node: Element | null | undefined, text: string): void {
-  if (node && node.textContent !== text) node.textContent = text
+function setText(node: HTMLElement | null | undefined, text: string): void {
+  if (node) writeLiveText(node, text)
 }
 
 interface Props {
@@ -151,8 +152,8 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
       for (const line of lines) {
         const [last, stats] = legendTexts(byKey.get(line.key), t)
         const item = legendRefs.current.get(line.key)
-        setText(item?.querySelector('.legend-last'), last)
-        setText(item?.querySelector('.legend-stats'), stats)
+        setText(item?.querySelector<HTMLElement>('.legend-last'), last)
+        setText(item?.querySelector<HTMLElement>('.legend-stats > .live-text'), stats)
       }
       if (!grid || !xAxis || !yAxis || width <= 0) return
       const els: PlotElements = {
@@ -367,9 +368,12 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
             <span className="legend-label">
               <span className="legend-name">{l.label}</span>{' '}
               {/* Written by the drawing effect (no React children): the figures change with data. */}
-              <span className="legend-last" />
+              {/* Live boxes (components/LiveText): a new figure lays out this box alone. */}
+              <span className="legend-last live-text" />
             </span>
-            <span className="legend-stats muted" />
+            <span className="legend-stats muted">
+              <span className="live-text" />
+            </span>
             <button
               type="button"
               className="icon"

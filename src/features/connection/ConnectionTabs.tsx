@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
+import { LiveText } from '../../components/LiveText'
 import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
 import { useWord } from '../../i18n/word'
 import { formatCount } from '../../lib/format'
@@ -106,7 +107,7 @@ export function ConnectionTabs() {
                 <span className={`dot dot-${status?.state ?? 'disconnected'}`} aria-hidden="true" />
                 <span className="conn-tab-name">{label}</span>
                 <span className="conn-count muted">
-                  {formatCount(dataStore.totalsOf(id).received)}
+                  <LiveText text={formatCount(dataStore.totalsOf(id).received)} />
                 </span>
               </button>
               {ids.length > 1 && (

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { COUNTERS_EVERY_MS } from '../../engine/budgets'
+import { writeLiveText } from '../../components/LiveText'
 import { useWord } from '../../i18n/word'
 import { coded, type Coded } from '../../lib/coded'
 import { formatCount, formatRate } from '../../lib/format'
@@ -107,7 +108,7 @@ export function Counters() {
             role="status"
             aria-label={f.label}
             aria-live="off"
-            className="counter-value"
+            className="counter-value live-text"
           />
         </div>
       ))}
@@ -135,7 +136,7 @@ function writeTotals(
   fields.forEach((field, i) => {
     const text = field.read(totals)
     const el = values[i]
-    if (el && el.textContent !== text) el.textContent = text
+    if (el) writeLiveText(el, text)
     const box = boxes[i]
     if (!box) return
     // A counter with nothing to say (the broker publishes no drop count) is not shown at all.

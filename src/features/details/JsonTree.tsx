@@ -1,3 +1,4 @@
+import { LiveText } from '../../components/LiveText'
 import { useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { JSON_LEAF_SHOWN_CHARS } from '../../engine/budgets'
@@ -82,7 +83,8 @@ export function JsonTree({ value }: { value: unknown }) {
           {label}
           {label ? ': ' : ''}
           <span className={`json-${v === null ? 'null' : typeof v}`}>
-            {highlight(shown(text), q)}
+            {/* A sensor's figures change with each message: a live box (components/LiveText). */}
+            {typeof v === 'number' && !q ? <LiveText text={text} /> : highlight(shown(text), q)}
           </span>
           {text.length > JSON_LEAF_SHOWN_CHARS && (
             <span className="muted">

@@ -1,3 +1,4 @@
+import { LiveText } from '../../components/LiveText'
 import { useTranslation } from 'react-i18next'
 
 /**
@@ -20,7 +21,11 @@ export function LeafChartList({
     <ul className="leaves" aria-label={t('Numeric fields')}>
       {leaves.map((leaf) => (
         <li key={leaf.path}>
-          <span className="leaf-path">{leaf.path}</span> <span className="muted">{leaf.value}</span>
+          <span className="leaf-path">{leaf.path}</span>{' '}
+          <span className="muted">
+            {/* The figure changes with each message: a live box (components/LiveText). */}
+            <LiveText text={String(leaf.value)} />
+          </span>
           <button
             type="button"
             className="link"

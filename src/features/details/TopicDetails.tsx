@@ -1,3 +1,4 @@
+import { LiveText } from '../../components/LiveText'
 import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { extractNumber, numericLeaves } from '../../codecs/numeric'
@@ -107,13 +108,23 @@ export function TopicDetails() {
           <dt>{t('Dup')}</dt>
           <dd>{current.dup ? t('yes') : t('no')}</dd>
           <dt>{t('Size')}</dt>
-          <dd>{formatBytes(current.size)}</dd>
+          <dd>
+            <LiveText text={formatBytes(current.size)} />
+          </dd>
           <dt>{t('Received')}</dt>
-          <dd>{formatClock(current.ts)}</dd>
+          <dd>
+            <LiveText text={formatClock(current.ts)} />
+          </dd>
           <dt>{t('Messages')}</dt>
-          <dd>{formatCount(index.counts[current.topicId] ?? current.count)}</dd>
+          <dd>
+            <LiveText text={formatCount(index.counts[current.topicId] ?? current.count)} />
+          </dd>
           <dt>{t('Rate')}</dt>
-          <dd>{t('{{rate}}/s', { rate: formatRate(index.rates[current.topicId] ?? 0) })}</dd>
+          <dd>
+            <LiveText
+              text={t('{{rate}}/s', { rate: formatRate(index.rates[current.topicId] ?? 0) })}
+            />
+          </dd>
           {current.properties && <PropertyTerms props={current.properties} />}
         </dl>
         {current.properties?.userProperties && (

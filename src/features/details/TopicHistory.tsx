@@ -1,3 +1,4 @@
+import { LiveSentence, liveSlot } from '../../components/LiveText'
 import { diffLines } from 'diff'
 import microdiff from 'microdiff'
 import { useMemo, useState } from 'react'
@@ -63,7 +64,13 @@ export function TopicHistory({
       : undefined
   return (
     <details className="topic-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>{t('Topic history ({{n}})', { n: items.length })}</summary>
+      <summary>
+        {/* The count grows with each message: a live box (components/LiveText). */}
+        <LiveSentence
+          text={t('Topic history ({{n}})', { n: liveSlot(0) })}
+          values={[String(items.length)]}
+        />
+      </summary>
       {open && (
         <HistoryRows items={items} present={present} toggle={toggle} pair={pair} decode={decode} />
       )}

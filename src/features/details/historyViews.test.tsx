@@ -9,6 +9,7 @@ import { PropertyTerms, UserPropertiesTable } from './MessageMeta'
 import { HistoryDiff, TopicHistory, type HistoryItem } from './TopicHistory'
 import { composerPayload } from './messageText'
 import { DownloadPayload } from './PayloadExtras'
+import { fullText } from '../../test/fullText'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const item = (n: number, payload: string | Uint8Array, flags = 0): HistoryItem => {
@@ -100,7 +101,7 @@ describe('History diff', () => {
     const items = [item(3, '{"v":3}'), item(2, '{"v":2}'), item(1, '{"v":1}')]
     render(<TopicHistory items={items} />)
     expect(screen.queryByRole('list', { name: 'Topic history' })).toBeNull()
-    fireEvent.click(screen.getByText('Topic history (3)'))
+    fireEvent.click(screen.getByText(fullText('Topic history (3)')))
     await waitFor(() => expect(screen.getByRole('list', { name: 'Topic history' })).toBeVisible())
     fireEvent.click(screen.getByRole('checkbox', { name: 'Compare message #3' }))
     expect(screen.queryByRole('region', { name: 'History diff' })).toBeNull()

@@ -8,6 +8,7 @@ import { dataStore } from '../../store/dataStore'
 import { FrameMaker } from '../../test/frames'
 import { ManualFrameClock } from '../../test/frameClock'
 import { MessageLog } from './MessageLog'
+import { fullText } from '../../test/fullText'
 
 const initialApp = useAppStore.getState()
 let clock: ManualFrameClock
@@ -64,7 +65,7 @@ describe('MessageLog cadence', () => {
       // 60 frames in 1 s: at most 1000 / TEXT_ROWS_EVERY_MS repaints (+1 for the last), not 60.
       expect(updates).toBeGreaterThanOrEqual(5)
       expect(updates).toBeLessThanOrEqual(1000 / TEXT_ROWS_EVERY_MS + 1)
-      expect(screen.getByText('last 1,020 of 1,020')).toBeInTheDocument()
+      expect(screen.getByText(fullText('last 1,020 of 1,020'))).toBeInTheDocument()
       // The newest row is rendered (the window follows the end); the oldest is not.
       const shown = rows().map((r) => r.textContent)
       expect(shown).toContain(`t/${(sent - 1) % 50}`)

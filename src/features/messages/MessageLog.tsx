@@ -1,3 +1,4 @@
+import { LiveSentence, liveSlot } from '../../components/LiveText'
 import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
 import { memo, useCallback, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -139,10 +140,11 @@ export function MessageLog() {
         )}
         <FormatSelect format={format} onFormat={setFormat} />
         <span className="muted log-note">
-          {t('last {{n}} of {{total}}', {
-            n: formatCount(log.length),
-            total: formatCount(log.total),
-          })}
+          {/* Its numbers change every frame: live boxes, so they lay out alone (LiveText). */}
+          <LiveSentence
+            text={t('last {{n}} of {{total}}', { n: liveSlot(0), total: liveSlot(1) })}
+            values={[formatCount(log.length), formatCount(log.total)]}
+          />
           {log.evicted > 0
             ? t(' (older ones scrolled out of the {{capacity}}-row log)', {
                 capacity: formatCount(log.capacity),
