@@ -74,3 +74,50 @@ test('the meter example decodes a foreign binary meter frame in the details and 
     await foreign.endAsync(true)
   }
 })
+
+test('tree and log rows of a script-bound topic show the script value; a frame the script rejects shows the marker and its hex', async ({
+  page,
+  embedded,
+}) => {
+  await openOnEmbedded(page, embedded, 'demo/#', { select: METER_TOPIC })
+  await saveMeterDecoder(page)
+  const foreign = await externalClient(`mqtt://127.0.0.1:${embedded.tcpPort}`)
+  try {
+    await foreign.publishAsync(METER_TOPIC, meterFrame(1500), { qos: 1 })
+    const details = page.getByRole('region', { name: 'Topic details' })
+    await expect(details).toContainText(METER_TOPIC)
+    await details.getByRole('combobox', { name: 'Decoder for this topic' }).selectOption('script')
+    await details.getByRole('combobox', { name: 'Decode script' }).selectOption({ label: 'Meter' })
+    await details.getByRole('button', { name: 'Bind decoder' }).click()
+    const treeRow = page.getByRole('tree', { name: 'Topics' }).getByRole('treeitem', {
+      name: /^raw/,
+    })
+    const logRows = page.getByRole('log', { name: 'Messages' }).locator('.log-row')
+    // The value decode() returns, as compact JSON, decoded in the worker for the rows on screen.
+    const value1500 = '"powerW":1500,"energyKWh":12345.5,"voltageV":230.1'
+    await expect(treeRow).toContainText(value1500)
+    await expect(logRows.first()).toContainText(value1500)
+    await expect(treeRow).not.toContainText('ff fe')
+    // Not a meter frame: the script throws; both rows say so and show the bytes.
+    await foreign.publishAsync(METER_TOPIC, Buffer.from([1, 2, 3]), { qos: 1 })
+    const failed = treeRow.getByText('script failed')
+    await expect(failed).toBeVisible()
+    await expect(failed).toHaveAttribute(
+      'title',
+      /Script “Meter” threw.*not a meter frame \(3 bytes\)/,
+    )
+    await expect(treeRow).toContainText('01 02 03')
+    const badRow = logRows.filter({ hasText: '01 02 03' })
+    await expect(badRow.getByText('script failed')).toBeVisible()
+    // The earlier message's row keeps its value; the app goes on: the next frame decodes.
+    await expect(logRows.filter({ hasText: value1500 })).toHaveCount(1)
+    await foreign.publishAsync(METER_TOPIC, meterFrame(900), { qos: 1 })
+    await expect(treeRow).toContainText('"powerW":900')
+    await expect(treeRow.getByText('script failed')).toHaveCount(0)
+    await expect(logRows.filter({ hasText: '"powerW":900' })).toHaveCount(1)
+    if (process.env.SCRIPTS_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.SCRIPTS_SCREENSHOTS}/script-rows.png` })
+  } finally {
+    await foreign.endAsync(true)
+  }
+})

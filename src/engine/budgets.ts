@@ -547,3 +547,19 @@ export const RESPONDER_REPORT_MS = 250
  * SCRIPT_SOURCE_MAX_CHARS) in localStorage, whose few MiB are shared with everything else.
  */
 export const SCRIPTS_SAVED_MAX = 32
+
+/**
+ * Values of decode scripts that the page keeps for the tree and log rows (keyed by connection,
+ * script and source hash, topic and payload bytes). Only rows on screen ask, about 80 at once; the
+ * least recently used value goes first, so scrolling back asks the worker again.
+ */
+export const SCRIPT_PREVIEW_CACHE_ENTRIES = 1_000
+
+/**
+ * Payloads in one `scriptDecodeMany` call. A connection has one such call in flight at a time,
+ * so a slow script delays the next batch instead of queueing work in the worker.
+ */
+export const SCRIPT_PREVIEW_BATCH = 64
+
+/** Characters of a row's one-line value (JSON of the script's value), cut with "…" beyond. */
+export const SCRIPT_PREVIEW_CHARS = 256

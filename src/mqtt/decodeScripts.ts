@@ -16,7 +16,21 @@ import {
   type ScriptHost,
 } from '../scripting/host'
 import type { ScriptSpec } from '../scripting/types'
-import type { ScriptDecodeReply, ScriptEncodeReply, ScriptRef } from '../wire/scripts'
+import { SCRIPT_PREVIEW_CHARS } from '../engine/budgets'
+import type { ConnMethod, ToHost } from '../wire/channel'
+import type {
+  ScriptDecodeReply,
+  ScriptEncodeReply,
+  ScriptPreviewItem,
+  ScriptPreviewResult,
+  ScriptRef,
+} from '../wire/scripts'
+import type { CallContext } from './callContext'
+
+type ScriptCallMessage = Extract<
+  ToHost,
+  { kind: 'call'; method: 'scriptDecode' | 'scriptDecodeMany' | 'scriptEncode' }
+>
 
 interface Entry {
   name: string
@@ -68,6 +82,53 @@ export class DecodeScripts implements ScriptDecoder {
     return r.ok ? { ok: true, value: r.value } : { ok: false }
   }
 
+  /**
+   * The page's script calls to a connection, handed on by its SessionCore (one assertion per
+   * method, as there: the mapped union of calls cannot narrow a shared context by itself).
+   */
+  call(msg: ScriptCallMessage, ctx: CallContext<ConnMethod>): void {
+    switch (msg.method) {
+      case 'scriptDecode': {
+        const { script, payload, topic } = msg.args
+        const c = ctx as CallContext<'scriptDecode'>
+        return void this.decodeOne(script, payload, topic).then((r) => c.reply(r))
+      }
+      case 'scriptDecodeMany': {
+        const c = ctx as CallContext<'scriptDecodeMany'>
+        return void this.decodeMany(msg.args.script, msg.args.items).then((r) => c.reply(r))
+      }
+      case 'scriptEncode': {
+        const { script, input, topic } = msg.args
+        const c = ctx as CallContext<'scriptEncode'>
+        return void this.encodeOne(script, input, topic).then((r) => c.reply(r))
+      }
+    }
+  }
+
+  /**
+   * The values of the rows on screen (tree and log), in order: each a line of JSON cut to
+   * SCRIPT_PREVIEW_CHARS, or its failure's code. Each item is one decode() call with its own
+   * deadline, and the script's budget per window bounds the batch (calls beyond it fail with
+   * `script.overBudget`), so a looping script costs the worker its budget, never more.
+   */
+  async decodeMany(
+    spec: ScriptSpec,
+    items: readonly ScriptPreviewItem[],
+  ): Promise<{ results: ScriptPreviewResult[] }> {
+    const loaded = await this.#entry(spec).loading
+    if (!loaded.ok) return { results: items.map(() => ({ ok: false, error: loaded.error })) }
+    if (!loaded.script.exports.includes('decode')) {
+      const error = coded('script.missingExport', { script: spec.name, name: 'decode' })
+      return { results: items.map(() => ({ ok: false, error })) }
+    }
+    const script = loaded.script
+    const results = items.map((item): ScriptPreviewResult => {
+      const r = script.decode(item.payload, item.topic)
+      return r.ok ? { ok: true, text: previewText(r.value) } : { ok: false, error: r.error }
+    })
+    return { results }
+  }
+
   /** One payload's value for the topic details (loads the script when needed). */
   async decodeOne(
     spec: ScriptSpec,
@@ -97,4 +158,11 @@ export class DecodeScripts implements ScriptDecoder {
     const r = loaded.script.encode(input, topic)
     return r.ok ? { ok: true, bytes: r.value } : { ok: false, error: r.error }
   }
+}
+
+/** A decoded value as a row shows it: compact JSON on one line, cut with "…". */
+export function previewText(value: unknown): string {
+  // decodedValue() made it plain JSON already (shapes.ts), so stringify cannot fail here.
+  const json = JSON.stringify(value) ?? 'null'
+  return json.length > SCRIPT_PREVIEW_CHARS ? `${json.slice(0, SCRIPT_PREVIEW_CHARS - 1)}…` : json
 }

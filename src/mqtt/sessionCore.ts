@@ -256,16 +256,10 @@ export class SessionCore {
       }
       case 'brokerCheck':
         return this.#check.run(msg.args, ctx)
-      case 'scriptDecode': {
-        const { script, payload, topic } = msg.args
-        const c = ctx as CallContext<'scriptDecode'>
-        return void this.#decoders.decodeOne(script, payload, topic).then((r) => c.reply(r))
-      }
-      case 'scriptEncode': {
-        const { script, input, topic } = msg.args
-        const c = ctx as CallContext<'scriptEncode'>
-        return void this.#decoders.encodeOne(script, input, topic).then((r) => c.reply(r))
-      }
+      case 'scriptDecode':
+      case 'scriptDecodeMany':
+      case 'scriptEncode':
+        return this.#decoders.call(msg, ctx)
     }
   }
 

@@ -7,7 +7,12 @@ import type { ScriptSpec } from '../scripting/types'
 import { useAppStore } from './appStore'
 import { useDecoderStore } from './decoderStore'
 import { MAX_DECODER_BINDINGS } from './saved/decoders'
-import { SCRIPT_NAME_MAX_CHARS, savedScripts, type ScriptBinding } from './saved/scripts'
+import {
+  SCRIPT_NAME_MAX_CHARS,
+  savedScripts,
+  type SavedScripts,
+  type ScriptBinding,
+} from './saved/scripts'
 import { channel } from './sessions'
 
 /**
@@ -31,6 +36,13 @@ interface ScriptState {
   /** Binds `filter` to decode with script `scriptId` (replaces the filter's binding). */
   bindScript: (filter: string, scriptId: string) => Coded | undefined
   clearNotice: () => void
+  /**
+   * Adds the scripts and bindings of a profiles file (issue #16). Nothing saved is overwritten:
+   * a script already saved (same name and source) is reused; one whose id or name is taken by a
+   * different script is added under a new id and name, and said; a filter that already has a
+   * decoder keeps it, and that is said. Returns what happened, as codes.
+   */
+  importScripts: (saved: SavedScripts) => Coded[]
 }
 
 const initial = loadSaved(savedScripts)
@@ -82,7 +94,67 @@ export const useScriptStore = create<ScriptState>()((set, get) => ({
     return undefined
   },
   clearNotice: () => set({ notice: undefined }),
+  importScripts: (saved) => importInto(saved, get, set),
 }))
+
+/** A name not taken yet: `name (2)`, `name (3)`, … within SCRIPT_NAME_MAX_CHARS. */
+function freeName(name: string, taken: (n: string) => boolean): string {
+  for (let i = 2; ; i++) {
+    const tail = ` (${i})`
+    const next = name.slice(0, SCRIPT_NAME_MAX_CHARS - tail.length) + tail
+    if (!taken(next)) return next
+  }
+}
+
+function importInto(
+  saved: SavedScripts,
+  get: () => ScriptState,
+  set: (p: Partial<ScriptState>) => void,
+): Coded[] {
+  const notes: Coded[] = []
+  const ids = new Map<string, string>()
+  let added = 0
+  let same = 0
+  let refused = 0
+  for (const incoming of saved.scripts) {
+    const scripts = get().scripts
+    const twin = scripts.find((s) => s.name === incoming.name && s.source === incoming.source)
+    if (twin) {
+      ids.set(incoming.id, twin.id)
+      same++
+      continue
+    }
+    if (scripts.length >= SCRIPTS_SAVED_MAX) {
+      refused++
+      continue
+    }
+    const idTaken = scripts.some((s) => s.id === incoming.id)
+    const nameTaken = (n: string) => scripts.some((s) => s.name === n)
+    const name = nameTaken(incoming.name) ? freeName(incoming.name, nameTaken) : incoming.name
+    const created = { id: idTaken ? newId() : incoming.id, name, source: incoming.source }
+    if (name !== incoming.name)
+      notes.push(coded('script.importRenamed', { script: incoming.name, as: name }))
+    set({ scripts: [...scripts, created] })
+    ids.set(incoming.id, created.id)
+    added++
+  }
+  if (refused > 0)
+    notes.push(coded('script.importTooMany', { count: refused, max: SCRIPTS_SAVED_MAX }))
+  let bound = 0
+  for (const b of saved.bindings) {
+    const id = ids.get(b.scriptId)
+    if (!id) continue
+    if (useDecoderStore.getState().bindings.some((d) => d.filter === b.filter)) {
+      const mine = get().bindings.find((x) => x.filter === b.filter)
+      if (mine?.scriptId !== id) notes.push(coded('script.importBindingKept', { filter: b.filter }))
+      continue
+    }
+    const problem = get().bindScript(b.filter, id)
+    if (problem) notes.push(problem)
+    else bound++
+  }
+  return [coded('script.imported', { added, same, bindings: bound }), ...notes]
+}
 
 saveOnChange(
   useScriptStore,

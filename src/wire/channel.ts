@@ -21,6 +21,8 @@ import type {
   ResponderReport,
   ScriptDecodeReply,
   ScriptEncodeReply,
+  ScriptPreviewItem,
+  ScriptPreviewResult,
 } from './scripts'
 import type {
   ConnectOptions,
@@ -87,6 +89,14 @@ export interface ConnCalls {
   brokerCheck: Call<BrokerCheckArgs, BrokerCheckReply, BrokerCheckRunProgress>
   /** Runs a decode script on one payload (issue #16): scripts run in the worker, never the page. */
   scriptDecode: Call<{ script: ScriptSpec; payload: Uint8Array; topic: string }, ScriptDecodeReply>
+  /**
+   * Runs a decode script on the payloads of the rows on screen (tree and log), in order: one
+   * result per item, a value as one line of JSON or the failure's code.
+   */
+  scriptDecodeMany: Call<
+    { script: ScriptSpec; items: ScriptPreviewItem[] },
+    { results: ScriptPreviewResult[] }
+  >
   /** Runs an encode script on the composer's input (a single publish of format Script). */
   scriptEncode: Call<{ script: ScriptSpec; input: unknown; topic: string }, ScriptEncodeReply>
 }

@@ -64,3 +64,15 @@ export type ScriptEncodeReply = { ok: true; bytes: Uint8Array } | { ok: false; e
 /** A decode script's value for one payload, or why there is none (the script named). */
 export type ScriptDecodeReply =
   { ok: true; value: unknown; logs: string[] } | { ok: false; error: Coded; logs: string[] }
+
+/** One row's payload for a decode script (the whole payload: a row's preview held all of it). */
+export interface ScriptPreviewItem {
+  topic: string
+  payload: Uint8Array
+}
+
+/**
+ * A row's value (one line of JSON, at most SCRIPT_PREVIEW_CHARS) or why there is none. The
+ * worker makes the text so the page never holds a large decoded value for a row.
+ */
+export type ScriptPreviewResult = { ok: true; text: string } | { ok: false; error: Coded }

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { TFunction } from 'i18next'
+import { RowValue } from '../../components/RowValue'
 import { Swatch } from '../../components/Swatch'
 import { TopicText } from '../../components/TopicText'
 import { previewLine, type PayloadFormat } from '../../codecs/payload'
@@ -45,12 +46,8 @@ export const LogRowView = memo(function LogRowView(p: LogRowProps) {
   const qos = (p.flags >> QOS_SHIFT) & 3
   const retained = (p.flags & FLAG_RETAIN) !== 0
   // On Auto, a decoder bound to the row's topic decides (see the details view).
-  const line = previewLine(
-    p.preview,
-    p.size,
-    effectiveFormat(p.format, p.bindings, p.topic),
-    p.topic,
-  ) ?? {
+  const format = effectiveFormat(p.format, p.bindings, p.topic)
+  const line = previewLine(p.preview, p.size, format, p.topic) ?? {
     text: t('Sparkplug B, {{n}} bytes', { n: formatCount(p.size) }),
     kind: 'sparkplug',
   }
@@ -84,7 +81,15 @@ export const LogRowView = memo(function LogRowView(p: LogRowProps) {
       )}
       {/* Cut in the middle: the last levels, where sibling topics differ, stay in view. */}
       <TopicText topic={p.topic} className="log-topic" />
-      <span className={`log-payload kind-${line.kind}`}>{line.text}</span>
+      <RowValue
+        className="log-payload"
+        text={line.text}
+        kind={line.kind}
+        scripted={format === 'script'}
+        topic={p.topic}
+        preview={p.preview}
+        size={p.size}
+      />
       <span className="log-qos">QoS {qos}</span>
       {retained && <span className="badge">{t('retained')}</span>}
       {(p.flags & FLAG_OWN) !== 0 && <span className="badge own">{t('sent by you')}</span>}

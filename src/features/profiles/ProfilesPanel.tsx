@@ -15,6 +15,7 @@ import {
 } from '../../store/profilesStore'
 import { parseProfilesFile, PROFILES_FILE_NAME, serializeProfiles } from './profileFiles'
 import { useSchemaStore } from '../../store/schemaStore'
+import { useScriptStore } from '../../store/scriptStore'
 import { downloadBlob } from '../../lib/download'
 
 /** The editor fields for a profile: its name (empty for a preset) and its password choice. */
@@ -86,7 +87,9 @@ export function ProfilesPanel() {
     }
     const { sets, bindings } = useSchemaStore.getState()
     const schemas = { sets, bindings }
-    download(serializeProfiles(chosen, { includePasswords, schemas }), PROFILES_FILE_NAME)
+    const own = useScriptStore.getState()
+    const scripts = { scripts: own.scripts, bindings: own.bindings }
+    download(serializeProfiles(chosen, { includePasswords, schemas, scripts }), PROFILES_FILE_NAME)
     const withPw = includePasswords && chosen.some((p) => p.password)
     const count = chosen.length
     say([
@@ -118,7 +121,10 @@ export function ProfilesPanel() {
         const schemas = parsed.schemas
           ? useSchemaStore.getState().importSchemas(parsed.schemas)
           : []
-        say([...done, ...skipped, ...parsed.notes, ...schemas])
+        const scripts = parsed.scripts
+          ? useScriptStore.getState().importScripts(parsed.scripts)
+          : []
+        say([...done, ...skipped, ...parsed.notes, ...schemas, ...scripts])
       })
       .catch((err: unknown) =>
         say([coded('profiles.fileUnreadable', { file: file.name, error: String(err) })], true),

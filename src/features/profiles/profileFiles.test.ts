@@ -283,3 +283,40 @@ describe('parseProfilesFile: MQTTX exports', () => {
     })
   })
 })
+
+describe('profiles files carry the saved scripts (issue #16)', () => {
+  const scripts = {
+    scripts: [{ id: 's1', name: 'Meter', source: 'export function decode(b) { return b[0] }' }],
+    bindings: [{ filter: 'demo/+/raw', scriptId: 's1' }],
+  }
+
+  it('exports the scripts and their bindings and reads them back; none saved, no field', () => {
+    const text = serializeProfiles(saved, { scripts })
+    const parsed = parseProfilesFile(text)
+    expect(parsed).toMatchObject({ ok: true, scripts, notes: [] })
+    expect(
+      JSON.parse(serializeProfiles(saved, { scripts: { scripts: [], bindings: [] } })),
+    ).not.toHaveProperty('scripts')
+    expect(parseProfilesFile(serializeProfiles(saved))).not.toHaveProperty('scripts')
+  })
+
+  it('says when the scripts cannot be read or some were damaged, and still imports the profiles', () => {
+    const file = (value: unknown) => {
+      const data = JSON.parse(serializeProfiles(saved)) as Record<string, unknown>
+      return parseProfilesFile(JSON.stringify({ ...data, scripts: value }))
+    }
+    const unreadable = file('not scripts')
+    expect(unreadable).toMatchObject({ ok: true, notes: [{ code: 'profiles.scriptsUnreadable' }] })
+    expect(unreadable).not.toHaveProperty('scripts')
+    if (unreadable.ok) expect(unreadable.profiles).toHaveLength(saved.length)
+    const damaged = file({
+      scripts: [...scripts.scripts, { id: 's2', name: '', source: 'x' }, 42],
+      bindings: [...scripts.bindings, { filter: 'a/#/b', scriptId: 's1' }],
+    })
+    expect(damaged).toMatchObject({
+      ok: true,
+      scripts,
+      notes: [{ code: 'profiles.scriptsDropped', values: { count: 3 } }],
+    })
+  })
+})

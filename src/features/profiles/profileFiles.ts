@@ -8,6 +8,7 @@ import {
 } from '../../store/profileModel'
 import { parseProfileEntry } from '../../store/saved/profiles'
 import { parseSavedSchemas, type SavedSchemas } from '../../store/saved/schemas'
+import { parseSavedScripts, type SavedScripts } from '../../store/saved/scripts'
 
 /** The `format` tag of mqtt-scope's profiles file. */
 export const PROFILES_FILE_FORMAT = 'mqtt-scope-profiles'
@@ -20,15 +21,17 @@ export const PROFILES_FILE_NAME = 'mqtt-scope-profiles.json'
  */
 export function serializeProfiles(
   profiles: readonly Profile[],
-  opts: { includePasswords?: boolean; schemas?: SavedSchemas } = {},
+  opts: { includePasswords?: boolean; schemas?: SavedSchemas; scripts?: SavedScripts } = {},
 ): string {
-  // The user's .proto schemas and their bindings travel with the profiles (issue #16).
+  // The user's .proto schemas, scripts and their bindings travel with the profiles (issue #16).
   const schemas = opts.schemas?.sets.length ? { schemas: opts.schemas } : {}
+  const scripts = opts.scripts?.scripts.length ? { scripts: opts.scripts } : {}
   return JSON.stringify(
     {
       format: PROFILES_FILE_FORMAT,
       version: PROFILES_FILE_VERSION,
       ...schemas,
+      ...scripts,
       profiles: profiles.map((p) => {
         const entry: ProfileEntry = {
           name: p.name,
@@ -62,6 +65,8 @@ export type ParsedProfilesFile =
       notes: Coded[]
       /** The .proto schemas and protobuf bindings the file carries, if any. */
       schemas?: SavedSchemas
+      /** The saved scripts and script decoder bindings the file carries, if any. */
+      scripts?: SavedScripts
     }
   | {
       ok: false
@@ -115,7 +120,17 @@ function parseOwn(data: Record<string, unknown>): ParsedProfilesFile {
   if (!Array.isArray(data.profiles)) return fail(coded('profiles.fileNoList'))
   const parsed = fromEntries('mqtt-scope', data.profiles)
   const schemas = data.schemas === undefined ? undefined : parseSavedSchemas(data.schemas)
-  return parsed.ok && schemas ? { ...parsed, schemas } : parsed
+  if (!parsed.ok) return parsed
+  const withSchemas = schemas ? { ...parsed, schemas } : parsed
+  if (data.scripts === undefined) return withSchemas
+  // Scripts that cannot be read are said, never silently lost; the profiles still import.
+  const scripts = parseSavedScripts(data.scripts)
+  if (!scripts)
+    return { ...withSchemas, notes: [...parsed.notes, coded('profiles.scriptsUnreadable')] }
+  const dropped = scripts.dropped
+    ? [coded('profiles.scriptsDropped', { count: scripts.dropped })]
+    : []
+  return { ...withSchemas, scripts: scripts.value, notes: [...parsed.notes, ...dropped] }
 }
 
 function fromEntries(source: 'mqtt-scope', list: unknown[]): ParsedProfilesFile {

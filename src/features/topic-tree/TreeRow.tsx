@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next'
 import { Send } from 'lucide-react'
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { RowValue } from '../../components/RowValue'
 import { previewLine } from '../../codecs/payload'
 import { ageParts, formatCount, formatRate } from '../../lib/format'
 import { effectiveFormat, type DecoderBinding } from '../../store/decoderStore'
@@ -72,7 +73,14 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
       </span>
       <span className="node-name">{p.name === '' ? t('(empty)') : p.name}</span>
       {p.preview && (
-        <span className="node-value">{treePreview(p.preview, p.size, p.bindings, p.topic, t)}</span>
+        <RowValue
+          className="node-value"
+          text={treePreview(p.preview, p.size, p.bindings, p.topic, t)}
+          scripted={effectiveFormat('auto', p.bindings, p.topic) === 'script'}
+          topic={p.topic}
+          preview={p.preview}
+          size={p.size}
+        />
       )}
       {p.mine && (
         <span

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { SCRIPT_SOURCE_MAX_CHARS, SCRIPTS_SAVED_MAX } from '../../engine/budgets'
 import type { SavedKind } from '../../lib/persist'
 import { validateTopicFilter } from '../../engine/topicFilter'
-import { countDropped, listOf, record } from '../../lib/persistSchema'
+import { countDropped, countingDrops, listOf, record } from '../../lib/persistSchema'
 import type { ScriptSpec } from '../../scripting/types'
 import { MAX_DECODER_BINDINGS } from './decoders'
 import { uniqueFilters } from './subscriptions'
@@ -54,4 +54,15 @@ export const savedScripts: SavedKind<SavedScripts> = {
   empty: () => ({ scripts: [], bindings: [] }),
   migrations: {},
   countsEntries: true,
+}
+
+/**
+ * Scripts a profiles file carries (the saved form, read with the same checks): undefined when
+ * it is not that shape at all, else what was usable and how many entries were left out.
+ */
+export function parseSavedScripts(
+  x: unknown,
+): { value: SavedScripts; dropped: number } | undefined {
+  const { result, dropped } = countingDrops(() => v.safeParse(savedScripts.schema, x))
+  return result.success ? { value: result.output, dropped } : undefined
 }
