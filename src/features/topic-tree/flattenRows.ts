@@ -60,6 +60,7 @@ export function flattenRows(
   const setSizes = new Int32Array(capacity)
   let count = 0
   const forced = new Set<number>()
+  const descendants = index.descendants
   // Only the rate and recency sorts need sums over subtrees: one O(n) pass, then.
   const agg = sort === 'rate' || sort === 'recent' ? subtreeAggregates(index) : undefined
   const key: ((id: number) => number) | undefined =
@@ -93,7 +94,8 @@ export function flattenRows(
       count++
       const forcedOpen = scan?.forcesOpen(id) === true
       if (forcedOpen) forced.add(id)
-      if (forcedOpen || expanded.has(id)) walk(id, depth + 1)
+      // A leaf is never walked: a typed-array read spares 100 000 matching leaves a Set lookup.
+      if (forcedOpen || ((descendants[id] ?? 0) > 0 && expanded.has(id))) walk(id, depth + 1)
     }
   }
   walk(0, 1)
