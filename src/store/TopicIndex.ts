@@ -1,7 +1,6 @@
 import { ensureCapacity } from '../engine/GrowableArrays'
+import { compareNames } from '../lib/naturalOrder'
 import type { TopicStatsDelta, TreeInserts } from '../wire/frame'
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
 /**
  * The main thread's mirror of the worker's topic trie: structure (ids, parents, names) and the
@@ -121,7 +120,10 @@ export class TopicIndex {
     const sorted = this.#children[id] ?? []
     if (!pending) return sorted
     this.#unsorted.delete(id)
-    const byName = (a: number, b: number) => collator.compare(this.nameOf(a), this.nameOf(b))
+    // The collator's order without its cost (naturalOrder.ts): a level of 100 000 new topics is
+    // sorted here in one go when a view first opens it.
+    const names = this.#names
+    const byName = (a: number, b: number) => compareNames(names[a] ?? '', names[b] ?? '')
     pending.sort(byName)
     // Merge two sorted runs: O(n + k), instead of re-sorting n children for k new ones.
     const merged: number[] = new Array<number>(sorted.length + pending.length)

@@ -4,7 +4,6 @@ import {
   useDeferredValue,
   useEffect,
   useId,
-  useMemo,
   useRef,
   useState,
   type KeyboardEvent,
@@ -32,7 +31,7 @@ import {
 } from '../../store/treeViewStore'
 import { usePacedData } from '../../store/useData'
 import { BusiestTopics } from './BusiestTopics'
-import { flattenRows } from './flattenRows'
+import { flattenRows, RowFlattener, RowsMemo, type RowsDeps } from './flattenRows'
 import './tree.css'
 import { TreeFilter } from './treeFilter'
 import { FilterJob, TreePaint } from './treePaint'
@@ -84,6 +83,7 @@ export function TopicTree() {
   const [paint] = useState(() => new TreePaint())
   const [job] = useState(() => new FilterJob())
   const [growJob] = useState(() => new FilterJob())
+  const [rowsMemo] = useState(() => new RowsMemo())
   const [scan, setScan] = useState<TreeFilter | undefined>()
   const [, setGrown] = useState(0)
   const index = dataStore.index
@@ -98,7 +98,6 @@ export function TopicTree() {
     }
     return paint.changed(now, expanded, activeScan)
   })
-  const structure = dataStore.events.version('structure')
   const scrollRef = useRef<HTMLDivElement>(null)
   const typed = useRef({ text: '', at: 0 })
   const [statsTick, setStatsTick] = useState(0)
@@ -121,13 +120,39 @@ export function TopicTree() {
     return () => clearInterval(timer)
   }, [statsOrdered])
 
-  // The filter runs in slices; its rows show once it is done. A value search runs again as values
-  // change (at most every RESORT_MS).
+  // `structure` changes whenever topics are added (or the connection resets the index); the
+  // resort tick with a stats sort. With the filter, the rows' inputs (RowsMemo).
+  const structure = dataStore.events.version('structure')
+  const resortTick = statsOrdered ? statsTick : 0
+  const rowsDeps: RowsDeps = [index, structure, expanded, sort, searchValues, resortTick]
+  // The job reads the inputs of the moment it flattens, not of the moment the filter changed.
+  const latest = useRef({ deps: rowsDeps, expanded, sort })
+  useEffect(() => {
+    latest.current = { deps: rowsDeps, expanded, sort }
+  })
+
+  // The filter runs in slices, then its rows are flattened in slices; they show once it is all
+  // done (no long task inside the render). A value search runs again as values change (at most
+  // every RESORT_MS).
   useEffect(() => {
     if (filter.trim() === '') return
-    job.run(new TreeFilter(index, filter, searchValues), setScan)
+    let ahead: { deps: RowsDeps; flattener: RowFlattener } | undefined
+    job.run(
+      new TreeFilter(index, filter, searchValues),
+      (done) => {
+        if (ahead) rowsMemo.prime(ahead.deps, done, ahead.flattener.rows())
+        setScan(done)
+      },
+      (done) => {
+        const now = latest.current
+        // Rows of a filter that shows the same topics are reused as they are: nothing to do.
+        if (now.deps[0] !== index || rowsMemo.lookup(now.deps, done)) return undefined
+        ahead = { deps: now.deps, flattener: new RowFlattener(index, now.expanded, done, now.sort) }
+        return ahead.flattener
+      },
+    )
     return () => job.cancel()
-  }, [job, index, filter, searchValues, valueTick])
+  }, [job, rowsMemo, index, filter, searchValues, valueTick])
   useEffect(() => () => growJob.cancel(), [growJob])
 
   // "3 s ago" moves on while no frame arrives: written straight into the rows on screen once a
@@ -142,14 +167,11 @@ export function TopicTree() {
     [t],
   )
 
-  // `structure` changes whenever topics are added (or the connection resets the index); the
-  // scan's version when the filter found more; the resort tick with a stats sort.
+  // New rows when an input changed or the scan found more (its version); flattened ahead by the
+  // filter job when the filter changed.
   const scanVersion = activeScan?.version ?? -1
-  const resortTick = statsOrdered ? statsTick : 0
-  const rows = useMemo(
-    () => flattenRows(index, expanded, activeScan ?? '', { sort, searchValues }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- structure, scanVersion and resortTick are versions
-    [index, structure, expanded, activeScan, scanVersion, sort, searchValues, resortTick],
+  const rows = rowsMemo.rows(rowsDeps, activeScan, () =>
+    flattenRows(index, expanded, activeScan ?? '', { sort, searchValues }),
   )
 
   const virtualizer = useVirtualizer({

@@ -22,6 +22,10 @@ export class TreeFilter {
   readonly #previewText: (id: number) => string
   #match = new Uint8Array(0)
   #forced = new Uint8Array(0)
+  /** The nodes forced open, in the order they were found (prepareChildren walks them). */
+  #forcedList: number[] = []
+  /** How many of #forcedList have their children sorted. */
+  #prepared = 0
   /** The next node id to test. */
   #next = 1
   matches = 0
@@ -73,13 +77,56 @@ export class TreeFilter {
         this.#match[id] = 1
         this.matches++
         this.version++
-        for (let p = index.parentOf(id); p > 0 && this.#forced[p] === 0; p = index.parentOf(p))
+        for (let p = index.parentOf(id); p > 0 && this.#forced[p] === 0; p = index.parentOf(p)) {
           this.#forced[p] = 1
+          this.#forcedList.push(p)
+        }
       }
       if (id <= size && now() >= deadline) break
     }
     this.#next = id
     return this.done
+  }
+
+  /** Topics tested so far (ids 1…tested). */
+  get tested(): number {
+    return this.#next - 1
+  }
+
+  /**
+   * Sorts the children of the nodes this filter forces open (TopicIndex sorts a level's new
+   * children lazily, when first asked), one level at a time until `deadline`; returns true when
+   * all are sorted. Run between the scan and the render, so the render's flatten finds them
+   * sorted: with 100 000 topics under one level, that sort and the flatten were one long task.
+   */
+  prepareChildren(deadline = Infinity, now: () => number = () => performance.now()): boolean {
+    const list = this.#forcedList
+    if (this.#prepared === 0) this.index.childrenOf(0)
+    while (this.#prepared < list.length) {
+      this.index.childrenOf(list[this.#prepared++]!)
+      if (this.#prepared < list.length && now() >= deadline) return false
+    }
+    return true
+  }
+
+  /**
+   * True when this filter shows exactly the topics `earlier` showed when it had tested as many:
+   * both plain substring filters of topic names over the same index, this one's text contains
+   * the earlier's (so it matches a subset of its topics) and both found as many. The view then
+   * keeps its rows instead of flattening 100 000 again at each key of "bench/t/".
+   */
+  narrowsTo(earlier: { filter: TreeFilter; tested: number; matches: number }): boolean {
+    const other = earlier.filter
+    return (
+      other.index === this.index &&
+      !this.values &&
+      !other.values &&
+      !this.#wildcard &&
+      !other.#wildcard &&
+      this.tested === earlier.tested &&
+      this.matches === earlier.matches &&
+      this.#needle.includes(other.#needle)
+    )
   }
 
   #test(id: number): boolean {

@@ -59,18 +59,48 @@ export class TreePaint {
   }
 }
 
+/** Work that goes on in slices: `advance(deadline)` returns true when it is all done. */
+export interface Sliced {
+  advance(deadline: number): boolean
+}
+
 /**
  * Runs a TreeFilter to the end in slices of FILTER_SLICE_MS, yielding to the browser between
- * them, then calls `done`. Starting another job (or `cancel`) abandons the running one.
+ * them: the scan, the sort of the levels it opens (TreeFilter.prepareChildren), then the work
+ * `then` returns for the finished filter (TopicTree flattens its rows there, RowFlattener), and
+ * calls `done`. The render then only takes the rows. Starting another job (or `cancel`) abandons
+ * the running one.
  */
 export class FilterJob {
   #timer: ReturnType<typeof setTimeout> | undefined
 
-  run(filter: TreeFilter, done: (filter: TreeFilter) => void): void {
+  run(
+    filter: TreeFilter,
+    done: (filter: TreeFilter) => void,
+    then?: (filter: TreeFilter) => Sliced | undefined,
+  ): void {
     this.cancel()
+    let after: Sliced | undefined
+    // 0: the scan, 1: the sort of the levels it opens, 2: `then`'s work, 3: done.
+    let phase = 0
+    const steps = [
+      (deadline: number) => filter.advance(deadline),
+      (deadline: number) => filter.prepareChildren(deadline),
+      (deadline: number) => after?.advance(deadline) ?? true,
+    ]
     const slice = () => {
       this.#timer = undefined
-      if (filter.advance(performance.now() + FILTER_SLICE_MS)) done(filter)
+      const deadline = performance.now() + FILTER_SLICE_MS
+      const first = phase
+      while (phase < steps.length) {
+        // A phase that would start late waits for a fresh slice: each step does some work even
+        // past the deadline (a level's sort is one piece), which must not pile onto a full one.
+        if (phase > first && performance.now() >= deadline) break
+        if (!steps[phase]!(deadline)) break
+        phase++
+        if (phase === 2) after = then?.(filter)
+      }
+      if (phase === steps.length) done(filter)
       else this.#timer = setTimeout(slice, 0)
     }
     slice()
