@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test'
+import type { MqttClient } from 'mqtt'
+import type { EmbeddedBroker } from '../server/broker'
 import { METER_TOPIC } from '../src/scripting/examples'
 import { externalClient } from './fixtures/publisher'
 import { expect, openOnEmbedded, test } from './fixtures/test'
@@ -28,20 +30,30 @@ async function saveMeterDecoder(page: Page) {
   await expect(editor.getByRole('status', { name: 'Script status' })).toHaveText('Saved “Meter”.')
 }
 
+/**
+ * Opens the app on the embedded broker with the meter example saved as script "Meter", lets
+ * `foreign` publish a 1 500 W meter frame, and binds the script to the meter topic in the
+ * details. Returns the details region.
+ */
+async function bindMeterAfterFrame(page: Page, embedded: EmbeddedBroker, foreign: MqttClient) {
+  await openOnEmbedded(page, embedded, 'demo/#', { select: METER_TOPIC })
+  await saveMeterDecoder(page)
+  await foreign.publishAsync(METER_TOPIC, meterFrame(1500), { qos: 1 })
+  const details = page.getByRole('region', { name: 'Topic details' })
+  await expect(details).toContainText(METER_TOPIC)
+  await details.getByRole('combobox', { name: 'Decoder for this topic' }).selectOption('script')
+  await details.getByRole('combobox', { name: 'Decode script' }).selectOption({ label: 'Meter' })
+  await details.getByRole('button', { name: 'Bind decoder' }).click()
+  return details
+}
+
 test('the meter example decodes a foreign binary meter frame in the details and charts a field; a bad frame says why', async ({
   page,
   embedded,
 }) => {
-  await openOnEmbedded(page, embedded, 'demo/#', { select: METER_TOPIC })
-  await saveMeterDecoder(page)
   const foreign = await externalClient(`mqtt://127.0.0.1:${embedded.tcpPort}`)
   try {
-    await foreign.publishAsync(METER_TOPIC, meterFrame(1500), { qos: 1 })
-    const details = page.getByRole('region', { name: 'Topic details' })
-    await expect(details).toContainText(METER_TOPIC)
-    await details.getByRole('combobox', { name: 'Decoder for this topic' }).selectOption('script')
-    await details.getByRole('combobox', { name: 'Decode script' }).selectOption({ label: 'Meter' })
-    await details.getByRole('button', { name: 'Bind decoder' }).click()
+    const details = await bindMeterAfterFrame(page, embedded, foreign)
     await expect(details.getByRole('list', { name: 'Decoder bindings' })).toContainText(
       `${METER_TOPIC} → Script Meter`,
     )
@@ -79,16 +91,9 @@ test('tree and log rows of a script-bound topic show the script value; a frame t
   page,
   embedded,
 }) => {
-  await openOnEmbedded(page, embedded, 'demo/#', { select: METER_TOPIC })
-  await saveMeterDecoder(page)
   const foreign = await externalClient(`mqtt://127.0.0.1:${embedded.tcpPort}`)
   try {
-    await foreign.publishAsync(METER_TOPIC, meterFrame(1500), { qos: 1 })
-    const details = page.getByRole('region', { name: 'Topic details' })
-    await expect(details).toContainText(METER_TOPIC)
-    await details.getByRole('combobox', { name: 'Decoder for this topic' }).selectOption('script')
-    await details.getByRole('combobox', { name: 'Decode script' }).selectOption({ label: 'Meter' })
-    await details.getByRole('button', { name: 'Bind decoder' }).click()
+    await bindMeterAfterFrame(page, embedded, foreign)
     const treeRow = page.getByRole('tree', { name: 'Topics' }).getByRole('treeitem', {
       name: /^raw/,
     })
