@@ -7,6 +7,7 @@
  * topic and payload bytes, so a row shows only its own connection's and topic's value, an edited
  * script asks again, and a row that scrolls back in shows its value at once.
  */
+import { toHex } from '../codecs/payload'
 import { SCRIPT_PREVIEW_BATCH, SCRIPT_PREVIEW_CACHE_ENTRIES } from '../engine/budgets'
 import type { ScriptSpec } from '../scripting/types'
 import type { ArgsOf, ReplyOf } from '../wire/channel'
@@ -31,12 +32,6 @@ export type Schedule = (run: () => void) => void
 
 const SEP = '\u0001'
 
-function hex(bytes: Uint8Array): string {
-  let s = ''
-  for (const b of bytes) s += b.toString(16).padStart(2, '0')
-  return s
-}
-
 /** The cache key of a row's value: everything its value depends on. */
 export function previewKey(
   conn: string,
@@ -45,7 +40,7 @@ export function previewKey(
   topic: string,
   payload: Uint8Array,
 ): string {
-  return [conn, scriptId, sourceHash, topic, hex(payload)].join(SEP)
+  return [conn, scriptId, sourceHash, topic, toHex(payload)].join(SEP)
 }
 
 interface Wanted {

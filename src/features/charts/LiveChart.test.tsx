@@ -70,6 +70,17 @@ function chartFrame(maker: FrameMaker, n: number, last: number) {
   return { ...maker.frame([], 50), charts: [chart] }
 }
 
+/** The chart rendered, with a first frame of five points drawn at its cadence. */
+function drawnWithFivePoints() {
+  render(<LiveChart config={config} number={1} onWidth={() => undefined} />)
+  const maker = new FrameMaker(dataStore.generation + 1)
+  act(() => {
+    dataStore.applyFrame(chartFrame(maker, 5, 5))
+    clock.tick(1000 / CHART_CALM_HZ)
+  })
+  return { maker, path: document.querySelector('path.chart-line')! }
+}
+
 describe('LiveChart', () => {
   it(`draws new data at most ${CHART_CALM_HZ} times a second on 600 px without a React render`, () => {
     const renders: string[] = []
@@ -107,13 +118,7 @@ describe('LiveChart', () => {
   })
 
   it('draws nothing and schedules nothing for frames without this chart’s data', () => {
-    render(<LiveChart config={config} number={1} onWidth={() => undefined} />)
-    const maker = new FrameMaker(dataStore.generation + 1)
-    act(() => {
-      dataStore.applyFrame(chartFrame(maker, 5, 5))
-      clock.tick(1000 / CHART_CALM_HZ)
-    })
-    const path = document.querySelector('path.chart-line')!
+    const { maker, path } = drawnWithFivePoints()
     const seen: MutationRecord[] = []
     const observer = new MutationObserver((records) => seen.push(...records))
     observer.observe(document.querySelector('svg.chart-surface')!, {
@@ -136,13 +141,7 @@ describe('LiveChart', () => {
   })
 
   it('draws a mere scroll (no new point) at the next whole second of the page’s clock', () => {
-    render(<LiveChart config={config} number={1} onWidth={() => undefined} />)
-    const maker = new FrameMaker(dataStore.generation + 1)
-    act(() => {
-      dataStore.applyFrame(chartFrame(maker, 5, 5))
-      clock.tick(1000 / CHART_CALM_HZ)
-    })
-    const path = document.querySelector('path.chart-line')!
+    const { maker, path } = drawnWithFivePoints()
     const drawn = path.getAttribute('d')
     // The worker's scroll arrives 300 ms past a whole second.
     act(() => clock.tick(CHART_IDLE_SCROLL_MS + 300 - (clock.now() % CHART_IDLE_SCROLL_MS)))
