@@ -15,16 +15,22 @@ export function onConnectionEvent(listener: (id: string, event: ConnEvent) => vo
 }
 
 /**
- * Wires the channel to the stores: frames go to the data plane (each part to its connection), the
- * credit goes back at the next animation frame, after React has rendered it, so the worker never
- * sends faster than the UI paints; every open connection's statuses go to the control plane.
+ * Wires the channel to the stores: frames go to the data plane (each part to its connection) and
+ * the credit goes back once the frame is applied; every open connection's statuses go to the
+ * control plane. One frame is in flight at a time, so a main thread busy painting still holds
+ * the worker back (its next frame waits for this task to run), and the worker spaces frames by
+ * FRAME_MIN_INTERVAL_MS. A hidden page holds the credit until it paints again (no animation
+ * frames while hidden): the session keeps counting into bounded buffers meanwhile. (The credit
+ * went back at an animation frame of its own before: about ten frames a second that painted
+ * nothing, the pacers draw on their own beat.)
  * Connections opened later are wired as they appear. Returns the unwiring.
  */
 export function attachChannel(ch: Channel): () => void {
   setChannel(ch)
   ch.onFrames((frame) => {
     for (const part of frame.parts) dataStore.applyFrame(part)
-    afterPaint(() => ch.credit(frame.seq))
+    if (document.visibilityState === 'hidden') afterPaint(() => ch.credit(frame.seq))
+    else ch.credit(frame.seq)
   })
   const wired = new Map<string, () => void>()
   const wire = (ids: readonly string[]) => {
