@@ -12,13 +12,27 @@ import { useLayoutEffect, useRef } from 'react'
  * the page lays out again only when a text grows longer than any before it.
  */
 export function writeLiveText(el: HTMLElement, text: string): void {
-  if (el.textContent === text) return
-  const longest = Number(el.dataset.ch ?? 0)
-  if (text.length > longest) {
-    el.dataset.ch = String(text.length)
-    el.style.width = `${text.length}ch`
-  }
-  el.textContent = text
+  const last = written.get(el)
+  if (last?.text === text) return
+  const longest = last?.longest ?? 0
+  if (text.length > longest) el.style.width = `${text.length}ch`
+  written.set(el, { text, longest: Math.max(longest, text.length) })
+  writeText(el, text)
+}
+
+/** What each live text last held and the longest it held, kept off the DOM (no reads per write). */
+const written = new WeakMap<Element, { text: string; longest: number }>()
+
+/**
+ * Sets an element's text by changing its one text node in place: `textContent =` replaces the
+ * node, so the browser throws away its layout object and builds a new one (style, layout tree,
+ * shaping) for every figure written ten times a second.
+ */
+export function writeText(el: Element, text: string): void {
+  const node = el.firstChild
+  if (node !== null && node === el.lastChild && node.nodeType === Node.TEXT_NODE) {
+    if ((node as Text).data !== text) (node as Text).data = text
+  } else if (el.textContent !== text) el.textContent = text
 }
 
 /** A `live-text` span rendered by React; its text is written by `writeLiveText`. */

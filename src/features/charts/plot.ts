@@ -1,3 +1,4 @@
+import { writeText } from '../../components/LiveText'
 import { formatClock } from '../../lib/format'
 import type { AxisMode } from '../../store/saved/charts'
 import { groupSeries, type AxisMemory } from './axisGroups'
@@ -263,7 +264,7 @@ export function drawPlot(
       set(node, 'text-anchor', anchor)
       set(node, 'fill', colors.muted)
       const label = text(values[i]!)
-      if (node.textContent !== label) node.textContent = label
+      writeText(node, label)
     })
   }
   // A time label is centred on its tick, but kept inside the SVG near the right edge.

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { COUNTERS_EVERY_MS } from '../../engine/budgets'
-import { writeLiveText } from '../../components/LiveText'
+import { writeLiveText, writeText } from '../../components/LiveText'
 import { useWord } from '../../i18n/word'
 import { coded, type Coded } from '../../lib/coded'
 import { formatCount, formatRate } from '../../lib/format'
@@ -149,5 +149,5 @@ function writeTotals(
     totals.limitRate === undefined
       ? ''
       : word(coded('counters.tabLimit', { rate: formatCount(totals.limitRate) }))
-  if (limit.textContent !== sentence) limit.textContent = sentence
+  writeText(limit, sentence)
 }

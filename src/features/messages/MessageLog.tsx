@@ -29,7 +29,12 @@ import { useFollowWindow } from './useFollowWindow'
 import './messages.css'
 
 const ROW_HEIGHT = 22
-const OVERSCAN = 8
+/**
+ * Rows rendered beyond the view on each side, so a scroll shows rows at once. Every row rendered
+ * is laid out, given paint properties and committed in each repaint, seen or not: 3 rows (was 8)
+ * is enough for a wheel step at 22 px a row.
+ */
+const OVERSCAN = 3
 const LOG_KEYS = ['log'] as const
 
 /**

@@ -178,7 +178,9 @@ export function TopicTree() {
     count: rows.ids.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows beyond the view on each side: each is laid out and committed in every repaint, seen
+    // or not, so few (was 12, twice the rows on screen); enough for a wheel step.
+    overscan: 4,
   })
 
   const activeRow = selected === undefined ? -1 : rows.ids.indexOf(selected)
