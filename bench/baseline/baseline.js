@@ -64,7 +64,15 @@ if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
   }).observe({ type: 'longtask', buffered: true })
 }
 if (reportUrl) {
+  // As the app's probe: while paused, a report with nothing new is not sent (the first is).
+  let pauseShown = false
+  let lastSaid = ''
   setInterval(() => {
+    const said = `${received} 0 ${status} undefined`
+    const quiet = frameIntervals.length === 0 && longTasks.length === 0 && said === lastSaid
+    if (performance.now() < pausedUntil && quiet && pauseShown) return
+    if (performance.now() < pausedUntil && frameIntervals.length === 0) pauseShown = true
+    lastSaid = said
     const heap = performance.memory ? performance.memory.usedJSHeapSize : null
     const report = {
       page: 'baseline',
@@ -85,6 +93,7 @@ if (reportUrl) {
       .then((cmd) => {
         if (cmd?.type === 'pauseFrames' && cmd.ms > 0 && cmd.ms <= 60_000) {
           pausedUntil = performance.now() + cmd.ms
+          pauseShown = false
         }
       })
       .catch(() => undefined)

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { parseBenchCommand, parseBenchReportUrl } from './benchProbe'
+import { parseBenchCommand, parseBenchReportUrl, startBenchProbe } from './benchProbe'
 import { benchTypedKeys, runBenchCommand } from './benchStatus'
 
 describe('parseBenchReportUrl', () => {
@@ -72,5 +72,52 @@ describe('runBenchCommand', () => {
     expect(seen).toEqual(['a', 'a/', 'a/b'])
     expect(screen.getByRole('searchbox', { name: 'Filter topics' })).toHaveValue('a/b')
     expect(benchTypedKeys() - before).toBe(3)
+  })
+})
+
+describe('startBenchProbe during a frame pause (the idle step)', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('sends the first report of the pause, then only reports with something new', async () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('requestAnimationFrame', () => 0)
+    vi.stubGlobal('cancelAnimationFrame', () => undefined)
+    const bodies: { received: number; longTasks: number[] }[] = []
+    let answer: unknown = { type: 'pauseFrames', ms: 10_000 }
+    vi.stubGlobal('fetch', (_url: string, init: { body: string }) => {
+      bodies.push(JSON.parse(init.body) as { received: number; longTasks: number[] })
+      const body = answer
+      answer = undefined
+      return Promise.resolve(
+        body === undefined
+          ? { status: 204, json: () => Promise.resolve(undefined) }
+          : { status: 200, json: () => Promise.resolve(body) },
+      )
+    })
+    let received = 5
+    const stop = startBenchProbe('http://127.0.0.1:1/report/x', () => ({
+      received,
+      dropped: 0,
+      status: 'Connected',
+    }))
+    // The first report brings the pause; the next one (nothing new) says the loop stopped.
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(bodies).toHaveLength(2)
+    // Nothing changes for 4 s: nothing is sent.
+    await vi.advanceTimersByTimeAsync(4000)
+    expect(bodies).toHaveLength(2)
+    // A count that moved goes out at once.
+    received = 6
+    await vi.advanceTimersByTimeAsync(500)
+    expect(bodies.at(-1)?.received).toBe(6)
+    // After the pause, reports every 500 ms again.
+    await vi.advanceTimersByTimeAsync(6000)
+    const before = bodies.length
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(bodies.length - before).toBe(2)
+    stop()
   })
 })

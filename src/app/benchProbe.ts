@@ -133,9 +133,20 @@ export function startBenchProbe(
     observer.observe({ type: 'longtask', buffered: true })
   }
 
+  // While the frame loop is paused (the idle step), a report with nothing new is not sent: the
+  // reports' own work (a request, JSON, the network service) was half of an idle page's main
+  // thread, in both pages, a cost of the measuring. The first report of a pause is sent (it tells
+  // the bench the loop stopped), and any long task or count still goes out at once.
+  let pauseShown = false
+  let lastSaid = ''
   const send = (): void => {
     // Copied field by field, not spread, so nothing else the caller's object holds can leak out.
     const { received, dropped, status, typed } = read()
+    const said = `${received} ${dropped} ${status} ${typed}`
+    const quiet = frameIntervals.length === 0 && longTasks.length === 0 && said === lastSaid
+    if (performance.now() < pausedUntil && quiet && pauseShown) return
+    if (performance.now() < pausedUntil && frameIntervals.length === 0) pauseShown = true
+    lastSaid = said
     const report: BenchReport = {
       page,
       t: Date.now(),
@@ -156,8 +167,10 @@ export function startBenchProbe(
       .then((answer: unknown) => {
         const command = parseBenchCommand(answer)
         if (!command || stopped) return
-        if (command.type === 'pauseFrames') pausedUntil = performance.now() + command.ms
-        else onCommand(command)
+        if (command.type === 'pauseFrames') {
+          pausedUntil = performance.now() + command.ms
+          pauseShown = false
+        } else onCommand(command)
       })
       .catch(() => undefined)
   }
