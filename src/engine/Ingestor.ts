@@ -64,8 +64,9 @@ const VALUE_MIN_BYTES = 64
 
 /**
  * The worker's data plane for one connection. `ingest` does O(topic depth) work per message and
- * allocates only a copy of the payload; `buildFrame` packs everything that changed since the last
- * frame into typed arrays. Between two frames the log keeps at most LOG_PENDING_ROWS rows: older
+ * allocates nothing once a topic's buffers exist (the payload is copied into the topic's reused
+ * value buffer and the pending log's preview ring); `buildFrame` packs everything that changed
+ * since the last frame into typed arrays. Between two frames the log keeps at most LOG_PENDING_ROWS rows: older
  * ones are dropped and counted, while counters and last values stay exact.
  */
 export class Ingestor {
