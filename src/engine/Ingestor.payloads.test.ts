@@ -74,6 +74,9 @@ describe('Ingestor payloads for download', () => {
       ),
     ).toBe('{"v":3}')
     expect(decode(ing.payloadOf(id).payload)).toBe('{"v":3}')
+    // Tiny and empty payloads, one after another, on a buffer that fits them all.
+    for (const v of ['1', '', '22', '1']) ing.ingest(msg('a', text.encode(v)), T0 + 300)
+    expect(decode(ing.payloadOf(id).payload)).toBe('1')
   })
 
   const big = (n: number) => new Uint8Array(n).fill(7, n - 5)
