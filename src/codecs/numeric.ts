@@ -73,8 +73,13 @@ export function parsePath(path: string): string[] {
 
 /** The value at `path` inside a decoded JSON document, or undefined. */
 export function valueAtPath(doc: unknown, path: string): unknown {
+  return valueAtKeys(doc, parsePath(path))
+}
+
+/** The value at a path already split by parsePath (a chart series splits its path once). */
+export function valueAtKeys(doc: unknown, keys: readonly string[]): unknown {
   let current: unknown = doc
-  for (const key of parsePath(path)) {
+  for (const key of keys) {
     if (current === null || typeof current !== 'object') return undefined
     current = (current as Record<string, unknown>)[key]
   }
@@ -137,15 +142,21 @@ export function extractNumber(
   binary?: BinaryNumber,
 ): number | undefined {
   if (binary) return readBinaryNumber(payload, binary)
-  const text = utf8.decode(payload)
-  if (!path) return parseNumericText(text)
-  let doc: unknown
+  if (!path) return parseNumericText(utf8.decode(payload))
+  const doc = parseJsonPayload(payload)
+  return doc === NOT_JSON ? undefined : numericValue(valueAtPath(doc, path))
+}
+
+/** What parseJsonPayload returns for a payload that is not JSON. */
+export const NOT_JSON: unique symbol = Symbol('not JSON')
+
+/** A payload's UTF-8 text parsed as JSON, or NOT_JSON. */
+export function parseJsonPayload(payload: Uint8Array): unknown {
   try {
-    doc = JSON.parse(text)
+    return JSON.parse(utf8.decode(payload)) as unknown
   } catch {
-    return undefined
+    return NOT_JSON
   }
-  return numericValue(valueAtPath(doc, path))
 }
 
 /** A numeric leaf of a JSON document: its path and value. */

@@ -149,6 +149,34 @@ describe('ChartEngine series', () => {
     expect(exported(engine, raw)).toEqual([[T0 + 5], [5]])
   })
 
+  it('charts several fields of one JSON topic from each message, parsing nothing stale', () => {
+    const engine = new ChartEngine()
+    const fields = ['t', 'h', 'p.x'].map((path) => value('j', { path }))
+    engine.setViews([view(fields)], T0, new FakeRates())
+    // One array refilled for every message: each message must be parsed anew.
+    const buf = new Uint8Array(64)
+    const feed = (text: string, at: number) => {
+      const bytes = utf8.encode(text)
+      buf.fill(0x20).set(bytes)
+      engine.onMessage('j', buf.subarray(0, bytes.length), at)
+    }
+    feed('{"t":1,"h":2,"p":{"x":3}}', T0 + 1)
+    feed('not json', T0 + 2)
+    feed('{"t":4,"p":{"x":6}}', T0 + 3)
+    engine.onMessage('j', buf.fill(0x20).subarray(0, 0), T0 + 4)
+    expect(fields.map((f) => exported(engine, f))).toEqual([
+      [
+        [T0 + 1, T0 + 3],
+        [1, 4],
+      ],
+      [[T0 + 1], [2]],
+      [
+        [T0 + 1, T0 + 3],
+        [3, 6],
+      ],
+    ])
+  })
+
   it('reads binary numbers', () => {
     const engine = new ChartEngine()
     const source = value('bin', { binary: 'uint16be' })

@@ -46,6 +46,39 @@ describe('Ingestor payloads for download', () => {
     expect(ing.payloadOf(empty).payload.byteLength).toBe(0)
   })
 
+  it('keeps each last value exactly while reusing its buffer, and each log row its own preview', () => {
+    const ing = new Ingestor(1, T0)
+    const text = new TextEncoder()
+    const id = idAfter(ing, 'a', text.encode('{"v":123456}'), T0)
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b)
+    // Shorter, then longer than the buffer, then much shorter again, all in one frame.
+    const values = ['{"v":1}', '{"v":12345678901234567890123}', 'x'.repeat(300), '']
+    values.forEach((v, i) => ing.ingest(msg('a', text.encode(v)), T0 + 1 + i))
+    const frame = ing.buildFrame(T0 + 10, 2)
+    const { previews } = frame.log
+    const rows = [...frame.log.topicIds].map((_, i) =>
+      decode(previews.bytes.subarray(previews.offsets[i], previews.offsets[i + 1])),
+    )
+    expect(rows).toEqual(values.map((v) => v.slice(0, 256)))
+    expect(decode(ing.payloadOf(id).payload)).toBe('')
+    ing.ingest(msg('a', text.encode('{"v":2}')), T0 + 20)
+    expect(decode(ing.payloadOf(id).payload)).toBe('{"v":2}')
+    ing.ingest(msg('a', text.encode('y'.repeat(500))), T0 + 21)
+    expect(decode(ing.payloadOf(id).payload)).toBe('y'.repeat(500))
+    ing.ingest(msg('a', text.encode('{"v":3}')), T0 + 22)
+    const stats = ing.buildFrame(T0 + 200, 3).stats
+    const at = [...stats.ids].indexOf(id)
+    expect(
+      decode(
+        stats.previews.bytes.subarray(stats.previews.offsets[at], stats.previews.offsets[at + 1]),
+      ),
+    ).toBe('{"v":3}')
+    expect(decode(ing.payloadOf(id).payload)).toBe('{"v":3}')
+    // Tiny and empty payloads, one after another, on a buffer that fits them all.
+    for (const v of ['1', '', '22', '1']) ing.ingest(msg('a', text.encode(v)), T0 + 300)
+    expect(decode(ing.payloadOf(id).payload)).toBe('1')
+  })
+
   const big = (n: number) => new Uint8Array(n).fill(7, n - 5)
 
   it('keeps the selected topic’s payload whole and sends at most PAYLOAD_KEPT_BYTES in frames', () => {

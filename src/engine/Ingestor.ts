@@ -62,8 +62,9 @@ const EMPTY = new Uint8Array(0)
 
 /**
  * The worker's data plane for one connection. `ingest` does O(topic depth) work per message and
- * allocates only a copy of the payload; `buildFrame` packs everything that changed since the last
- * frame into typed arrays. Between two frames the log keeps at most LOG_PENDING_ROWS rows: older
+ * allocates nothing once a topic's buffers exist (the payload is copied into the topic's reused
+ * value buffer and the pending log's preview ring); `buildFrame` packs everything that changed
+ * since the last frame into typed arrays. Between two frames the log keeps at most LOG_PENDING_ROWS rows: older
  * ones are dropped and counted, while counters and last values stay exact.
  */
 export class Ingestor {
@@ -80,7 +81,14 @@ export class Ingestor {
   #flags = new Uint8Array(1024)
   /** Full size of each topic's last payload (the kept copy may be cut at PAYLOAD_KEPT_BYTES). */
   #sizes = new Uint32Array(1024)
-  #values: (Uint8Array | undefined)[] = []
+  /**
+   * Each topic's last payload: a buffer per topic, reused while it fits (`#valueLen` bytes of it
+   * are the value), so a message allocates nothing for its last value. A fresh array per message
+   * made a third of the garbage that was ours in the worker at 12 k msgs/s (sampled heap profile),
+   * and garbage is what keeps the worker's heap large under load.
+   */
+  #valueBuf: (Uint8Array | undefined)[] = []
+  #valueLen = new Uint32Array(1024)
   #props: (MessageProperties | undefined)[] = []
   /** Per topic: why its last value is not whole (CUT_LIMIT, CUT_BUDGET), 0 when it is. */
   #cut = new Uint8Array(1024)
@@ -112,7 +120,9 @@ export class Ingestor {
   #logTs = new Float64Array(LOG_PENDING_ROWS)
   #logSize = new Uint32Array(LOG_PENDING_ROWS)
   #logFlags = new Uint8Array(LOG_PENDING_ROWS)
-  #logPayload: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(LOG_PENDING_ROWS)
+  /** Each pending row's preview (≤ PREVIEW_BYTES) at slot × PREVIEW_BYTES: no array per row. */
+  #logPreview = new Uint8Array(LOG_PENDING_ROWS * PREVIEW_BYTES)
+  #logPreviewLen = new Uint16Array(LOG_PENDING_ROWS)
   #logStart = 0
   #logLength = 0
 
@@ -184,27 +194,29 @@ export class Ingestor {
       (msg.qos << QOS_SHIFT) |
       (msg.own ? FLAG_OWN : 0) |
       FLAG_HAS_VALUE
-    // A copy: the parser's buffer may be a view into a larger network chunk that we must not pin.
-    // (Not `payload.slice()`: on a Buffer, Node's and the browser polyfill's, slice is a view.)
-    // A payload over PAYLOAD_KEPT_BYTES is kept whole while the large-payload budget allows, so
-    // that it can be downloaded even if it arrived before its topic was selected.
-    let value: Uint8Array
+    // Copies only: the parser's buffer may be a view into a larger network chunk that we must
+    // not pin. (Not `payload.slice()`: on a Buffer, Node's and the browser polyfill's, slice is a
+    // view.) A payload over PAYLOAD_KEPT_BYTES is kept whole while the large-payload budget
+    // allows, so that it can be downloaded even if it arrived before its topic was selected.
+    // `kept` is what the history copies from: the payload itself, or the copy kept of a large one.
+    let kept = msg.payload
     if (size > PAYLOAD_KEPT_BYTES) {
-      value = this.#keepLarge(id, msg.payload)
+      kept = this.#keepLarge(id, msg.payload)
+      this.#valueBuf[id] = kept
+      this.#valueLen[id] = kept.byteLength
     } else {
       if (this.#large.size > 0) this.#releaseLarge(id)
       this.#cut[id] = 0
-      value = size === 0 ? EMPTY : new Uint8Array(msg.payload)
+      this.#keepValue(id, msg.payload)
     }
-    if (msg.topic.startsWith('spBv1.0/')) this.#births.observe(msg.topic, value)
+    if (msg.topic.startsWith('spBv1.0/')) this.#births.observe(msg.topic, new Uint8Array(kept))
     this.#counts[id]!++
     this.#topicBytes[id]! += size
     this.#lastTs[id] = now
     this.#flags[id] = flags
     this.#sizes[id] = size
-    this.#values[id] = value
     this.#props[id] = msg.properties
-    this.#history.add(id, now, flags, value, msg.properties)
+    this.#history.add(id, now, flags, kept, msg.properties)
     if (this.#selected === id) this.#detailDue = true
     if (this.#touchedMark[id] === 0) {
       this.#touchedMark[id] = 1
@@ -215,15 +227,31 @@ export class Ingestor {
       this.#subtree[n]!++
       if (n !== id) this.#markDirty(n, 1)
     }
-    // A pending log row needs only its preview; holding the whole kept payload would let a
-    // stalled tab pin LOG_PENDING_ROWS × PAYLOAD_KEPT_BYTES.
-    this.#pushLog(
-      id,
-      now,
-      size,
-      flags,
-      size > PREVIEW_BYTES ? value.slice(0, PREVIEW_BYTES) : value,
-    )
+    // A pending log row needs only its preview, copied into the pending ring's preview bytes.
+    this.#pushLog(id, now, size, flags, msg.payload)
+  }
+
+  /** Copies a payload of at most PAYLOAD_KEPT_BYTES into the topic's value buffer. */
+  #keepValue(id: number, payload: Uint8Array): void {
+    const size = payload.byteLength
+    let buf = this.#valueBuf[id]
+    // A new buffer when it does not fit, or when it is much larger than needed (a topic whose
+    // payloads shrank for good should not hold its largest one); room for a little growth, as
+    // a JSON reading's length moves by a few bytes from message to message (an eighth more,
+    // rounded up to 8 bytes: a 40-byte reading gets 48, so a million topics cost 8 MB more).
+    const oversized = buf !== undefined && buf.byteLength > 256 && buf.byteLength > 4 * size
+    if (buf === undefined || buf.byteLength < size || oversized) {
+      buf = size === 0 ? EMPTY : new Uint8Array((size + (size >> 3) + 7) & ~7)
+      this.#valueBuf[id] = buf
+    }
+    buf.set(payload)
+    this.#valueLen[id] = size
+  }
+
+  /** The kept bytes of a topic's last value, as a view (for frames: per frame, not per message). */
+  #value(id: number): Uint8Array | undefined {
+    const buf = this.#valueBuf[id]
+    return buf === undefined ? undefined : buf.subarray(0, this.#valueLen[id])
   }
 
   #markDirty(id: number, bits: number): void {
@@ -232,7 +260,7 @@ export class Ingestor {
     this.#dirtyMark[id] = mark | bits
   }
 
-  #pushLog(id: number, now: number, size: number, flags: number, value: Uint8Array): void {
+  #pushLog(id: number, now: number, size: number, flags: number, payload: Uint8Array): void {
     let slot: number
     if (this.#logLength === LOG_PENDING_ROWS) {
       // The UI has not taken a frame for a whole pending ring: drop the oldest row, and count it.
@@ -247,7 +275,12 @@ export class Ingestor {
     this.#logTs[slot] = now
     this.#logSize[slot] = size
     this.#logFlags[slot] = flags
-    this.#logPayload[slot] = value
+    const n = Math.min(size, PREVIEW_BYTES)
+    const at = slot * PREVIEW_BYTES
+    const previews = this.#logPreview
+    if (n === size) previews.set(payload, at)
+    else for (let k = 0; k < n; k++) previews[at + k] = payload[k]!
+    this.#logPreviewLen[slot] = n
   }
 
   #grow(id: number): void {
@@ -262,6 +295,7 @@ export class Ingestor {
     this.#byteRates = ensureCapacity(this.#byteRates, id, (n) => new Float32Array(n))
     this.#rates = ensureCapacity(this.#rates, id, (n) => new Float32Array(n))
     this.#sizes = ensureCapacity(this.#sizes, id, (n) => new Uint32Array(n))
+    this.#valueLen = ensureCapacity(this.#valueLen, id, (n) => new Uint32Array(n))
     const u8 = (n: number) => new Uint8Array(n)
     this.#flags = ensureCapacity(this.#flags, id, u8)
     this.#cut = ensureCapacity(this.#cut, id, u8)
@@ -288,7 +322,8 @@ export class Ingestor {
       if (other === this.#selected) continue
       this.#large.delete(other)
       this.#largeBytes -= bytes
-      this.#values[other] = this.#values[other]!.slice(0, PAYLOAD_KEPT_BYTES)
+      this.#valueBuf[other] = this.#valueBuf[other]!.slice(0, PAYLOAD_KEPT_BYTES)
+      this.#valueLen[other] = PAYLOAD_KEPT_BYTES
       this.#cut[other] = CUT_BUDGET
     }
     if (this.#largeBytes + size > LARGE_PAYLOADS_BUDGET_BYTES) {
@@ -312,7 +347,7 @@ export class Ingestor {
   /** Chooses the topic whose full latest message goes into frames (undefined: none). */
   select(topicId: number | undefined): void {
     this.#selected = topicId
-    this.#detailDue = topicId !== undefined && this.#values[topicId] !== undefined
+    this.#detailDue = topicId !== undefined && this.#valueBuf[topicId] !== undefined
     this.#detailUrgent = this.#detailDue
   }
 
@@ -331,7 +366,7 @@ export class Ingestor {
    * and the payload's real size.
    */
   payloadOf(topicId: number): { payload: Uint8Array; size: number } {
-    const value = this.#values[topicId]
+    const value = this.#value(topicId)
     // A fresh array each time: the caller may transfer its buffer (a shared one would be
     // detached for every later caller).
     if (value === undefined) return { payload: new Uint8Array(0), size: 0 }
@@ -489,7 +524,7 @@ export class Ingestor {
       out.lastTs[i] = this.#lastTs[id]!
       out.rates[i] = this.#rates[id]!
       out.byteRates[i] = this.#byteRates[id]!
-      const value = hasNewValue ? this.#values[id] : undefined
+      const value = hasNewValue ? this.#value(id) : undefined
       out.flags[i] = hasNewValue ? this.#flags[id]! : this.#flags[id]! & ~FLAG_HAS_VALUE
       out.sizes[i] = this.#sizes[id]!
       previews[i] = value
@@ -508,17 +543,24 @@ export class Ingestor {
       flags: new Uint8Array(n),
       previews: { bytes: EMPTY, offsets: EMPTY32 },
     }
-    const previews: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(n)
+    const offsets = new Uint32Array(n + 1)
     for (let i = 0; i < n; i++) {
       const slot = (this.#logStart + i) % LOG_PENDING_ROWS
       rows.topicIds[i] = this.#logTopic[slot]!
       rows.ts[i] = this.#logTs[slot]!
       rows.sizes[i] = this.#logSize[slot]!
       rows.flags[i] = this.#logFlags[slot]!
-      previews[i] = this.#logPayload[slot]
-      this.#logPayload[slot] = undefined
+      offsets[i + 1] = offsets[i]! + this.#logPreviewLen[slot]!
     }
-    rows.previews = packPreviews(previews)
+    const bytes = new Uint8Array(offsets[n]!)
+    const ring = this.#logPreview
+    for (let i = 0; i < n; i++) {
+      const from = ((this.#logStart + i) % LOG_PENDING_ROWS) * PREVIEW_BYTES
+      const at = offsets[i]!
+      const len = offsets[i + 1]! - at
+      for (let k = 0; k < len; k++) bytes[at + k] = ring[from + k]!
+    }
+    rows.previews = { bytes, offsets }
     this.#logStart = 0
     this.#logLength = 0
     return rows
@@ -528,7 +570,7 @@ export class Ingestor {
     const id = this.#selected
     if (!this.#detailDue || id === undefined) return undefined
     this.#detailDue = false
-    const value = this.#values[id]
+    const value = this.#value(id)
     if (value === undefined) return undefined
     const flags = this.#flags[id]!
     const topic = this.#trie.topicOf(id)

@@ -105,12 +105,12 @@ export class BrokerDrops {
     payload: Uint8Array,
     received: number,
     now: number,
-    userFilters: Iterable<string>,
+    userFilters: () => Iterable<string>,
   ): boolean {
     if (topic !== BROKER_DROPPED_TOPIC) return false
     const raw = parseCount(payload)
     if (raw !== undefined) this.#report(raw, received, now)
-    for (const filter of userFilters) if (topicMatches(filter, topic)) return false
+    for (const filter of userFilters()) if (topicMatches(filter, topic)) return false
     return true
   }
 

@@ -29,6 +29,9 @@ function connectProperties(
   return out
 }
 
+/** Takes no rest parameter, so a call allocates nothing. */
+const ignoreLog = (): void => {}
+
 /** The MQTT.js options of one connection attempt at protocol `level`. */
 export function clientOptions(options: ConnectOptions, level: ProtocolLevel): IClientOptions {
   return {
@@ -45,6 +48,10 @@ export function clientOptions(options: ConnectOptions, level: ProtocolLevel): IC
     // session resubscribes itself when the broker kept no session.
     resubscribe: false,
     queueQoSZero: false,
+    // MQTT.js's default logger is `debug`, whose `(...args)` makes an array on every call even
+    // when logging is off: several calls per received message, a fifth of the worker's garbage
+    // at 12 k msgs/s (a sampled heap profile), which keeps its heap large under load.
+    log: ignoreLog,
     ...(options.will ? { will: toClientWill(options.will, level) } : {}),
     ...(level === 5 && options.properties
       ? { properties: connectProperties(options.properties) }

@@ -1,6 +1,6 @@
 import { ProtoRegistry } from '../codecs/protobufRegistry'
 import type { IClientOptions, MqttClient } from 'mqtt'
-import { Ingestor } from '../engine/Ingestor'
+import { Ingestor, type InboundMessage } from '../engine/Ingestor'
 import { keepProperties } from '../engine/messageProperties'
 import { OwnEchoes } from '../engine/ownEchoes'
 import { subackReason } from '../engine/reasons'
@@ -22,6 +22,7 @@ import type { DecodeScripts } from './decodeScripts'
 import { Requests } from './requests'
 import { RetainedJobs } from './retainedJobs'
 import { correlationOf, errorText, mqttTransport } from './transport'
+const NO_BYTES = new Uint8Array(0)
 
 /** Opens an MQTT.js client; the worker passes `mqtt.connect`, tests may pass the same in Node. */
 export type ConnectFn = (url: string, options: IClientOptions) => MqttClient
@@ -63,6 +64,15 @@ export class SessionCore {
   readonly #protobuf = new ProtoRegistry()
   /** Filters the broker granted, sent again after a reconnect without a kept session. */
   readonly #granted = new Map<string, QoS>()
+  readonly #grantedFilters = (): Iterable<string> => this.#granted.keys()
+  /** The record each received message is passed to the Ingestor in (see `message`). */
+  readonly #inbound: InboundMessage = {
+    topic: '',
+    payload: NO_BYTES,
+    qos: 0,
+    retain: false,
+    dup: false,
+  }
   /** "Record" is on: every message goes to the UI as NDJSON (across reconnects). */
   #recorder: Recorder | undefined
   /** The broker's own drop count, asked for by the app (not the user); rides in the totals. */
@@ -112,23 +122,22 @@ export class SessionCore {
         if (!ingestor) return
         const now = Date.now()
         // The broker's drop count the app asked for itself is no message of the user's.
-        if (this.#brokerDrops.take(topic, payload, ingestor.received, now, this.#granted.keys())) {
+        if (this.#brokerDrops.take(topic, payload, ingestor.received, now, this.#grantedFilters)) {
           this.#schedule()
           return
         }
         const properties = keepProperties(packet.properties)
-        ingestor.ingest(
-          {
-            topic,
-            payload,
-            qos: packet.qos,
-            retain: packet.retain,
-            dup: packet.dup,
-            properties,
-            own: this.#echoes.waiting > 0 && this.#echoes.take(topic, payload, now),
-          },
-          now,
-        )
+        // One reused record (ingest keeps none of it): no object per message for the GC.
+        const msg = this.#inbound
+        msg.topic = topic
+        msg.payload = payload
+        msg.qos = packet.qos
+        msg.retain = packet.retain
+        msg.dup = packet.dup
+        msg.properties = properties
+        msg.own = this.#echoes.waiting > 0 && this.#echoes.take(topic, payload, now)
+        ingestor.ingest(msg, now)
+        msg.payload = NO_BYTES
         if (this.#responder.active) {
           const { qos, retain } = packet
           this.#responder.onMessage({
