@@ -178,8 +178,9 @@ export const COUNTERS_EVERY_MS = 100
  * on screen (or the list's length) changed. A multiple of COUNTERS_EVERY_MS, so they repaint in a
  * frame the counters draw anyway (at 250 ms, every other repaint fell between two counter
  * frames: two more frames a second, 12.7 layouts/s instead of 10 in the bench's traced pass).
- * Not 300 ms: with an interval that does not divide the ages' whole second, a unit test saw the
- * tree miss a change on screen for 600 ms (TopicTree.cadence.test.tsx; not yet understood).
+ * (300 ms would also fall on them; a cadence test failed with it only because it moved the
+ * clock by 600 ms in one frame, so a beat due in between ran a frame late: the tests now move
+ * the clock frame by frame.)
  */
 export const TEXT_ROWS_EVERY_MS = 200
 
