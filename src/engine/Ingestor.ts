@@ -278,8 +278,7 @@ export class Ingestor {
     const n = Math.min(size, PREVIEW_BYTES)
     const at = slot * PREVIEW_BYTES
     const previews = this.#logPreview
-    if (n === size) previews.set(payload, at)
-    else for (let k = 0; k < n; k++) previews[at + k] = payload[k]!
+    previews.set(n === size ? payload : payload.subarray(0, n), at)
     this.#logPreviewLen[slot] = n
   }
 
@@ -557,8 +556,7 @@ export class Ingestor {
     for (let i = 0; i < n; i++) {
       const from = ((this.#logStart + i) % LOG_PENDING_ROWS) * PREVIEW_BYTES
       const at = offsets[i]!
-      const len = offsets[i + 1]! - at
-      for (let k = 0; k < len; k++) bytes[at + k] = ring[from + k]!
+      bytes.set(ring.subarray(from, from + offsets[i + 1]! - at), at)
     }
     rows.previews = { bytes, offsets }
     this.#logStart = 0
