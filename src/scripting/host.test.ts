@@ -206,6 +206,32 @@ describe('ScriptHost', () => {
     tight.disposeAll()
   })
 
+  it('a few slow calls do not spend the window: the budget bounds many calls', async () => {
+    // A clock on which every call takes 200 ms (a fresh engine compiling, a preempted worker):
+    // the default budget (250 ms per 1 000 ms, calls stopped at 50 ms) refuses only from the
+    // sixth call in the window, when five calls could have spent it on their own.
+    let read = () => 0
+    const clock = new ScriptHost(loadQuickJsWasmNode, {}, () => read())
+    const r = await clock.load({
+      id: 'x',
+      name: 'slowclock',
+      source: `export function decode() { return 1 }`,
+    })
+    if (!r.ok) throw new Error(r.error.code)
+    // A call reads the clock when it starts and when it ends; calls start 1 ms apart.
+    let reads = 0
+    read = () => {
+      const call = Math.floor(reads / 2)
+      return call + (reads++ % 2 === 0 ? 0 : 200)
+    }
+    const results = Array.from({ length: 6 }, () => r.script.decode(new Uint8Array(0), 't'))
+    expect(results.slice(0, 5).every((x) => x.ok)).toBe(true)
+    expect(results[5]).toMatchObject({
+      error: { code: 'script.overBudget', values: { script: 'slowclock', ms: 250 } },
+    })
+    clock.disposeAll()
+  })
+
   it('cannot reach the page, storage, the network, timers or modules', async () => {
     const s = await load(
       'probe',

@@ -85,7 +85,11 @@ export class SandboxedScript implements LoadedScript {
     this.name = spec.name
     this.source = spec.source
     this.#engine = engine
-    this.#budget = new TimeBudget(limits.budgetMs, limits.budgetWindowMs)
+    this.#budget = new TimeBudget(
+      limits.budgetMs,
+      limits.budgetWindowMs,
+      Math.ceil(limits.budgetMs / limits.callDeadlineMs),
+    )
     this.#restart = restart
     this.#now = now
   }
