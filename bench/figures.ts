@@ -20,7 +20,10 @@ export interface PageResult {
   dropped: number
   /** The CPU window, ms. */
   windowMs: number
+  /** Over the CPU window (a load step: its first half, the probe's frame loop paused). */
   cpu: CpuFigures | null
+  /** A load step's second half, the frame loop running (frame times are measured there). */
+  cpuWithLoop?: CpuFigures | null
   frameP50: number | null
   frameP95: number | null
   frameMax: number | null

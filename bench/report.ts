@@ -154,6 +154,8 @@ export function printResults(
     pages,
     [
       { title: 'main', metric: (r) => r.cpu?.main },
+      // A load step's second half, with the probe's frame loop (60 frames a second) running.
+      { title: 'main+loop', metric: (r) => r.cpuWithLoop?.main },
       { title: 'worker', metric: (r) => r.cpu?.worker },
       { title: 'compositor', metric: (r) => r.cpu?.compositor },
       { title: 'rndr other', metric: (r) => r.cpu?.rendererOther },

@@ -45,6 +45,8 @@ const TYPE_SETTLE_MS = 1500
 const TYPE_DRAIN_MAX_MS = 60_000
 const TYPE_DRAIN_QUIET_MS = 5000
 const SOAK_SAMPLE_MS = 5000
+/** A split load window pauses the frame loop this much longer than the publisher runs. */
+const SPLIT_PAUSE_MARGIN_MS = 10_000
 
 export interface StepEnv {
   server: BenchServer
@@ -97,6 +99,9 @@ class StepRun {
   published: PublisherResult | undefined
   publishWall = 0
   peakMB: number | null = null
+  /** A split load window: when the frame loop ran again (wall-clock), and the CPU from then on. */
+  loopFrom: number | undefined
+  loopCpu: [CpuSnapshot, CpuSnapshot] | undefined
 
   readonly env: StepEnv
   readonly runId: string
@@ -178,11 +183,24 @@ class StepRun {
     return { a, b, wallFrom, wallTo: Date.now(), monoFrom, monoTo: monoMs() }
   }
 
-  /** A load window: from the publisher's first message to its last. */
-  async loadWindow(plan: PublishPlan, sampleMemory = false): Promise<Window> {
+  /**
+   * A load window: from the publisher's first message to its last (a soak), or, for a load step
+   * (`split`), the publisher's `seconds` in two halves: the first with the probe's frame loop
+   * paused, the cost window (a requestAnimationFrame loop makes Chromium render 60 frames a second
+   * by itself, a cost of the measuring that the page alone would not have); the second with the
+   * loop running again, for frame times (and the CPU with the loop, shown beside). The publisher
+   * runs as long as before, so the broker's queue and what a page receives are as before.
+   */
+  async loadWindow(plan: PublishPlan, sampleMemory = false, split = false): Promise<Window> {
     let a: Promise<CpuSnapshot> | undefined
+    let b: Promise<CpuSnapshot> | undefined
+    let c: Promise<CpuSnapshot> | undefined
     let monoFrom = 0
+    let monoTo = 0
+    let wallTo = 0
+    let resumed: Promise<void> | undefined
     let sampler: NodeJS.Timeout | undefined
+    let half: NodeJS.Timeout | undefined
     if (sampleMemory) {
       sampler = setInterval(() => {
         void rssAnonMB(this.procs.renderer).then((mb) => {
@@ -190,18 +208,43 @@ class StepRun {
         })
       }, SOAK_SAMPLE_MS)
     }
+    if (split) await this.pauseFrames(plan.seconds * 1000 + SPLIT_PAUSE_MARGIN_MS)
     try {
       await this.publish(plan, () => {
         monoFrom = monoMs()
         a = snapshot(this.procs)
+        if (!split) return
+        half = setTimeout(() => {
+          monoTo = monoMs()
+          wallTo = Date.now()
+          b = snapshot(this.procs)
+          // Resumed when the answer to the page's next report carries the command (≤ 0.5 s).
+          resumed = this.command({ type: 'pauseFrames', ms: 0 }).then(() => {
+            this.loopFrom = Date.now()
+            c = snapshot(this.procs)
+          })
+        }, plan.seconds * 500)
       })
     } finally {
       clearInterval(sampler)
+      clearTimeout(half)
     }
-    const b = await snapshot(this.procs)
+    await resumed
+    const end = await snapshot(this.procs)
     if (!a) throw new Error('the publisher never started')
-    const wallFrom = this.publishWall
-    return { a: await a, b, wallFrom, wallTo: Date.now(), monoFrom, monoTo: monoMs() }
+    if (split) {
+      if (!b || !c) throw new Error('the publisher stopped before the window was split')
+      this.loopCpu = [await c, end]
+      return { a: await a, b: await b, wallFrom: this.publishWall, wallTo, monoFrom, monoTo }
+    }
+    return {
+      a: await a,
+      b: end,
+      wallFrom: this.publishWall,
+      wallTo: Date.now(),
+      monoFrom,
+      monoTo: monoMs(),
+    }
   }
 
   /** Queues a command and resolves when the answer to a report has carried it to the page. */
@@ -217,7 +260,13 @@ class StepRun {
    */
   async idleWindow(): Promise<Window> {
     const ms = this.env.seconds * 1000
-    await this.command({ type: 'pauseFrames', ms: ms + IDLE_PAUSE_MARGIN_MS })
+    await this.pauseFrames(ms + IDLE_PAUSE_MARGIN_MS)
+    return this.window(() => sleep(ms))
+  }
+
+  /** Pauses the probe's frame loop for `ms` and waits until a report shows it stopped. */
+  async pauseFrames(ms: number): Promise<void> {
+    await this.command({ type: 'pauseFrames', ms })
     // The loop stops at its next frame, once a busy page has read the answer: wait for a report
     // with no frame in it.
     const seen = this.list.length
@@ -226,7 +275,6 @@ class StepRun {
       IDLE_PAUSE_MARGIN_MS,
       'the page to pause its frame loop',
     ).catch(() => undefined)
-    return this.window(() => sleep(ms))
   }
 
   /** Queues the typing command and measures from its delivery to after the last key. */
@@ -278,10 +326,14 @@ export async function runStep(
         w = await s.idleWindow()
         break
       case 'load':
-        w = await s.loadWindow({
-          ...plan(step.rate, step.topics, env.seconds),
-          ...(step.busy ? { busy: step.busy } : {}),
-        })
+        w = await s.loadWindow(
+          {
+            ...plan(step.rate, step.topics, env.seconds),
+            ...(step.busy ? { busy: step.busy } : {}),
+          },
+          false,
+          true,
+        )
         break
       case 'type':
         await s.publish(plan(env.typeRate, step.topics, step.topics / env.typeRate, 0))
@@ -309,7 +361,13 @@ export async function runStep(
     // Frames and long tasks: over the window, and for a load until the page has drained its backlog.
     const to = step.kind === 'load' || step.kind === 'soak' ? end : w.wallTo
     const inWindow = s.list.filter((r) => r.t > w.wallFrom && r.t <= to)
-    const frames = inWindow.flatMap((r) => r.frameIntervals).sort((x, y) => x - y)
+    // A split load window: frame times from the half with the loop running (the first half has
+    // none); long tasks from both halves and the drain.
+    const framesFrom = s.loopFrom ?? w.wallFrom
+    const frames = inWindow
+      .filter((r) => r.t > framesFrom)
+      .flatMap((r) => r.frameIntervals)
+      .sort((x, y) => x - y)
     const longTasks = inWindow.flatMap((r) => r.longTasks)
     const counted = final.received - s.before
     const published = s.published
@@ -355,6 +413,7 @@ export async function runStep(
       dropped: final.dropped,
       windowMs: w.b.at - w.a.at,
       cpu: cpuBetween(w.a, w.b, rendererPid) ?? null,
+      cpuWithLoop: s.loopCpu ? (cpuBetween(s.loopCpu[0], s.loopCpu[1], rendererPid) ?? null) : null,
       frameP50: percentile(frames, 50),
       frameP95: percentile(frames, 95),
       frameMax: frames.length > 0 ? (frames[frames.length - 1] ?? null) : null,

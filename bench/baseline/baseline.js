@@ -47,10 +47,18 @@ let frameIntervals = []
 let longTasks = []
 let lastFrame
 let pausedUntil = 0
+let wake // the paused loop's wake-up, so a new command can move it
+const sleepUntilResumed = () => {
+  clearTimeout(wake)
+  wake = setTimeout(() => {
+    wake = undefined
+    requestAnimationFrame(onFrame)
+  }, pausedUntil - performance.now())
+}
 const onFrame = (now) => {
   if (performance.now() < pausedUntil) {
     lastFrame = undefined // the pause is not a frame interval
-    setTimeout(() => requestAnimationFrame(onFrame), pausedUntil - performance.now())
+    sleepUntilResumed()
     return
   }
   if (lastFrame !== undefined) frameIntervals.push(now - lastFrame)
@@ -87,13 +95,15 @@ if (reportUrl) {
     frameIntervals = []
     longTasks = []
     // Sent the same way as the app's probe. Of the bench's commands this page has no filter box
-    // to type into; it only pauses its frame loop (the idle step measures without it).
+    // to type into; it only pauses its frame loop (the idle step and load steps' cost windows measure without it).
     fetch(reportUrl, { method: 'POST', body: JSON.stringify(report), credentials: 'omit' })
       .then((res) => (res.status === 200 ? res.json() : undefined))
       .then((cmd) => {
-        if (cmd?.type === 'pauseFrames' && cmd.ms > 0 && cmd.ms <= 60_000) {
+        if (cmd?.type === 'pauseFrames' && cmd.ms >= 0 && cmd.ms <= 120_000) {
           pausedUntil = performance.now() + cmd.ms
           pauseShown = false
+          // A sleeping loop wakes at the new end (at once for 0).
+          if (wake !== undefined) sleepUntilResumed()
         }
       })
       .catch(() => undefined)

@@ -120,4 +120,36 @@ describe('startBenchProbe during a frame pause (the idle step)', () => {
     expect(bodies.length - before).toBe(2)
     stop()
   })
+
+  it("a pause of 0 ms runs the paused frame loop again at once (a load step's second half)", async () => {
+    vi.useFakeTimers()
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb))
+    vi.stubGlobal('cancelAnimationFrame', () => undefined)
+    const answers: unknown[] = [{ type: 'pauseFrames', ms: 60_000 }]
+    vi.stubGlobal('fetch', () => {
+      const body = answers.shift()
+      return Promise.resolve(
+        body === undefined
+          ? { status: 204, json: () => Promise.resolve(undefined) }
+          : { status: 200, json: () => Promise.resolve(body) },
+      )
+    })
+    // Under load: the count moves, so reports (which carry the commands) keep going out.
+    let received = 0
+    const stop = startBenchProbe('http://127.0.0.1:1/report/x', () => ({
+      received: received++,
+      dropped: 0,
+      status: 'Connected',
+    }))
+    await vi.advanceTimersByTimeAsync(500) // the first report brings the pause
+    frames.shift()?.(performance.now()) // the loop's next frame sees it and sleeps
+    expect(frames).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(frames).toHaveLength(0)
+    answers.push({ type: 'pauseFrames', ms: 0 })
+    await vi.advanceTimersByTimeAsync(1_000) // a report brings the resume
+    expect(frames).toHaveLength(1)
+    stop()
+  })
 })

@@ -33,8 +33,9 @@ export interface BenchCommand {
 }
 
 /**
- * Or stop the probe's own frame loop for `ms`: a requestAnimationFrame loop makes Chromium render
- * 60 frames a second by itself, which an idle page would not, so the idle step measures without it.
+ * Or stop the probe's own frame loop for `ms` (0: run it again now): a requestAnimationFrame loop
+ * makes Chromium render 60 frames a second by itself, which the page alone would not, so the idle
+ * step and a load step's cost window measure without it (frame times come from a window with it).
  */
 export interface PauseFramesCommand {
   type: 'pauseFrames'
@@ -45,7 +46,8 @@ const REPORT_EVERY_MS = 500
 /** Bounds of a typing command, so a bad answer cannot keep the page busy. */
 const MAX_TYPED_CHARS = 40
 const TYPE_INTERVAL_MS = { min: 20, max: 5000 }
-const MAX_PAUSE_MS = 60_000
+/** A load step's cost window pauses for its publishing time (≤ 60 s) and a margin. */
+const MAX_PAUSE_MS = 120_000
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 /**
@@ -72,7 +74,7 @@ export function parseBenchCommand(value: unknown): BenchCommand | PauseFramesCom
   if (typeof value !== 'object' || value === null) return undefined
   const c = value as Record<string, unknown>
   if (c.type === 'pauseFrames') {
-    return typeof c.ms === 'number' && c.ms > 0 && c.ms <= MAX_PAUSE_MS
+    return typeof c.ms === 'number' && c.ms >= 0 && c.ms <= MAX_PAUSE_MS
       ? { type: 'pauseFrames', ms: c.ms }
       : undefined
   }
@@ -112,11 +114,20 @@ export function startBenchProbe(
   let stopped = false
 
   let pausedUntil = 0
+  /** The paused loop's wake-up, so a new command can move it. */
+  let wake: ReturnType<typeof setTimeout> | undefined
+  const sleepUntilResumed = (): void => {
+    clearTimeout(wake)
+    wake = setTimeout(() => {
+      wake = undefined
+      rafId = requestAnimationFrame(onFrame)
+    }, pausedUntil - performance.now())
+  }
   const onFrame = (now: number): void => {
     if (stopped) return
     if (performance.now() < pausedUntil) {
       lastFrame = undefined // the pause is not a frame interval
-      setTimeout(() => (rafId = requestAnimationFrame(onFrame)), pausedUntil - performance.now())
+      sleepUntilResumed()
       return
     }
     if (lastFrame !== undefined) frameIntervals.push(now - lastFrame)
@@ -170,6 +181,8 @@ export function startBenchProbe(
         if (command.type === 'pauseFrames') {
           pausedUntil = performance.now() + command.ms
           pauseShown = false
+          // A sleeping loop wakes at the new end (at once for 0); a running one stops at its next frame.
+          if (wake !== undefined) sleepUntilResumed()
         } else onCommand(command)
       })
       .catch(() => undefined)
@@ -180,6 +193,7 @@ export function startBenchProbe(
     if (stopped) return
     stopped = true
     cancelAnimationFrame(rafId)
+    clearTimeout(wake)
     clearInterval(timer)
     observer?.disconnect()
   }
