@@ -95,4 +95,35 @@ describe('MessageLog cadence', () => {
     expect(clock.queuedFrames).toBe(0)
     expect(scrolls).toEqual([])
   })
+
+  it('reuses the rows that left the screen for the rows that came (no row element added)', () => {
+    mount()
+    const maker = new FrameMaker(dataStore.generation + 1)
+    let sent = 0
+    const send = (n: number) =>
+      act(() => {
+        dataStore.applyFrame(maker.frame(Array.from({ length: n }, () => `t/${sent++}`)))
+        clock.tick(TEXT_ROWS_EVERY_MS)
+      })
+    send(300)
+    const log = screen.getByRole('log', { name: 'Messages' })
+    const before = new Set(log.querySelectorAll('.log-row'))
+    expect(before.size).toBeGreaterThan(5)
+    const added: Node[] = []
+    const observer = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof Element && n.matches('.log-row')) added.push(n)
+    })
+    observer.observe(log, { childList: true, subtree: true })
+    // Fewer new rows than the window holds, then more: the window's rows are reused either way.
+    send(3)
+    send(before.size + 7)
+    observer.takeRecords()
+    observer.disconnect()
+    expect(added).toEqual([])
+    expect(new Set(log.querySelectorAll('.log-row'))).toEqual(before)
+    // … and show the newest messages.
+    expect(rows().map((r) => r.textContent)).toContain(`t/${sent - 1}`)
+  })
 })
