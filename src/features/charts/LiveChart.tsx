@@ -21,6 +21,7 @@ import { chartCsv, svgToPng } from './chartExport'
 import './charts.css'
 import type { AxisMemory } from './axisGroups'
 import { drawPlot, PLOT, type PlotElements } from './plot'
+import { filler } from '../../i18n/filler'
 import { ChartHead } from './ChartHead'
 
 const HEIGHT = PLOT.height
@@ -53,14 +54,19 @@ function themeColors() {
   }
 }
 
+/** A legend line's stats, written at every redraw of every series (t() per redraw is slow). */
+const statsLine = filler(['min', 'max', 'mean', 'n'], (t: TFunction<'charts'>, slots) =>
+  t('min {{min}} · max {{max}} · mean {{mean}} · {{n}} pts', slots),
+)
+
 /** A legend line's figures: the exact last value, then the window's stats. */
 function legendTexts(data: SeriesData | undefined, t: TFunction<'charts'>): [string, string] {
   const stats =
-    t('min {{min}} · max {{max}} · mean {{mean}} · {{n}} pts', {
+    statsLine(t, {
       min: statText(data?.min ?? NaN),
       max: statText(data?.max ?? NaN),
       mean: statText(data?.mean ?? NaN),
-      n: data?.count ?? 0,
+      n: String(data?.count ?? 0),
     }) +
     ((data?.evicted ?? 0) > 0
       ? t(' · {{n}} older points dropped (ring full)', { n: data?.evicted })

@@ -2,6 +2,8 @@ import { useLayoutEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { COUNTERS_EVERY_MS } from '../../engine/budgets'
 import { writeLiveText, writeText } from '../../components/LiveText'
+import type { TFunction } from 'i18next'
+import { filler } from '../../i18n/filler'
 import { useWord } from '../../i18n/word'
 import { coded, type Coded } from '../../lib/coded'
 import { formatCount, formatRate } from '../../lib/format'
@@ -19,6 +21,14 @@ interface Field {
 }
 
 /** The broker's drop count, or '' when the broker publishes none (the counter is then hidden). */
+/** The Topics counter's tooltip, written at each counters' tick (10 Hz). */
+const topicsTitle = filler(['n', 'nodes'], (t: TFunction<'counters'>, slots) =>
+  t(
+    '{{n}} topics received at least one message on this connection; with the levels between them, the tree has {{nodes}} nodes.',
+    slots,
+  ),
+)
+
 const readBrokerDropped = (t: Totals) =>
   t.brokerDropped === undefined ? '' : formatCount(t.brokerDropped)
 
@@ -53,11 +63,7 @@ export function Counters() {
       label: t('Topics'),
       title: t('Topics that received at least one message on this connection'),
       read: (v) => formatCount(v.topics),
-      titleOf: (v) =>
-        t(
-          '{{n}} topics received at least one message on this connection; with the levels between them, the tree has {{nodes}} nodes.',
-          { n: formatCount(v.topics), nodes: formatCount(v.nodes) },
-        ),
+      titleOf: (v) => topicsTitle(t, { n: formatCount(v.topics), nodes: formatCount(v.nodes) }),
     },
     {
       label: t('Broker dropped (all clients)'),

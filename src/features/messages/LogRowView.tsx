@@ -8,8 +8,14 @@ import { formatClock, formatCount } from '../../lib/format'
 import { subscriptionColour } from '../../lib/subscriptionColours'
 import { FLAG_OWN, FLAG_RETAIN, QOS_SHIFT } from '../../wire/frame'
 import { effectiveFormat, type DecoderBinding } from '../../store/decoderStore'
+import { filler } from '../../i18n/filler'
 import { formatDelta } from './logTime'
 import type { LogTimeMode } from './logViewStore'
+
+/** A row's tooltip, written for every new row (i18next's t() per row was ~1 % at 1 k msgs/s). */
+const subscribedTitle = filler(['topic', 'filter'], (t: TFunction<'messages'>, slots) =>
+  t('{{topic}} (subscription {{filter}})', slots),
+)
 
 interface LogRowProps {
   /** Offset from the top of the list, in px. */
@@ -55,9 +61,7 @@ export const LogRowView = memo(function LogRowView(p: LogRowProps) {
     <div
       className="log-row"
       title={
-        p.subscription
-          ? t('{{topic}} (subscription {{filter}})', { topic: p.topic, filter: p.subscription })
-          : p.topic
+        p.subscription ? subscribedTitle(t, { topic: p.topic, filter: p.subscription }) : p.topic
       }
       style={{ transform: `translateY(${p.top}px)` }}
     >

@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { RowValue } from '../../components/RowValue'
 import { previewLine } from '../../codecs/payload'
 import { ageParts, formatCount, formatRate } from '../../lib/format'
+import { filler } from '../../i18n/filler'
 import { effectiveFormat, type DecoderBinding } from '../../store/decoderStore'
+
+/** The count's tooltip, written whenever a row's count moves (i18next's t() per row is slow). */
+const countTitle = filler(['own', 'total'], (t: TFunction<'topicTree'>, slots) =>
+  t('{{own}} on this topic, {{total}} including subtopics', slots),
+)
 
 export interface TreeRowProps {
   /** The element id (aria-activedescendant names it). */
@@ -107,10 +113,7 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
         {p.rate > 0 && <span className="node-rate">{formatRate(p.rate)}/s</span>}
         <span
           className="node-count"
-          title={t('{{own}} on this topic, {{total}} including subtopics', {
-            own: formatCount(p.own),
-            total: formatCount(p.total),
-          })}
+          title={countTitle(t, { own: formatCount(p.own), total: formatCount(p.total) })}
         >
           {formatCount(p.total)}
         </span>
