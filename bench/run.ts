@@ -31,7 +31,7 @@ import { cleanupAll, isAborting, startBenchMosquitto } from './processes.ts'
 import { printResults, printSoak, printTargets, printThreads, printTraced } from './report.ts'
 import { startServer } from './server.ts'
 import { emptyResult, NoReportError, type PageResult } from './figures.ts'
-import { runStep, type StepEnv } from './steps.ts'
+import { runStep, SPLIT_MAX_RATE, type StepEnv } from './steps.ts'
 
 /** Rough seconds one page-step costs beyond its window (launch, connect, settle, drain, stop). */
 const STEP_OVERHEAD_S = 12
@@ -48,7 +48,7 @@ function stepSeconds(step: Step, env: StepEnv): number {
     case 'idle':
       return env.seconds + 5
     case 'load':
-      return env.seconds
+      return step.rate <= SPLIT_MAX_RATE ? 2 * env.seconds : env.seconds
     case 'type':
       return step.topics / env.typeRate + 4 + (env.typeText.length * env.typeIntervalMs) / 1000
     case 'soak':

@@ -45,8 +45,15 @@ const TYPE_SETTLE_MS = 1500
 const TYPE_DRAIN_MAX_MS = 60_000
 const TYPE_DRAIN_QUIET_MS = 5000
 const SOAK_SAMPLE_MS = 5000
-/** A split load window pauses the frame loop this much longer than the publisher runs. */
+/** A split load window pauses the frame loop this much longer than its first half. */
 const SPLIT_PAUSE_MARGIN_MS = 10_000
+/**
+ * Load steps up to this rate are split (loadWindow): the publisher runs twice `BENCH_SECONDS`,
+ * a cost window and a frame window of `BENCH_SECONDS` each. Faster steps are not: twice the
+ * messages past a page's ceiling overflow the broker's queue, which would change what each page
+ * receives; they are measured with the loop running, as before, and no CPU target is set there.
+ */
+export const SPLIT_MAX_RATE = 5_000
 
 export interface StepEnv {
   server: BenchServer
@@ -184,12 +191,11 @@ class StepRun {
   }
 
   /**
-   * A load window: from the publisher's first message to its last (a soak), or, for a load step
-   * (`split`), the publisher's `seconds` in two halves: the first with the probe's frame loop
-   * paused, the cost window (a requestAnimationFrame loop makes Chromium render 60 frames a second
-   * by itself, a cost of the measuring that the page alone would not have); the second with the
-   * loop running again, for frame times (and the CPU with the loop, shown beside). The publisher
-   * runs as long as before, so the broker's queue and what a page receives are as before.
+   * A load window: from the publisher's first message to its last, or (`split`) the publisher
+   * runs twice `seconds`: the first half with the probe's frame loop paused is the cost window (a
+   * requestAnimationFrame loop makes Chromium render 60 frames a second by itself, a cost of the
+   * measuring that the page alone would not have); the second, the loop running again, gives
+   * frame times (and the CPU with the loop, shown beside).
    */
   async loadWindow(plan: PublishPlan, sampleMemory = false, split = false): Promise<Window> {
     let a: Promise<CpuSnapshot> | undefined
@@ -210,7 +216,7 @@ class StepRun {
     }
     if (split) await this.pauseFrames(plan.seconds * 1000 + SPLIT_PAUSE_MARGIN_MS)
     try {
-      await this.publish(plan, () => {
+      await this.publish(split ? { ...plan, seconds: 2 * plan.seconds } : plan, () => {
         monoFrom = monoMs()
         a = snapshot(this.procs)
         if (!split) return
@@ -223,7 +229,7 @@ class StepRun {
             this.loopFrom = Date.now()
             c = snapshot(this.procs)
           })
-        }, plan.seconds * 500)
+        }, plan.seconds * 1000)
       })
     } finally {
       clearInterval(sampler)
@@ -332,7 +338,7 @@ export async function runStep(
             ...(step.busy ? { busy: step.busy } : {}),
           },
           false,
-          true,
+          step.rate <= SPLIT_MAX_RATE,
         )
         break
       case 'type':
