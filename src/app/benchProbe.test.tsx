@@ -75,6 +75,24 @@ describe('runBenchCommand', () => {
   })
 })
 
+/**
+ * The bench server, stubbed: records each report's body and answers the next report with the
+ * next of `answers` (200 with the command), or 204 when none is left. Returns the bodies.
+ */
+function stubReports(answers: unknown[]): { received: number; longTasks: number[] }[] {
+  const bodies: { received: number; longTasks: number[] }[] = []
+  vi.stubGlobal('fetch', (_url: string, init: { body: string }) => {
+    bodies.push(JSON.parse(init.body) as { received: number; longTasks: number[] })
+    const body = answers.shift()
+    return Promise.resolve(
+      body === undefined
+        ? { status: 204, json: () => Promise.resolve(undefined) }
+        : { status: 200, json: () => Promise.resolve(body) },
+    )
+  })
+  return bodies
+}
+
 describe('startBenchProbe during a frame pause (the idle step)', () => {
   afterEach(() => {
     vi.useRealTimers()
@@ -85,18 +103,7 @@ describe('startBenchProbe during a frame pause (the idle step)', () => {
     vi.useFakeTimers()
     vi.stubGlobal('requestAnimationFrame', () => 0)
     vi.stubGlobal('cancelAnimationFrame', () => undefined)
-    const bodies: { received: number; longTasks: number[] }[] = []
-    let answer: unknown = { type: 'pauseFrames', ms: 10_000 }
-    vi.stubGlobal('fetch', (_url: string, init: { body: string }) => {
-      bodies.push(JSON.parse(init.body) as { received: number; longTasks: number[] })
-      const body = answer
-      answer = undefined
-      return Promise.resolve(
-        body === undefined
-          ? { status: 204, json: () => Promise.resolve(undefined) }
-          : { status: 200, json: () => Promise.resolve(body) },
-      )
-    })
+    const bodies = stubReports([{ type: 'pauseFrames', ms: 10_000 }])
     let received = 5
     const stop = startBenchProbe('http://127.0.0.1:1/report/x', () => ({
       received,
@@ -127,14 +134,7 @@ describe('startBenchProbe during a frame pause (the idle step)', () => {
     vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb))
     vi.stubGlobal('cancelAnimationFrame', () => undefined)
     const answers: unknown[] = [{ type: 'pauseFrames', ms: 60_000 }]
-    vi.stubGlobal('fetch', () => {
-      const body = answers.shift()
-      return Promise.resolve(
-        body === undefined
-          ? { status: 204, json: () => Promise.resolve(undefined) }
-          : { status: 200, json: () => Promise.resolve(body) },
-      )
-    })
+    stubReports(answers)
     // Under load: the count moves, so reports (which carry the commands) keep going out.
     let received = 0
     const stop = startBenchProbe('http://127.0.0.1:1/report/x', () => ({
