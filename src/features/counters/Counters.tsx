@@ -20,7 +20,6 @@ interface Field {
   titleOf?: (totals: Totals) => string
 }
 
-/** The broker's drop count, or '' when the broker publishes none (the counter is then hidden). */
 /** The Topics counter's tooltip, written at each counters' tick (10 Hz). */
 const topicsTitle = filler(['n', 'nodes'], (t: TFunction<'counters'>, slots) =>
   t(
@@ -29,6 +28,7 @@ const topicsTitle = filler(['n', 'nodes'], (t: TFunction<'counters'>, slots) =>
   ),
 )
 
+/** The broker's drop count, or '' when the broker publishes none (the counter is then hidden). */
 const readBrokerDropped = (t: Totals) =>
   t.brokerDropped === undefined ? '' : formatCount(t.brokerDropped)
 
