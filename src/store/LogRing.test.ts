@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { LogRing } from './LogRing'
 import type { LogRows } from '../wire/frame'
+import { packPreviews } from '../engine/Ingestor'
 
 /** A frame's log rows whose previews are the given strings. */
 function rows(texts: string[]): LogRows {
-  const enc = new TextEncoder()
-  const parts = texts.map((t) => enc.encode(t))
-  const offsets = new Uint32Array(parts.length + 1)
-  parts.forEach((p, i) => (offsets[i + 1] = offsets[i]! + p.length))
-  const bytes = new Uint8Array(offsets[parts.length]!)
-  parts.forEach((p, i) => bytes.set(p, offsets[i]))
+  const parts = texts.map((t) => new TextEncoder().encode(t))
   const n = texts.length
   return {
     topicIds: new Int32Array(n).fill(1),
     ts: new Float64Array(n).fill(5),
     sizes: new Uint32Array(parts.map((p) => p.length)),
     flags: new Uint8Array(n),
-    previews: { bytes, offsets },
+    previews: packPreviews(parts),
   }
 }
 
