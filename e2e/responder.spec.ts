@@ -129,6 +129,7 @@ test('a responder script that loops forever is stopped and named; the app keeps 
     await expect(page.getByRole('log', { name: 'Responder log' })).toContainText(
       'failed on e2e/loop: Script “Runaway” was stopped',
     )
+    await expect(responderStatus(page)).toContainText('0 sent, 0 rate-limited, 1 failed')
     // The page and the connection still work: a message arrives in the tree and the log.
     await foreign.publishAsync('e2e/still/alive', '42', { qos: 1 })
     await expect(page.getByRole('log', { name: 'Messages' })).toContainText('e2e/still/alive')
@@ -138,7 +139,12 @@ test('a responder script that loops forever is stopped and named; the app keeps 
       'Runaway',
       "export function respond(m) { return { topic: 'e2e/fixed', payload: 'ok' } }",
     )
-    await expect(responderStatus(page)).toContainText('On: “Runaway”')
+    // The new version is loaded when the status is "On" with fresh counts: "On" alone is also
+    // what the old version showed, and a message that arrives while the new one loads is not
+    // answered (a fresh clone published "again" in that gap).
+    await expect(responderStatus(page)).toContainText(
+      'On: “Runaway” answers e2e/loop. 0 sent, 0 rate-limited, 0 failed',
+    )
     await foreign.publishAsync('e2e/loop', 'again', { qos: 1 })
     await expect(page.getByRole('log', { name: 'Responder log' })).toContainText('sent e2e/fixed')
     await expect(problem).toHaveCount(0)
