@@ -242,6 +242,48 @@ test('filters, colours, relative time and exports of the message log', async ({
  * (downloaded on stop: the file picker is removed, as in browsers without it) holds every one,
  * whole and in order.
  */
+/**
+ * Given 300 messages a second (many screenfuls of rows a second), then the log says it shows the
+ * newest rows once a second, still shows the newest message, and drops the note once the traffic
+ * stops; Pause hides it (a paused log does not move).
+ */
+test('a flooded log says it repaints once a second, and stops saying so', async ({
+  page,
+  mosquitto,
+}) => {
+  test.setTimeout(60_000)
+  const N = 1_500
+  await openApp(page, { url: mosquitto.wsUrl, sub: 'flood/#', connect: '1' })
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await expect(page.getByRole('listitem').filter({ hasText: 'flood/#' })).toContainText('active')
+  const note = page.getByRole('note').filter({
+    hasText: 'Too fast to read: the newest rows, once a second',
+  })
+  await expect(note).toHaveCount(0)
+
+  const client = await externalClient(mosquitto.tcpUrl)
+  try {
+    // Five seconds at 300 a second: the note comes after the first second's judgement.
+    const publishing = pacedPublish(client, N, 300, (i) => ({
+      topic: `flood/${i % 20}`,
+      payload: `n${i}`,
+    }))
+    await expect(note).toBeVisible({ timeout: 4_000 })
+    await page.screenshot({ path: '/tmp/shots/log-flooded.png' })
+    await page.getByRole('button', { name: 'Pause' }).click()
+    await expect(note).toHaveCount(0)
+    await page.getByRole('button', { name: 'Resume' }).click()
+    await publishing
+  } finally {
+    await client.endAsync()
+  }
+  await expect.poll(() => counterValue(page, 'Messages received'), { timeout: 10_000 }).toBe(N)
+  const log = page.getByRole('log', { name: 'Messages' })
+  // The newest row shows (at most a second late), and the note goes with the traffic.
+  await expect(log.getByText(`n${N - 1}`, { exact: true })).toBeVisible({ timeout: 3_000 })
+  await expect(note).toHaveCount(0, { timeout: 4_000 })
+})
+
 test('Record captures every message beyond the log ring', async ({ page, mosquitto }) => {
   test.setTimeout(120_000)
   const N = 12_000

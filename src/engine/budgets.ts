@@ -185,6 +185,23 @@ export const COUNTERS_EVERY_MS = 100
 export const TEXT_ROWS_EVERY_MS = 200
 
 /**
+ * The message log repaints at most this often, in ms, while it is flooded: while its new rows
+ * turn its screen over more than LOG_FLOOD_SCREENS_PER_S times a second, no row stays on screen
+ * long enough to be read at any repaint rate, so the log shows the newest screenful once a second
+ * (a still screen a person can glance at) and says so; Pause holds every row for reading. At
+ * 100 msgs/s in the bench's full view (about 11 rows on screen) this took the main thread from
+ * 12.3 % to 9.3 % of a core (`npm run bench`, medians of three runs, same day). A multiple of
+ * TEXT_ROWS_EVERY_MS and on the ages' second (AGE_TICK_MS), so its repaints add no frame.
+ */
+export const LOG_FLOOD_EVERY_MS = 1_000
+
+/**
+ * Screenfuls of new log rows a second above which the log is flooded (LOG_FLOOD_EVERY_MS); it
+ * stops being flooded below half of this, so a rate near the line does not flip it every second.
+ */
+export const LOG_FLOOD_SCREENS_PER_S = 1
+
+/**
  * The ages on screen ("3 s ago") move on this often, in ms, with no frame and no render: text
  * written into the rows shown, at the page's whole second, in the frame an idle live chart
  * scrolls in (CHART_IDLE_SCROLL_MS), so an idle page lays out once a second.

@@ -1,7 +1,7 @@
 import { act, render, screen, within } from '@testing-library/react'
 import { Profiler } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { LOG_FLOOD_EVERY_MS, TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
 import { setFrameClock } from '../../lib/pacer'
 import { useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
@@ -73,6 +73,49 @@ describe('MessageLog cadence', () => {
       // Following the end took no scroll from script (CSS snapping does it, in layout).
       expect(scrolls).toEqual([])
       expect(screen.getByRole('log', { name: 'Messages' })).toHaveAttribute('data-follow')
+    },
+  )
+
+  it(
+    `repaints once every ${LOG_FLOOD_EVERY_MS} ms and says so while flooded, and not once traffic stops`,
+    { timeout: 30_000 },
+    () => {
+      const renders = mount()
+      const maker = new FrameMaker(dataStore.generation + 1)
+      let sent = 0
+      // About 1 000 messages a second: 25 screens of 40 rows a second.
+      const second = () => {
+        const before = renders.filter((p) => p === 'update').length
+        for (let f = 0; f < 60; f++) {
+          act(() => {
+            dataStore.applyFrame(maker.frame(Array.from({ length: 17 }, () => `t/${sent++ % 50}`)))
+            clock.tick(1000 / 60)
+          })
+        }
+        return renders.filter((p) => p === 'update').length - before
+      }
+      const note = () => screen.queryByRole('note')
+      expect(second()).toBeGreaterThanOrEqual(4)
+      second()
+      expect(note()).toHaveTextContent('Too fast to read: the newest rows, once a second')
+      // Three more seconds: a repaint on each whole second (15 at the usual pace).
+      const flooded = second() + second() + second()
+      expect(flooded).toBeGreaterThanOrEqual(2)
+      expect(flooded).toBeLessThanOrEqual(4)
+      // The rows shown are still the newest (at the latest a second old).
+      act(() => clock.tick(LOG_FLOOD_EVERY_MS))
+      expect(rows().map((r) => r.textContent)).toContain(`t/${(sent - 1) % 50}`)
+      // Traffic stops: the next judgement, with no new row, ends the flood and its note.
+      for (let f = 0; f < 150 && note(); f++) act(() => clock.tick(20))
+      expect(note()).toBeNull()
+      // A row now and then repaints at the usual pace again.
+      const before = renders.length
+      act(() => {
+        dataStore.applyFrame(maker.frame([`t/${sent++}`]))
+        clock.tick(TEXT_ROWS_EVERY_MS)
+      })
+      expect(renders.length).toBe(before + 1)
+      expect(rows().map((r) => r.textContent)).toContain(`t/${sent - 1}`)
     },
   )
 

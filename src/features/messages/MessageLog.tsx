@@ -1,10 +1,11 @@
 import { LiveSentence, liveSlot } from '../../components/LiveText'
 import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
-import { memo, useCallback, useId, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
 import { type PayloadFormat } from '../../codecs/payload'
-import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { LOG_FLOOD_EVERY_MS, TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { frameClock, pacedClock } from '../../lib/pacer'
 import { topicMatches } from '../../engine/topicFilter'
 import { formatCount } from '../../lib/format'
 import {
@@ -23,6 +24,7 @@ import { usePacedData } from '../../store/useData'
 import { LogRowView } from './LogRowView'
 import { LogTools } from './LogTools'
 import { compileLogFilter, LogMatches } from './logFilter'
+import { LogFlood } from './logFlood'
 import { useLogViewStore } from './logViewStore'
 import type { RowSelection } from './logExport'
 import { useFollowWindow } from './useFollowWindow'
@@ -46,7 +48,19 @@ const LOG_KEYS = ['log'] as const
  * from script, so a frame forces no synchronous layout.
  */
 export function MessageLog() {
-  usePacedData(LOG_KEYS, TEXT_ROWS_EVERY_MS)
+  // Flooded (logFlood.ts), the log repaints once a second, and says so.
+  const [flood] = useState(() => new LogFlood())
+  const flooded = flood.update(frameClock().now(), dataStore.log.total, dataStore.log)
+  usePacedData(LOG_KEYS, flooded ? LOG_FLOOD_EVERY_MS : TEXT_ROWS_EVERY_MS)
+  const [, judged] = useReducer((n: number) => n + 1, 0)
+  // While flooded, the flood is judged again every second even if no row comes (traffic that
+  // stops leaves no stale note); a verdict of "no longer flooded" renders at once.
+  useEffect(() => {
+    if (!flooded) return
+    return pacedClock(LOG_FLOOD_EVERY_MS, () => {
+      if (!flood.update(frameClock().now(), dataStore.log.total, dataStore.log)) judged()
+    })
+  }, [flooded, flood])
   const paused = useAppStore(selectPaused)
   const pausedAt = useAppStore(selectPausedAt)
   const format = useAppStore(selectPayloadFormat)
@@ -93,10 +107,12 @@ export function MessageLog() {
 
   const {
     window: shownRows,
+    visible,
     follow,
     setFollow,
     onScroll,
   } = useFollowWindow(scrollRef, count, ROW_HEIGHT, OVERSCAN)
+  flood.setShown(visible)
 
   const firstTs = count > 0 ? (log.row(rows.at(0))?.ts ?? 0) : 0
   const items = []
@@ -181,6 +197,12 @@ export function MessageLog() {
           reader. The counters and the connection status carry what is worth announcing. */}
       {/* The box that gives the scroller its size (app.css, .scroll-box: a layout root). */}
       <div className="scroll-box">
+        {/* Over the rows, not in the header: its coming and going moves no row. */}
+        {flooded && follow && !paused && (
+          <p className="log-flood" role="note">
+            {t('Too fast to read: the newest rows, once a second')}
+          </p>
+        )}
         <div
           ref={scrollRef}
           className="log-scroll"

@@ -35,6 +35,8 @@ export function useFollowWindow(
   overscan: number,
 ): {
   window: RowWindow
+  /** Rows that fit on the screen (a guess until the first layout). */
+  visible: number
   follow: boolean
   setFollow: (follow: boolean) => void
   onScroll: () => void
@@ -149,5 +151,5 @@ export function useFollowWindow(
       )
   }
 
-  return { window, follow, setFollow, onScroll }
+  return { window, visible, follow, setFollow, onScroll }
 }
