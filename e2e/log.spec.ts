@@ -238,11 +238,6 @@ test('filters, colours, relative time and exports of the message log', async ({
 })
 
 /**
- * Given "Record" on, when more messages arrive than the 10 000-row log holds, then the recording
- * (downloaded on stop: the file picker is removed, as in browsers without it) holds every one,
- * whole and in order.
- */
-/**
  * Given 300 messages a second (many screenfuls of rows a second), then the log says it shows the
  * newest rows once a second, still shows the newest message, and drops the note once the traffic
  * stops; Pause hides it (a paused log does not move).
@@ -284,6 +279,11 @@ test('a flooded log says it repaints once a second, and stops saying so', async 
   await expect(note).toHaveCount(0, { timeout: 4_000 })
 })
 
+/**
+ * Given "Record" on, when more messages arrive than the 10 000-row log holds, then the recording
+ * (downloaded on stop: the file picker is removed, as in browsers without it) holds every one,
+ * whole and in order.
+ */
 test('Record captures every message beyond the log ring', async ({ page, mosquitto }) => {
   test.setTimeout(120_000)
   const N = 12_000

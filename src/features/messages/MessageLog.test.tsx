@@ -8,6 +8,7 @@ import { dataStore } from '../../store/dataStore'
 import { FrameMaker } from '../../test/frames'
 import { ManualFrameClock } from '../../test/frameClock'
 import { MessageLog } from './MessageLog'
+import { useLogViewStore } from './logViewStore'
 import { fullText } from '../../test/fullText'
 
 const initialApp = useAppStore.getState()
@@ -118,6 +119,38 @@ describe('MessageLog cadence', () => {
       expect(rows().map((r) => r.textContent)).toContain(`t/${sent - 1}`)
     },
   )
+
+  it('judges a filtered log by its matches: a match a second is no flood at 1 000 msgs/s', () => {
+    const initialView = useLogViewStore.getState()
+    useLogViewStore.getState().setTopicFilter('rare')
+    try {
+      const renders = mount()
+      const maker = new FrameMaker(dataStore.generation + 1)
+      let sent = 0
+      for (let s = 0; s < 4; s++) {
+        for (let f = 0; f < 60; f++) {
+          act(() => {
+            const topics = Array.from({ length: 17 }, () => `t/${sent++ % 50}`)
+            // One matching row a second.
+            if (f === 30) topics.push(`rare/${s}`)
+            dataStore.applyFrame(maker.frame(topics))
+            clock.tick(1000 / 60)
+          })
+        }
+      }
+      expect(screen.queryByRole('note')).toBeNull()
+      // Each match still shows at the usual pace.
+      const before = renders.length
+      act(() => {
+        dataStore.applyFrame(maker.frame(['rare/new']))
+        clock.tick(TEXT_ROWS_EVERY_MS)
+      })
+      expect(renders.length).toBe(before + 1)
+      expect(screen.getByText('rare/new')).toBeInTheDocument()
+    } finally {
+      useLogViewStore.setState(initialView, true)
+    }
+  })
 
   it('does not render, scroll or schedule anything when frames bring no log rows', () => {
     const renders = mount()

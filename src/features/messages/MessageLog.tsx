@@ -48,19 +48,6 @@ const LOG_KEYS = ['log'] as const
  * from script, so a frame forces no synchronous layout.
  */
 export function MessageLog() {
-  // Flooded (logFlood.ts), the log repaints once a second, and says so.
-  const [flood] = useState(() => new LogFlood())
-  const flooded = flood.update(frameClock().now(), dataStore.log.total, dataStore.log)
-  usePacedData(LOG_KEYS, flooded ? LOG_FLOOD_EVERY_MS : TEXT_ROWS_EVERY_MS)
-  const [, judged] = useReducer((n: number) => n + 1, 0)
-  // While flooded, the flood is judged again every second even if no row comes (traffic that
-  // stops leaves no stale note); a verdict of "no longer flooded" renders at once.
-  useEffect(() => {
-    if (!flooded) return
-    return pacedClock(LOG_FLOOD_EVERY_MS, () => {
-      if (!flood.update(frameClock().now(), dataStore.log.total, dataStore.log)) judged()
-    })
-  }, [flooded, flood])
   const paused = useAppStore(selectPaused)
   const pausedAt = useAppStore(selectPausedAt)
   const format = useAppStore(selectPayloadFormat)
@@ -90,6 +77,28 @@ export function MessageLog() {
   const [matches] = useState(() => new LogMatches())
   const topicOf = useCallback((topicId: number) => dataStore.index.topicOf(topicId), [])
   if (filter) matches.update(log, filter, topicOf, end)
+
+  // Flooded (logFlood.ts), the log repaints once a second, and says so: judged on the rows it
+  // shows (with a filter, the matches).
+  const [flood] = useState(() => new LogFlood())
+  const judge = useCallback(
+    () =>
+      filter
+        ? flood.update(frameClock().now(), matches.found, matches)
+        : flood.update(frameClock().now(), dataStore.log.total, dataStore.log),
+    [filter, flood, matches],
+  )
+  const flooded = judge()
+  usePacedData(LOG_KEYS, flooded ? LOG_FLOOD_EVERY_MS : TEXT_ROWS_EVERY_MS)
+  const [, judged] = useReducer((n: number) => n + 1, 0)
+  // While flooded, the flood is judged again every second even if no row comes (traffic that
+  // stops leaves no stale note); a verdict of "no longer flooded" renders at once.
+  useEffect(() => {
+    if (!flooded) return
+    return pacedClock(LOG_FLOOD_EVERY_MS, () => {
+      if (!judge()) judged()
+    })
+  }, [flooded, judge])
   // The rows shown: the matches, or every row held up to `end`.
   const rows: RowSelection = filter
     ? { count: matches.count, at: (i) => matches.at(i) }

@@ -71,6 +71,8 @@ export class LogMatches {
   #head = 0
   /** The next absolute index to scan. */
   #scanned = 0
+  /** Matches found since the last start-over, those that left the ring included. */
+  #found = 0
 
   /**
    * Brings the matches up to `end` (exclusive) of `ring`. A new ring (a new connection, or a tab
@@ -88,11 +90,15 @@ export class LogMatches {
       this.#rows = []
       this.#head = 0
       this.#scanned = ring.first
+      this.#found = 0
     }
     const first = ring.first
     for (let i = Math.max(this.#scanned, first); i < end; i++) {
       const row = ring.row(i)
-      if (row && filter.matches(row.topicId, topicOf(row.topicId), row.preview)) this.#rows.push(i)
+      if (row && filter.matches(row.topicId, topicOf(row.topicId), row.preview)) {
+        this.#rows.push(i)
+        this.#found++
+      }
     }
     this.#scanned = Math.max(this.#scanned, end)
     while (this.#head < this.#rows.length && this.#rows[this.#head]! < first) this.#head++
@@ -101,6 +107,11 @@ export class LogMatches {
       this.#rows = this.#rows.slice(this.#head)
       this.#head = 0
     }
+  }
+
+  /** Matches found since the filter or the ring last changed (a running total: the flood's rate). */
+  get found(): number {
+    return this.#found
   }
 
   /** Matching rows held. */
