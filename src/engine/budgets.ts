@@ -190,8 +190,9 @@ export const TEXT_ROWS_EVERY_MS = 200
  * long enough to be read at any repaint rate, so the log shows the newest screenful once a second
  * (a still screen a person can glance at) and says so; Pause holds every row for reading. At
  * 100 msgs/s in the bench's full view (about 11 rows on screen) this took the main thread from
- * 12.3 % to 9.3 % of a core (`npm run bench`, medians of three runs, same day). A multiple of
- * TEXT_ROWS_EVERY_MS and on the ages' second (AGE_TICK_MS), so its repaints add no frame.
+ * 11.0 % to 9.3–9.7 % of a core, and 1 k msgs/s from 11.5–12.2 % to 9.5–10.3 % (`npm run bench`
+ * on one fresh clone, the builds before and after alternating twice, medians of three runs). A
+ * multiple of TEXT_ROWS_EVERY_MS and on the ages' second (AGE_TICK_MS), so it adds no frame.
  */
 export const LOG_FLOOD_EVERY_MS = 1_000
 
