@@ -13,8 +13,14 @@ import readline from 'node:readline'
 import { OUT_DIR } from './config.ts'
 import { addCleanup, sleep } from './processes.ts'
 
-/** Categories: Layout, UpdateLayoutTree (style recalc) and Paint are in devtools.timeline. */
-const CATEGORIES = 'devtools.timeline'
+/**
+ * Categories: Layout, UpdateLayoutTree (style recalc) and Paint are in devtools.timeline.
+ * BENCH_TRACE_CATEGORIES adds more for a kept trace (BENCH_KEEP_TRACES=1), e.g.
+ * `disabled-by-default-v8.cpu_profiler` for the JavaScript under each task.
+ */
+const CATEGORIES = ['devtools.timeline', process.env.BENCH_TRACE_CATEGORIES]
+  .filter(Boolean)
+  .join(',')
 /** How long to wait for Chromium to write the trace after its duration is over. */
 const WRITE_TIMEOUT_MS = 60_000
 
