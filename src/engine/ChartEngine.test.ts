@@ -252,8 +252,9 @@ describe('ChartEngine updates', () => {
     expect(engine.due(T0 + 5_999)).toBe(false)
     expect(engine.due(T0 + 6_000)).toBe(true)
     // A new point is drawn at once (within the chartRedrawMs pace).
-    send(engine, 'a', '1', T0 + 100)
-    expect(engine.due(T0 + 100)).toBe(true)
+    const calm = 1000 / CHART_CALM_HZ
+    send(engine, 'a', '1', T0 + calm)
+    expect(engine.due(T0 + calm)).toBe(true)
   })
 
   it('updates a chart with a fixed range only when data changed', () => {
@@ -275,8 +276,9 @@ describe('ChartEngine updates', () => {
     const rates = new FakeRates()
     engine.setViews([view([value('a')], { range: [T0, T0 + 1000] })], T0, rates)
     engine.build(T0)
-    engine.setViews([view([value('a')], { range: [T0, T0 + 500] })], T0 + 100, rates)
-    expect(engine.due(T0 + 100)).toBe(true)
+    const calm = 1000 / CHART_CALM_HZ
+    engine.setViews([view([value('a')], { range: [T0, T0 + 500] })], T0 + calm, rates)
+    expect(engine.due(T0 + calm)).toBe(true)
   })
 })
 

@@ -125,15 +125,19 @@ export const CHART_MAX_HZ = 20
 
 /**
  * Chart updates per second with new points when the window moves slower than a pixel per 50 ms
- * (a minute on 600 px moves a pixel per 100 ms): the line, the newest value and the legend still
- * move ten times a second, on the same frames as the tree, the log and the counters.
+ * (a minute on 600 px moves a pixel per 100 ms): the line, the newest value and the legend move
+ * five times a second (a minute on 600 px in 2-px steps), on the same frames as the tree, the log
+ * and the counters. At 10 Hz with the counters the page drew twice as many frames, and each costs
+ * the main thread 8–9 ms on the bench's 2-core machine whatever it changes (layout, layerize,
+ * paint): 100 msgs/s in the full view took 9.3–10.0 % of a core, at 5 Hz 6.0 % (`npm run bench`,
+ * the two builds alternating, medians of two runs each).
  */
-export const CHART_CALM_HZ = 10
+export const CHART_CALM_HZ = 5
 
 /**
  * With no new point in any series, a live chart still scrolls (its window follows the clock),
  * but only this often, in ms: a 1-minute window on 600 px moves 10 px a second, which reads as
- * "time passes" without redrawing ten times a second for nothing. At most once per pixel moved.
+ * "time passes" without redrawing five times a second for nothing. At most once per pixel moved.
  * The page draws such a scroll at a whole second of its clock, in the frame the tree's "N s ago"
  * ages move on in, so an idle page lays out once a second.
  */
@@ -153,21 +157,23 @@ export const AXIS_REGROUP_FACTOR = 2
 // Frames keep every figure exact; these only decide how often a person is shown them.
 
 /**
- * Shortest time between two frames the worker sends, in ms (10 a second). Each frame costs the
+ * Shortest time between two frames the worker sends, in ms (5 a second). Each frame costs the
  * main thread a message and one pass over the data whatever it carries, and the fastest panels
- * (counters, charts) repaint at 10 Hz (below), so more frames are pure cost. Shorter only while a chart
- * on screen moves a pixel in less (chartRedrawMs). A new selection or a connection's first frame
- * does not wait.
+ * (counters, charts) repaint at 5 Hz (below), so more frames are pure cost. Shorter only while a
+ * chart on screen moves a pixel in less (chartRedrawMs). A new selection or a connection's first
+ * frame does not wait.
  */
-export const FRAME_MIN_INTERVAL_MS = 100
+export const FRAME_MIN_INTERVAL_MS = 200
 
 /**
- * The header counters are written straight to the DOM at most this often, in ms (10 Hz, with
- * the charts): a count that moves ten times a second still rolls, and each
- * write is a layout of the page's header, so at 20 Hz the counters alone set the page's layout
- * rate. Equal to the frame interval, so a frame's counter write falls in the frame it arrived in.
+ * The header counters are written straight to the DOM at most this often, in ms (5 Hz, with the
+ * charts and the rows): a count that moves five times a second still rolls, and a figure that
+ * changes faster is not read faster. Each write is a layout of the page's header and a frame of
+ * its own unless it falls with the others: equal to the frame interval, so a frame's counter
+ * write falls in the frame it arrived in (at 10 Hz the counters and charts doubled the page's
+ * frames, CHART_CALM_HZ has the cost).
  */
-export const COUNTERS_EVERY_MS = 100
+export const COUNTERS_EVERY_MS = 200
 
 /**
  * The topic tree, the message log and the tabs' counts repaint their rows at most this often, in
@@ -175,12 +181,10 @@ export const COUNTERS_EVERY_MS = 100
  * brings its new rows five times a second still looks live. At 10 Hz they were a quarter of the
  * main thread's time at 100 msgs/s (layout, paint and React for rows nobody reads that fast: at
  * 4 Hz, 14.2 % → 11.6 % of a core measured with only this changed). They repaint only when a row
- * on screen (or the list's length) changed. A multiple of COUNTERS_EVERY_MS, so they repaint in a
- * frame the counters draw anyway (at 250 ms, every other repaint fell between two counter
- * frames: two more frames a second, 12.7 layouts/s instead of 10 in the bench's traced pass).
- * (300 ms would also fall on them; a cadence test failed with it only because it moved the
- * clock by 600 ms in one frame, so a beat due in between ran a frame late: the tests now move
- * the clock frame by frame.)
+ * on screen (or the list's length) changed. A multiple of COUNTERS_EVERY_MS (now equal to it), so
+ * they repaint in a frame the counters draw anyway (with the counters at 100 ms, 250 ms put
+ * every other repaint between two counter frames: two more frames a second, 12.7 layouts/s
+ * instead of 10 in the bench's traced pass).
  */
 export const TEXT_ROWS_EVERY_MS = 200
 
