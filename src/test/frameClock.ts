@@ -1,4 +1,5 @@
-import type { FrameClock } from '../lib/pacer'
+import { afterEach, beforeEach } from 'vitest'
+import { setFrameClock, type FrameClock } from '../lib/pacer'
 
 /**
  * A frame clock driven by the test: `advance(ms)` moves time and fires due timers; `frame()` runs
@@ -56,4 +57,19 @@ export class ManualFrameClock implements FrameClock {
     this.framesRun++
     for (const fn of callbacks) fn()
   }
+}
+
+/**
+ * A fresh ManualFrameClock as the pacers' clock for each test of the calling file (restored
+ * after it): returns a getter for the current test's clock.
+ */
+export function manualFrameClockPerTest(): () => ManualFrameClock {
+  let clock = new ManualFrameClock()
+  let restore = (): void => {}
+  beforeEach(() => {
+    clock = new ManualFrameClock()
+    restore = setFrameClock(clock)
+  })
+  afterEach(() => restore())
+  return () => clock
 }

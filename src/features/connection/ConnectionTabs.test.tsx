@@ -1,12 +1,11 @@
 import { act, render, screen } from '@testing-library/react'
 import type * as ReactI18next from 'react-i18next'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
-import { setFrameClock } from '../../lib/pacer'
 import { useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
 import { FrameMaker } from '../../test/frames'
-import { ManualFrameClock } from '../../test/frameClock'
+import { manualFrameClockPerTest } from '../../test/frameClock'
 import { ConnectionTabs } from './ConnectionTabs'
 
 // The tab strip's renders, counted by its own useTranslation('connection') call (TabCount has
@@ -23,13 +22,7 @@ vi.mock('react-i18next', async (importOriginal) => {
   }
 })
 
-let clock: ManualFrameClock
-let restore: () => void
-beforeEach(() => {
-  clock = new ManualFrameClock()
-  restore = setFrameClock(clock)
-})
-afterEach(() => restore())
+const clockOf = manualFrameClockPerTest()
 
 describe('ConnectionTabs', () => {
   it("repaints a tab's message count without rendering the strip", () => {
@@ -41,14 +34,14 @@ describe('ConnectionTabs', () => {
     act(() => {
       for (let f = 0; f < 30; f++) dataStore.applyFrame(maker.frame(['a', 'b', 'c']))
     })
-    act(() => clock.tick(TEXT_ROWS_EVERY_MS))
+    act(() => clockOf().tick(TEXT_ROWS_EVERY_MS))
     const count = dataStore.totalsOf(shown).received
     expect(count).toBe(90)
     expect(tab.querySelector('.conn-count')).toHaveTextContent('90')
     expect(strip.renders).toBe(rendersAtMount)
 
     act(() => dataStore.applyFrame(maker.frame(['a'])))
-    act(() => clock.tick(TEXT_ROWS_EVERY_MS))
+    act(() => clockOf().tick(TEXT_ROWS_EVERY_MS))
     expect(tab.querySelector('.conn-count')).toHaveTextContent('91')
     expect(strip.renders).toBe(rendersAtMount)
   })

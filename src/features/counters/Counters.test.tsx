@@ -1,21 +1,14 @@
 import { act, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { COUNTERS_EVERY_MS } from '../../engine/budgets'
-import { setFrameClock } from '../../lib/pacer'
 import { dataStore } from '../../store/dataStore'
 import { useDataVersion } from '../../store/useData'
 import { FrameMaker } from '../../test/frames'
-import { ManualFrameClock } from '../../test/frameClock'
+import { manualFrameClockPerTest } from '../../test/frameClock'
 import { Counters } from './Counters'
 
-let clock: ManualFrameClock
-let restore: () => void
-beforeEach(() => {
-  clock = new ManualFrameClock()
-  restore = setFrameClock(clock)
-})
-afterEach(() => restore())
+const clockOf = manualFrameClockPerTest()
 
 const value = (name: string) => screen.getByRole('status', { name }).textContent
 
@@ -37,7 +30,7 @@ describe('Counters', () => {
         dataStore.applyFrame(maker.frame(burst))
       }
     })
-    act(() => clock.tick(16))
+    act(() => clockOf().tick(16))
 
     expect(sent).toBeGreaterThan(1000)
     expect(value('Messages received')).toBe(new Intl.NumberFormat('en-US').format(sent))
@@ -55,11 +48,11 @@ describe('Counters', () => {
     for (let f = 0; f < 60; f++) {
       act(() => {
         dataStore.applyFrame(maker.frame(['a']))
-        clock.tick(1000 / 60)
+        clockOf().tick(1000 / 60)
       })
       if (seen.at(-1) !== value('Messages received')) seen.push(value('Messages received'))
     }
-    act(() => clock.tick(COUNTERS_EVERY_MS)) // the last frame's count, written late but written
+    act(() => clockOf().tick(COUNTERS_EVERY_MS)) // the last frame's count, written late but written
     expect(seen.length).toBeGreaterThanOrEqual(1000 / COUNTERS_EVERY_MS - 1)
     expect(seen.length).toBeLessThanOrEqual(Math.ceil(1000 / COUNTERS_EVERY_MS) + 1)
     expect(value('Messages received')).toBe('60')
@@ -70,17 +63,17 @@ describe('Counters', () => {
     const maker = new FrameMaker(dataStore.generation + 1)
     act(() => {
       dataStore.applyFrame(maker.frame(['a']))
-      clock.tick(100)
+      clockOf().tick(100)
     })
     const node = screen.getByRole('status', { name: 'Messages received' }).firstChild
     // Frames that change nothing the counters show (a chart-only frame, say).
     for (let f = 0; f < 30; f++) {
       act(() => {
         dataStore.applyFrame({ ...maker.frame([]), totals: dataStore.totals })
-        clock.tick(16)
+        clockOf().tick(16)
       })
     }
-    expect(clock.queuedFrames).toBe(0)
+    expect(clockOf().queuedFrames).toBe(0)
     expect(screen.getByRole('status', { name: 'Messages received' }).firstChild).toBe(node)
   })
 
@@ -113,12 +106,12 @@ describe('Counters', () => {
           150,
         ),
       )
-      clock.tick(100)
+      clockOf().tick(100)
     })
     expect(value('Message rate')).toBe('12/s')
     act(() => {
       dataStore.applyFrame({ ...maker.frame([]), totals: { ...dataStore.totals, dropped: 1234 } })
-      clock.tick(100)
+      clockOf().tick(100)
     })
     expect(value('Messages dropped')).toBe('1,234')
   })
@@ -132,7 +125,7 @@ describe('Counters', () => {
         ...maker.frame(['a']),
         totals: { ...dataStore.totals, brokerDropped: 4321, limitRate: 12345 },
       })
-      clock.tick(100)
+      clockOf().tick(100)
     })
     expect(value('Broker dropped (all clients)')).toBe('4,321')
     expect(screen.getByRole('status', { name: 'Tab limit' })).toHaveTextContent(
@@ -143,7 +136,7 @@ describe('Counters', () => {
         ...maker.frame(['a']),
         totals: { ...dataStore.totals, limitRate: undefined },
       })
-      clock.tick(100)
+      clockOf().tick(100)
     })
     expect(screen.getByRole('status', { name: 'Tab limit' })).toHaveTextContent('')
   })
@@ -171,7 +164,7 @@ describe('Counters', () => {
       act(() => dataStore.applyFrame(maker.frame(['a'])))
       expect(calls).toBe(1)
       // And no paced write is left waiting for a frame.
-      expect(clock.queuedFrames).toBe(0)
+      expect(clockOf().queuedFrames).toBe(0)
     } finally {
       subscribe.mockRestore()
     }
