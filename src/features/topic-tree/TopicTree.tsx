@@ -380,6 +380,7 @@ export function TopicTree() {
                   bindings={bindings}
                   onSelect={selectTopic}
                   onToggle={onToggle}
+                  t={t}
                 />
               )
             })}

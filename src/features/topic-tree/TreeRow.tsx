@@ -1,17 +1,23 @@
 import type { TFunction } from 'i18next'
 import { Send } from 'lucide-react'
 import { memo } from 'react'
-import { useTranslation } from 'react-i18next'
 import { RowValue } from '../../components/RowValue'
 import { previewLine } from '../../codecs/payload'
 import { ageParts, formatCount, formatRate } from '../../lib/format'
 import { filler } from '../../i18n/filler'
 import { effectiveFormat, type DecoderBinding } from '../../store/decoderStore'
 
+type T = TFunction<'topicTree'>
+
 /** The count's tooltip, written whenever a row's count moves (i18next's t() per row is slow). */
-const countTitle = filler(['own', 'total'], (t: TFunction<'topicTree'>, slots) =>
+const countTitle = filler(['own', 'total'], (t: T, slots) =>
   t('{{own}} on this topic, {{total}} including subtopics', slots),
 )
+/** The ages, compiled once per language: every row on screen has one at every repaint. */
+const ageNow = filler([], (t: T) => t('now'))
+const ageSeconds = filler(['n'], (t: T, slots) => t('{{n}} s ago', slots))
+const ageMinutes = filler(['n'], (t: T, slots) => t('{{n}} min ago', slots))
+const ageHours = filler(['n'], (t: T, slots) => t('{{n}} h ago', slots))
 
 export interface TreeRowProps {
   /** The element id (aria-activedescendant names it). */
@@ -43,6 +49,8 @@ export interface TreeRowProps {
   bindings: readonly DecoderBinding[]
   onSelect: (nodeId: number) => void
   onToggle: (nodeId: number, open: boolean) => void
+  /** The tree's translation function: one per list, not a useTranslation per row. */
+  t: T
 }
 
 /**
@@ -51,7 +59,7 @@ export interface TreeRowProps {
  * TEXT_ROWS_EVERY_MS, and only when a row on screen changed).
  */
 export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
-  const { t } = useTranslation('topicTree')
+  const t = p.t
   return (
     <div
       id={p.domId}
@@ -128,7 +136,7 @@ function treePreview(
   size: number,
   bindings: readonly DecoderBinding[],
   topic: string,
-  t: TFunction<'topicTree'>,
+  t: T,
 ): string {
   return (
     previewLine(preview, size, effectiveFormat('auto', bindings, topic), topic)?.text ??
@@ -137,9 +145,10 @@ function treePreview(
 }
 
 /** "3 s ago" in the UI language. */
-export function age(ms: number, t: TFunction<'topicTree'>): string {
+export function age(ms: number, t: T): string {
   const { n, unit } = ageParts(ms)
-  if (unit === 'now') return t('now')
-  if (unit === 's') return t('{{n}} s ago', { n })
-  return unit === 'min' ? t('{{n}} min ago', { n }) : t('{{n}} h ago', { n })
+  if (unit === 'now') return ageNow(t, {})
+  const slots = { n: String(n) }
+  if (unit === 's') return ageSeconds(t, slots)
+  return unit === 'min' ? ageMinutes(t, slots) : ageHours(t, slots)
 }
