@@ -1,5 +1,5 @@
 import { LiveText } from '../../components/LiveText'
-import { useId, useMemo, useState } from 'react'
+import { memo, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { extractNumber, numericLeaves } from '../../codecs/numeric'
 import { decodePayload, PAYLOAD_FORMAT_LABELS, strictText } from '../../codecs/payload'
@@ -198,8 +198,11 @@ export function TopicDetails() {
 /** Largest payload whose JSON leaves are listed (parsing happens on the UI thread, per update). */
 const LEAVES_MAX_BYTES = 65_536
 
-/** Adds the message rate of a topic and everything below it to a chart. */
-function RateButton({ topic }: { topic: string }) {
+/**
+ * Adds the message rate of a topic and everything below it to a chart. Memo: the details repaint
+ * with every new payload of the topic, and this button's text depends on the topic alone.
+ */
+const RateButton = memo(function RateButton({ topic }: { topic: string }) {
   const { t } = useTranslation('details')
   return (
     <button
@@ -215,7 +218,7 @@ function RateButton({ topic }: { topic: string }) {
       {t('Chart message rate of {{topic}}/#', { topic })}
     </button>
   )
-}
+})
 
 /**
  * "Chart <topic>" for a payload that is a number, and one "Chart <topic> <path>" per numeric
