@@ -130,7 +130,8 @@ export const CHART_MAX_HZ = 20
  * and the counters. At 10 Hz with the counters the page drew twice as many frames, and each costs
  * the main thread 8–9 ms on the bench's 2-core machine whatever it changes (layout, layerize,
  * paint): 100 msgs/s in the full view took 9.3–10.0 % of a core, at 5 Hz 6.0 % (`npm run bench`,
- * the two builds alternating, medians of two runs each).
+ * the two builds alternating, medians of two runs each); a whole `npm run bench` on a fresh clone
+ * then gave 7.0 % (runs 6.3–8.0) where the one before gave 10.2 % (9.5–11.8).
  */
 export const CHART_CALM_HZ = 5
 
