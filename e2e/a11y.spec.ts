@@ -214,8 +214,11 @@ for (const theme of ['light', 'dark'] as const) {
       mosquitto.tcpUrl,
       Array.from({ length: 80 }, (_, i) => ({ topic: `a11y/zmany/t${i}`, payload: `${i}` })),
     )
-    await page.getByRole('button', { name: 'Expand all' }).click()
+    // Expand all opens the branches the tree holds when it is pressed: wait for all 80 first,
+    // and for the expanded rows before scrolling to the end.
     await expect(tree.getByRole('treeitem', { name: /^zmany/ })).toContainText('80 topics')
+    await page.getByRole('button', { name: 'Expand all' }).click()
+    await expect(tree.getByRole('treeitem', { name: /^t0\b/ })).toBeVisible()
     await tree.evaluate((el) => el.scrollTo(0, el.scrollHeight))
     await expect(tree.getByRole('treeitem', { name: /^t79/ })).toBeVisible()
     await expect(tree.getByRole('treeitem', { name: /^env/ })).toHaveCount(0)
