@@ -201,6 +201,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     // The tree with topics and a selection: the details show the JSON payload.
     const tree = page.getByRole('tree', { name: 'Topics' })
+    await expect(tree.getByRole('treeitem', { name: /^a11y/ })).toContainText('3 topics')
     await page.getByRole('button', { name: 'Expand all' }).click()
     await tree.getByRole('treeitem', { name: /^env/ }).click()
     const details = page.getByRole('region', { name: 'Topic details' })

@@ -55,6 +55,8 @@ test('our own last message is marked in the topic tree', async ({ page, embedded
   await publishAll(tcpUrl(embedded.tcpPort), [{ topic: 'fb/theirs', payload: 'x' }])
   await publish(page, 'fb/mine', 'ours')
   const tree = page.getByRole('tree', { name: 'Topics' })
+  // Expand all opens the branches the tree holds when it is pressed.
+  await expect(tree.getByRole('treeitem', { name: /^fb/ })).toContainText('2 topics')
   await page.getByRole('button', { name: 'Expand all' }).click()
   const mine = tree.getByRole('treeitem', { name: /^mine/ })
   const mark = (row: Locator) => row.getByRole('img', { name: 'last message sent by you' })
@@ -79,8 +81,11 @@ test('"Show in topic details" scrolls the tree to the topic', async ({ page, emb
     Array.from({ length: 80 }, (_, i) => ({ topic: `fb/many/t${i}`, payload: `${i}` })),
   )
   const tree = page.getByRole('tree', { name: 'Topics' })
+  // Expand all opens the branches the tree holds when it is pressed.
+  await expect(tree.getByRole('treeitem', { name: /^fb/ })).toContainText('80 topics')
   await page.getByRole('button', { name: 'Expand all' }).click()
   await expect(tree.getByRole('treeitem', { name: /^many/ })).toContainText('80 topics')
+  await expect(tree.getByRole('treeitem', { name: /^t0\b/ })).toBeVisible()
   await publish(page, 'fb/zz/mine', 'ours')
   await expect(outcome(page)).toContainText('fb/zz/mine sent (QoS 0)')
   // Delivered back, so the topic is in the tree (below the rows the virtual list renders).

@@ -44,7 +44,8 @@ test('holds 10 000 topics exactly, filters, sorts and shows the busiest', async 
     const tree = page.getByRole('tree', { name: 'Topics' })
     const big = tree.getByRole('treeitem', { name: /^big\b/ })
     await expect(big).toContainText(commas(total))
-    await expect(big).toContainText(`${commas(A + A * B + LEAVES)} topics`)
+    // The row counts the same topics as the counter, not the 110 levels between them.
+    await expect(big).toContainText(`${commas(LEAVES)} topics`)
 
     // The filter finds one topic among 10 111 nodes.
     const filter = page.getByRole('searchbox', { name: 'Filter topics' })

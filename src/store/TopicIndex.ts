@@ -25,6 +25,11 @@ export class TopicIndex {
   /** Nodes below each node (kept up to date on insert: O(depth) per new node, not O(n) a frame). */
   descendants = new Int32Array(1024)
   /**
+   * Topics below each node that received a message (the levels between them not counted): what
+   * a row's "12 topics" says. O(depth) once per topic, at its first message.
+   */
+  topicsBelow = new Int32Array(1024)
+  /**
    * The frame (`frame`) in which each node last changed: its stats, or a child added. A view that
    * remembers the frame it last drew can tell in O(rows on screen) whether any of them changed.
    */
@@ -75,6 +80,12 @@ export class TopicIndex {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!
       this.changedAt[id] = this.frame
+      if (this.counts[id] === 0 && stats.counts[i]! > 0) {
+        for (let p = this.#parent[id] ?? -1; p > 0; p = this.#parent[p] ?? -1) {
+          this.topicsBelow[p]!++
+          this.changedAt[p] = this.frame
+        }
+      }
       this.counts[id] = stats.counts[i]!
       this.subtree[id] = stats.subtree[i]!
       this.lastTs[id] = stats.lastTs[i]!
@@ -104,6 +115,7 @@ export class TopicIndex {
     this.sizes = ensureCapacity(this.sizes, id, (n) => new Uint32Array(n))
     this.flags = ensureCapacity(this.flags, id, (n) => new Uint8Array(n))
     this.descendants = ensureCapacity(this.descendants, id, (n) => new Int32Array(n))
+    this.topicsBelow = ensureCapacity(this.topicsBelow, id, (n) => new Int32Array(n))
     this.changedAt = ensureCapacity(this.changedAt, id, (n) => new Uint32Array(n))
     this.childAddedAt = ensureCapacity(this.childAddedAt, id, (n) => new Uint32Array(n))
   }

@@ -376,7 +376,7 @@ export function TopicTree() {
                   total={index.subtree[nodeId] ?? 0}
                   rate={index.rates[nodeId] ?? 0}
                   age={own > 0 ? age(Math.max(0, now - last), t) : ''}
-                  below={rows.descendants[nodeId] ?? 0}
+                  below={rows.topicsBelow[nodeId] ?? 0}
                   bindings={bindings}
                   onSelect={selectTopic}
                   onToggle={onToggle}

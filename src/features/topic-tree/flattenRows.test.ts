@@ -226,6 +226,17 @@ describe('subtree aggregates', () => {
     expect(rows.descendants[idOf(index, 'p')]).toBe(3)
   })
 
+  it('counts the topics below a level that received messages, not the levels between (#12)', () => {
+    // 'p/q' is a level only until a message arrives on it; 'p/q/r' again adds nothing.
+    const index = indexOfFrames(['p/q/r', 'p/s'], ['p/q/r', 'p/t/u/v'], ['p/q'])
+    const rows = flattenRows(index, new Set(), '')
+    expect(rows.descendants[idOf(index, 'p')]).toBe(6)
+    expect(rows.topicsBelow[idOf(index, 'p')]).toBe(4)
+    expect(rows.topicsBelow[idOf(index, 'p/q')]).toBe(1)
+    expect(rows.topicsBelow[idOf(index, 'p/t')]).toBe(1)
+    expect(rows.topicsBelow[idOf(index, 'p/t/u/v')]).toBe(0)
+  })
+
   it('lists the busiest topics and subtrees by rate, with bytes per second estimated', () => {
     const index = indexOfFrames([
       ...times('f/hot', 5, '12345678'),

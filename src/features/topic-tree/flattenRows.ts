@@ -18,8 +18,10 @@ export interface FlatRows {
   forcedOpen: ReadonlySet<number>
   /** With a filter: how many topics match. */
   matches: number
-  /** Nodes below each node, by node id (for "12 topics"); the index's own, kept on insert. */
+  /** Nodes below each node, by node id; the index's own, kept on insert. */
   descendants: Int32Array
+  /** Topics with messages below each node, by node id (for "12 topics"); the index's own. */
+  topicsBelow: Int32Array
 }
 
 export interface FlattenOptions {
@@ -183,6 +185,7 @@ export class RowFlattener {
       forcedOpen: scan ? this.#forced : new Set(),
       matches: scan ? scan.matches : 0,
       descendants: this.#index.descendants,
+      topicsBelow: this.#index.topicsBelow,
     }
   }
 }
