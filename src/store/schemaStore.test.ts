@@ -1,5 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { decodePayload } from '../codecs/payload'
+import { compiledSetCount, schemaSetId } from '../codecs/protobufSchema'
 import { parseProfilesFile, serializeProfiles } from '../features/profiles/profileFiles'
 import { PRESETS } from './profileModel'
 import { useDecoderStore } from './decoderStore'
@@ -20,6 +21,19 @@ beforeEach(() => {
 })
 
 describe('schema store', () => {
+  it('compiles the bound types of sets read from storage while idle, before any message', async () => {
+    // As loaded at start-up: texts and bindings, never compiled on this page.
+    const files = [{ name: 'w.proto', text: 'syntax = "proto3";\nmessage W { int32 n = 1; }' }]
+    const id = schemaSetId(files)
+    const before = compiledSetCount()
+    useSchemaStore.setState({
+      sets: [{ id, files }],
+      bindings: [{ filter: 'w/#', schemaId: id, type: 'W' }],
+    })
+    expect(compiledSetCount()).toBe(before)
+    await vi.waitFor(() => expect(compiledSetCount()).toBe(before + 1))
+  })
+
   it('binds a type to a filter; the page decodes matching topics with it, others not', () => {
     const added = useSchemaStore.getState().addSchema(FILES)
     expect(added).toMatchObject({ ok: true, types: ['t.A', 't.B'] })
