@@ -289,8 +289,9 @@ class SubscriptionCache {
 }
 
 /**
- * The log's payload format. Memo: the log re-renders up to five times a second under traffic, and React
- * re-selecting the option of an unchanged `<select>` made Chromium lay out the whole page (#12).
+ * The log's payload format. Memo: the log re-renders up to five times a second under traffic,
+ * and React re-selecting the option of an unchanged `<select>` made Chromium lay out the whole
+ * page (#12).
  */
 const FormatSelect = memo(function FormatSelect({
   format,
