@@ -31,11 +31,11 @@ import { SparkplugTable } from './SparkplugTable'
 
 /**
  * The selected topic's latest message as the details show it: metadata, the decoded payload and
- * the tools for it. `TopicDetails` renders it with a deferred detail (`useDeferredValue`), so
- * React builds it in slices that yield to the browser rather than in the frame that brought the
- * data (#12: its first render was the longest task of the bench's 1 k msgs/s step). Memo: the
- * detail and `version` (the details' paced version) are its only changing inputs; the counts and
- * rate are read from the data store when it renders.
+ * the tools for it. `TopicDetails` mounts it for a topic in a deferred render (`useDeferredValue`),
+ * so React builds it in slices that yield to the browser rather than in the frame that brought the
+ * data (#12: that first render was the longest task of the bench's 1 k msgs/s step); its updates
+ * render in the paced frame. Memo: the detail and `version` (the details' paced version) are its
+ * only changing inputs; the counts and rate are read from the data store when it renders.
  */
 export const DetailBody = memo(function DetailBody({
   current,
