@@ -1,6 +1,16 @@
 import { LiveSentence, liveSlot } from '../../components/LiveText'
 import { PayloadFormatOptions } from '../../components/PayloadFormatOptions'
-import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState } from 'react'
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
 import { type PayloadFormat } from '../../codecs/payload'
@@ -132,7 +142,12 @@ export function MessageLog() {
   // screen is new at each repaint: mounting them was ~500 new layout objects a repaint. Filtered
   // rows are not consecutive: keyed by their message number.
   const slots = Math.max(1, shownRows.end - shownRows.start)
-  for (let i = shownRows.start; i < shownRows.end; i++) {
+  // The first rows (a connection's first data, the first after Clear data) mount in a deferred
+  // render: React builds them in slices that yield to the browser, not in the animation frame
+  // that brought the data with the tree's and chart's first paint (#12). Later rows render in the
+  // paced frame, as the details' updates do.
+  const mounted = useDeferredValue(count > 0)
+  for (let i = shownRows.start; mounted && i < shownRows.end; i++) {
     const row = log.row(rows.at(i))
     if (!row) continue
     const topic = index.topicOf(row.topicId)

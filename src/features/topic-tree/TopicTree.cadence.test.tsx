@@ -60,6 +60,32 @@ function fill(maker: FrameMaker) {
 }
 
 describe('TopicTree cadence', () => {
+  it('mounts the first rows in a deferred render, then renders rows in the paced frame', () => {
+    const shown: number[] = []
+    const treeRows = () => screen.queryAllByRole('treeitem').length
+    render(
+      <Profiler id="tree" onRender={() => shown.push(treeRows())}>
+        <TopicTree />
+      </Profiler>,
+    )
+    const maker = new FrameMaker(dataStore.generation + 1)
+    let before = shown.length
+    act(() => {
+      dataStore.applyFrame(maker.frame(['a', 'b'], 1000))
+      clock.tick(TEXT_ROWS_EVERY_MS)
+    })
+    // The frame's commit has no row yet; React builds them in slices and commits them after.
+    expect(shown.slice(before)[0]).toBe(0)
+    expect(shown.at(-1)).toBe(2)
+    before = shown.length
+    act(() => {
+      dataStore.applyFrame(maker.frame(['c'], 1000))
+      clock.tick(TEXT_ROWS_EVERY_MS)
+    })
+    // Once the tree has rows, a new top-level topic comes in the frame's own commit.
+    expect(shown.slice(before)[0]).toBe(3)
+  })
+
   it(`repaints at most every ${TEXT_ROWS_EVERY_MS} ms under a burst of frames, with exact counts`, () => {
     const renders = mount()
     const maker = new FrameMaker(dataStore.generation + 1)

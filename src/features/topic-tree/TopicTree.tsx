@@ -269,6 +269,10 @@ export function TopicTree() {
   const visibleIds = items.map((item) => rows.ids[item.index]!)
   paint.drawn(index, visibleIds, scanVersion)
   const empty = rows.ids.length === 0
+  // The first rows (a connection's first topics, the first after Clear data) mount in a deferred
+  // render, in slices that yield to the browser, as the log's do (#12); later rows render in the
+  // paced frame.
+  const mounted = useDeferredValue(!empty)
   const matchesText = t('{{n}} matches', { count: rows.matches, n: formatCount(rows.matches) })
   // The count is spoken when the filter (or its scope) changes, not when new topics change it:
   // on a busy broker that happens every frame and would flood a screen reader. Cleared after a
@@ -348,42 +352,43 @@ export function TopicTree() {
           onKeyDown={onKeyDown}
         >
           <div className="tree-rows" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const nodeId = rows.ids[item.index]!
-              const hasKids = index.hasChildren(nodeId)
-              const own = index.counts[nodeId] ?? 0
-              const last = index.lastTs[nodeId] ?? 0
-              return (
-                <TreeRow
-                  key={nodeId}
-                  domId={`${id}-n${nodeId}`}
-                  nodeId={nodeId}
-                  topic={index.topicOf(nodeId)}
-                  name={index.nameOf(nodeId)}
-                  depth={rows.depths[item.index]!}
-                  top={item.start}
-                  position={rows.positions[item.index]!}
-                  setSize={rows.setSizes[item.index]!}
-                  hasKids={hasKids}
-                  open={hasKids && isOpen(nodeId)}
-                  selected={selected === nodeId}
-                  fresh={own > 0 && now - last < 1000}
-                  retained={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0}
-                  mine={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_OWN) !== 0}
-                  preview={own > 0 ? index.previews[nodeId] : undefined}
-                  size={index.sizes[nodeId] ?? 0}
-                  own={own}
-                  total={index.subtree[nodeId] ?? 0}
-                  rate={index.rates[nodeId] ?? 0}
-                  age={own > 0 ? age(Math.max(0, now - last), t) : ''}
-                  below={rows.topicsBelow[nodeId] ?? 0}
-                  bindings={bindings}
-                  onSelect={selectTopic}
-                  onToggle={onToggle}
-                  t={t}
-                />
-              )
-            })}
+            {mounted &&
+              items.map((item) => {
+                const nodeId = rows.ids[item.index]!
+                const hasKids = index.hasChildren(nodeId)
+                const own = index.counts[nodeId] ?? 0
+                const last = index.lastTs[nodeId] ?? 0
+                return (
+                  <TreeRow
+                    key={nodeId}
+                    domId={`${id}-n${nodeId}`}
+                    nodeId={nodeId}
+                    topic={index.topicOf(nodeId)}
+                    name={index.nameOf(nodeId)}
+                    depth={rows.depths[item.index]!}
+                    top={item.start}
+                    position={rows.positions[item.index]!}
+                    setSize={rows.setSizes[item.index]!}
+                    hasKids={hasKids}
+                    open={hasKids && isOpen(nodeId)}
+                    selected={selected === nodeId}
+                    fresh={own > 0 && now - last < 1000}
+                    retained={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_RETAIN) !== 0}
+                    mine={own > 0 && ((index.flags[nodeId] ?? 0) & FLAG_OWN) !== 0}
+                    preview={own > 0 ? index.previews[nodeId] : undefined}
+                    size={index.sizes[nodeId] ?? 0}
+                    own={own}
+                    total={index.subtree[nodeId] ?? 0}
+                    rate={index.rates[nodeId] ?? 0}
+                    age={own > 0 ? age(Math.max(0, now - last), t) : ''}
+                    below={rows.topicsBelow[nodeId] ?? 0}
+                    bindings={bindings}
+                    onSelect={selectTopic}
+                    onToggle={onToggle}
+                    t={t}
+                  />
+                )
+              })}
           </div>
         </div>
       </div>
