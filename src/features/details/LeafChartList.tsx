@@ -1,5 +1,12 @@
-import { LiveText } from '../../components/LiveText'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import { LiveText } from '../../components/LiveText'
+import { filler } from '../../i18n/filler'
+
+/** Each field's button label, filled in without i18next's t() per field and render (#12). */
+const chartLabel = filler(['topic', 'path'], (t: TFunction<'details'>, slots) =>
+  t('Chart {{topic}} {{path}}', slots),
+)
 
 /**
  * The numeric fields of a decoded payload, each with its Chart button (UI contract: "Numeric
@@ -17,6 +24,7 @@ export function LeafChartList({
 }) {
   const { t } = useTranslation('details')
   if (leaves.length === 0) return null
+  const chart = t('Chart')
   return (
     <ul className="leaves" aria-label={t('Numeric fields')}>
       {leaves.map((leaf) => (
@@ -29,10 +37,10 @@ export function LeafChartList({
           <button
             type="button"
             className="link"
-            aria-label={t('Chart {{topic}} {{path}}', { topic, path: leaf.path })}
+            aria-label={chartLabel(t, { topic, path: leaf.path })}
             onClick={() => onChart(leaf.path)}
           >
-            {t('Chart')}
+            {chart}
           </button>
         </li>
       ))}

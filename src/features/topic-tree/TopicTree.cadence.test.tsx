@@ -2,6 +2,7 @@ import { act, render, screen, within } from '@testing-library/react'
 import { Profiler } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TEXT_ROWS_EVERY_MS } from '../../engine/budgets'
+import { i18n } from '../../i18n'
 import { setFrameClock } from '../../lib/pacer'
 import { useAppStore } from '../../store/appStore'
 import { dataStore } from '../../store/dataStore'
@@ -104,6 +105,32 @@ describe('TopicTree cadence', () => {
     // The first at once, then one per interval on the grid, in the second and the tick after it.
     expect(repaints).toBeLessThanOrEqual(Math.ceil(1000 / TEXT_ROWS_EVERY_MS) + 1)
     expect(rowCount('t000')).toBe('61')
+  })
+
+  it('words neither the head nor a row’s fixed texts again when rows repaint', () => {
+    mount()
+    const maker = new FrameMaker(dataStore.generation + 1)
+    act(() => dataStore.applyFrame(maker.frame(['a/x', 'a/y'], 1000)))
+    fill(maker)
+    expect(screen.getByText('2 topics')).toBeTruthy() // a row with topics below
+    // i18next's t() is the cost (#12): count the keys it is asked for while rows change.
+    const asked: string[] = []
+    const translate = i18n.translator.translate.bind(i18n.translator)
+    vi.spyOn(i18n.translator, 'translate').mockImplementation((keys, ...rest) => {
+      asked.push(String(keys))
+      return translate(keys, ...rest)
+    })
+    for (let f = 0; f < 3; f++) {
+      act(() => {
+        dataStore.applyFrame(maker.frame(['a/x', 't000']))
+        clock.tick(TEXT_ROWS_EVERY_MS)
+      })
+    }
+    expect(rowCount('a')).toBe('5')
+    expect(asked).not.toContain('Filter topics')
+    expect(asked).not.toContain('Search values too')
+    expect(asked).not.toContain('{{n}} topics')
+    expect(asked).not.toContain('topics below this level')
   })
 
   it('does not render when the frames change only topics off screen', () => {

@@ -35,6 +35,7 @@ import { flattenRows, RowFlattener, RowsMemo, type RowsDeps } from './flattenRow
 import './tree.css'
 import { TreeFilter } from './treeFilter'
 import { FilterJob, TreePaint } from './treePaint'
+import { TreeHead } from './TreeHead'
 import { TreeTools } from './TreeTools'
 import { age, TreeRow } from './TreeRow'
 import { typeAheadTarget, typeAheadText } from './typeAhead'
@@ -273,7 +274,6 @@ export function TopicTree() {
   // render, in slices that yield to the browser, as the log's do (#12); later rows render in the
   // paced frame.
   const mounted = useDeferredValue(!empty)
-  const matchesText = t('{{n}} matches', { count: rows.matches, n: formatCount(rows.matches) })
   // The count is spoken when the filter (or its scope) changes, not when new topics change it:
   // on a busy broker that happens every frame and would flood a screen reader. Cleared after a
   // while, so browsing reads the count once.
@@ -293,35 +293,16 @@ export function TopicTree() {
 
   return (
     <section className="panel tree-panel" aria-labelledby={`${id}-h`}>
-      <div className="panel-head">
-        <h2 id={`${id}-h`}>{t('Topics')}</h2>
-        <input
-          type="search"
-          aria-label={t('Filter topics')}
-          placeholder={t('Filter topics (text, + or #)')}
-          spellCheck={false}
-          value={typedFilter}
-          onChange={(e) => view.setTreeFilter(connId, e.target.value)}
-        />
-        {filter && <span className="muted">{matchesText}</span>}
-        <span className="visually-hidden" aria-live="polite">
-          {spoken.text}
-        </span>
-        <label
-          className="tree-option"
-          title={t(
-            'Also match the last value preview of each topic (its last 256 bytes at most), not the message history',
-          )}
-        >
-          <input
-            type="checkbox"
-            checked={searchValues}
-            onChange={(e) => useTreeViewStore.getState().setSearchValues(e.target.checked)}
-          />
-          {t('Search values too')}
-        </label>
-        {searchValues && <span className="muted">{t('(last value preview only)')}</span>}
-      </div>
+      <TreeHead
+        headingId={`${id}-h`}
+        connId={connId}
+        typedFilter={typedFilter}
+        filter={filter}
+        matches={rows.matches}
+        spoken={spoken.text}
+        searchValues={searchValues}
+        t={t}
+      />
       <TreeTools />
       {showBusiest && <BusiestTopics />}
       {/* Outside the tree: a tree may own only treeitems and groups. It describes the empty tree,

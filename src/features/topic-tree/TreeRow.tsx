@@ -19,6 +19,31 @@ const ageSeconds = filler(['n'], (t: T, slots) => t('{{n}} s ago', slots))
 const ageMinutes = filler(['n'], (t: T, slots) => t('{{n}} min ago', slots))
 const ageHours = filler(['n'], (t: T, slots) => t('{{n}} h ago', slots))
 
+/** A row's fixed words, looked up once per language instead of by i18next's t() per render. */
+const wordsOf = new WeakMap<T, ReturnType<typeof lookUpWords>>()
+function lookUpWords(t: T) {
+  return {
+    empty: t('(empty)'),
+    mine: t('last message sent by you'),
+    retainedTitle: t('last value was retained'),
+    retained: t('retained'),
+  }
+}
+function words(t: T) {
+  let w = wordsOf.get(t)
+  if (!w) wordsOf.set(t, (w = lookUpWords(t)))
+  return w
+}
+
+/** "12 topics": its own memo, so a row's other changes (count, age, value) do not word it again. */
+const BelowCount = memo(function BelowCount({ n, t }: { n: number; t: T }) {
+  return (
+    <span className="node-below" title={t('topics below this level')}>
+      {t('{{n}} topics', { count: n, n: formatCount(n) })}
+    </span>
+  )
+})
+
 export interface TreeRowProps {
   /** The element id (aria-activedescendant names it). */
   domId: string
@@ -60,6 +85,7 @@ export interface TreeRowProps {
  */
 export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
   const t = p.t
+  const w = words(t)
   return (
     <div
       id={p.domId}
@@ -85,7 +111,7 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
       >
         {p.hasKids ? (p.open ? '▾' : '▸') : ''}
       </span>
-      <span className="node-name">{p.name === '' ? t('(empty)') : p.name}</span>
+      <span className="node-name">{p.name === '' ? w.empty : p.name}</span>
       {p.preview && (
         <RowValue
           className="node-value"
@@ -97,27 +123,18 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
         />
       )}
       {p.mine && (
-        <span
-          className="tree-mine"
-          role="img"
-          aria-label={t('last message sent by you')}
-          title={t('last message sent by you')}
-        >
+        <span className="tree-mine" role="img" aria-label={w.mine} title={w.mine}>
           <Send size={12} aria-hidden="true" />
         </span>
       )}
       {p.retained && (
-        <span className="badge" title={t('last value was retained')}>
-          {t('retained')}
+        <span className="badge" title={w.retainedTitle}>
+          {w.retained}
         </span>
       )}
       <span className="node-stats">
         {p.own > 0 && <span className="node-age">{p.age}</span>}
-        {p.hasKids && (
-          <span className="node-below" title={t('topics below this level')}>
-            {t('{{n}} topics', { count: p.below, n: formatCount(p.below) })}
-          </span>
-        )}
+        {p.hasKids && <BelowCount n={p.below} t={t} />}
         {p.rate > 0 && <span className="node-rate">{formatRate(p.rate)}/s</span>}
         <span
           className="node-count"
