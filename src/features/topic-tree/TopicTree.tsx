@@ -298,7 +298,7 @@ export function TopicTree() {
         connId={connId}
         typedFilter={typedFilter}
         filter={filter}
-        matches={rows.matches}
+        matches={filter ? rows.matches : 0}
         spoken={spoken.text}
         searchValues={searchValues}
         t={t}

@@ -13,7 +13,10 @@ export const TreeHead = memo(function TreeHead(p: {
   headingId: string
   connId: string
   typedFilter: string
-  /** The filter the rows show (deferred): the match count is shown while it is not empty. */
+  /**
+   * The filter the rows show (deferred): the match count is shown while it is not empty (and is
+   * 0 without a filter, so new topics do not render the head).
+   */
   filter: string
   matches: number
   /** The live region's text (the match count, spoken when the filter changes). */
