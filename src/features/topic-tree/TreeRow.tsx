@@ -19,21 +19,11 @@ const ageSeconds = filler(['n'], (t: T, slots) => t('{{n}} s ago', slots))
 const ageMinutes = filler(['n'], (t: T, slots) => t('{{n}} min ago', slots))
 const ageHours = filler(['n'], (t: T, slots) => t('{{n}} h ago', slots))
 
-/** A row's fixed words, looked up once per language instead of by i18next's t() per render. */
-const wordsOf = new WeakMap<T, ReturnType<typeof lookUpWords>>()
-function lookUpWords(t: T) {
-  return {
-    empty: t('(empty)'),
-    mine: t('last message sent by you'),
-    retainedTitle: t('last value was retained'),
-    retained: t('retained'),
-  }
-}
-function words(t: T) {
-  let w = wordsOf.get(t)
-  if (!w) wordsOf.set(t, (w = lookUpWords(t)))
-  return w
-}
+/** A row's fixed words, compiled once per language as the ages are (no t() per render, #12). */
+const emptyName = filler([], (t: T) => t('(empty)'))
+const mineLabel = filler([], (t: T) => t('last message sent by you'))
+const retainedTitle = filler([], (t: T) => t('last value was retained'))
+const retainedBadge = filler([], (t: T) => t('retained'))
 
 /** "12 topics": its own memo, so a row's other changes (count, age, value) do not word it again. */
 const BelowCount = memo(function BelowCount({ n, t }: { n: number; t: T }) {
@@ -85,7 +75,7 @@ export interface TreeRowProps {
  */
 export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
   const t = p.t
-  const w = words(t)
+  const mine = mineLabel(t, {})
   return (
     <div
       id={p.domId}
@@ -111,7 +101,7 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
       >
         {p.hasKids ? (p.open ? '▾' : '▸') : ''}
       </span>
-      <span className="node-name">{p.name === '' ? w.empty : p.name}</span>
+      <span className="node-name">{p.name === '' ? emptyName(t, {}) : p.name}</span>
       {p.preview && (
         <RowValue
           className="node-value"
@@ -123,13 +113,13 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
         />
       )}
       {p.mine && (
-        <span className="tree-mine" role="img" aria-label={w.mine} title={w.mine}>
+        <span className="tree-mine" role="img" aria-label={mine} title={mine}>
           <Send size={12} aria-hidden="true" />
         </span>
       )}
       {p.retained && (
-        <span className="badge" title={w.retainedTitle}>
-          {w.retained}
+        <span className="badge" title={retainedTitle(t, {})}>
+          {retainedBadge(t, {})}
         </span>
       )}
       <span className="node-stats">
