@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { appOnly, DEFAULT_STEPS, jsonTwin, parseSteps, stepName } from './config'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { appOnly, DEFAULT_STEPS, jsonTwin, parseSteps, readConfig, stepName } from './config'
 import { compareSteps, verdict } from './compare'
 import { emptyResult, type PageResult } from './figures'
 
@@ -26,6 +26,24 @@ describe('step syntax', () => {
   it('runs the comparison by default, next to the JSON step it is compared with', () => {
     const names = parseSteps(DEFAULT_STEPS).map(stepName)
     expect(names.indexOf('1k/s protobuf')).toBe(names.indexOf('1k/s') + 1)
+  })
+})
+
+describe('the soak', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  it('reads memory again 20 s after the flow by default, or as long as BENCH_SOAK_SETTLE_SECONDS says', () => {
+    vi.stubEnv('BENCH_SOAK_SECONDS', '250')
+    expect(readConfig().soak).toEqual({
+      kind: 'soak',
+      rate: 20_000,
+      seconds: 250,
+      settleSeconds: 20,
+    })
+    vi.stubEnv('BENCH_SOAK_SETTLE_SECONDS', '0')
+    expect(readConfig().soak).toMatchObject({ settleSeconds: 0 })
+    vi.stubEnv('BENCH_SOAK_SETTLE_SECONDS', '121')
+    expect(() => readConfig()).toThrow(/BENCH_SOAK_SETTLE_SECONDS/)
   })
 })
 

@@ -21,8 +21,11 @@ export type Step =
   | { kind: 'load'; rate: number; topics: number; busy?: 'protobuf' }
   /** `topics` distinct topics published once, then keystrokes into the tree's filter box. */
   | { kind: 'type'; topics: number }
-  /** A long run at `rate` for renderer memory (opt-in: BENCH_SOAK_SECONDS). */
-  | { kind: 'soak'; rate: number; seconds: number }
+  /**
+   * A long run at `rate` for renderer memory (opt-in: BENCH_SOAK_SECONDS), read when the page has
+   * counted everything and again `settleSeconds` later, once Chromium's memory reducer has run.
+   */
+  | { kind: 'soak'; rate: number; seconds: number; settleSeconds: number }
 
 /** The busy JSON topic of the app's full view and the fields charted from it. */
 export const JSON_TOPIC = 'bench/json/0'
@@ -108,6 +111,7 @@ export function readConfig(): Config {
   const pages = pageList('BENCH_PAGES', 'baseline,app')
   const soakSeconds = num('BENCH_SOAK_SECONDS', 0, 0, 3600)
   const soakRate = num('BENCH_SOAK_RATE', 20_000, 1, 100_000)
+  const settleSeconds = num('BENCH_SOAK_SETTLE_SECONDS', 20, 0, 120)
   const traceOn = process.env.BENCH_TRACE !== '0'
   const typeText = process.env.BENCH_TYPE_TEXT ?? 'bench/t/4242'
   if (typeText.length < 1 || typeText.length > 40) throw new Error('BENCH_TYPE_TEXT: 1–40 chars')
@@ -124,7 +128,10 @@ export function readConfig(): Config {
       ? parseSteps(process.env.BENCH_TRACE_STEPS ?? DEFAULT_TRACE_STEPS, 'BENCH_TRACE_STEPS')
       : [],
     tracePages: pageList('BENCH_TRACE_PAGES', 'app').filter((p) => pages.includes(p)),
-    soak: soakSeconds > 0 ? { kind: 'soak', rate: soakRate, seconds: soakSeconds } : undefined,
+    soak:
+      soakSeconds > 0
+        ? { kind: 'soak', rate: soakRate, seconds: soakSeconds, settleSeconds }
+        : undefined,
     jsonShare: num('BENCH_JSON_SHARE', 0.1, 0, 1),
     typeText,
     typeIntervalMs: num('BENCH_TYPE_INTERVAL_MS', 250, 50, 2000),

@@ -35,6 +35,13 @@ export interface PageResult {
   rendererMB: number | null
   /** Soak only: the highest renderer RSS sampled. */
   peakRendererMB: number | null
+  /**
+   * Soak only: renderer RSS the soak's `settleSeconds` after `rendererMB`, the page connected and
+   * quiet. By then V8's memory reducer has collected and released what the flow left (the young
+   * generation grown to its maximum, messages' garbage not yet collected), so this is what the
+   * page keeps; `rendererMB` also holds what the flow had in use or not yet collected.
+   */
+  settledRendererMB: number | null
   trace:
     | (TraceCounts & {
         perSec: Record<'layouts' | 'styleRecalcs' | 'paints', number>
@@ -98,6 +105,7 @@ export function emptyResult(run: number, step: Step, page: PageKind, error: stri
     heapMB: null,
     rendererMB: null,
     peakRendererMB: null,
+    settledRendererMB: null,
     trace: null,
     rendererPid: null,
     timings: {},

@@ -266,6 +266,9 @@ export function printSoak(results: PageResult[]): void {
         ? `  ${stepName(r.step)}, ${r.page}: FAILED: ${r.error}`
         : `  ${stepName(r.step)}, ${r.page}: ${r.counted} of ${r.sent} counted, renderer ` +
             `${fmt(r.rendererMB, 0)} MB at the end (peak sampled ${fmt(r.peakRendererMB, 0)} MB), ` +
+            (r.step.kind === 'soak' && r.settledRendererMB !== null
+              ? `${fmt(r.settledRendererMB, 0)} MB ${r.step.settleSeconds} s later (quiet), `
+              : '') +
             `main ${fmt(r.cpu?.main)} %, frame p95 ${fmt(r.frameP95)} ms, ` +
             `${r.longTaskCount} long tasks up to ${fmt(r.longTaskMax, 0)} ms`,
     )
@@ -359,7 +362,10 @@ export function printTargets(results: PageResult[], steps: Step[]): void {
     verdict(
       soak.rendererMB !== null && soak.rendererMB <= TARGETS.rendererMB,
       `renderer memory ${fmt(soak.rendererMB, 0)} MB after ${fmt(soak.sent / 1e6, 2)} million ` +
-        `messages offered, ${fmt(soak.counted / 1e6, 2)} million counted (≤ ${TARGETS.rendererMB} MB)`,
+        `messages offered, ${fmt(soak.counted / 1e6, 2)} million counted (≤ ${TARGETS.rendererMB} MB)` +
+        (soak.step.kind === 'soak' && soak.settledRendererMB !== null
+          ? `; ${fmt(soak.settledRendererMB, 0)} MB kept ${soak.step.settleSeconds} s later, quiet`
+          : ''),
     )
   } else {
     verdict(

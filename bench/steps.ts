@@ -386,6 +386,11 @@ export async function runStep(
       lateMs = Math.max(0, doneAt - published.startedAt - published.elapsedMs)
     }
     const endMB = await rssAnonMB(s.procs.renderer)
+    let settledMB: number | null = null
+    if (step.kind === 'soak' && step.settleSeconds > 0) {
+      await sleep(step.settleSeconds * 1000)
+      settledMB = await rssAnonMB(s.procs.renderer)
+    }
     let traced: PageResult['trace'] = null
     const rendererPid = s.procs.renderer
     if (trace && rendererPid !== undefined) {
@@ -429,6 +434,7 @@ export async function runStep(
       heapMB: final.heap === null ? null : final.heap / 1024 / 1024,
       rendererMB: endMB,
       peakRendererMB: s.peakMB === null ? null : Math.max(s.peakMB, endMB ?? 0),
+      settledRendererMB: settledMB,
       trace: traced,
       rendererPid: rendererPid ?? null,
       timings: s.timings,
