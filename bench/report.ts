@@ -230,7 +230,9 @@ export function printTraced(results: PageResult[], timed: PageResult[], pages: P
   if (traced.length === 0) return
   console.log(
     '\nLayouts and style recalcs per second on the main thread (traced pass, once; tracing costs' +
-      ' CPU, so its main % is shown beside the untraced median)',
+      ' CPU, so its main % is shown beside the untraced median), and its tasks over' +
+      ` ${TARGETS.longTaskMs} ms of wall time: how many, the longest, and the most CPU time any of them` +
+      ' took (the rest of a long task the thread waited for a core)',
   )
   const lines: string[][] = []
   for (const r of traced) {
@@ -239,6 +241,7 @@ export function printTraced(results: PageResult[], timed: PageResult[], pages: P
       continue
     }
     const untraced = med(cell(timed, r.step, r.page), (x) => x.cpu?.main)
+    const long = r.trace.longTasks
     lines.push([
       stepName(r.step),
       r.page,
@@ -248,10 +251,25 @@ export function printTraced(results: PageResult[], timed: PageResult[], pages: P
       fmt(r.trace.coveredMs / 1000),
       fmt(r.cpu?.main),
       fmt(untraced),
+      String(long.length),
+      long.length ? fmt(Math.max(...long.map(([wall]) => wall)), 0) : '–',
+      long.length ? fmt(Math.max(...long.map(([, cpu]) => cpu)), 1) : '–',
     ])
   }
   printRows(
-    ['step', 'page', 'layouts/s', 'style/s', 'paints/s', 'traced s', 'main % traced', 'untraced'],
+    [
+      'step',
+      'page',
+      'layouts/s',
+      'style/s',
+      'paints/s',
+      'traced s',
+      'main % traced',
+      'untraced',
+      'long tasks',
+      'longest ms',
+      'most CPU ms',
+    ],
     lines.filter((l) => pages.includes(l[1] as PageKind)),
   )
 }

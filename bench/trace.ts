@@ -10,15 +10,16 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
-import { OUT_DIR } from './config.ts'
+import { OUT_DIR, TARGETS } from './config.ts'
 import { addCleanup, sleep } from './processes.ts'
 
 /**
- * Categories: Layout, UpdateLayoutTree (style recalc) and Paint are in devtools.timeline.
+ * Categories: Layout, UpdateLayoutTree (style recalc) and Paint are in devtools.timeline; each
+ * task a thread runs (`ThreadControllerImpl::RunTask`, with its wall and thread time) in toplevel.
  * BENCH_TRACE_CATEGORIES adds more for a kept trace (BENCH_KEEP_TRACES=1), e.g.
  * `disabled-by-default-v8.cpu_profiler` for the JavaScript under each task.
  */
-const CATEGORIES = ['devtools.timeline', process.env.BENCH_TRACE_CATEGORIES]
+const CATEGORIES = ['devtools.timeline', 'toplevel', process.env.BENCH_TRACE_CATEGORIES]
   .filter(Boolean)
   .join(',')
 /** How long to wait for Chromium to write the trace after its duration is over. */
@@ -93,12 +94,19 @@ export interface TraceCounts {
   layouts: number
   styleRecalcs: number
   paints: number
+  /**
+   * The main thread's tasks over TARGETS.longTaskMs (50 ms, a long task) of wall time in the window, each as [wall, thread
+   * time] in ms. A long task's thread time says how much of it was the page's work: the rest the
+   * thread was ready but waited for a core (a busy host), which no page can shorten.
+   */
+  longTasks: Array<[wallMs: number, cpuMs: number]>
   /** The part of the window the trace covers, ms (it may end before the window does). */
   coveredMs: number
 }
 
-const COUNTED = /"name":"(Layout|UpdateLayoutTree|Paint)"/
+const COUNTED = /"name":"(Layout|UpdateLayoutTree|Paint|ThreadControllerImpl::RunTask)"/
 const TS = /"ts":(\d+)/
+const DUR = /"dur":(\d+)/
 
 /**
  * Counts the renderer main thread's Layout, UpdateLayoutTree and Paint events between two
@@ -114,6 +122,7 @@ export async function countTraceEvents(
   const from = fromMs * 1000
   const to = toMs * 1000
   const counts = { layouts: 0, styleRecalcs: 0, paints: 0 }
+  const longTasks: TraceCounts['longTasks'] = []
   let lastTs = 0
   const lines = readline.createInterface({ input: createReadStream(file, 'utf8') })
   for await (const line of lines) {
@@ -121,7 +130,10 @@ export async function countTraceEvents(
     if (ts) lastTs = Math.max(lastTs, Number(ts[1]))
     const name = COUNTED.exec(line)?.[1]
     if (!name) continue
-    let event: { pid?: number; tid?: number; ts?: number; ph?: string }
+    // Tasks of every thread: parse only the main thread's long ones.
+    const isTask = name === 'ThreadControllerImpl::RunTask'
+    if (isTask && Number(DUR.exec(line)?.[1] ?? 0) <= TARGETS.longTaskMs * 1000) continue
+    let event: { pid?: number; tid?: number; ts?: number; ph?: string; dur?: number; tdur?: number }
     try {
       event = JSON.parse(line.replace(/,\s*$/, '')) as typeof event
     } catch {
@@ -131,11 +143,12 @@ export async function countTraceEvents(
     if (event.pid !== rendererPid || event.tid !== rendererPid) continue
     if (event.ph !== 'X' && event.ph !== 'B') continue
     if (event.ts === undefined || event.ts < from || event.ts > to) continue
-    if (name === 'Layout') counts.layouts++
+    if (isTask) longTasks.push([(event.dur ?? 0) / 1000, (event.tdur ?? NaN) / 1000])
+    else if (name === 'Layout') counts.layouts++
     else if (name === 'UpdateLayoutTree') counts.styleRecalcs++
     else counts.paints++
   }
-  return { ...counts, coveredMs: Math.max(0, (Math.min(to, lastTs) - from) / 1000) }
+  return { ...counts, longTasks, coveredMs: Math.max(0, (Math.min(to, lastTs) - from) / 1000) }
 }
 
 /**
