@@ -274,6 +274,13 @@ export function printTraced(results: PageResult[], timed: PageResult[], pages: P
   )
 }
 
+/** A soak's second memory reading, in words ('' when it was not read). */
+function settled(r: PageResult): string {
+  return r.step.kind === 'soak' && r.settledRendererMB !== null
+    ? `${fmt(r.settledRendererMB, 0)} MB ${r.step.settleSeconds} s later (quiet)`
+    : ''
+}
+
 export function printSoak(results: PageResult[]): void {
   const soak = results.filter((r) => r.step.kind === 'soak')
   if (soak.length === 0) return
@@ -284,9 +291,7 @@ export function printSoak(results: PageResult[]): void {
         ? `  ${stepName(r.step)}, ${r.page}: FAILED: ${r.error}`
         : `  ${stepName(r.step)}, ${r.page}: ${r.counted} of ${r.sent} counted, renderer ` +
             `${fmt(r.rendererMB, 0)} MB at the end (peak sampled ${fmt(r.peakRendererMB, 0)} MB), ` +
-            (r.step.kind === 'soak' && r.settledRendererMB !== null
-              ? `${fmt(r.settledRendererMB, 0)} MB ${r.step.settleSeconds} s later (quiet), `
-              : '') +
+            (settled(r) ? `${settled(r)}, ` : '') +
             `main ${fmt(r.cpu?.main)} %, frame p95 ${fmt(r.frameP95)} ms, ` +
             `${r.longTaskCount} long tasks up to ${fmt(r.longTaskMax, 0)} ms`,
     )
@@ -381,9 +386,7 @@ export function printTargets(results: PageResult[], steps: Step[]): void {
       soak.rendererMB !== null && soak.rendererMB <= TARGETS.rendererMB,
       `renderer memory ${fmt(soak.rendererMB, 0)} MB after ${fmt(soak.sent / 1e6, 2)} million ` +
         `messages offered, ${fmt(soak.counted / 1e6, 2)} million counted (≤ ${TARGETS.rendererMB} MB)` +
-        (soak.step.kind === 'soak' && soak.settledRendererMB !== null
-          ? `; ${fmt(soak.settledRendererMB, 0)} MB kept ${soak.step.settleSeconds} s later, quiet`
-          : ''),
+        (settled(soak) ? `; ${settled(soak)}` : ''),
     )
   } else {
     verdict(
