@@ -116,8 +116,16 @@ test('installs from a sub-folder and reloads offline from the service worker', a
     // Under the service worker, local-broker.json still comes from the server: a changed answer
     // shows at once (a cached copy would keep the first one).
     // A visit with saved tabs restores them instead of asking: forget them, as on a first visit.
+    // Before the page's scripts run, on this reload only: removed from the running page, the
+    // app's own save (any store change saves the tabs a moment later, and a pending save is
+    // flushed on pagehide) could write them back before the reload, and the form then showed the
+    // first URL. The offline reload below restores the tabs this visit saves, as before.
     localBrokerUrl = mosquitto.wsUrl
-    await page.evaluate(() => localStorage.removeItem('mqtt-scope.tabs'))
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('e2e.tabsForgotten')) return
+      sessionStorage.setItem('e2e.tabsForgotten', '1')
+      localStorage.removeItem('mqtt-scope.tabs')
+    })
     const fetchesBefore = server.requests.filter((p) => p.endsWith('/local-broker.json')).length
     const online = await page.reload()
     expect(online?.fromServiceWorker(), 'the page itself comes from the precache').toBe(true)
