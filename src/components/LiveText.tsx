@@ -26,7 +26,7 @@ const written = new WeakMap<Element, { text: string; longest: number }>()
 /**
  * Sets an element's text by changing its one text node in place: `textContent =` replaces the
  * node, so the browser throws away its layout object and builds a new one (style, layout tree,
- * shaping) for every figure written five times a second.
+ * shaping) for every figure written four times a second.
  */
 export function writeText(el: Element, text: string): void {
   const node = el.firstChild

@@ -126,19 +126,22 @@ export const CHART_MAX_HZ = 20
 /**
  * Chart updates per second with new points when the window moves slower than a pixel per 50 ms
  * (a minute on 600 px moves a pixel per 100 ms): the line, the newest value and the legend move
- * five times a second (a minute on 600 px in 2-px steps), on the same frames as the tree, the log
- * and the counters. At 10 Hz with the counters the page drew twice as many frames, and each costs
- * the main thread 8–9 ms on the bench's 2-core machine whatever it changes (layout, layerize,
- * paint): 100 msgs/s in the full view took 9.3–10.0 % of a core, at 5 Hz 6.0 % (`npm run bench`,
- * the two builds alternating, medians of two runs each); a whole `npm run bench` on a fresh clone
- * then gave 7.0 % (runs 6.3–8.0) where the one before gave 10.2 % (9.5–11.8).
+ * four times a second (a minute on 600 px in 2.5-px steps), on the same frames as the tree, the
+ * log and the counters. Each frame costs the main thread about 5 ms on the bench's 2-core machine
+ * whatever it changes (layout, layerize, paint: a traced 100 msgs/s frame took 5–6 ms, 1.1 of it
+ * layerizing the page), so the page's frame rate sets most of its cost at everyday rates. At
+ * 10 Hz with the counters the page drew twice as many frames: 100 msgs/s in the full view took
+ * 9.3–10.0 % of a core, at 5 Hz 6.0 %; from 5 to 4 Hz (this, the counters, the rows and the
+ * frames together) 100 msgs/s went from 5.1 to 4.3 % (runs 4.5–5.7 and 4.0–5.0) and 1 k msgs/s
+ * from 5.2 to 4.6 % (`npm run bench`, app page, the two builds alternating, three rounds of two
+ * runs each). What a person loses: a line that moves in 2.5-px steps instead of 2-px ones.
  */
-export const CHART_CALM_HZ = 5
+export const CHART_CALM_HZ = 4
 
 /**
  * With no new point in any series, a live chart still scrolls (its window follows the clock),
  * but only this often, in ms: a 1-minute window on 600 px moves 10 px a second, which reads as
- * "time passes" without redrawing five times a second for nothing. At most once per pixel moved.
+ * "time passes" without redrawing four times a second for nothing. At most once per pixel moved.
  * The page draws such a scroll at a whole second of its clock, in the frame the tree's "N s ago"
  * ages move on in, so an idle page lays out once a second.
  */
@@ -158,36 +161,36 @@ export const AXIS_REGROUP_FACTOR = 2
 // Frames keep every figure exact; these only decide how often a person is shown them.
 
 /**
- * Shortest time between two frames the worker sends, in ms (5 a second). Each frame costs the
+ * Shortest time between two frames the worker sends, in ms (4 a second). Each frame costs the
  * main thread a message and one pass over the data whatever it carries, and the fastest panels
- * (counters, charts) repaint at 5 Hz (below), so more frames are pure cost. Shorter only while a
+ * (counters, charts) repaint at 4 Hz (below), so more frames are pure cost. Shorter only while a
  * chart on screen moves a pixel in less (chartRedrawMs). A new selection or a connection's first
  * frame does not wait.
  */
-export const FRAME_MIN_INTERVAL_MS = 200
+export const FRAME_MIN_INTERVAL_MS = 250
 
 /**
- * The header counters are written straight to the DOM at most this often, in ms (5 Hz, with the
- * charts and the rows): a count that moves five times a second still rolls, and a figure that
+ * The header counters are written straight to the DOM at most this often, in ms (4 Hz, with the
+ * charts and the rows): a count that moves four times a second still rolls, and a figure that
  * changes faster is not read faster. Each write is a layout of the page's header and a frame of
  * its own unless it falls with the others: equal to the frame interval, so a frame's counter
  * write falls in the frame it arrived in (at 10 Hz the counters and charts doubled the page's
  * frames, CHART_CALM_HZ has the cost).
  */
-export const COUNTERS_EVERY_MS = 200
+export const COUNTERS_EVERY_MS = 250
 
 /**
  * The topic tree, the message log and the tabs' counts repaint their rows at most this often, in
- * ms (5 Hz): text that changes 1 000 times a second cannot be read faster, and a log that
- * brings its new rows five times a second still looks live. At 10 Hz they were a quarter of the
+ * ms (4 Hz): text that changes 1 000 times a second cannot be read faster, and a log that
+ * brings its new rows four times a second still looks live. At 10 Hz they were a quarter of the
  * main thread's time at 100 msgs/s (layout, paint and React for rows nobody reads that fast: at
  * 4 Hz, 14.2 % → 11.6 % of a core measured with only this changed). They repaint only when a row
- * on screen (or the list's length) changed. A multiple of COUNTERS_EVERY_MS (now equal to it), so
+ * on screen (or the list's length) changed. A multiple of COUNTERS_EVERY_MS (equal to it), so
  * they repaint in a frame the counters draw anyway (with the counters at 100 ms, 250 ms put
  * every other repaint between two counter frames: two more frames a second, 12.7 layouts/s
- * instead of 10 in the bench's traced pass).
+ * instead of 10 in the bench's traced pass). Why 4 Hz and not 5: CHART_CALM_HZ.
  */
-export const TEXT_ROWS_EVERY_MS = 200
+export const TEXT_ROWS_EVERY_MS = 250
 
 /**
  * The message log repaints at most this often, in ms, while it is flooded: while its new rows
@@ -215,13 +218,14 @@ export const LOG_FLOOD_SCREENS_PER_S = 1
 export const AGE_TICK_MS = 1_000
 
 /**
- * The details of the selected topic repaint at most this often, in ms (1.7 Hz): a whole decoded
- * payload, its JSON tree and history, which nobody reads at even 5 changes a second; the tree's
+ * The details of the selected topic repaint at most this often, in ms (1.3 Hz, every third frame
+ * of the rows): a whole decoded payload, its JSON tree and history, which nobody reads at even
+ * 4 changes a second; the tree's
  * row and the charts show a busy value's movement. The worker sends the selected topic's detail
  * at the same pace (a new selection at once). A multiple of TEXT_ROWS_EVERY_MS, so the details
  * repaint in a frame the rows repaint in anyway.
  */
-export const DETAIL_EVERY_MS = 600
+export const DETAIL_EVERY_MS = 750
 
 /**
  * A one-off outcome note ("Exported N rows…", "Recorded N messages…") stays on screen this long,

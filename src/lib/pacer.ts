@@ -46,8 +46,8 @@ export function setFrameClock(clock: FrameClock): () => void {
 /**
  * The beat every pacer's frames fall on, in ms: while anything is marked, the pacers of one clock
  * run only at frames on one grid of clock time, and a pacer of `everyMs` only at beats that are
- * whole multiples of `everyMs` (clock time). So the counters and charts (100 ms), the tree, log and
- * tabs (200 ms), the details (600 ms) and the once-a-second clocks (the tree's "N s ago", an idle chart's scroll)
+ * whole multiples of `everyMs` (clock time). So the counters, charts, tree, log and tabs (250 ms),
+ * the details (750 ms) and the once-a-second clocks (the tree's "N s ago", an idle chart's scroll)
  * repaint together in one frame whatever the phase of the data: a page under steady traffic lays
  * out at most 1000 / (the fastest cadence) times a second, and an idle page once a second.
  * (Pacers on timers of their own took 31 frames a second at 100 msgs/s; pacers on one grid but

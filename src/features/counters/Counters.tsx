@@ -20,7 +20,7 @@ interface Field {
   titleOf?: (totals: Totals) => string
 }
 
-/** The Topics counter's tooltip, written at each counters' tick (5 Hz). */
+/** The Topics counter's tooltip, written at each counters' tick (4 Hz). */
 const topicsTitle = filler(['n', 'nodes'], (t: TFunction<'counters'>, slots) =>
   t(
     '{{n}} topics received at least one message on this connection; with the levels between them, the tree has {{nodes}} nodes.',

@@ -13,7 +13,7 @@ import { ProtoTypeFields, type ProtoChoice } from './ProtoTypeFields'
  * Binds a decoder to the selected topic, or to a filter the user types (UI contract: Payload
  * decoders). The binding is used wherever the chosen payload format is Auto, and it persists.
  * Protobuf asks for the schema set and message type too (the user's own .proto, issue #16).
- * Memo: the details re-render five times a second under traffic, and React re-selecting the
+ * Memo: the details re-render about once a second under traffic, and React re-selecting the
  * option of an unchanged `<select>` made Chromium lay out the whole page each time (#12).
  */
 export const DecoderBindings = memo(function DecoderBindings({ topic }: { topic: string }) {

@@ -304,7 +304,7 @@ class SubscriptionCache {
 }
 
 /**
- * The log's payload format. Memo: the log re-renders up to five times a second under traffic,
+ * The log's payload format. Memo: the log re-renders up to four times a second under traffic,
  * and React re-selecting the option of an unchanged `<select>` made Chromium lay out the whole
  * page (#12).
  */

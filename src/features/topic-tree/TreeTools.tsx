@@ -16,7 +16,7 @@ import { EXPAND_ALL_LIMIT, expandAllIds } from './flattenRows'
 
 /**
  * The tree's second toolbar: sort, "Expand all" / "Collapse all", and the busiest toggle. Memo:
- * the tree re-renders five times a second under traffic, and React re-selecting the option of a
+ * the tree re-renders four times a second under traffic, and React re-selecting the option of a
  * `<select>` that did not change made Chromium lay out the whole page each time (#12).
  */
 export const TreeTools = memo(function TreeTools() {
