@@ -141,3 +141,39 @@ test('reconnects after the broker restarts and keeps its subscriptions', async (
     await again.close()
   }
 })
+
+/**
+ * Given a first visit whose local-broker.json answers late (a slow server; the app waits up to
+ * 1.5 s for it), when the user types a broker URL and connects before the answer arrives, then the
+ * late answer changes nothing the user set: the form keeps their URL and the connection stays up.
+ * (It used to overwrite the form's URL, so a later Connect went to another broker.)
+ */
+test("a late local-broker answer does not overwrite the user's form", async ({
+  page,
+  mosquitto,
+}) => {
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/local-broker.json', async (route) => {
+    await held
+    await route.fulfill({
+      json: { name: 'Local broker (npm start)', url: 'ws://127.0.0.1:1/late' },
+    })
+  })
+  const answered = page.waitForResponse('**/local-broker.json')
+  await openApp(page)
+  const brokerUrl = page.getByRole('textbox', { name: 'Broker URL' })
+  await brokerUrl.fill(mosquitto.wsUrl)
+  await page.getByRole('button', { name: 'Connect' }).click()
+  release()
+  // The answer reached the page (had the app given up waiting, this would time out, not pass).
+  expect((await answered).ok()).toBe(true)
+  await expect(connectionStatus(page)).toContainText('Connected')
+  // Two animation frames: the app's handling of the answer has run and rendered by then.
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  )
+  await expect(brokerUrl).toHaveValue(mosquitto.wsUrl)
+  await expect(connectionStatus(page)).toContainText('Connected')
+  await page.screenshot({ path: test.info().outputPath('late-answer.png') })
+})

@@ -1,5 +1,6 @@
 import { createWorkerChannel } from '../mqtt/workerChannel'
 import { connectionOf, setForm, useAppStore } from '../store/appStore'
+import type { Connection } from '../store/connection'
 import { attachChannel } from '../store/bridge'
 import { addSeries, parseChartParam } from '../store/chartsStore'
 import { dataStore } from '../store/dataStore'
@@ -69,14 +70,19 @@ export async function startApp(location: Location): Promise<void> {
   if (link.url) {
     setForm(id, { url: link.url })
   } else if (!restored) {
+    // The page is already on screen while the answer comes (up to 1.5 s): what the user did with
+    // the tab meanwhile (typed a URL, connected, subscribed) wins over these defaults.
+    const before = connectionOf(id)
     const local = await localBroker
-    if (local) {
-      setForm(id, {
-        url: local.url,
-        ...(local.protocolVersion === '3.1.1' ? { version: '3.1.1' as const } : {}),
-      })
+    if (untouched(id, before)) {
+      if (local) {
+        setForm(id, {
+          url: local.url,
+          ...(local.protocolVersion === '3.1.1' ? { version: '3.1.1' as const } : {}),
+        })
+      }
+      applyLastUsedProfile() // the profile used last time, when there is one
     }
-    applyLastUsedProfile() // the profile used last time, when there is one
   }
   if (link.version) setForm(id, { version: link.version })
   if (link.clientId) setForm(id, { clientId: link.clientId })
@@ -107,6 +113,22 @@ export async function startApp(location: Location): Promise<void> {
   if (link.connect) connect(id)
   // `?check=…`: a broker-check link opens the check set up (it never touches the connection).
   applyCheckLink(location.search)
+}
+
+/**
+ * Whether the first tab is still as it was at `before`, shown, and its form, subscriptions and
+ * status the same objects: the store replaces each on any change, the user's included.
+ */
+function untouched(id: string, before: Connection | undefined): boolean {
+  const now = connectionOf(id)
+  return (
+    now !== undefined &&
+    before !== undefined &&
+    now.form === before.form &&
+    now.subscriptions === before.subscriptions &&
+    now.status === before.status &&
+    useAppStore.getState().shownId === id
+  )
 }
 
 /** The id of `topic` in the active connection's topic index, if it has been seen. */
