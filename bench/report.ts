@@ -1,17 +1,9 @@
 // Output: the median of the runs per cell with an app/baseline ratio row, what varied between
-// runs, the traced pass's layouts and style recalcs, and the issue's targets as PASS/MISS.
-import {
-  appOnly,
-  CEILING_DELIVERED_SHARE,
-  TARGETS,
-  offeredRate,
-  stepName,
-  type PageKind,
-  type Step,
-} from './config.ts'
+// runs, the traced pass's layouts and style recalcs, and the soak (the targets: targets.ts).
+import { TARGETS, stepName, type PageKind, type Step } from './config.ts'
 import type { PageResult } from './figures.ts'
 
-const fmt = (n: number | null | undefined, digits = 1): string =>
+export const fmt = (n: number | null | undefined, digits = 1): string =>
   n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits)
 const ratio = (a: number | null | undefined, b: number | null | undefined): string =>
   a === null || a === undefined || b === null || b === undefined || b === 0 || Number.isNaN(a / b)
@@ -28,14 +20,14 @@ export function median(values: number[]): number | null {
 type Metric = (r: PageResult) => number | null | undefined
 
 /** Every measured (not failed) result of one step and page. */
-function cell(results: PageResult[], step: Step, page: PageKind): PageResult[] {
+export function cell(results: PageResult[], step: Step, page: PageKind): PageResult[] {
   const name = stepName(step)
   return results.filter(
     (r) => stepName(r.step) === name && r.page === page && r.error === undefined && r.cpu !== null,
   )
 }
 
-const med = (rs: PageResult[], m: Metric): number | null =>
+export const med = (rs: PageResult[], m: Metric): number | null =>
   median(rs.map(m).filter((x): x is number => typeof x === 'number'))
 
 function spread(rs: PageResult[], m: Metric, digits = 1): string {
@@ -63,7 +55,7 @@ function printRows(header: string[], lines: string[][]): void {
   }
 }
 
-const share = (r: PageResult): number | null => (r.sent > 0 ? r.counted / r.sent : null)
+export const share = (r: PageResult): number | null => (r.sent > 0 ? r.counted / r.sent : null)
 
 interface Column {
   title: string
@@ -275,7 +267,7 @@ export function printTraced(results: PageResult[], timed: PageResult[], pages: P
 }
 
 /** A soak's second memory reading, in words ('' when it was not read). */
-function settled(r: PageResult): string {
+export function settled(r: PageResult): string {
   return r.step.kind === 'soak' && r.settledRendererMB !== null
     ? `${fmt(r.settledRendererMB, 0)} MB ${r.step.settleSeconds} s later (quiet)`
     : ''
@@ -296,106 +288,4 @@ export function printSoak(results: PageResult[]): void {
             `${r.longTaskCount} long tasks up to ${fmt(r.longTaskMax, 0)} ms`,
     )
   }
-}
-
-/** The issue's targets for the app's full view, judged on the medians. */
-export function printTargets(results: PageResult[], steps: Step[]): void {
-  const timed = results.filter((r) => !r.traced && r.run > 0)
-  const lines: string[] = []
-  const verdict = (pass: boolean | null, text: string): void => {
-    lines.push(`${pass === null ? 'n/a ' : pass ? 'PASS' : 'MISS'}  ${text}`)
-  }
-  const app = (step: Step) => cell(timed, step, 'app')
-  const base = (step: Step) => cell(timed, step, 'baseline')
-  for (const step of steps) {
-    const name = stepName(step)
-    const rs = app(step)
-    if (rs.length === 0) {
-      verdict(null, `${name}: app not measured`)
-      continue
-    }
-    const main = med(rs, (r) => r.cpu?.main)
-    // The bare page runs the same probe (a rAF loop, a report every 500 ms): its figure is what
-    // the measuring itself costs.
-    const baseMain = med(base(step), (r) => r.cpu?.main)
-    const bare = baseMain === null ? '' : `; bare page ${fmt(baseMain, 2)} %`
-    if (step.kind === 'idle') {
-      verdict(
-        main !== null && main <= TARGETS.idleMainPct,
-        `idle: main thread ${fmt(main, 2)} % (≤ ${TARGETS.idleMainPct} %${bare})`,
-      )
-      const tr = results.find((r) => r.traced && r.page === 'app' && r.step.kind === 'idle')
-      const layouts = tr?.trace?.perSec.layouts
-      verdict(
-        layouts === undefined || Number.isNaN(layouts)
-          ? null
-          : layouts <= TARGETS.idleLayoutsPerSec,
-        `idle: ${fmt(layouts)} layouts/s, ${fmt(tr?.trace?.perSec.styleRecalcs)} style recalcs/s with nothing changing (no layout; traced pass)`,
-      )
-    }
-    if (step.kind === 'load' && step.rate === 100) {
-      verdict(
-        main !== null && main <= TARGETS.busyAt100Pct,
-        `${name}: main thread ${fmt(main)} % busy (≤ ${TARGETS.busyAt100Pct} %${bare})`,
-      )
-    }
-    if (step.kind === 'load' && step.rate === 1000) {
-      verdict(
-        main !== null && main <= TARGETS.busyAt1kPct,
-        `${name}: main thread ${fmt(main)} % busy (≤ ${TARGETS.busyAt1kPct} %${bare})`,
-      )
-    }
-    // Idle has no frames: the probes pause their frame loop there (see steps.ts).
-    if (step.kind === 'load') {
-      const p95 = med(rs, (r) => r.frameP95)
-      const limit = offeredRate(step) <= 5000 ? TARGETS.p95Upto5kMs : TARGETS.p95AnyMs
-      verdict(p95 !== null && p95 <= limit, `${name}: frame p95 ${fmt(p95)} ms (≤ ${limit} ms)`)
-    }
-    const longMax = med(rs, (r) => r.longTaskMax)
-    verdict(
-      longMax !== null && longMax <= TARGETS.longTaskMs,
-      `${name}: longest task ${fmt(longMax, 0)} ms, ${fmt(
-        med(rs, (r) => r.longTaskCount),
-        0,
-      )} long tasks (none > ${TARGETS.longTaskMs} ms)`,
-    )
-    // A protobuf step has no bare page (appOnly): compare.ts compares it with its JSON step.
-    if (step.kind === 'load' && !appOnly(step)) {
-      const b = base(step)
-      const appShare = med(rs, share)
-      const baseShare = med(b, share)
-      if (appShare === null || baseShare === null || baseShare === 0) {
-        verdict(null, `${name}: delivered vs bare page — baseline not measured`)
-      } else {
-        const beyond = baseShare < CEILING_DELIVERED_SHARE
-        const target = beyond ? TARGETS.deliveredBeyondCeiling : TARGETS.deliveredUptoCeiling
-        const r = appShare / baseShare
-        verdict(
-          r >= target,
-          `${name}: app delivered ${fmt(r, 2)}× the bare page's share (≥ ${target}; bare page ` +
-            `${beyond ? 'past' : 'within'} its ceiling at ${fmt(100 * baseShare)} % of sent)`,
-        )
-      }
-    }
-  }
-  const soak = results.find(
-    (r) => r.step.kind === 'soak' && r.page === 'app' && r.error === undefined,
-  )
-  if (soak && soak.sent >= TARGETS.soakMessages) {
-    verdict(
-      soak.rendererMB !== null && soak.rendererMB <= TARGETS.rendererMB,
-      `renderer memory ${fmt(soak.rendererMB, 0)} MB after ${fmt(soak.sent / 1e6, 2)} million ` +
-        `messages offered, ${fmt(soak.counted / 1e6, 2)} million counted (≤ ${TARGETS.rendererMB} MB)` +
-        (settled(soak) ? `; ${settled(soak)}` : ''),
-    )
-  } else {
-    verdict(
-      null,
-      `renderer memory after ${TARGETS.soakMessages / 1e6} million messages: ` +
-        `${soak ? `the soak offered only ${fmt(soak.sent / 1e6, 2)} million` : 'no soak run'} ` +
-        '(BENCH_SOAK_SECONDS=250 at the default 20 k/s)',
-    )
-  }
-  console.log('\nTargets (app, full view; medians)')
-  for (const line of lines) console.log(`  ${line}`)
 }

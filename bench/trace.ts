@@ -100,6 +100,11 @@ export interface TraceCounts {
    * thread was ready but waited for a core (a busy host), which no page can shorten.
    */
   longTasks: Array<[wallMs: number, cpuMs: number]>
+  /**
+   * What the window's layouts laid out: each Layout event's roots as Chromium names them
+   * (`DIV class='tree-rows'`), counted. Says which panel an idle page's layouts were for.
+   */
+  layoutRoots: Record<string, number>
   /** The part of the window the trace covers, ms (it may end before the window does). */
   coveredMs: number
 }
@@ -123,6 +128,7 @@ export async function countTraceEvents(
   const to = toMs * 1000
   const counts = { layouts: 0, styleRecalcs: 0, paints: 0 }
   const longTasks: TraceCounts['longTasks'] = []
+  const layoutRoots: Record<string, number> = {}
   let lastTs = 0
   const lines = readline.createInterface({ input: createReadStream(file, 'utf8') })
   for await (const line of lines) {
@@ -133,7 +139,15 @@ export async function countTraceEvents(
     // Tasks of every thread: parse only the main thread's long ones.
     const isTask = name === 'ThreadControllerImpl::RunTask'
     if (isTask && Number(DUR.exec(line)?.[1] ?? 0) <= TARGETS.longTaskMs * 1000) continue
-    let event: { pid?: number; tid?: number; ts?: number; ph?: string; dur?: number; tdur?: number }
+    let event: {
+      pid?: number
+      tid?: number
+      ts?: number
+      ph?: string
+      dur?: number
+      tdur?: number
+      args?: { endData?: { layoutRoots?: { nodeName?: string }[] } }
+    }
     try {
       event = JSON.parse(line.replace(/,\s*$/, '')) as typeof event
     } catch {
@@ -144,11 +158,31 @@ export async function countTraceEvents(
     if (event.ph !== 'X' && event.ph !== 'B') continue
     if (event.ts === undefined || event.ts < from || event.ts > to) continue
     if (isTask) longTasks.push([(event.dur ?? 0) / 1000, (event.tdur ?? NaN) / 1000])
-    else if (name === 'Layout') counts.layouts++
-    else if (name === 'UpdateLayoutTree') counts.styleRecalcs++
+    else if (name === 'Layout') {
+      counts.layouts++
+      // A complete event ('X') carries its roots; a begin event ('B') leaves them to its end.
+      for (const root of event.args?.endData?.layoutRoots ?? []) {
+        const node = root.nodeName ?? '?'
+        layoutRoots[node] = (layoutRoots[node] ?? 0) + 1
+      }
+    } else if (name === 'UpdateLayoutTree') counts.styleRecalcs++
     else counts.paints++
   }
-  return { ...counts, longTasks, coveredMs: Math.max(0, (Math.min(to, lastTs) - from) / 1000) }
+  return {
+    ...counts,
+    longTasks,
+    layoutRoots,
+    coveredMs: Math.max(0, (Math.min(to, lastTs) - from) / 1000),
+  }
+}
+
+/** The most frequent layout roots, most first: `svg class='chart-surface' ×5, …` ('' if none). */
+export function layoutRootsText(roots: Record<string, number>, most = 4): string {
+  return Object.entries(roots)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, most)
+    .map(([node, n]) => `${node} ×${n}`)
+    .join(', ')
 }
 
 /**
