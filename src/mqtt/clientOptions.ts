@@ -1,6 +1,6 @@
 /** Our connection and subscription settings in MQTT.js's shape, and its CONNACK in ours. */
 import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, MqttClient } from 'mqtt'
-import type { ConnackInfo, ConnectOptions, ProtocolLevel, QoS } from '../wire/mqtt'
+import type { ConnackInfo, ConnectOptions, ProtocolLevel, QoS, SubscribeV5 } from '../wire/mqtt'
 import { toClientWill } from './transport'
 
 /** MQTT.js's CONNECT properties from ours (only the ones set). */
@@ -85,12 +85,27 @@ export function connackInfo(connack: IConnackPacket): ConnackInfo {
 }
 
 /**
- * On MQTT 5, Retain As Published: the broker passes on the publisher's retain flag, so the tree's
- * `retained` marker also shows a retained message that arrived live (without it, every live
- * delivery has retain 0 and the marker would only show the copies sent on subscribing).
+ * A subscription's options in MQTT.js's shape: on MQTT 5 the user's No Local, Retain Handling and
+ * Subscription Identifier, and always Retain As Published: the broker passes on the publisher's
+ * retain flag, so the tree's `retained` marker also shows a retained message that arrived live
+ * (without it, every live delivery has retain 0 and the marker would only show the copies sent on
+ * subscribing). MQTT 3.1.1 has only the QoS.
  */
-export function subscribeOptions(client: MqttClient, qos: QoS): IClientSubscribeOptions {
-  return client.options.protocolVersion === 5 ? { qos, rap: true } : { qos }
+export function subscribeOptions(
+  client: MqttClient,
+  qos: QoS,
+  v5?: SubscribeV5,
+): IClientSubscribeOptions {
+  if (client.options.protocolVersion !== 5) return { qos }
+  const options: IClientSubscribeOptions = {
+    qos,
+    rap: true,
+    nl: v5?.noLocal ?? false,
+    rh: v5?.retainHandling ?? 0,
+  }
+  // MQTT.js sends the properties of its options argument with the whole SUBSCRIBE packet.
+  if (v5?.id !== undefined) options.properties = { subscriptionIdentifier: v5.id }
+  return options
 }
 
 /** The refusing SUBACK code: MQTT.js rewraps the error and keeps the SUBACK on `err.packet`. */

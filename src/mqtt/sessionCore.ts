@@ -1,5 +1,5 @@
 import { ProtoRegistry } from '../codecs/protobufRegistry'
-import type { IClientOptions, MqttClient } from 'mqtt'
+import type { IClientOptions, IClientSubscribeOptions, MqttClient } from 'mqtt'
 import { Ingestor, type InboundMessage } from '../engine/Ingestor'
 import { keepProperties } from '../engine/messageProperties'
 import { OwnEchoes } from '../engine/ownEchoes'
@@ -7,7 +7,7 @@ import { subackReason } from '../engine/reasons'
 import { coded, type Coded } from '../lib/coded'
 import type { ConnCast, ConnEvent, ConnMethod, ToHost } from '../wire/channel'
 import type { ChartView, Frame } from '../wire/frame'
-import type { ConnectOptions, ProtocolLevel, QoS, StatusMessage } from '../wire/mqtt'
+import type { ConnectOptions, ProtocolLevel, QoS, StatusMessage, SubscribeV5 } from '../wire/mqtt'
 import { BrokerCheckJob } from './brokerCheckJob'
 import type { CallContext } from './callContext'
 import { ClientLifecycle } from './clientLifecycle'
@@ -63,7 +63,9 @@ export class SessionCore {
   /** The user's .proto schema sets: charted protobuf fields decode with them. */
   readonly #protobuf = new ProtoRegistry()
   /** Filters the broker granted, sent again after a reconnect without a kept session. */
-  readonly #granted = new Map<string, QoS>()
+  readonly #granted = new Map<string, { qos: QoS; v5: SubscribeV5 | undefined }>()
+  /** The last CONNACK did not say Subscription Identifiers are unavailable. */
+  #subscriptionIds = true
   readonly #grantedFilters = (): Iterable<string> => this.#granted.keys()
   /** The record each received message is passed to the Ingestor in (see `message`). */
   readonly #inbound: InboundMessage = {
@@ -113,6 +115,7 @@ export class SessionCore {
         this.#requests.sessionLost()
       },
       connected: (client, level, info, reconnected) => {
+        this.#subscriptionIds = info.subscriptionIdentifiersAvailable !== false
         if (info.sessionPresent) return
         this.#requests.sessionLost()
         if (reconnected && (this.#options?.resubscribe ?? true)) this.#resubscribe(client, level)
@@ -209,7 +212,7 @@ export class SessionCore {
     // mapped union of calls cannot narrow a shared context by itself).
     switch (msg.method) {
       case 'subscribe':
-        return this.#subscribe(msg.args.filter, msg.args.qos, ctx)
+        return this.#subscribe(msg.args.filter, msg.args.qos, msg.args.v5, ctx)
       case 'unsubscribe':
         return this.#unsubscribe(msg.args.filter, ctx)
       case 'publish': {
@@ -345,13 +348,23 @@ export class SessionCore {
     ctx.onCancel(() => recorder.stop())
   }
 
-  #subscribe(filter: string, qos: QoS, ctx: CallContext<'subscribe'>): void {
+  #subscribe(
+    filter: string,
+    qos: QoS,
+    v5: SubscribeV5 | undefined,
+    ctx: CallContext<'subscribe'>,
+  ): void {
     const client = this.#lifecycle.client
     if (!client?.connected) {
       ctx.reply({ ok: false, reason: coded('subscribe.notConnected') })
       return
     }
-    client.subscribe(filter, subscribeOptions(client, qos), (err, granted) => {
+    // A broker that said it takes no identifiers closes the connection on one (MQTT 5 3.8.3.1).
+    if (v5?.id !== undefined && this.#level === 5 && !this.#subscriptionIds) {
+      ctx.reply({ ok: false, reason: coded('subscribe.noIds', { id: v5.id }) })
+      return
+    }
+    client.subscribe(filter, subscribeOptions(client, qos, v5), (err, granted) => {
       const grantedQos = err ? undefined : granted?.[0]?.qos
       if (err || grantedQos === undefined || grantedQos >= 0x80) {
         const code = subackCode(err) ?? grantedQos
@@ -362,7 +375,7 @@ export class SessionCore {
         ctx.reply({ ok: false, reason })
         return
       }
-      this.#granted.set(filter, qos)
+      this.#granted.set(filter, { qos, v5 })
       ctx.reply({ ok: true, grantedQos: grantedQos as QoS })
     })
   }
@@ -370,19 +383,32 @@ export class SessionCore {
   /** Sends every granted filter again (the broker kept no session); the log says how it went. */
   #resubscribe(client: MqttClient, level: ProtocolLevel): void {
     if (this.#granted.size === 0) return
-    const map: Record<string, ReturnType<typeof subscribeOptions>> = {}
-    for (const [filter, qos] of this.#granted) map[filter] = subscribeOptions(client, qos)
+    // One SUBSCRIBE per Subscription Identifier: it is a property of the packet, not of a filter
+    // (MQTT 5 3.8.2.1.2), and MQTT.js takes it from the options argument, not the map.
+    const packets = new Map<number | undefined, Record<string, IClientSubscribeOptions>>()
+    for (const [filter, { qos, v5 }] of this.#granted) {
+      const id = level === 5 && this.#subscriptionIds ? v5?.id : undefined
+      const map = packets.get(id) ?? {}
+      map[filter] = subscribeOptions(client, qos, v5 && { ...v5, id })
+      packets.set(id, map)
+    }
     const count = this.#granted.size
-    client.subscribe(map, (err) => {
-      if (this.#lifecycle.client !== client) return
-      this.#status({
-        state: 'connected',
-        protocolLevel: level,
-        event: err
-          ? coded('event.resubscribeFailed', { error: errorText(err) })
-          : coded('event.resubscribed', { count }),
+    let waiting = packets.size
+    let failure: unknown
+    for (const [id, map] of packets) {
+      const options = id === undefined ? {} : { properties: { subscriptionIdentifier: id } }
+      client.subscribe(map, options, (err) => {
+        failure ??= err ?? undefined
+        if (--waiting > 0 || this.#lifecycle.client !== client) return
+        this.#status({
+          state: 'connected',
+          protocolLevel: level,
+          event: failure
+            ? coded('event.resubscribeFailed', { error: errorText(failure) })
+            : coded('event.resubscribed', { count }),
+        })
       })
-    })
+    }
   }
 
   #unsubscribe(filter: string, ctx: CallContext<'unsubscribe'>): void {

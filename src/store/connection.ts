@@ -13,6 +13,8 @@ import type {
   ConnectionState,
   ProtocolLevel,
   QoS,
+  RetainHandling,
+  SubscribeV5,
 } from '../wire/mqtt'
 
 /** The connection form, as the user edits it. */
@@ -63,10 +65,21 @@ export interface ConnectionStatus {
 export interface Subscription {
   filter: string
   qos: QoS
+  /** MQTT 5 options (No Local, Retain Handling, Subscription Identifier); absent: defaults. */
+  v5?: SubscribeV5
   /** idle: waiting for a connection; pending: sent; active: granted; failed: refused. */
   state: 'idle' | 'pending' | 'active' | 'failed'
   grantedQos?: QoS
   reason?: Coded
+}
+
+/** The subscribe form's fields, as typed (the identifier as text). */
+export interface SubscribeDraft {
+  filter: string
+  qos: QoS
+  noLocal: boolean
+  retainHandling: RetainHandling
+  id: string
 }
 
 /** One connection tab: everything of it the control plane holds. */
@@ -80,7 +93,7 @@ export interface Connection {
   connLog: ConnLogEntry[]
   subscriptions: Subscription[]
   /** The subscribe form's fields, as typed. */
-  subscribeDraft: { filter: string; qos: QoS }
+  subscribeDraft: SubscribeDraft
   /** Tree: open branches, the selected topic and the filter text. */
   expanded: ReadonlySet<number>
   selectedTopicId: number | undefined
@@ -123,7 +136,7 @@ export function newConnection(id: string, form: ConnectionForm = DEFAULT_FORM): 
     status: { state: 'disconnected' },
     connLog: [],
     subscriptions: [],
-    subscribeDraft: { filter: '#', qos: 0 },
+    subscribeDraft: { filter: '#', qos: 0, noLocal: false, retainHandling: 0, id: '' },
     expanded: new Set<number>(),
     selectedTopicId: undefined,
     treeFilter: '',

@@ -38,9 +38,11 @@ export function connect(id: string): void {
     form: { ...c.form, ...built.form },
     status: { state: 'connecting' },
     paused: false,
+    // Each goes out again (with its MQTT 5 options) once connected; the last answer is gone.
     subscriptions: c.subscriptions.map((sub) => ({
       filter: sub.filter,
       qos: sub.qos,
+      ...(sub.v5 ? { v5: sub.v5 } : {}),
       state: 'idle' as const,
     })),
   }))

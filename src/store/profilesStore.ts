@@ -19,6 +19,7 @@ import {
   type ProfileEntry,
 } from './profileModel'
 import { savedProfiles, type SavedProfiles } from './saved/profiles'
+import { savedSubscription } from './saved/subscriptions'
 import { subscribe } from './subscriptions'
 
 export { isPresetId, PRESETS, type LocalBroker, type Profile, type ProfileEntry }
@@ -99,7 +100,7 @@ function fromForm(name: string, rememberPassword: boolean): ProfileEntry {
   // The subscriptions the tab has now are made again when the profile is used.
   const s = useAppStore.getState()
   const subs = s.connections[s.shownId]?.subscriptions ?? []
-  if (subs.length > 0) entry.subscriptions = subs.map(({ filter, qos }) => ({ filter, qos }))
+  if (subs.length > 0) entry.subscriptions = subs.map(savedSubscription)
   return entry
 }
 
@@ -124,7 +125,7 @@ export function applyProfileToForm(p: Profile): void {
     ...p.options,
   })
   // Filters were checked when the profile was read; one the tab already has is left as it is.
-  for (const sub of p.subscriptions ?? []) subscribe(id, sub.filter, sub.qos)
+  for (const sub of p.subscriptions ?? []) subscribe(id, sub.filter, sub.qos, sub.v5)
 }
 
 /** Saved connection profiles (control plane, persisted apart from `appStore`). */

@@ -56,7 +56,7 @@ export function restoreTabs(): { restored: boolean; notice?: Coded } {
         connections: { ...s.connections, [id]: { ...s.connections[id]!, form, name: tab.name } },
       }))
     } else id = openConnection({ form, ...(tab.name ? { name: tab.name } : {}), show: false })
-    for (const sub of tab.subscriptions) subscribe(id, sub.filter, sub.qos)
+    for (const sub of tab.subscriptions) subscribe(id, sub.filter, sub.qos, sub.v5)
     setCharts(id, tab.charts)
     if (tab.id === value.shownId) showConnection(id)
   })

@@ -35,6 +35,7 @@ import type {
   RequestReply,
   StatusMessage,
   SubscribeResult,
+  SubscribeV5,
   WillTestResult,
 } from './mqtt'
 import type {
@@ -53,7 +54,7 @@ interface Call<Args, Reply, Progress = never> {
 
 /** Calls to one connection, by method name. */
 export interface ConnCalls {
-  subscribe: Call<{ filter: string; qos: QoS }, SubscribeResult>
+  subscribe: Call<{ filter: string; qos: QoS; v5?: SubscribeV5 }, SubscribeResult>
   unsubscribe: Call<{ filter: string }, { ok: true } | { ok: false; reason: Coded }>
   /** One message; the reply is the broker's answer or why it was not sent. */
   publish: Call<{ message: PublishMessage }, PublishResult>

@@ -93,6 +93,29 @@ export interface ConnectProperties {
 /** A broker's answer to one subscription request. */ export type SubscribeResult =
   { ok: true; grantedQos: QoS } | { ok: false; reason: Coded }
 
+/**
+ * MQTT 5 Retain Handling: 0 the broker sends the matching retained messages on subscribing, 1
+ * only when the subscription is new (not a repeat of one it holds), 2 never.
+ */
+export type RetainHandling = 0 | 1 | 2
+
+/** The largest MQTT 5 Subscription Identifier (a variable byte integer; 0 is not allowed). */
+export const SUBSCRIPTION_ID_MAX = 268_435_455
+
+/**
+ * A subscription's MQTT 5 options besides its QoS, each left out at its default. MQTT 3.1.1 has
+ * none of them: on a 3.1.1 connection they are not sent. (Retain As Published is always on, see
+ * `subscribeOptions`.)
+ */
+export interface SubscribeV5 {
+  /** No Local: the broker does not send this connection's own publishes back to it. */
+  noLocal?: true
+  /** Retain Handling 1 or 2 (absent: 0). */
+  retainHandling?: 1 | 2
+  /** Subscription Identifier, 1 – SUBSCRIPTION_ID_MAX: the broker puts it on every message this subscription delivers. */
+  id?: number
+}
+
 /** One MQTT 5 user property; a key may repeat. */
 export interface UserProperty {
   key: string

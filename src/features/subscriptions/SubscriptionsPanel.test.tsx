@@ -89,4 +89,105 @@ describe('SubscriptionsPanel', () => {
       { method: 'unsubscribe', conn: 'c1', filter: 'a/#' },
     ])
   })
+
+  describe('MQTT 5 options', () => {
+    function setOptions(o: { noLocal?: boolean; rh?: string; id?: string }) {
+      if (o.noLocal !== undefined)
+        fireEvent.click(screen.getByRole('checkbox', { name: 'No Local' }))
+      if (o.rh !== undefined)
+        fireEvent.change(screen.getByLabelText('Retain handling'), { target: { value: o.rh } })
+      if (o.id !== undefined)
+        fireEvent.change(screen.getByLabelText('Subscription identifier'), {
+          target: { value: o.id },
+        })
+    }
+
+    it('sends No Local, Retain Handling and the identifier, and lists them', async () => {
+      patchShown({ status: { state: 'connected', protocolLevel: 5 } })
+      render(<SubscriptionsPanel />)
+      setOptions({ noLocal: true, rh: '2', id: ' 42 ' })
+      subscribeTo('sensors/#')
+      expect(host().callsOf('subscribe')).toEqual([
+        {
+          method: 'subscribe',
+          conn: 'c1',
+          filter: 'sensors/#',
+          qos: 0,
+          v5: { noLocal: true, retainHandling: 2, id: 42 },
+        },
+      ])
+      const item = within(screen.getByRole('list', { name: 'Subscriptions' })).getByRole('listitem')
+      expect(await within(item).findByText(/active/)).toBeInTheDocument()
+      expect(item).toHaveTextContent('No Local · Retain handling 2 · id 42')
+      expect(item).not.toHaveTextContent('not sent')
+    })
+
+    it('sends defaults as no options at all', () => {
+      patchShown({ status: { state: 'connected', protocolLevel: 5 } })
+      render(<SubscriptionsPanel />)
+      setOptions({ rh: '0', id: '' })
+      subscribeTo('a/#')
+      expect(host().callsOf('subscribe')).toEqual([
+        { method: 'subscribe', conn: 'c1', filter: 'a/#', qos: 0 },
+      ])
+    })
+
+    it('subscribes a held filter again when only its options changed', () => {
+      patchShown({ status: { state: 'connected', protocolLevel: 5 } })
+      render(<SubscriptionsPanel />)
+      subscribeTo('a/#')
+      setOptions({ noLocal: true })
+      subscribeTo('a/#')
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+      expect(
+        host()
+          .callsOf('subscribe')
+          .map((c) => c.v5),
+      ).toEqual([undefined, { noLocal: true }])
+      expect(selectShown(useAppStore.getState()).subscriptions).toHaveLength(1)
+    })
+
+    it.each(['0', '268435456', '4.5', '-3', 'x'])(
+      'refuses the identifier "%s" with what to type instead and sends nothing',
+      (id) => {
+        patchShown({ status: { state: 'connected', protocolLevel: 5 } })
+        render(<SubscriptionsPanel />)
+        setOptions({ id })
+        subscribeTo('a/#')
+        expect(screen.getByRole('alert')).toHaveTextContent(
+          `"${id}" is not a subscription identifier: give a whole number from 1 to 268435455`,
+        )
+        expect(host().callsOf('subscribe')).toEqual([])
+      },
+    )
+
+    it('does not send an identifier to a broker whose CONNACK said it takes none', () => {
+      patchShown({
+        status: {
+          state: 'connected',
+          protocolLevel: 5,
+          connack: { sessionPresent: false, subscriptionIdentifiersAvailable: false },
+        },
+      })
+      render(<SubscriptionsPanel />)
+      setOptions({ id: '7' })
+      subscribeTo('a/#')
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'does not support subscription identifiers',
+      )
+      expect(host().callsOf('subscribe')).toEqual([])
+    })
+
+    it('says the options were not sent on an MQTT 3.1.1 connection', async () => {
+      patchShown({ status: { state: 'connected', protocolLevel: 4 } })
+      render(<SubscriptionsPanel />)
+      setOptions({ noLocal: true })
+      subscribeTo('a/#')
+      const item = within(screen.getByRole('list', { name: 'Subscriptions' })).getByRole('listitem')
+      expect(await within(item).findByText(/active/)).toBeInTheDocument()
+      expect(item).toHaveTextContent(
+        'No Local (MQTT 5 options not sent: connected with MQTT 3.1.1)',
+      )
+    })
+  })
 })

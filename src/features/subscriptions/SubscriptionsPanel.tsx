@@ -5,15 +5,17 @@ import { subscriptionColour } from '../../lib/subscriptionColours'
 import { useTranslation } from 'react-i18next'
 import { useWord } from '../../i18n/word'
 import type { Coded } from '../../lib/coded'
-import type { QoS } from '../../wire/mqtt'
+import { SUBSCRIPTION_ID_MAX, type QoS, type RetainHandling } from '../../wire/mqtt'
 import {
   selectShownId,
+  selectStatus,
   selectSubscribeDraft,
   selectSubscriptions,
   useAppStore,
   type Subscription,
 } from '../../store/appStore'
-import { setSubscribeDraft, subscribe, unsubscribe } from '../../store/subscriptions'
+import { isCoded } from '../../lib/coded'
+import { draftV5, setSubscribeDraft, subscribe, unsubscribe } from '../../store/subscriptions'
 
 function stateText(
   sub: Subscription,
@@ -34,14 +36,31 @@ function stateText(
   }
 }
 
-/** Subscriptions: add with QoS, remove, and the broker's answer per filter (UI contract). */
+/** "No Local · Retain handling 2 · id 7": a subscription's MQTT 5 options that are not defaults. */
+function optionsText(sub: Subscription, t: TFunction<'subscriptions'>): string {
+  const v5 = sub.v5
+  if (!v5) return ''
+  const parts: string[] = []
+  if (v5.noLocal) parts.push(t('No Local'))
+  if (v5.retainHandling) parts.push(t('Retain handling {{n}}', { n: v5.retainHandling }))
+  if (v5.id !== undefined) parts.push(t('id {{id}}', { id: v5.id }))
+  return parts.join(' · ')
+}
+
+/**
+ * Subscriptions: add with QoS and MQTT 5 options, remove, and the broker's answer per filter (UI
+ * contract).
+ */
 export function SubscriptionsPanel() {
   const connId = useAppStore(selectShownId)
   const subscriptions = useAppStore(selectSubscriptions)
   // The form's fields belong to the connection: another tab has its own.
-  const { filter, qos } = useAppStore(selectSubscribeDraft)
+  const draft = useAppStore(selectSubscribeDraft)
+  const { filter, qos } = draft
   const setFilter = (text: string) => setSubscribeDraft(connId, { filter: text })
   const setQos = (value: QoS) => setSubscribeDraft(connId, { qos: value })
+  // Options are sent on MQTT 5 only: a 3.1.1 connection's list says so.
+  const on311 = useAppStore((s) => selectStatus(s).protocolLevel === 4)
   const [problem, setProblem] = useState<{ connId: string; reason: Coded } | undefined>()
   const error = problem?.connId === connId ? problem.reason : undefined
   const setError = (reason: Coded | undefined) => setProblem(reason && { connId, reason })
@@ -51,7 +70,8 @@ export function SubscriptionsPanel() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    setError(subscribe(connId, filter, qos))
+    const options = draftV5(draft)
+    setError(isCoded(options) ? options : subscribe(connId, filter, qos, options.v5))
   }
 
   return (
@@ -84,6 +104,57 @@ export function SubscriptionsPanel() {
           <option value={2}>QoS 2</option>
         </select>
         <button type="submit">{t('Subscribe')}</button>
+        <details className="advanced sub-options">
+          <summary>{t('MQTT 5 options')}</summary>
+          <div className="form-grid">
+            <span />
+            <label
+              className="check"
+              title={t("No Local: the broker does not send this tab's own publishes back to it")}
+            >
+              <input
+                type="checkbox"
+                checked={draft.noLocal}
+                onChange={(e) => setSubscribeDraft(connId, { noLocal: e.target.checked })}
+              />
+              {t('No Local')}
+            </label>
+            <label htmlFor={`${id}-rh`}>{t('Retain handling')}</label>
+            <select
+              id={`${id}-rh`}
+              title={t(
+                'Retained messages when subscribing: 0 always sent, 1 sent only if the subscription is new, 2 never sent',
+              )}
+              value={draft.retainHandling}
+              onChange={(e) =>
+                setSubscribeDraft(connId, {
+                  retainHandling: Number(e.target.value) as RetainHandling,
+                })
+              }
+            >
+              <option value={0}>{t('0: always send')}</option>
+              <option value={1}>{t('1: only if new')}</option>
+              <option value={2}>{t('2: never send')}</option>
+            </select>
+            <label htmlFor={`${id}-sid`}>{t('Subscription identifier')}</label>
+            <input
+              id={`${id}-sid`}
+              type="text"
+              inputMode="numeric"
+              spellCheck={false}
+              placeholder={t('none')}
+              title={t(
+                '1 to {{max}}: the broker puts it on every message this subscription delivers (shown in the topic details)',
+                { max: SUBSCRIPTION_ID_MAX },
+              )}
+              value={draft.id}
+              onChange={(e) => {
+                setSubscribeDraft(connId, { id: e.target.value })
+                setError(undefined)
+              }}
+            />
+          </div>
+        </details>
       </form>
       {error && (
         <p id={`${id}-err`} role="alert" className="field-error">
@@ -101,7 +172,16 @@ export function SubscriptionsPanel() {
               <Swatch className="sub-swatch" colour={subscriptionColour(position)} /> {sub.filter}
             </span>
             <span className="sub-qos">QoS {sub.qos}</span>
-            <span className="sub-state">{stateText(sub, t, word)}</span>
+            <span className="sub-state">
+              {stateText(sub, t, word)}
+              {sub.v5 && (
+                <span className="sub-options-text">
+                  {' · '}
+                  {optionsText(sub, t)}
+                  {on311 && ` (${t('MQTT 5 options not sent: connected with MQTT 3.1.1')})`}
+                </span>
+              )}
+            </span>
             <button
               type="button"
               className="icon"

@@ -233,3 +233,45 @@ describe('saved profiles keep their subscriptions', () => {
     ])
   })
 })
+
+describe('saved subscriptions keep their MQTT 5 options', () => {
+  it('round-trips them, and leaves out a damaged option, not the subscription', () => {
+    put(savedProfiles, {
+      profiles: [
+        {
+          id: 'p',
+          name: 'P',
+          url: 'ws://p:1',
+          subscriptions: [
+            { filter: 'a/#', qos: 1, v5: { noLocal: true, retainHandling: 2, id: 9 } },
+            { filter: 'b/#', qos: 0, v5: { noLocal: 'yes', retainHandling: 3, id: 0 } },
+            { filter: 'c/#', qos: 0, v5: { retainHandling: 1, id: 268435455 } },
+            { filter: 'd/#', qos: 0, v5: 'all' },
+          ],
+        },
+      ],
+    })
+    const { value } = loadSaved(savedProfiles)
+    expect(value.profiles[0]?.subscriptions).toEqual([
+      { filter: 'a/#', qos: 1, v5: { noLocal: true, retainHandling: 2, id: 9 } },
+      { filter: 'b/#', qos: 0 },
+      { filter: 'c/#', qos: 0, v5: { retainHandling: 1, id: 268435455 } },
+      { filter: 'd/#', qos: 0 },
+    ])
+  })
+
+  it('saves an open tab’s options and reads them back', () => {
+    const subscriptions = [
+      { filter: 'a/#', qos: 0 as const, v5: { noLocal: true as const } },
+      { filter: 'b/#', qos: 2 as const },
+    ]
+    saveSaved(
+      savedTabs,
+      tabsToSave(
+        [{ id: 't', form: DEFAULT_FORM, keepPassword: false, subscriptions, charts: [] }],
+        't',
+      ),
+    )
+    expect(loadSaved(savedTabs).value.tabs[0]?.subscriptions).toEqual(subscriptions)
+  })
+})

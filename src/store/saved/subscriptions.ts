@@ -1,22 +1,53 @@
 import * as v from 'valibot'
 import { validateTopicFilter } from '../../engine/topicFilter'
-import { qos, record } from '../../lib/persistSchema'
-import type { QoS } from '../../wire/mqtt'
+import { onlyTrue, orAbsent, qos, record } from '../../lib/persistSchema'
+import { SUBSCRIPTION_ID_MAX, type QoS, type SubscribeV5 } from '../../wire/mqtt'
 
 /** A subscription as it is saved (with an open tab or a profile): what to ask the broker for. */
 export interface SavedSubscription {
   filter: string
   qos: QoS
+  /** MQTT 5 options, absent at their defaults (and in what was saved before they existed). */
+  v5?: SubscribeV5
 }
 
+/** Saved MQTT 5 options: a damaged option is left out (its default), not the subscription. */
+const v5Schema: v.GenericSchema<unknown, SubscribeV5 | undefined> = v.pipe(
+  record({
+    noLocal: onlyTrue(),
+    retainHandling: orAbsent(v.picklist([1, 2])),
+    id: orAbsent(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(SUBSCRIPTION_ID_MAX))),
+  }),
+  v.transform((o): SubscribeV5 | undefined => {
+    const out: SubscribeV5 = {}
+    if (o.noLocal) out.noLocal = true
+    if (o.retainHandling !== undefined) out.retainHandling = o.retainHandling
+    if (o.id !== undefined) out.id = o.id
+    return Object.keys(out).length > 0 ? out : undefined
+  }),
+)
+
 /** A valid MQTT topic filter and its QoS; anything else is a damaged entry. */
-export const savedSubscriptionSchema: v.GenericSchema<unknown, SavedSubscription> = record({
-  filter: v.pipe(
-    v.string(),
-    v.check((f) => validateTopicFilter(f) === undefined),
-  ),
-  qos: qos(),
-})
+export const savedSubscriptionSchema: v.GenericSchema<unknown, SavedSubscription> = v.pipe(
+  record({
+    filter: v.pipe(
+      v.string(),
+      v.check((f) => validateTopicFilter(f) === undefined),
+    ),
+    qos: qos(),
+    v5: orAbsent(v5Schema),
+  }),
+  v.transform(({ filter, qos, v5 }) => savedSubscription({ filter, qos, v5 })),
+)
+
+/** What of a subscription is saved: its filter, QoS and MQTT 5 options (when not defaults). */
+export function savedSubscription(s: {
+  filter: string
+  qos: QoS
+  v5?: SubscribeV5 | undefined
+}): SavedSubscription {
+  return s.v5 ? { filter: s.filter, qos: s.qos, v5: s.v5 } : { filter: s.filter, qos: s.qos }
+}
 
 /** Keeps the first subscription of each filter (the app never holds two of one filter). */
 export function uniqueFilters<S extends { filter: string }>(

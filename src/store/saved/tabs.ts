@@ -20,7 +20,12 @@ import {
   TEXT_OPTIONS,
 } from '../profileModel'
 import { willSchema } from './profiles'
-import { savedSubscriptionSchema, uniqueFilters, type SavedSubscription } from './subscriptions'
+import {
+  savedSubscription,
+  savedSubscriptionSchema,
+  uniqueFilters,
+  type SavedSubscription,
+} from './subscriptions'
 
 /**
  * The open connection tabs, so that a reload brings them back (`mqtt-scope.tabs`): each tab's
@@ -154,7 +159,7 @@ export function tabsToSave(
       id: t.id,
       form: t.keepPassword ? t.form : withoutPassword(t.form),
       keepPassword: t.keepPassword,
-      subscriptions: t.subscriptions.map(({ filter, qos }) => ({ filter, qos })),
+      subscriptions: t.subscriptions.map(savedSubscription),
       ...(t.name ? { name: t.name } : {}),
       charts: t.charts.map(storedChart),
     })),
