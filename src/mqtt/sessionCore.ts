@@ -1,17 +1,15 @@
 import { ProtoRegistry } from '../codecs/protobufRegistry'
-import type { IClientOptions, IClientSubscribeOptions, MqttClient } from 'mqtt'
+import type { IClientOptions, MqttClient } from 'mqtt'
 import { Ingestor, type InboundMessage } from '../engine/Ingestor'
 import { keepProperties } from '../engine/messageProperties'
 import { OwnEchoes } from '../engine/ownEchoes'
-import { subackReason } from '../engine/reasons'
 import { coded, type Coded } from '../lib/coded'
 import type { ConnCast, ConnEvent, ConnMethod, ToHost } from '../wire/channel'
 import type { ChartView, Frame } from '../wire/frame'
-import type { ConnectOptions, ProtocolLevel, QoS, StatusMessage, SubscribeV5 } from '../wire/mqtt'
+import type { ConnectOptions, ProtocolLevel, StatusMessage } from '../wire/mqtt'
 import { BrokerCheckJob } from './brokerCheckJob'
 import type { CallContext } from './callContext'
 import { ClientLifecycle } from './clientLifecycle'
-import { subackCode, subscribeOptions } from './clientOptions'
 import { BrokerDrops } from './brokerDrops'
 import { Outbox } from './outbox'
 import { Recorder } from './recorder'
@@ -20,8 +18,9 @@ import { ResponderJob } from './responderJob'
 import type { ScriptHost } from '../scripting/host'
 import type { DecodeScripts } from './decodeScripts'
 import { Requests } from './requests'
+import { UserSubscriptions } from './userSubscriptions'
 import { RetainedJobs } from './retainedJobs'
-import { correlationOf, errorText, mqttTransport } from './transport'
+import { correlationOf, mqttTransport } from './transport'
 const NO_BYTES = new Uint8Array(0)
 
 /** Opens an MQTT.js client; the worker passes `mqtt.connect`, tests may pass the same in Node. */
@@ -62,11 +61,8 @@ export class SessionCore {
   #chartViews: ChartView[] = []
   /** The user's .proto schema sets: charted protobuf fields decode with them. */
   readonly #protobuf = new ProtoRegistry()
-  /** Filters the broker granted, sent again after a reconnect without a kept session. */
-  readonly #granted = new Map<string, { qos: QoS; v5: SubscribeV5 | undefined }>()
-  /** The last CONNACK did not say Subscription Identifiers are unavailable. */
-  #subscriptionIds = true
-  readonly #grantedFilters = (): Iterable<string> => this.#granted.keys()
+  /** The user's filters, sent again after a reconnect without a kept session. */
+  readonly #subscriptions = new UserSubscriptions()
   /** The record each received message is passed to the Ingestor in (see `message`). */
   readonly #inbound: InboundMessage = {
     topic: '',
@@ -115,17 +111,29 @@ export class SessionCore {
         this.#requests.sessionLost()
       },
       connected: (client, level, info, reconnected) => {
-        this.#subscriptionIds = info.subscriptionIdentifiersAvailable !== false
+        this.#subscriptions.connected(info)
         if (info.sessionPresent) return
         this.#requests.sessionLost()
-        if (reconnected && (this.#options?.resubscribe ?? true)) this.#resubscribe(client, level)
+        if (reconnected && (this.#options?.resubscribe ?? true))
+          this.#subscriptions.resubscribe(client, level, (event) => {
+            if (this.#lifecycle.client === client)
+              this.#status({ state: 'connected', protocolLevel: level, event })
+          })
       },
       message: (topic, payload, packet) => {
         const ingestor = this.#ingestor
         if (!ingestor) return
         const now = Date.now()
         // The broker's drop count the app asked for itself is no message of the user's.
-        if (this.#brokerDrops.take(topic, payload, ingestor.received, now, this.#grantedFilters)) {
+        if (
+          this.#brokerDrops.take(
+            topic,
+            payload,
+            ingestor.received,
+            now,
+            this.#subscriptions.filters,
+          )
+        ) {
           this.#schedule()
           return
         }
@@ -212,9 +220,13 @@ export class SessionCore {
     // mapped union of calls cannot narrow a shared context by itself).
     switch (msg.method) {
       case 'subscribe':
-        return this.#subscribe(msg.args.filter, msg.args.qos, msg.args.v5, ctx)
+        return this.#subscriptions.subscribe(this.#lifecycle.client, this.#level, msg.args, (r) =>
+          ctx.reply(r),
+        )
       case 'unsubscribe':
-        return this.#unsubscribe(msg.args.filter, ctx)
+        return this.#subscriptions.unsubscribe(this.#lifecycle.client, msg.args.filter, (r) =>
+          ctx.reply(r),
+        )
       case 'publish': {
         const c = ctx as CallContext<'publish'>
         const { message } = msg.args
@@ -296,7 +308,7 @@ export class SessionCore {
 
   #start(options: ConnectOptions): void {
     this.#options = options
-    this.#granted.clear()
+    this.#subscriptions.clear()
     // The same broker keeps the connection's data (and so the UI's expansion and selection);
     // another broker's topics would mix with it, so they start a new generation.
     if (!this.#ingestor || this.#dataUrl !== options.url) this.#newData(options.url)
@@ -346,84 +358,5 @@ export class SessionCore {
     })
     this.#recorder = recorder
     ctx.onCancel(() => recorder.stop())
-  }
-
-  #subscribe(
-    filter: string,
-    qos: QoS,
-    v5: SubscribeV5 | undefined,
-    ctx: CallContext<'subscribe'>,
-  ): void {
-    const client = this.#lifecycle.client
-    if (!client?.connected) {
-      ctx.reply({ ok: false, reason: coded('subscribe.notConnected') })
-      return
-    }
-    // A broker that said it takes no identifiers closes the connection on one (MQTT 5 3.8.3.1).
-    if (v5?.id !== undefined && this.#level === 5 && !this.#subscriptionIds) {
-      ctx.reply({ ok: false, reason: coded('subscribe.noIds', { id: v5.id }) })
-      return
-    }
-    client.subscribe(filter, subscribeOptions(client, qos, v5), (err, granted) => {
-      const grantedQos = err ? undefined : granted?.[0]?.qos
-      if (err || grantedQos === undefined || grantedQos >= 0x80) {
-        const code = subackCode(err) ?? grantedQos
-        const reason =
-          code !== undefined && code >= 0x80
-            ? subackReason(code)
-            : coded('subscribe.failed', { error: errorText(err) })
-        ctx.reply({ ok: false, reason })
-        return
-      }
-      this.#granted.set(filter, { qos, v5 })
-      ctx.reply({ ok: true, grantedQos: grantedQos as QoS })
-    })
-  }
-
-  /** Sends every granted filter again (the broker kept no session); the log says how it went. */
-  #resubscribe(client: MqttClient, level: ProtocolLevel): void {
-    if (this.#granted.size === 0) return
-    // One SUBSCRIBE per Subscription Identifier: it is a property of the packet, not of a filter
-    // (MQTT 5 3.8.2.1.2), and MQTT.js takes it from the options argument, not the map.
-    const packets = new Map<number | undefined, Record<string, IClientSubscribeOptions>>()
-    for (const [filter, { qos, v5 }] of this.#granted) {
-      const id = level === 5 && this.#subscriptionIds ? v5?.id : undefined
-      const map = packets.get(id) ?? {}
-      map[filter] = subscribeOptions(client, qos, v5 && { ...v5, id })
-      packets.set(id, map)
-    }
-    const count = this.#granted.size
-    let waiting = packets.size
-    let failure: unknown
-    for (const [id, map] of packets) {
-      const options = id === undefined ? {} : { properties: { subscriptionIdentifier: id } }
-      client.subscribe(map, options, (err) => {
-        failure ??= err ?? undefined
-        if (--waiting > 0 || this.#lifecycle.client !== client) return
-        this.#status({
-          state: 'connected',
-          protocolLevel: level,
-          event: failure
-            ? coded('event.resubscribeFailed', { error: errorText(failure) })
-            : coded('event.resubscribed', { count }),
-        })
-      })
-    }
-  }
-
-  #unsubscribe(filter: string, ctx: CallContext<'unsubscribe'>): void {
-    this.#granted.delete(filter)
-    const client = this.#lifecycle.client
-    if (!client?.connected) {
-      ctx.reply({ ok: true })
-      return
-    }
-    client.unsubscribe(filter, {}, (err) => {
-      ctx.reply(
-        err
-          ? { ok: false, reason: coded('unsubscribe.failed', { error: errorText(err) }) }
-          : { ok: true },
-      )
-    })
   }
 }
