@@ -128,7 +128,10 @@ test('exports profiles without passwords, and imports them and an MQTTX export b
         username: '',
         password: 'not-kept',
         ssl: false,
-        subscriptions: [],
+        subscriptions: [
+          { topic: 'plant/#', qos: 1, nl: true, rap: false, rh: 2, createAt: '2026-01-01' },
+          { topic: 'off/#', qos: 0, disabled: true, createAt: '2026-01-01' },
+        ],
         messages: [],
       },
       {
@@ -157,6 +160,15 @@ test('exports profiles without passwords, and imports them and an MQTTX export b
     profileList(page).getByRole('listitem').filter({ hasText: 'MQTTX over TCP' }),
   ).toContainText(`mqtt://127.0.0.1:${embedded.tcpPort}`)
   expect(await storedProfiles(page)).not.toContain('not-kept')
+
+  // MQTTX's subscriptions come along (the switched-off one not), with their MQTT 5 options.
+  await expect(
+    profileList(page).getByRole('listitem').filter({ hasText: 'From MQTTX' }),
+  ).toContainText('1 subscription')
+  await page.getByRole('button', { name: 'Use profile From MQTTX' }).click()
+  await expect(page.getByRole('list', { name: 'Subscriptions' }).getByRole('listitem')).toHaveText([
+    'plant/#QoS 1waiting for connection · No Local · Retain handling 2×',
+  ])
 })
 
 test('"Use profile" fills the connection form and Connect reaches the embedded broker', async ({

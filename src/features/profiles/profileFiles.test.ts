@@ -188,6 +188,7 @@ describe('parseProfilesFile: MQTTX exports', () => {
         rememberPassword: false,
         keepalive: 60,
         clean: true,
+        subscriptions: [{ filter: 'testtopic/#', qos: 0 }],
       },
       {
         name: 'Factory TCP',
@@ -220,6 +221,36 @@ describe('parseProfilesFile: MQTTX exports', () => {
       coded('profiles.mqttxPasswords', { count: 1 }),
     ])
     expect(JSON.stringify(parsed.profiles)).not.toContain('public')
+  })
+
+  it('keeps the subscriptions with their MQTT 5 options, valid and switched on only', () => {
+    const parsed = parseProfilesFile(
+      JSON.stringify([
+        {
+          name: 'Subs',
+          host: 'broker.example',
+          port: 8083,
+          protocol: 'ws',
+          mqttVersion: '5.0',
+          subscriptions: [
+            { topic: 'a/#', qos: 1, nl: true, rap: true, rh: 2, createAt: 'x' },
+            { topic: 'b/+', qos: 2, nl: false, rh: 1, subscriptionIdentifier: 12 },
+            { topic: 'c', qos: 0, rh: 0, subscriptionIdentifier: 0 },
+            { topic: 'off/#', qos: 0, disabled: true },
+            { topic: 'bad/#/x', qos: 0 },
+            { topic: 'q', qos: 5 },
+            { topic: 'a/#', qos: 0 },
+            'nonsense',
+          ],
+        },
+      ]),
+    )
+    if (!parsed.ok) throw new Error(parsed.error.code)
+    expect(parsed.profiles[0]?.subscriptions).toEqual([
+      { filter: 'a/#', qos: 1, v5: { noLocal: true, retainHandling: 2 } },
+      { filter: 'b/+', qos: 2, v5: { retainHandling: 1, id: 12 } },
+      { filter: 'c', qos: 0 },
+    ])
   })
 
   it('reads a single exported connection and older files with the scheme in the host or only ssl', () => {

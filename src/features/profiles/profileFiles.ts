@@ -9,6 +9,7 @@ import {
 import { parseProfileEntry } from '../../store/saved/profiles'
 import { parseSavedSchemas, type SavedSchemas } from '../../store/saved/schemas'
 import { parseSavedScripts, type SavedScripts } from '../../store/saved/scripts'
+import { parseSavedSubscription, type SavedSubscription } from '../../store/saved/subscriptions'
 
 /** The `format` tag of mqtt-scope's profiles file. */
 export const PROFILES_FILE_FORMAT = 'mqtt-scope-profiles'
@@ -246,6 +247,8 @@ function mqttxEntry(x: unknown): MqttxResult | Coded {
     keepalive: parseKeepalive(x.keepalive, 60),
     clean: typeof x.clean === 'boolean' ? x.clean : true,
   }
+  const subscriptions = mqttxSubscriptions(x.subscriptions)
+  if (subscriptions.length > 0) entry.subscriptions = subscriptions
   const result: MqttxResult = {
     entry,
     tcp: !ws,
@@ -255,4 +258,25 @@ function mqttxEntry(x: unknown): MqttxResult | Coded {
     result.note = coded('profiles.mqttx31', { name: entry.name })
   else if (x.certType === 'self') result.note = coded('profiles.mqttxCert', { name: entry.name })
   return result
+}
+
+/**
+ * MQTTX's subscriptions (`SubscriptionModel`: topic, qos and, for MQTT 5, nl, rap, rh and in newer
+ * versions subscriptionIdentifier) as the profile's: the first of each filter, valid filters only,
+ * none that MQTTX keeps switched off (`disabled`). Retain As Published is not read: mqtt-scope
+ * always asks for it.
+ */
+function mqttxSubscriptions(list: unknown): SavedSubscription[] {
+  if (!Array.isArray(list)) return []
+  const out: SavedSubscription[] = []
+  for (const x of list) {
+    if (!isRec(x) || x.disabled === true) continue
+    const sub = parseSavedSubscription({
+      filter: x.topic,
+      qos: x.qos ?? 0,
+      v5: { noLocal: x.nl, retainHandling: x.rh, id: x.subscriptionIdentifier },
+    })
+    if (sub && !out.some((s) => s.filter === sub.filter)) out.push(sub)
+  }
+  return out
 }

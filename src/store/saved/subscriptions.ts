@@ -40,6 +40,12 @@ export const savedSubscriptionSchema: v.GenericSchema<unknown, SavedSubscription
   v.transform(({ filter, qos, v5 }) => savedSubscription({ filter, qos, v5 })),
 )
 
+/** A subscription from data made elsewhere (an import), or undefined when it is not one. */
+export function parseSavedSubscription(x: unknown): SavedSubscription | undefined {
+  const r = v.safeParse(savedSubscriptionSchema, x)
+  return r.success ? r.output : undefined
+}
+
 /** What of a subscription is saved: its filter, QoS and MQTT 5 options (when not defaults). */
 export function savedSubscription(s: {
   filter: string
