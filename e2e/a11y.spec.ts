@@ -153,10 +153,11 @@ function describe(findings: Finding[]): string {
 for (const theme of ['light', 'dark'] as const) {
   /**
    * Given mosquitto with retained and live topics, when the app is driven through each main view
-   * in the {theme} theme at 1280×720 (connection disconnected and connected, the tree with a
-   * selection and its details, the tree scrolled away from its selection, the log with rows, the
-   * publish composer with a result and a validation alert, a chart with a line, the charts'
-   * "Add series" form, the retained manager after a scan, the shortcut list and the command palette), then axe finds no serious
+   * in the {theme} theme at 1280×720 (connection disconnected and connected with the subscribe
+   * form's MQTT 5 options open, the tree with a selection and its details, the tree scrolled away
+   * from its selection, the log with rows, the publish composer with a result and a validation
+   * alert, a chart with a line, the charts' "Add series" form, the retained manager after a scan,
+   * the shortcut list and the command palette), then axe finds no serious
    * or critical WCAG 2.1 A/AA violation in any of them, and no text it could not check (dialogs,
    * chart SVG) is below WCAG AA contrast.
    */
@@ -197,6 +198,14 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('textbox', { name: 'Topic filter' }).fill('a11y/#')
     await page.getByRole('button', { name: 'Subscribe', exact: true }).click()
     await expect(page.getByRole('listitem').filter({ hasText: 'a11y/#' })).toContainText('active')
+    // The subscribe form's MQTT 5 options open, and a subscription that lists its options.
+    await page.getByText('MQTT 5 options', { exact: true }).click()
+    await page.getByRole('checkbox', { name: 'No Local' }).check()
+    await page.getByRole('textbox', { name: 'Topic filter' }).fill('a11y-other/#')
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).click()
+    await expect(page.getByRole('listitem').filter({ hasText: 'a11y-other/#' })).toContainText(
+      'active · No Local',
+    )
     await check('connected')
 
     // The tree with topics and a selection: the details show the JSON payload.
