@@ -209,19 +209,22 @@ describe('saved open tabs', () => {
   })
 })
 
+/** A saved profile named P with these subscriptions, as stored. */
+const profileP = (subscriptions: unknown[]) => ({
+  id: 'p',
+  name: 'P',
+  url: 'ws://p:1',
+  subscriptions,
+})
+
 describe('saved profiles keep their subscriptions', () => {
   it('reads them back, valid filters only', () => {
     put(savedProfiles, {
       profiles: [
-        {
-          id: 'p',
-          name: 'P',
-          url: 'ws://p:1',
-          subscriptions: [
-            { filter: 'a/+', qos: 1 },
-            { filter: '', qos: 0 },
-          ],
-        },
+        profileP([
+          { filter: 'a/+', qos: 1 },
+          { filter: '', qos: 0 },
+        ]),
         { id: 'q', name: 'Q', url: 'ws://q:1' },
       ],
     })
@@ -238,17 +241,12 @@ describe('saved subscriptions keep their MQTT 5 options', () => {
   it('round-trips them, and leaves out a damaged option, not the subscription', () => {
     put(savedProfiles, {
       profiles: [
-        {
-          id: 'p',
-          name: 'P',
-          url: 'ws://p:1',
-          subscriptions: [
-            { filter: 'a/#', qos: 1, v5: { noLocal: true, retainHandling: 2, id: 9 } },
-            { filter: 'b/#', qos: 0, v5: { noLocal: 'yes', retainHandling: 3, id: 0 } },
-            { filter: 'c/#', qos: 0, v5: { retainHandling: 1, id: 268435455 } },
-            { filter: 'd/#', qos: 0, v5: 'all' },
-          ],
-        },
+        profileP([
+          { filter: 'a/#', qos: 1, v5: { noLocal: true, retainHandling: 2, id: 9 } },
+          { filter: 'b/#', qos: 0, v5: { noLocal: 'yes', retainHandling: 3, id: 0 } },
+          { filter: 'c/#', qos: 0, v5: { retainHandling: 1, id: 268435455 } },
+          { filter: 'd/#', qos: 0, v5: 'all' },
+        ]),
       ],
     })
     const { value } = loadSaved(savedProfiles)
