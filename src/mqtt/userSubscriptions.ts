@@ -60,7 +60,8 @@ export class UserSubscriptions {
   resubscribe(client: MqttClient, level: ProtocolLevel, done: (event: Coded) => void): void {
     if (this.#granted.size === 0) return
     // One SUBSCRIBE per Subscription Identifier: it is a property of the packet, not of a filter
-    // (MQTT 5 3.8.2.1.2), and MQTT.js takes it from the options argument, not the map.
+    // (MQTT 5 3.8.2.1.2), and MQTT.js takes it from the options argument, not the map. Should
+    // the broker now say it takes none, the filters go without theirs rather than close it.
     const packets = new Map<number | undefined, Record<string, IClientSubscribeOptions>>()
     for (const [filter, { qos, v5 }] of this.#granted) {
       const id = level === 5 && this.#ids ? v5?.id : undefined

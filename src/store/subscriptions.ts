@@ -4,6 +4,7 @@ import { coded, type Coded } from '../lib/coded'
 import { SUBSCRIPTION_ID_MAX, type QoS, type RetainHandling, type SubscribeV5 } from '../wire/mqtt'
 import { connectionOf, patchConnection } from './appStore'
 import type { SubscribeDraft, Subscription } from './connection'
+import { tidyV5 } from './saved/subscriptions'
 import { channel } from './sessions'
 
 function patchSub(id: string, filter: string, patch: Partial<Subscription>): void {
@@ -42,16 +43,6 @@ function send(id: string, sub: Subscription): void {
 /** Sends connection `id`'s subscriptions that wait for a connection. */
 export function sendIdleSubscriptions(id: string): void {
   for (const sub of connectionOf(id)?.subscriptions ?? []) if (sub.state === 'idle') send(id, sub)
-}
-
-/** The MQTT 5 options with their defaults left out; undefined when all are defaults. */
-export function tidyV5(v5: SubscribeV5 | undefined): SubscribeV5 | undefined {
-  if (!v5) return undefined
-  const out: SubscribeV5 = {}
-  if (v5.noLocal) out.noLocal = true
-  if (v5.retainHandling) out.retainHandling = v5.retainHandling
-  if (v5.id !== undefined) out.id = v5.id
-  return Object.keys(out).length > 0 ? out : undefined
 }
 
 const sameV5 = (a: SubscribeV5 | undefined, b: SubscribeV5 | undefined) =>

@@ -18,14 +18,18 @@ const v5Schema: v.GenericSchema<unknown, SubscribeV5 | undefined> = v.pipe(
     retainHandling: orAbsent(v.picklist([1, 2])),
     id: orAbsent(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(SUBSCRIPTION_ID_MAX))),
   }),
-  v.transform((o): SubscribeV5 | undefined => {
-    const out: SubscribeV5 = {}
-    if (o.noLocal) out.noLocal = true
-    if (o.retainHandling !== undefined) out.retainHandling = o.retainHandling
-    if (o.id !== undefined) out.id = o.id
-    return Object.keys(out).length > 0 ? out : undefined
-  }),
+  v.transform(({ noLocal, ...rest }) => tidyV5({ ...rest, ...(noLocal ? { noLocal } : {}) })),
 )
+
+/** MQTT 5 options with their defaults left out; undefined when all are defaults. */
+export function tidyV5(v5: SubscribeV5 | undefined): SubscribeV5 | undefined {
+  if (!v5) return undefined
+  const out: SubscribeV5 = {}
+  if (v5.noLocal) out.noLocal = true
+  if (v5.retainHandling) out.retainHandling = v5.retainHandling
+  if (v5.id !== undefined) out.id = v5.id
+  return Object.keys(out).length > 0 ? out : undefined
+}
 
 /** A valid MQTT topic filter and its QoS; anything else is a damaged entry. */
 export const savedSubscriptionSchema: v.GenericSchema<unknown, SavedSubscription> = v.pipe(
