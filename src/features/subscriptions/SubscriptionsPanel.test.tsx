@@ -178,6 +178,16 @@ describe('SubscriptionsPanel', () => {
       expect(host().callsOf('subscribe')).toEqual([])
     })
 
+    it('says in the options that MQTT 3.1.1 does not send them when the form is set to it', () => {
+      render(<SubscriptionsPanel />)
+      const note = 'Not sent on MQTT 3.1.1: choose MQTT version 5 in the connection form'
+      expect(screen.queryByText(note, { exact: false })).not.toBeInTheDocument()
+      act(() =>
+        patchShown({ form: { ...selectShown(useAppStore.getState()).form, version: '3.1.1' } }),
+      )
+      expect(screen.getByText(note, { exact: false })).toBeInTheDocument()
+    })
+
     it('says the options were not sent on an MQTT 3.1.1 connection', async () => {
       patchShown({ status: { state: 'connected', protocolLevel: 4 } })
       render(<SubscriptionsPanel />)

@@ -7,6 +7,7 @@ import { useWord } from '../../i18n/word'
 import type { Coded } from '../../lib/coded'
 import { SUBSCRIPTION_ID_MAX, type QoS, type RetainHandling } from '../../wire/mqtt'
 import {
+  selectForm,
   selectShownId,
   selectStatus,
   selectSubscribeDraft,
@@ -59,8 +60,9 @@ export function SubscriptionsPanel() {
   const { filter, qos } = draft
   const setFilter = (text: string) => setSubscribeDraft(connId, { filter: text })
   const setQos = (value: QoS) => setSubscribeDraft(connId, { qos: value })
-  // Options are sent on MQTT 5 only: a 3.1.1 connection's list says so.
+  // Options are sent on MQTT 5 only: a 3.1.1 connection's list says so, and a 3.1.1 form here.
   const on311 = useAppStore((s) => selectStatus(s).protocolLevel === 4)
+  const form311 = useAppStore((s) => selectForm(s).version === '3.1.1')
   const [problem, setProblem] = useState<{ connId: string; reason: Coded } | undefined>()
   const error = problem?.connId === connId ? problem.reason : undefined
   const setError = (reason: Coded | undefined) => setProblem(reason && { connId, reason })
@@ -107,6 +109,13 @@ export function SubscriptionsPanel() {
         <details className="advanced sub-options">
           <summary>{t('MQTT 5 options')}</summary>
           <div className="form-grid">
+            {form311 && (
+              <p className="note form-wide">
+                {t(
+                  'Not sent on MQTT 3.1.1: choose MQTT version 5 in the connection form to use them.',
+                )}
+              </p>
+            )}
             <span />
             <label
               className="check"
