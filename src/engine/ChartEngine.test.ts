@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { seriesKey, type ChartView, type SeriesSource, type SeriesSpec } from '../wire/frame'
-import {
-  CHART_CALM_HZ,
-  CHART_IDLE_SCROLL_MS,
-  CHART_MAX_HZ,
-  CHART_MAX_WIDTH_PX,
-  MAX_SERIES,
-} from './budgets'
+import { CHART_CALM_HZ, CHART_MAX_HZ, CHART_MAX_WIDTH_PX, MAX_SERIES } from './budgets'
 import { ChartEngine, type RateSource } from './ChartEngine'
 
 const T0 = 1_700_000_000_000
@@ -225,36 +219,35 @@ describe('ChartEngine updates', () => {
     expect(engine.due(T0 + period - 1)).toBe(false)
     expect(engine.due(T0 + period)).toBe(true)
     engine.build(T0 + period)
-    // No new point: the window moves with the clock, but is redrawn only every
-    // CHART_IDLE_SCROLL_MS (an idle chart costs one redraw a second, not twenty).
+    // No new point: nothing to draw, however long the chart waits (its window follows the data).
     expect(engine.due(T0 + 2 * period)).toBe(false)
-    expect(engine.due(T0 + period + CHART_IDLE_SCROLL_MS - 1)).toBe(false)
-    expect(engine.due(T0 + period + CHART_IDLE_SCROLL_MS)).toBe(true)
-    // That build is a mere scroll, and says so (the page draws it on its whole second).
-    expect(engine.build(T0 + period + CHART_IDLE_SCROLL_MS)[0]!.idle).toBe(true)
+    expect(engine.due(T0 + 3_600_000)).toBe(false)
     send(engine, 'a', '2', T0 + 2_000)
-    expect(engine.build(T0 + 2_000)[0]!.idle).toBeUndefined()
+    expect(engine.due(T0 + 2_000)).toBe(true)
     // Ten seconds on 600 px move a pixel per 17 ms: twenty updates a second, no more.
     engine.setViews([view([value('a')], { windowMs: 10_000, widthPx: 600 })], T0, new FakeRates())
     expect(engine.redrawMs()).toBe(1000 / CHART_MAX_HZ)
   })
 
-  it('scrolls an idle live chart no more than once per pixel of its window', () => {
+  it("ends a live chart's window at its newest point, not at the clock", () => {
     const engine = new ChartEngine()
-    // One hour over 600 px: a pixel is 6 s, so an idle redraw every second would move nothing.
-    engine.setViews(
-      [view([value('a')], { windowMs: 3_600_000, widthPx: 600 })],
-      T0,
-      new FakeRates(),
-    )
-    engine.build(T0)
-    expect(engine.due(T0 + CHART_IDLE_SCROLL_MS)).toBe(false)
-    expect(engine.due(T0 + 5_999)).toBe(false)
-    expect(engine.due(T0 + 6_000)).toBe(true)
-    // A new point is drawn at once (within the chartRedrawMs pace).
-    const calm = 1000 / CHART_CALM_HZ
-    send(engine, 'a', '1', T0 + calm)
-    expect(engine.due(T0 + calm)).toBe(true)
+    const rates = new FakeRates()
+    engine.setViews([view([value('a'), value('b')], { windowMs: 60_000 })], T0, rates)
+    // No point yet: the window ends at the build's time.
+    expect(engine.build(T0)[0]).toMatchObject({ t0: T0 - 60_000, t1: T0 })
+    send(engine, 'a', '1', T0 + 1_000)
+    send(engine, 'b', '2', T0 + 4_000)
+    send(engine, 'a', '3', T0 + 3_000)
+    // Built long after the last point: the window still ends at the newest point of any series,
+    // and each series' newest point says when it came.
+    const [chart] = engine.build(T0 + 600_000)
+    expect(chart).toMatchObject({ t0: T0 + 4_000 - 60_000, t1: T0 + 4_000 })
+    expect(chart!.series.map((s) => [s.last, s.lastTs])).toEqual([
+      [3, T0 + 3_000],
+      [2, T0 + 4_000],
+    ])
+    expect(chart!.series[0]!.count).toBe(2)
+    expect(engine.due(T0 + 600_000 + 1_000)).toBe(false)
   })
 
   it('updates a chart with a fixed range only when data changed', () => {
@@ -300,7 +293,9 @@ describe('ChartEngine.build', () => {
     const now = T0 + 60_001
     const [chart] = engine.build(now)
     expect(chart!.chartId).toBe('c1')
-    expect([chart!.t0, chart!.t1]).toEqual([now - 60_000, now])
+    // A live window ends at the newest point (a's last), not at the build's time.
+    const newest = T0 + 1 + 9_999 * 6
+    expect([chart!.t0, chart!.t1]).toEqual([newest - 60_000, newest])
     const [sa, sb] = chart!.series
     expect(sa!.key).toBe(seriesKey(a))
     expect(sa!.xs.length).toBeLessThanOrEqual(2 * 100 + 1)

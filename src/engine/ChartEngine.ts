@@ -1,7 +1,6 @@
 import type { ChartData, ChartView, HistoryEntries, SeriesData, SeriesSource } from '../wire/frame'
 import {
   CHART_BACKFILL_POINTS,
-  CHART_IDLE_SCROLL_MS,
   CHART_MAX_WIDTH_PX,
   CHART_POINTS_PER_PX,
   MAX_SERIES,
@@ -282,52 +281,50 @@ export class ChartEngine {
   }
 
   /**
-   * True when charts are on screen and an update is due: at the pace of chartRedrawMs when a
-   * series got points (or the views changed); with no new point, a live window still moves with
-   * the clock, but is rebuilt only every CHART_IDLE_SCROLL_MS and once it moved at least a pixel
-   * (such a build is marked `idle`, so the page draws it on its once-a-second beat). A paused or
-   * zoomed chart with no new point is never rebuilt.
+   * True when charts are on screen, a series got points (or the views changed), and the pace of
+   * chartRedrawMs allows. A chart with no new point is never rebuilt: a live window ends at its
+   * newest point, not at the clock (build), so nothing on it moves until data does.
    */
   due(now: number): boolean {
-    const since = now - this.#lastBuild
     const every = this.redrawMs()
-    if (every === undefined || since < every) return false
-    if (this.#changed) return true
-    return this.#views.some(
-      (v) =>
-        !v.range && since >= Math.max(CHART_IDLE_SCROLL_MS, v.windowMs / Math.max(1, v.widthPx)),
-    )
+    return every !== undefined && this.#changed && now - this.#lastBuild >= every
   }
 
-  /** Downsamples every series of every chart on screen. */
+  /**
+   * Downsamples every series of every chart on screen. A live window is the last `windowMs` up to
+   * the newest point of the chart's series (up to `now` while none has a point): it follows the
+   * data, so a quiet chart stands still (an idle page lays out nothing, #12) and a topic that
+   * sends every few minutes still shows its last points instead of an empty plot. A paused or
+   * zoomed chart keeps its range.
+   */
   build(now: number): ChartData[] {
-    const idle = !this.#changed
     this.#lastBuild = now
     this.#changed = false
     return this.#views.map((view) => {
-      const [t0, t1] = view.range ?? [now - view.windowMs, now]
+      const states: SeriesState[] = []
+      for (const spec of view.series) {
+        const state = this.#series.get(spec.key)
+        if (state) states.push(state)
+      }
+      const [t0, t1] = view.range ?? liveWindow(states, view.windowMs, now)
       const px = Math.max(1, Math.min(CHART_MAX_WIDTH_PX, Math.round(view.widthPx)))
       const buckets = Math.max(1, Math.floor((px * CHART_POINTS_PER_PX) / 2))
       const series: SeriesData[] = []
-      for (const spec of view.series) {
-        const state = this.#series.get(spec.key)
-        if (!state) continue
+      for (const state of states) {
         const ring = state.ring
         const d = downsampleMinMax(ring, t0, t1, buckets)
         // Live: the newest point. Paused or zoomed: the newest point of the frozen window, so
         // the legend stays with the view while data keeps arriving.
         const lastIndex = (view.range ? ring.upperBound(t1) : ring.length) - 1
         series.push({
-          key: spec.key,
+          key: state.key,
           ...d,
           last: lastIndex >= 0 ? ring.v(lastIndex) : NaN,
           lastTs: lastIndex >= 0 ? ring.t(lastIndex) : NaN,
           evicted: ring.evicted,
         })
       }
-      return idle
-        ? { chartId: view.chartId, t0, t1, series, idle }
-        : { chartId: view.chartId, t0, t1, series }
+      return { chartId: view.chartId, t0, t1, series }
     })
   }
 
@@ -337,4 +334,13 @@ export class ChartEngine {
       this.#series.get(key)?.ring.toArrays() ?? { ts: new Float64Array(0), vs: new Float64Array(0) }
     )
   }
+}
+
+/** A live chart's window: `windowMs` up to its series' newest point (`now` when none has one). */
+function liveWindow(states: SeriesState[], windowMs: number, now: number): [number, number] {
+  let newest = -Infinity
+  for (const { ring } of states)
+    if (ring.length > 0) newest = Math.max(newest, ring.t(ring.length - 1))
+  const t1 = Number.isFinite(newest) ? newest : now
+  return [t1 - windowMs, t1]
 }

@@ -41,7 +41,8 @@ describe('Ingestor charts', () => {
     expect(frame.charts).toHaveLength(1)
     const [c] = frame.charts!
     expect(c!.chartId).toBe('c1')
-    expect(c!.t1).toBe(T0 + 10)
+    // The live window ends at the newest point, not at the frame's time.
+    expect(c!.t1).toBe(T0 + 5)
     expect(c!.series).toHaveLength(1)
     expect(c!.series[0]).toMatchObject({
       key: seriesKey(temp),

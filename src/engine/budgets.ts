@@ -93,8 +93,8 @@ export const TOPIC_RATE_PERIOD_MS = 1_000
 
 /**
  * Longest the worker waits before it re-checks for work while it holds a credit. Frames go out as
- * soon as there is a change and a credit; this paces the idle tick that decays rates to zero and
- * scrolls live charts when no messages arrive (1000 / CHART_MAX_HZ).
+ * soon as there is a change and a credit; this paces the idle tick that decays rates to zero
+ * when no messages arrive (1000 / CHART_MAX_HZ).
  */
 export const IDLE_TICK_MS = 50
 
@@ -137,15 +137,6 @@ export const CHART_MAX_HZ = 20
  * runs each). What a person loses: a line that moves in 2.5-px steps instead of 2-px ones.
  */
 export const CHART_CALM_HZ = 4
-
-/**
- * With no new point in any series, a live chart still scrolls (its window follows the clock),
- * but only this often, in ms: a 1-minute window on 600 px moves 10 px a second, which reads as
- * "time passes" without redrawing four times a second for nothing. At most once per pixel moved.
- * The page draws such a scroll at a whole second of its clock, in the frame the tree's "N s ago"
- * ages move on in, so an idle page lays out once a second.
- */
-export const CHART_IDLE_SCROLL_MS = 1_000
 
 /**
  * Hysteresis of a chart's automatic y axes, a factor (no unit): series share an axis when their
@@ -211,9 +202,10 @@ export const LOG_FLOOD_EVERY_MS = 1_000
 export const LOG_FLOOD_SCREENS_PER_S = 1
 
 /**
- * The ages on screen ("3 s ago") move on this often, in ms, with no frame and no render: text
- * written into the rows shown, at the page's whole second, in the frame an idle live chart
- * scrolls in (CHART_IDLE_SCROLL_MS), so an idle page lays out once a second.
+ * The ages on screen ("now", "< 1 min ago", "2 min ago") are checked this often, in ms, with no
+ * render: text written into the rows shown, at the page's whole second, only when an age steps
+ * (ageParts: at 1 s, at 1 min, then each minute). No age counts seconds, so an idle page lays out
+ * nothing between the steps.
  */
 export const AGE_TICK_MS = 1_000
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAge, formatBytes, formatClock, formatCount, formatRate } from './format'
+import { ageParts, formatBytes, formatClock, formatCount, formatRate } from './format'
 
 describe('format', () => {
   it('formats counts with en-US thousands separators and no decimals', () => {
@@ -30,10 +30,11 @@ describe('format', () => {
     expect(formatClock(new Date(2024, 0, 2, 0, 0, 0, 5).getTime())).toBe('00:00:00.005')
   })
 
-  it('formats ages in the largest whole unit', () => {
-    expect(formatAge(999)).toBe('now')
-    expect(formatAge(3_500)).toBe('3 s ago')
-    expect(formatAge(125_000)).toBe('2 min ago')
-    expect(formatAge(3_600_000)).toBe('1 h ago')
+  it('steps ages from now to under a minute, then whole minutes and hours (no seconds)', () => {
+    expect(ageParts(999)).toEqual({ n: 0, unit: 'now' })
+    expect(ageParts(1_000)).toEqual({ n: 0, unit: 'underMin' })
+    expect(ageParts(59_999)).toEqual({ n: 0, unit: 'underMin' })
+    expect(ageParts(125_000)).toEqual({ n: 2, unit: 'min' })
+    expect(ageParts(3_600_000)).toEqual({ n: 1, unit: 'h' })
   })
 })

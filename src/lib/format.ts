@@ -27,16 +27,15 @@ export function formatClock(ts: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
 }
 
-/** An age in whole seconds, minutes or hours (the steps of formatAge), for a translated view. */
-export function ageParts(ms: number): { n: number; unit: 'now' | 's' | 'min' | 'h' } {
+/**
+ * An age in the steps a row shows it: "now" (under a second), "under a minute", whole minutes,
+ * whole hours. No step of seconds: an age that counts seconds changes the page every second
+ * while nothing arrives (#12: an idle page lays out nothing); the exact time is in the row's
+ * tooltip and the details.
+ */
+export function ageParts(ms: number): { n: number; unit: 'now' | 'underMin' | 'min' | 'h' } {
   if (ms < 1000) return { n: 0, unit: 'now' }
-  if (ms < 60_000) return { n: Math.floor(ms / 1000), unit: 's' }
+  if (ms < 60_000) return { n: 0, unit: 'underMin' }
   if (ms < 3_600_000) return { n: Math.floor(ms / 60_000), unit: 'min' }
   return { n: Math.floor(ms / 3_600_000), unit: 'h' }
-}
-
-/** "3 s ago", "2 min ago", "1 h ago". */
-export function formatAge(ms: number): string {
-  const { n, unit } = ageParts(ms)
-  return unit === 'now' ? 'now' : `${n} ${unit} ago`
 }

@@ -96,7 +96,7 @@ describe('Pacer', () => {
     const frames: Record<string, number[]> = { log: [], counters: [], clock: [] }
     const log = new Pacer(100, () => frames.log!.push(clock.framesRun), clock)
     const counters = new Pacer(100, () => frames.counters!.push(clock.framesRun), clock)
-    // A once-a-second clock that marks itself again after each run (the tree's "N s ago").
+    // A once-a-second clock that marks itself again after each run (the tree's ages).
     const second = new Pacer(
       1000,
       () => {

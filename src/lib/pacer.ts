@@ -47,9 +47,10 @@ export function setFrameClock(clock: FrameClock): () => void {
  * The beat every pacer's frames fall on, in ms: while anything is marked, the pacers of one clock
  * run only at frames on one grid of clock time, and a pacer of `everyMs` only at beats that are
  * whole multiples of `everyMs` (clock time). So the counters, charts, tree, log and tabs (250 ms),
- * the details (750 ms) and the once-a-second clocks (the tree's "N s ago", an idle chart's scroll)
- * repaint together in one frame whatever the phase of the data: a page under steady traffic lays
- * out at most 1000 / (the fastest cadence) times a second, and an idle page once a second.
+ * the details (750 ms) and the once-a-second clock (the tree's ages, which write only when an age
+ * steps) repaint together in one frame whatever the phase of the data: a page under steady
+ * traffic lays out at most 1000 / (the fastest cadence) times a second, and an idle page not at
+ * all.
  * (Pacers on timers of their own took 31 frames a second at 100 msgs/s; pacers on one grid but
  * each with its own phase still drew in 20.)
  */
@@ -69,17 +70,11 @@ export class Pacer {
   /** The beat this pacer last ran on (clock time). */
   #lastBeat = -Infinity
   #marked = false
-  readonly #onGrid: boolean
 
-  /**
-   * `onGrid`: run only at whole multiples of `everyMs` in clock time, even after a quiet spell
-   * (a scroll of an idle chart waits for the page's whole second, when the ages move on).
-   */
-  constructor(everyMs: number, run: () => void, clock: FrameClock = frameClock(), onGrid = false) {
+  constructor(everyMs: number, run: () => void, clock: FrameClock = frameClock()) {
     this.everyMs = everyMs
     this.#run = run
     this.#batch = FrameBatch.of(clock)
-    this.#onGrid = onGrid
   }
 
   /** True while a run is scheduled. */
@@ -90,12 +85,10 @@ export class Pacer {
   /**
    * The clock time from which this pacer may run: the first whole multiple of its interval at
    * least an interval after its last run (half a beat of tolerance, since a frame comes a little
-   * after its beat). A pacer that never ran, or ran long ago, is due at once, unless it keeps to
-   * its grid (`onGrid`): then it waits for the next whole multiple of its interval.
+   * after its beat). A pacer that never ran, or ran long ago, is due at once.
    */
-  dueAt(now: number): number {
-    let earliest = this.#lastBeat + this.everyMs - PACER_BEAT_MS / 2
-    if (this.#onGrid) earliest = Math.max(earliest, now - PACER_BEAT_MS / 2)
+  dueAt(): number {
+    const earliest = this.#lastBeat + this.everyMs - PACER_BEAT_MS / 2
     if (this.everyMs < PACER_BEAT_MS || !Number.isFinite(earliest)) return earliest
     return Math.ceil(earliest / this.everyMs) * this.everyMs
   }
@@ -180,7 +173,7 @@ class FrameBatch {
     if (this.#marked.size === 0) return
     const now = this.#clock.now()
     let due = Infinity
-    for (const pacer of this.#marked) due = Math.min(due, pacer.dueAt(now))
+    for (const pacer of this.#marked) due = Math.min(due, pacer.dueAt())
     const grid = this.#lastBeat + PACER_BEAT_MS
     if (due <= now && grid <= now) {
       this.#frameRequested = true
@@ -200,7 +193,7 @@ class FrameBatch {
     this.#cancel = undefined
     this.#frameRequested = false
     this.#lastBeat = beat
-    const due = [...this.#marked].filter((pacer) => pacer.dueAt(beat) <= beat)
+    const due = [...this.#marked].filter((pacer) => pacer.dueAt() <= beat)
     for (const pacer of due) this.#marked.delete(pacer)
     this.#inFrame = true
     try {
@@ -215,7 +208,7 @@ class FrameBatch {
 /**
  * Runs `run` at a frame every `everyMs` (on whole multiples of it in clock time, so in the frame
  * the other pacers draw in), until the returned function is called: a clock on screen (the
- * tree's "N s ago") without a timer of its own.
+ * tree's ages) without a timer of its own.
  */
 export function pacedClock(everyMs: number, run: () => void, clock = frameClock()): () => void {
   const pacer: Pacer = new Pacer(

@@ -207,8 +207,6 @@ export interface ChartData {
   t0: number
   t1: number
   series: SeriesData[]
-  /** Built only because the live window moved (no new point): the page draws it at its next whole second. */
-  idle?: boolean
 }
 
 /** The ring key of a series source: equal sources share one ring. */

@@ -3,9 +3,9 @@ import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type PointerEv
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useThemeVersion } from '../../components/useThemeVersion'
-import { CHART_IDLE_SCROLL_MS } from '../../engine/budgets'
 import { chartRedrawMs } from '../../engine/chartPace'
 import { Pacer } from '../../lib/pacer'
+import { formatClock } from '../../lib/format'
 import type { SeriesData } from '../../wire/frame'
 import {
   seriesLabel,
@@ -59,8 +59,15 @@ const statsLine = filler(['min', 'max', 'mean', 'n'], (t: TFunction<'charts'>, s
   t('min {{min}} · max {{max}} · mean {{mean}} · {{n}} pts', slots),
 )
 
+/**
+ * When the series' newest point arrived. A live window ends at the chart's newest point, not at
+ * the clock (ChartEngine.build), so this is what says a quiet series is quiet.
+ */
+const newestAt = filler(['time'], (t: TFunction<'charts'>, slots) => t(' · newest {{time}}', slots))
+
 /** A legend line's figures: the exact last value, then the window's stats. */
 function legendTexts(data: SeriesData | undefined, t: TFunction<'charts'>): [string, string] {
+  const lastTs = data?.lastTs ?? NaN
   const stats =
     statsLine(t, {
       min: statText(data?.min ?? NaN),
@@ -68,6 +75,7 @@ function legendTexts(data: SeriesData | undefined, t: TFunction<'charts'>): [str
       mean: statText(data?.mean ?? NaN),
       n: String(data?.count ?? 0),
     }) +
+    (Number.isFinite(lastTs) ? newestAt(t, { time: formatClock(lastTs).slice(0, 8) }) : '') +
     ((data?.evicted ?? 0) > 0
       ? t(' · {{n}} older points dropped (ring full)', { n: data?.evicted })
       : '')
@@ -184,24 +192,17 @@ export const LiveChart = memo(function LiveChart({ config, number, onWidth }: Pr
     }
     draw()
     const pacer = new Pacer(chartRedrawMs(config.windowMs, plotWidth), draw)
-    // A scroll with no new point waits for the page's whole second (the tree's ages move then).
-    const idlePacer = new Pacer(CHART_IDLE_SCROLL_MS, draw, undefined, true)
     let seen = dataStore.charts.get(config.id)
     const off = dataStore.subscribe('charts', () => {
       // Frames carry every chart on screen: wake only for this one's new data.
       const now = dataStore.charts.get(config.id)
       if (now === seen) return
       seen = now
-      if (now?.idle) idlePacer.mark()
-      else {
-        idlePacer.dispose()
-        pacer.mark()
-      }
+      pacer.mark()
     })
     return () => {
       off()
       pacer.dispose()
-      idlePacer.dispose()
     }
   }, [config.id, config.windowMs, lines, width, plotWidth, colors, t, axes])
 

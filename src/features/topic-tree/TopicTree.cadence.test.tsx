@@ -168,7 +168,7 @@ describe('TopicTree cadence', () => {
     expect(rowCount('a')).toBe('1')
   })
 
-  it('moves the ages on once a second without rendering', () => {
+  it('steps the ages on with the clock without rendering, and writes nothing between steps', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
       const renders = mount()
@@ -191,12 +191,22 @@ describe('TopicTree cadence', () => {
           act(() => clock.tick(50))
         }
       }
-      // The ages move at the clock's whole seconds: at 4 000 ms the message is 3.9 s old.
       pass(3000)
-      expect(ageOf()).toBe('2 s ago')
-      pass(1000)
-      expect(ageOf()).toBe('3 s ago')
-      pass(60_000)
+      expect(ageOf()).toBe('< 1 min ago')
+      // Between steps a tick writes nothing into the page: no text, no class (#12, idle).
+      const tree = screen.getByRole('tree', { name: 'Topics' })
+      const writes = new MutationObserver(() => undefined)
+      writes.observe(tree, {
+        subtree: true,
+        characterData: true,
+        childList: true,
+        attributes: true,
+      })
+      pass(50_000)
+      expect(writes.takeRecords()).toEqual([])
+      writes.disconnect()
+      expect(ageOf()).toBe('< 1 min ago')
+      pass(10_000)
       expect(ageOf()).toBe('1 min ago')
       expect(renders.length).toBe(before)
     } finally {

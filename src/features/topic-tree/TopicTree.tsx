@@ -156,9 +156,10 @@ export function TopicTree() {
   }, [job, rowsMemo, index, filter, searchValues, valueTick])
   useEffect(() => () => growJob.cancel(), [growJob])
 
-  // "3 s ago" moves on while no frame arrives: written straight into the rows on screen once a
-  // second, no render (and nothing at all once every age on screen is in minutes), at the page's
-  // whole second, in the frame an idle chart scrolls in.
+  // The ages ("now", "< 1 min ago", "2 min ago") and fresh marks move on while no frame arrives:
+  // checked once a second and written straight into the rows on screen, no render. A tick writes
+  // nothing unless a row's age steps (at 1 s, 1 min, then each minute), so an idle page lays out
+  // nothing in between.
   useEffect(
     () =>
       pacedClock(AGE_TICK_MS, () => {
@@ -362,6 +363,7 @@ export function TopicTree() {
                     total={index.subtree[nodeId] ?? 0}
                     rate={index.rates[nodeId] ?? 0}
                     age={own > 0 ? age(Math.max(0, now - last), t) : ''}
+                    lastAt={last}
                     below={rows.topicsBelow[nodeId] ?? 0}
                     bindings={bindings}
                     onSelect={selectTopic}

@@ -3,7 +3,7 @@ import { Send } from 'lucide-react'
 import { memo } from 'react'
 import { RowValue } from '../../components/RowValue'
 import { previewLine } from '../../codecs/payload'
-import { ageParts, formatCount, formatRate } from '../../lib/format'
+import { ageParts, formatClock, formatCount, formatRate } from '../../lib/format'
 import { filler } from '../../i18n/filler'
 import { effectiveFormat, type DecoderBinding } from '../../store/decoderStore'
 
@@ -15,9 +15,11 @@ const countTitle = filler(['own', 'total'], (t: T, slots) =>
 )
 /** The ages, compiled once per language: every row on screen has one at every repaint. */
 const ageNow = filler([], (t: T) => t('now'))
-const ageSeconds = filler(['n'], (t: T, slots) => t('{{n}} s ago', slots))
+const ageUnderMin = filler([], (t: T) => t('< 1 min ago'))
 const ageMinutes = filler(['n'], (t: T, slots) => t('{{n}} min ago', slots))
 const ageHours = filler(['n'], (t: T, slots) => t('{{n}} h ago', slots))
+/** The age's tooltip: the exact time the ages round off. */
+const lastAtTitle = filler(['time'], (t: T, slots) => t('last message at {{time}}', slots))
 
 /** A row's fixed words, compiled once per language as the ages are (no t() per render, #12). */
 const emptyName = filler([], (t: T) => t('(empty)'))
@@ -58,8 +60,10 @@ export interface TreeRowProps {
   own: number
   total: number
   rate: number
-  /** "3 s ago" as shown ('' for a level without messages of its own). */
+  /** "< 1 min ago" as shown ('' for a level without messages of its own). */
   age: string
+  /** When its last message arrived (ms since the epoch; 0 for a level without messages). */
+  lastAt: number
   below: number
   bindings: readonly DecoderBinding[]
   onSelect: (nodeId: number) => void
@@ -123,7 +127,11 @@ export const TreeRow = memo(function TreeRow(p: TreeRowProps) {
         </span>
       )}
       <span className="node-stats">
-        {p.own > 0 && <span className="node-age">{p.age}</span>}
+        {p.own > 0 && (
+          <span className="node-age" title={lastAtTitle(t, { time: formatClock(p.lastAt) })}>
+            {p.age}
+          </span>
+        )}
         {p.hasKids && <BelowCount n={p.below} t={t} />}
         {p.rate > 0 && <span className="node-rate">{formatRate(p.rate)}/s</span>}
         <span
@@ -151,11 +159,11 @@ function treePreview(
   )
 }
 
-/** "3 s ago" in the UI language. */
+/** "now", "< 1 min ago", "2 min ago" in the UI language (steps: ageParts). */
 export function age(ms: number, t: T): string {
   const { n, unit } = ageParts(ms)
   if (unit === 'now') return ageNow(t, {})
+  if (unit === 'underMin') return ageUnderMin(t, {})
   const slots = { n: String(n) }
-  if (unit === 's') return ageSeconds(t, slots)
   return unit === 'min' ? ageMinutes(t, slots) : ageHours(t, slots)
 }

@@ -35,9 +35,9 @@ export class TreePaint {
   }
 
   /**
-   * Moves the ages ("3 s ago") and "fresh" marks of the rows on screen on with the clock, straight
-   * in the DOM: no render, and nothing written for a row whose text and mark read the same (once
-   * every age is in minutes, a tick writes nothing at all).
+   * Moves the ages ("< 1 min ago") and "fresh" marks of the rows on screen on with the clock,
+   * straight in the DOM: no render, and nothing written for a row whose text and mark read the
+   * same (an age steps at 1 s, 1 min, then each minute: most ticks write nothing at all).
    */
   static tickClock(
     root: HTMLElement,
